@@ -1,0 +1,27 @@
+/**
+ * The one way the application opens the read model: `createDb(DATABASE_URL)`.
+ *
+ * Two generated clients, picked by URL: a client generated from the SQLite schema refuses
+ * adapter-pg at construction ("adapter … based on `postgres` is not compatible with the provider
+ * `sqlite`"), and its query compiler emits SQLite SQL. Both are generated from the same models
+ * (prisma/postgresql/schema.prisma is derived), so they expose the same delegates; `Db` is typed
+ * as the SQLite client, the stricter of the two (no PostgreSQL-only options such as
+ * `mode: 'insensitive'`), so code written against `Db` runs on both.
+ */
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../../generated/prisma/postgresql/client';
+import { PrismaClient as SqliteClient } from '../../generated/prisma/sqlite/client';
+import { providerOfUrl, sqliteFilePath } from './schemas';
+
+export type Db = SqliteClient;
+export { Prisma } from '../../generated/prisma/sqlite/client';
+
+export function createDb(databaseUrl: string): Db {
+  if (providerOfUrl(databaseUrl) === 'sqlite') {
+    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl, { createDir: true }) }) });
+  }
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  // Same models, same delegates, same runtime: only the generated type identities differ.
+  return client as unknown as Db;
+}
