@@ -1,0 +1,212 @@
+/**
+ * Read-model activities of the approval lifecycle. Every write is idempotent: the workflow
+ * chooses event ids deterministically, and a write whose event already exists is a no-op, so
+ * Temporal's retries never double-write.
+ */
+import type { Db } from '../lib/db/client';
+import type { CatalogueItem } from '../domain/routing';
+import type { YearSchedule } from '../domain/clock';
+import { loadSchedules } from '../lib/calendar';
+import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
+import type { ClockRunState, DecisionRecord, Light, TaskStatus } from '../workflows/task/contracts';
+import { eventRow, type EventInput } from './events';
+import { buildReplyContent, type ReplyContent } from './reply';
+
+export interface LifecycleDeps {
+  db: Db;
+}
+
+export interface RegisterProjectInput {
+  workflowId: string;
+  input: ProjectWorkflowInput;
+  items: CatalogueItem[];
+  submittedAt: number;
+  event: EventInput;
+}
+
+export interface TaskPatch {
+  status?: TaskStatus;
+  light?: Light;
+  version: number;
+  receivedAt?: number;
+  acceptedAt?: number;
+  deemedAccepted?: boolean;
+  decision?: DecisionRecord;
+  noticeCount?: number;
+  assignee?: Record<string, unknown> | null;
+  /** null while the clock is paused (the due date is not yet known). */
+  statutoryDueDate?: string | null;
+  promisedDueDate?: string | null;
+  provisional?: boolean;
+  clock?: TaskClockRecord;
+}
+
+/** Task.clock Json; with the due-date columns it forms the OpenAPI `ClockState`. */
+export interface TaskClockRecord {
+  state: ClockRunState;
+  startDate: string;
+  suspensions: { from: string; to: string | null; reason: string }[];
+  /** Chinese, one step per line. */
+  explanation: string[];
+  workingDaysUsed: number;
+  /** Against the promised deadline; negative once overdue. */
+  workingDaysRemaining: number | null;
+}
+
+export interface ProjectPatch {
+  status?: ProjectStatus;
+  light?: Light;
+  withdrawnAt?: number;
+}
+
+const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+
+export function createLifecycleActivities({ db }: LifecycleDeps) {
+  async function eventExists(id: string): Promise<boolean> {
+    return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
+  }
+
+  return {
+    async loadRoutingContext(): Promise<{ catalogue: CatalogueItem[] }> {
+      const rows = await db.approvalItem.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
+      return {
+        catalogue: rows.map((r) => ({
+          id: r.id,
+          departmentId: r.departmentId,
+          name: r.name,
+          statutoryDays: r.statutoryDays,
+          promisedDays: r.promisedDays,
+          greenChannelDays: r.greenChannelDays,
+          requiredMaterials: r.requiredMaterials as string[],
+          prerequisites: r.prerequisites as string[],
+          applicability: r.applicability as CatalogueItem['applicability'],
+        })),
+      };
+    },
+
+    async registerProject({ workflowId, input, items, submittedAt, event }: RegisterProjectInput): Promise<void> {
+      if (await eventExists(event.id)) return;
+      const { intake } = input;
+      await db.$transaction([
+        db.project.create({
+          data: {
+            id: input.projectId,
+            code: input.code,
+            name: intake.name,
+            type: intake.type,
+            location: intake.location,
+            investmentWan: intake.investmentWan,
+            applicantName: intake.applicant.name,
+            applicantUscc: intake.applicant.uscc,
+            applicantContact: intake.applicant.contact as object,
+            greenChannel: intake.greenChannel,
+            firstInquiryStaff: intake.firstInquiryStaff,
+            agentId: intake.agentId ?? null,
+            status: 'in_review',
+            // Stored in the contract's Material shape; supplements are appended with their task id.
+            materials: intake.materials.map((m) => ({
+              name: m.name,
+              copies: m.copies ?? null,
+              note: m.note ?? null,
+              submittedAt: new Date(submittedAt).toISOString(),
+              taskId: null,
+            })),
+            workflowId,
+            submittedAt: new Date(submittedAt),
+          },
+        }),
+        ...items.map((item) =>
+          db.task.create({
+            data: {
+              id: `${input.code}.${item.id}`,
+              projectId: input.projectId,
+              itemId: item.id,
+              departmentId: item.departmentId,
+              status: 'waiting',
+              greenChannel: intake.greenChannel,
+            },
+          }),
+        ),
+        db.event.create({ data: eventRow(event) }),
+      ]);
+    },
+
+    /** `related` events (reminder, supervision alert) share the transaction and the idempotency key of `event`. */
+    async recordTask({ taskId, patch, event, related = [] }: { taskId: string; patch: TaskPatch; event: EventInput; related?: EventInput[] }): Promise<void> {
+      if (await eventExists(event.id)) return;
+      await db.$transaction([
+        db.task.update({
+          where: { id: taskId },
+          data: {
+            status: patch.status,
+            light: patch.light,
+            version: patch.version,
+            receivedAt: toDate(patch.receivedAt),
+            acceptedAt: toDate(patch.acceptedAt),
+            deemedAccepted: patch.deemedAccepted,
+            noticeCount: patch.noticeCount,
+            assignee: patch.assignee === null ? undefined : (patch.assignee as object | undefined),
+            statutoryDueDate: patch.statutoryDueDate,
+            promisedDueDate: patch.promisedDueDate,
+            provisional: patch.provisional,
+            clock: patch.clock as object | undefined,
+            ...(patch.decision
+              ? {
+                  decision: patch.decision.decision,
+                  decidedAt: new Date(patch.decision.decidedAt),
+                  decisionDetail: {
+                    reasons: patch.decision.reasons,
+                    permitNumber: patch.decision.permitNumber ?? null,
+                    conditions: patch.decision.conditions,
+                    decidedBy: patch.decision.decidedBy,
+                  } as object,
+                }
+              : {}),
+          },
+        }),
+        db.event.create({ data: eventRow(event) }),
+        ...related.map((e) => db.event.create({ data: eventRow(e) })),
+      ]);
+    },
+
+    /**
+     * Schedules for `years`: the official row of CalendarYear, else the schedule shipped with the
+     * product, else a provisional year (statutory holidays only). Works on an empty table.
+     */
+    loadCalendar({ years }: { years: number[] }): Promise<YearSchedule[]> {
+      return loadSchedules(db, years);
+    },
+
+    async recordProject({ projectId, patch, event }: { projectId: string; patch: ProjectPatch; event: EventInput }): Promise<void> {
+      if (await eventExists(event.id)) return;
+      await db.$transaction([
+        db.project.update({
+          where: { id: projectId },
+          data: { status: patch.status, light: patch.light, withdrawnAt: toDate(patch.withdrawnAt), version: { increment: 1 } },
+        }),
+        db.event.create({ data: eventRow(event) }),
+      ]);
+    },
+
+    /** Compiles the one consolidated reply (集中回复) from the read model; one version per event. */
+    async compileReply({ projectId, replyId, event }: { projectId: string; replyId: string; event: EventInput }): Promise<ReplyContent> {
+      const existing = await db.consolidatedReply.findUnique({ where: { id: replyId } });
+      if (existing) return existing.content as unknown as ReplyContent;
+      const project = await db.project.findUniqueOrThrow({
+        where: { id: projectId },
+        include: { tasks: true },
+      });
+      const items = await db.approvalItem.findMany({ where: { id: { in: project.tasks.map((t) => t.itemId) } } });
+      const content = buildReplyContent(project, items);
+      const version = (await db.consolidatedReply.count({ where: { projectId } })) + 1;
+      await db.$transaction([
+        db.consolidatedReply.create({ data: { id: replyId, projectId, version, content: content as unknown as object } }),
+        db.project.update({ where: { id: projectId }, data: { status: 'replied', repliedAt: new Date(event.occurredAt), version: { increment: 1 } } }),
+        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version } }) }),
+      ]);
+      return content;
+    },
+  };
+}
+
+export type LifecycleActivities = ReturnType<typeof createLifecycleActivities>;

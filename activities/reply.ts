@@ -1,0 +1,72 @@
+/** Builds the consolidated reply (集中回复): every task's outcome in one document for the applicant. */
+import { shanghaiDateOf } from '../domain/clock';
+import type { components } from '../api/generated/openapi';
+
+type ApiReply = components['schemas']['ConsolidatedReply'];
+export type ReplyContent = Omit<ApiReply, 'id' | 'projectId' | 'version' | 'createdAt'>;
+type ReplyItem = ApiReply['items'][number];
+
+interface TaskLike {
+  id: string;
+  itemId: string;
+  departmentId: string;
+  status: string;
+  decision: string | null;
+  decisionDetail: unknown;
+  receivedAt: Date | null;
+  decidedAt: Date | null;
+  promisedDueDate: string | null;
+  statutoryDueDate: string | null;
+}
+
+const OUTCOME_ZH: Record<string, string> = {
+  approved: '准予许可',
+  approved_with_conditions: '附条件准予许可',
+  rejected: '不予许可',
+  not_started: '未启动（前置事项未获批准）',
+  cancelled: '已撤回',
+};
+
+export function buildReplyContent(
+  project: { code: string; name: string; applicantName: string; tasks: TaskLike[] },
+  items: { id: string; name: string }[],
+): ReplyContent {
+  const itemName = new Map(items.map((i) => [i.id, i.name]));
+  const entries = project.tasks.map((t): ReplyItem => {
+    const detail = (t.decisionDetail ?? {}) as { reasons?: string[]; conditions?: string[]; permitNumber?: string | null };
+    const decidedDate = t.decidedAt ? shanghaiDateOf(t.decidedAt.getTime()) : null;
+    return {
+      taskId: t.id,
+      itemId: t.itemId,
+      itemName: itemName.get(t.itemId) ?? t.itemId,
+      departmentId: t.departmentId,
+      status: t.status as ReplyItem['status'],
+      decision: (t.decision as ReplyItem['decision']) ?? null,
+      reasons: detail.reasons ?? [],
+      permitNumber: detail.permitNumber ?? null,
+      conditions: detail.conditions ?? [],
+      receivedAt: t.receivedAt ? t.receivedAt.toISOString() : null,
+      decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
+      promisedDueDate: t.promisedDueDate,
+      statutoryDueDate: t.statutoryDueDate,
+      // ISO dates compare correctly as strings.
+      onTime: decidedDate && t.promisedDueDate ? decidedDate <= t.promisedDueDate : null,
+    };
+  });
+  const decisions = entries.map((e) => e.decision);
+  const approved = decisions.filter((d) => d === 'approved' || d === 'approved_with_conditions').length;
+  const outcome: ReplyContent['outcome'] =
+    approved === entries.length ? 'all_approved' : approved === 0 ? 'all_rejected' : 'partially_approved';
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    const k = e.decision ?? e.status;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const parts = [...counts.entries()].map(([k, n]) => `${OUTCOME_ZH[k] ?? k} ${n} 项`).join('，');
+  return {
+    projectCode: project.code,
+    outcome,
+    summary: `${project.applicantName}：“${project.name}”（${project.code}）共 ${entries.length} 个审批事项，${parts}。`,
+    items: entries,
+  };
+}

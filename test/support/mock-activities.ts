@@ -1,0 +1,34 @@
+/** Typed jest.fn activities for workflow tests: the same shape as the real factories. */
+import type { LifecycleActivities } from '../../activities/lifecycle';
+import type { CatalogueItem } from '../../domain/routing';
+import { officialSchedule } from '../../domain/calendar/official';
+import { buildProvisionalYear } from '../../domain/calendar/provisional';
+
+type Lifecycle = LifecycleActivities;
+type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<R, A> : never };
+
+export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActivities> {
+  return {
+    loadRoutingContext: jest.fn<ReturnType<LifecycleActivities['loadRoutingContext']>, []>(async () => ({ catalogue })),
+    registerProject: jest.fn<Promise<void>, Parameters<Lifecycle['registerProject']>>(async () => undefined),
+    recordTask: jest.fn<Promise<void>, Parameters<Lifecycle['recordTask']>>(async () => undefined),
+    recordProject: jest.fn<Promise<void>, Parameters<Lifecycle['recordProject']>>(async () => undefined),
+    // Same fallback as the real activity on an empty CalendarYear table.
+    loadCalendar: jest.fn(async ({ years }) => years.map((y) => officialSchedule(y) ?? buildProvisionalYear(y))),
+    compileReply: jest.fn(async ({ projectId }) => ({ projectCode: projectId, outcome: 'all_approved' as const, summary: '', items: [] })),
+  };
+}
+
+export function item(id: string, departmentId: string, prerequisites: string[] = []): CatalogueItem {
+  return {
+    id,
+    departmentId,
+    name: `事项 ${id}`,
+    statutoryDays: 20,
+    promisedDays: 10,
+    greenChannelDays: 5,
+    requiredMaterials: [],
+    prerequisites,
+    applicability: {},
+  };
+}

@@ -1,0 +1,24 @@
+/** Builds the Temporal worker that runs both workflows and the activities, with injected dependencies. */
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  /** A prebuilt bundle (production image) or undefined to bundle from sources. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export const workflowsPath = require.resolve('../workflows');
+
+export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundle }: WorkerSetup): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities: createActivities(deps),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
+  });
+}

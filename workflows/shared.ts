@@ -1,0 +1,48 @@
+/** Types shared by every workflow contract (and therefore by the API). Plain data only. */
+
+export type Role = 'window' | 'department' | 'agent' | 'supervisor' | 'admin' | 'system';
+
+/** Who did something; kept in every history entry (who acted for whom, too). */
+export interface Actor {
+  role: Role;
+  /** API key id, or 'system' for timers. */
+  keyId: string;
+  name?: string;
+  departmentId?: string;
+  agentId?: string;
+  /** Set when a deputy acts for the task's department (职位代理). */
+  onBehalfOf?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { role: 'system', keyId: 'system', name: '系统' };
+
+/**
+ * Reasons an update is refused by its validator. The gateway maps every one of them to a
+ * stable problem type: `version_mismatch` → 412, everything else → 409.
+ */
+export type RejectionReason =
+  | 'version_mismatch'
+  | 'illegal_transition'
+  | 'already_decided'
+  | 'project_closed'
+  | 'project_withdrawn'
+  | 'not_waiting_for_materials'
+  | 'unknown_task'
+  | 'invalid_input'
+  | 'already_rated';
+
+/** ApplicationFailure type used by validators; details[0] is a RejectionDetails. */
+export const REJECTION_FAILURE_TYPE = 'UpdateRejected';
+
+export interface RejectionDetails {
+  reason: RejectionReason;
+  /** Chinese message for staff. */
+  message: string;
+  currentVersion?: number;
+}
+
+export interface MaterialRef {
+  name: string;
+  copies?: number;
+  note?: string;
+}

@@ -1,0 +1,178 @@
+/**
+ * Contract of the approval-task workflow (one per department task, id `task-<taskId>`).
+ * The gateway imports this module and the workflow *type* only.
+ */
+import type { YearSchedule } from '../../domain/clock';
+import { queryDef, signalDef, updateDef } from '../define';
+import type { Actor, MaterialRef } from '../shared';
+
+export type TaskStatus =
+  | 'waiting' // prerequisites not yet approved
+  | 'received' // 已接收，待签收
+  | 'supplement_requested' // 一次性告知 issued, clock stopped
+  | 'accepted' // 已受理
+  | 'decided'
+  | 'not_started' // a prerequisite was rejected
+  | 'cancelled'; // project withdrawn
+
+export type Decision = 'approved' | 'approved_with_conditions' | 'rejected';
+export type Light = 'green' | 'yellow' | 'red';
+
+export interface MissingMaterial {
+  material: string;
+  reason: string;
+}
+
+export interface SupplementNotice {
+  noticeId: string;
+  issuedAt: number;
+  issuedBy: Actor;
+  items: MissingMaterial[];
+  note?: string;
+  /** A second notice on one task breaks 一次性告知; recorded for supervision. */
+  violation: boolean;
+  resolvedAt?: number;
+  materials?: MaterialRef[];
+}
+
+export interface DecisionRecord {
+  decision: Decision;
+  reasons: string[];
+  permitNumber?: string;
+  conditions: string[];
+  decidedAt: number;
+  decidedBy: Actor;
+}
+
+export interface Delegation {
+  delegateId: string;
+  delegateName: string;
+  until: string; // YYYY-MM-DD inclusive, Asia/Shanghai
+  reason: string;
+  assignedBy: Actor;
+  assignedAt: number;
+}
+
+export interface TaskWorkflowInput {
+  taskId: string;
+  projectId: string;
+  projectCode: string;
+  projectName: string;
+  itemId: string;
+  itemName: string;
+  departmentId: string;
+  statutoryDays: number;
+  promisedDays: number;
+  greenChannel: boolean;
+  /** Schedules of every year the clock may touch (official where published, provisional otherwise). */
+  calendar: YearSchedule[];
+  /** Share of the promised working time after which the light turns yellow (integer 1–99). */
+  yellowPercent: number;
+  /**
+   * Receipt instant when it predates the workflow (tests, replays, migrated tasks); never later
+   * than the workflow start. Alarms that fell due in between fire at once, in legal order.
+   */
+  receivedAt?: number;
+}
+
+/** not_started is the read model's state for tasks whose workflow has not begun. */
+export type ClockRunState = 'running' | 'suspended' | 'stopped';
+
+/** One entry of the suspension ledger; dates are Asia/Shanghai, both ends excluded from counting. */
+export interface ClockSuspension {
+  kind: 'correction' | 'excludedTime';
+  from: string;
+  /** Last excluded date; null while the applicant has not yet supplied the materials. */
+  to: string | null;
+  reason: string;
+  /** The supplement notice that opened it. */
+  id?: string;
+}
+
+export interface TaskClock {
+  state: ClockRunState;
+  /** Receipt date: not counted, counting starts the next day. */
+  startDate: string;
+  statutoryDays: number;
+  promisedDays: number;
+  /** null while an open suspension froze the clock before the deadline was reached. */
+  statutoryDueDate: string | null;
+  promisedDueDate: string | null;
+  /** Yellow from 24:00 of this date; null while paused. */
+  yellowDate: string | null;
+  /** Last day of the running deemed-acceptance window (行政许可法 Art. 32); null once it cannot apply. */
+  deemedAcceptanceDate: string | null;
+  /** A due date depends on a provisional year and may move when the official schedule is published. */
+  provisional: boolean;
+  suspensions: ClockSuspension[];
+  statutoryBreachedAt?: number;
+}
+
+export interface TaskState {
+  taskId: string;
+  status: TaskStatus;
+  version: number;
+  light: Light;
+  receivedAt?: number;
+  acceptedAt?: number;
+  deemedAccepted: boolean;
+  notices: SupplementNotice[];
+  decision?: DecisionRecord;
+  delegation?: Delegation;
+  clock: TaskClock;
+}
+
+export interface TaskOutcome {
+  taskId: string;
+  itemId: string;
+  status: 'decided' | 'cancelled';
+  decision?: DecisionRecord;
+}
+
+interface Guarded {
+  /** The task version the caller saw (ETag); a stale version is refused. */
+  expectedVersion: number;
+  actor: Actor;
+}
+
+export interface AcceptInput extends Guarded {
+  note?: string;
+}
+export interface RequestSupplementInput extends Guarded {
+  items: MissingMaterial[];
+  note?: string;
+}
+export interface SupplyMaterialsInput {
+  actor: Actor;
+  materials: MaterialRef[];
+}
+export interface DecideInput extends Guarded {
+  decision: Decision;
+  reasons: string[];
+  permitNumber?: string;
+  conditions?: string[];
+}
+export interface ReassignInput extends Guarded {
+  delegateId: string;
+  delegateName: string;
+  until: string;
+  reason: string;
+}
+
+export const acceptTaskUpdate = updateDef<TaskState, [AcceptInput]>('acceptTask');
+export const requestSupplementUpdate = updateDef<TaskState, [RequestSupplementInput]>('requestSupplement');
+export const supplyMaterialsUpdate = updateDef<TaskState, [SupplyMaterialsInput]>('supplyMaterials');
+export const decideTaskUpdate = updateDef<TaskState, [DecideInput]>('decideTask');
+export const reassignTaskUpdate = updateDef<TaskState, [ReassignInput]>('reassignTask');
+
+/** From the project workflow when the applicant withdraws; no answer needed. */
+export const cancelTaskSignal = signalDef<[{ actor: Actor; reason: string }]>('cancelTask');
+
+/** A year's schedule was published or corrected: replaces that year and re-projects open deadlines. */
+export const calendarUpdatedSignal = signalDef<[{ schedule: YearSchedule }]>('calendarUpdated');
+
+export const taskStateQuery = queryDef<TaskState>('taskState');
+
+export function taskWorkflowId(taskId: string): string {
+  return `task-${taskId}`;
+}

@@ -1,0 +1,318 @@
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { isClockError } from '../../domain/clock';
+import { lifecycle } from '../proxies';
+import { expectVersion, reject } from '../failures';
+import { SYSTEM_ACTOR, type Actor } from '../shared';
+import type { EventInput } from '../../activities/events';
+import type { TaskPatch } from '../../activities/lifecycle';
+import * as clock from './clock';
+import { taskChangedSignal } from '../project/contracts';
+import {
+  acceptTaskUpdate,
+  calendarUpdatedSignal,
+  cancelTaskSignal,
+  decideTaskUpdate,
+  reassignTaskUpdate,
+  requestSupplementUpdate,
+  supplyMaterialsUpdate,
+  taskStateQuery,
+  type Light,
+  type TaskOutcome,
+  type SupplyMaterialsInput,
+  type TaskState,
+  type TaskStatus,
+  type TaskWorkflowInput,
+} from './contracts';
+
+const CONCLUDED = new Set(['decided', 'cancelled']);
+
+/** An event written in the same transaction as the main one (reminder, supervision alert). */
+interface Related {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * One department's approval task: received → accepted → decided, with one supplement notice,
+ * under the legal clock (限时办结): deemed acceptance, yellow/red lights, statutory breach.
+ */
+export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcome> {
+  const startedAt = Date.now();
+  const receivedAt = Math.min(input.receivedAt ?? startedAt, startedAt);
+  const book = clock.openClock(input, receivedAt);
+  const state: TaskState = {
+    taskId: input.taskId,
+    status: 'received',
+    version: 1,
+    light: 'green',
+    receivedAt,
+    deemedAccepted: false,
+    notices: [],
+    clock: clock.clockView(book, 'received'),
+  };
+
+  // Bumped by every change so the main loop re-derives its next alarm; see the loop below.
+  let changes = 0;
+  // Records run one after another: each carries a full clock snapshot, and a stale snapshot
+  // must never land after a newer one.
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** The project keeps a per-task summary (lights, intake readiness); a finished parent is ignored. */
+  const tellParent = async (summary: { taskId: string; status: TaskStatus; light: Light }) => {
+    const parent = workflowInfo().parent;
+    if (!parent) return;
+    await getExternalWorkflowHandle(parent.workflowId).signal(taskChangedSignal, summary).catch(() => undefined);
+  };
+
+  const record = (
+    type: string,
+    actor: Actor | undefined,
+    payload: Record<string, unknown>,
+    patch: Omit<TaskPatch, 'version'> = {},
+    related: Related[] = [],
+  ): Promise<void> => {
+    changes++;
+    state.clock = clock.clockView(book, state.status);
+    const occurredAt = Date.now();
+    const event = (t: string, p: Record<string, unknown>): EventInput => ({
+      id: uuid4(),
+      type: t,
+      projectId: input.projectId,
+      taskId: input.taskId,
+      departmentId: input.departmentId,
+      actor,
+      payload: { status: state.status, version: state.version, ...p },
+      occurredAt,
+    });
+    const call = {
+      taskId: input.taskId,
+      patch: { light: state.light, ...clock.clockRecord(book, state.status, state.deemedAccepted, occurredAt), ...patch, version: state.version },
+      event: event(type, payload),
+      related: related.map((r) => event(r.type, r.payload)),
+    };
+    const summary = { taskId: input.taskId, status: state.status, light: state.light };
+    const done = chain.then(() => lifecycle.recordTask(call)).then(() => tellParent(summary));
+    chain = done.catch(() => undefined);
+    return done;
+  };
+
+  const guardOpen = () => {
+    if (CONCLUDED.has(state.status)) reject('already_decided', '该任务已办结或已撤回，不能再操作');
+  };
+  const subject = `${input.projectName}（${input.projectCode}）“${input.itemName}”`;
+
+  setHandler(taskStateQuery, () => state);
+
+  setHandler(
+    acceptTaskUpdate,
+    async ({ actor, note }) => {
+      state.status = 'accepted';
+      state.acceptedAt = Date.now();
+      state.version++;
+      await record('task.accepted', actor, { note }, { status: 'accepted', acceptedAt: state.acceptedAt });
+      return state;
+    },
+    {
+      validator: ({ expectedVersion }) => {
+        guardOpen();
+        expectVersion(expectedVersion, state.version);
+        if (state.status !== 'received') reject('illegal_transition', '只有待签收的任务可以受理');
+      },
+    },
+  );
+
+  setHandler(
+    requestSupplementUpdate,
+    async ({ actor, items, note }) => {
+      const violation = state.notices.length > 0;
+      const noticeId = uuid4();
+      const issuedAt = Date.now();
+      state.notices.push({ noticeId, issuedAt, issuedBy: actor, items, note, violation });
+      const suspension = clock.suspend(book, noticeId, issuedAt);
+      state.status = 'supplement_requested';
+      state.version++;
+      const count = state.notices.length;
+      // 一次性告知 allows one notice; a second one is still served (the applicant needs it) but reported.
+      const related: Related[] = violation
+        ? [{ type: 'task.notice_violation', payload: { noticeId, noticeCount: count, message: `${subject}第${count}次告知补正材料，违反一次性告知规定` } }]
+        : [];
+      await record('task.supplement_requested', actor, { noticeId, items, violation, suspension }, { status: 'supplement_requested', noticeCount: count }, related);
+      return state;
+    },
+    {
+      validator: ({ expectedVersion, items }) => {
+        guardOpen();
+        expectVersion(expectedVersion, state.version);
+        if (state.status !== 'received') reject('illegal_transition', '只有受理前的任务可以一次性告知补正材料');
+        if (items.length === 0) reject('invalid_input', '一次性告知必须列明所缺材料');
+      },
+    },
+  );
+
+  setHandler(
+    supplyMaterialsUpdate,
+    async ({ actor, materials }) => {
+      const notice = state.notices[state.notices.length - 1];
+      notice.resolvedAt = Date.now();
+      notice.materials = materials;
+      const suspension = clock.resume(book, notice.resolvedAt);
+      state.status = 'received';
+      state.version++;
+      await record('task.supplement_received', actor, {
+        materials,
+        suspension,
+        statutoryDueDate: clock.dueDateOf(book.statutory),
+        promisedDueDate: clock.dueDateOf(book.promised),
+      }, { status: 'received' });
+      return state;
+    },
+    {
+      validator: (_input: SupplyMaterialsInput) => {
+        guardOpen();
+        if (state.status !== 'supplement_requested') reject('not_waiting_for_materials', '该任务未在等待补正材料');
+      },
+    },
+  );
+
+  setHandler(
+    decideTaskUpdate,
+    async ({ actor, decision, reasons, permitNumber, conditions }) => {
+      state.decision = { decision, reasons, permitNumber, conditions: conditions ?? [], decidedAt: Date.now(), decidedBy: actor };
+      state.status = 'decided';
+      state.version++;
+      await record('task.decided', actor, { decision: state.decision }, { status: 'decided', decision: state.decision });
+      return state;
+    },
+    {
+      validator: ({ expectedVersion, decision, reasons, conditions }) => {
+        guardOpen();
+        expectVersion(expectedVersion, state.version);
+        if (state.status !== 'accepted') reject('illegal_transition', '任务受理后才能作出审批决定');
+        if (decision === 'rejected' && reasons.length === 0) reject('invalid_input', '不予许可必须说明理由');
+        if (decision === 'approved_with_conditions' && (conditions ?? []).length === 0) reject('invalid_input', '附条件许可必须列明条件');
+      },
+    },
+  );
+
+  setHandler(
+    reassignTaskUpdate,
+    async ({ actor, delegateId, delegateName, until, reason }) => {
+      state.delegation = { delegateId, delegateName, until, reason, assignedBy: actor, assignedAt: Date.now() };
+      state.version++;
+      await record('task.reassigned', actor, { delegation: state.delegation }, { assignee: { ...state.delegation } });
+      return state;
+    },
+    {
+      validator: ({ expectedVersion }) => {
+        guardOpen();
+        expectVersion(expectedVersion, state.version);
+      },
+    },
+  );
+
+  let cancelledBy: { actor: Actor; reason: string } | undefined;
+  setHandler(cancelTaskSignal, (cancel) => {
+    if (!CONCLUDED.has(state.status)) cancelledBy = cancel;
+  });
+
+  setHandler(calendarUpdatedSignal, async ({ schedule }) => {
+    if (CONCLUDED.has(state.status)) return;
+    let r: clock.Reprojected;
+    try {
+      r = clock.applySchedule(book, schedule);
+    } catch (e) {
+      // A signal stays in history: rethrowing would fail every replay of this workflow.
+      if (!isClockError(e)) throw e;
+      log.warn('忽略无效的工作日历', { taskId: input.taskId, code: e.code, message: e.message });
+      return;
+    }
+    changes++;
+    if (!r.changed) return;
+    // Only a revision can relieve a light; escalations stay with the alarms so they are reported in order.
+    const relieved = clock.relievedLight(book, state.light, Date.now());
+    const related: Related[] = [];
+    if (relieved) {
+      related.push({ type: 'task.light_changed', payload: { from: state.light, to: relieved, reason: 'calendar_revised' } });
+      state.light = relieved;
+    }
+    const message: string[] = [];
+    if (r.statutory) message.push(`法定时限${r.statutory.reason.message}`);
+    if (r.promised) message.push(`承诺时限${r.promised.reason.message}`);
+    await record('task.deadline_reprojected', SYSTEM_ACTOR, {
+      statutory: r.statutory,
+      promised: r.promised,
+      dueDateChanged: r.dueDateChanged,
+      message: message.join('；'),
+    }, {}, related);
+  });
+
+  const reminder = (light: Light): Related => {
+    const due = clock.dueDateOf(book.promised);
+    const message = light === 'red'
+      ? `【催办】${subject}已超过承诺时限（${due} 24:00），请立即办结`
+      : `【催办】${subject}承诺时限将于${due} 24:00届满，请抓紧办理`;
+    return { type: 'task.reminder', payload: { departmentId: input.departmentId, delegateId: state.delegation?.delegateId, light, promisedDueDate: due, message } };
+  };
+  const alert = (reason: 'promised_overdue' | 'statutory_breached', message: string): Related => ({
+    type: 'supervision.alerted',
+    payload: { reason, departmentId: input.departmentId, itemId: input.itemId, message },
+  });
+
+  const ring = async (alarm: clock.Alarm): Promise<void> => {
+    if (alarm.kind === 'deemed') {
+      // Deemed accepted from the day the window began (receipt, or the supplied materials).
+      state.status = 'accepted';
+      state.deemedAccepted = true;
+      state.acceptedAt = book.deemedFrom.at;
+      state.version++;
+      await record(
+        'task.deemed_accepted',
+        SYSTEM_ACTOR,
+        { deemedFrom: book.deemedFrom.date, windowEndDate: alarm.windowEnd, legalBasis: clock.DEEMED_LEGAL_BASIS },
+        { status: 'accepted', acceptedAt: state.acceptedAt, deemedAccepted: true },
+      );
+    } else if (alarm.kind === 'light') {
+      const from = state.light;
+      state.light = alarm.to;
+      const due = clock.dueDateOf(book.promised);
+      const related = [reminder(alarm.to)];
+      if (alarm.to === 'red') related.push(alert('promised_overdue', `【督办】${subject}已超过承诺时限（${due} 24:00）`));
+      await record('task.light_changed', SYSTEM_ACTOR, { from, to: alarm.to, promisedDueDate: due, dueAt: alarm.at }, {}, related);
+    } else {
+      book.statutoryBreachedAt = Date.now();
+      await record(
+        'task.statutory_breached',
+        SYSTEM_ACTOR,
+        { departmentId: input.departmentId, statutoryDueDate: alarm.dueDate, dueAt: alarm.at, statutoryDays: input.statutoryDays, workingDaysOver: 0 },
+        {},
+        [alert('statutory_breached', `【责任追究】${subject}已超过法定时限（${alarm.dueDate} 24:00）`)],
+      );
+    }
+  };
+
+  await record('task.received', undefined, {
+    itemId: input.itemId,
+    parentWorkflowId: workflowInfo().parent?.workflowId,
+    statutoryDueDate: state.clock.statutoryDueDate,
+    promisedDueDate: state.clock.promisedDueDate,
+  }, { status: 'received', receivedAt: state.receivedAt });
+
+  // One timer for the earliest pending alarm; any change wakes the loop to re-derive it.
+  const open = () => !CONCLUDED.has(state.status) && cancelledBy === undefined;
+  while (open()) {
+    const alarm = clock.nextAlarm(book, state.status, state.light);
+    const seen = changes;
+    const woken = () => changes !== seen || !open();
+    if (!alarm) await condition(woken);
+    else if (alarm.at <= Date.now()) await ring(alarm);
+    else await condition(woken, alarm.at - Date.now());
+  }
+
+  if (state.status !== 'decided' && cancelledBy) {
+    state.status = 'cancelled';
+    state.version++;
+    await record('task.cancelled', cancelledBy.actor, { reason: cancelledBy.reason }, { status: 'cancelled' });
+  }
+  await condition(allHandlersFinished);
+  return { taskId: input.taskId, itemId: input.itemId, status: state.status === 'decided' ? 'decided' : 'cancelled', decision: state.decision };
+}
