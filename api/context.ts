@@ -1,0 +1,12 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../lib/config';
+import type { Db } from '../lib/db/client';
+
+/** Everything a route needs, injected once by createApp. */
+export interface ApiDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  logger: Logger;
+}

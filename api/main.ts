@@ -1,0 +1,29 @@
+/** Gateway process entry point (production image and `npm run api`). */
+import pino from 'pino';
+import { describeConfig, loadConfig } from '../lib/config';
+import { createDb } from '../lib/db/client';
+import { connectClient } from '../lib/temporal/client';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } });
+  logger.info({ config: describeConfig(config) }, '网关启动');
+  const db = createDb(config.DATABASE_URL);
+  const temporal = await connectClient(config);
+  const server = createApp({ db, temporal, config, logger }).listen(config.API_PORT, config.API_HOST, () =>
+    logger.info(`网关已监听 http://${config.API_HOST}:${config.API_PORT}`),
+  );
+  const stop = () => {
+    server.close(() => {
+      void Promise.all([temporal.connection.close(), db.$disconnect()]).then(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`网关启动失败：${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

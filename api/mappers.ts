@@ -1,0 +1,154 @@
+/** Read-model rows → the contract's shapes (openapi/openapi.yaml). */
+import type { components } from './generated/openapi';
+import type { Actor } from '../workflows/shared';
+import type { Delegation, SupplementNotice } from '../workflows/task/contracts';
+
+type Schemas = components['schemas'];
+export type ApiProject = Schemas['Project'];
+export type ApiTask = Schemas['Task'];
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const actorName = (a: Actor | undefined) => (a ? (a.name ?? a.keyId) : '系统');
+
+export interface TaskRow {
+  id: string;
+  projectId: string;
+  itemId: string;
+  departmentId: string;
+  status: string;
+  light: string;
+  greenChannel: boolean;
+  receivedAt: Date | null;
+  acceptedAt: Date | null;
+  deemedAccepted: boolean;
+  decidedAt: Date | null;
+  decision: string | null;
+  decisionDetail: unknown;
+  statutoryDueDate: string | null;
+  promisedDueDate: string | null;
+  provisional: boolean;
+  clock: unknown;
+  assignee: unknown;
+  notice: unknown;
+  version: number;
+  updatedAt: Date;
+  project: { code: string; name: string };
+  item: { name: string; prerequisites: unknown };
+}
+
+export function toApiTask(t: TaskRow): ApiTask {
+  const detail = (t.decisionDetail ?? {}) as { reasons?: string[]; permitNumber?: string | null; conditions?: string[]; decidedBy?: Actor };
+  const delegation = t.assignee as (Delegation & { assignedAt: number }) | null;
+  const notice = t.notice as SupplementNotice | null;
+  const clock = (t.clock ?? null) as Partial<ApiTask['clock']> | null;
+  return {
+    id: t.id,
+    projectId: t.projectId,
+    projectCode: t.project.code,
+    projectName: t.project.name,
+    itemId: t.itemId,
+    itemName: t.item.name,
+    departmentId: t.departmentId,
+    status: t.status as ApiTask['status'],
+    light: t.light as ApiTask['light'],
+    greenChannel: t.greenChannel,
+    prerequisites: (t.item.prerequisites as string[]) ?? [],
+    receivedAt: iso(t.receivedAt),
+    acceptedAt: iso(t.acceptedAt),
+    deemedAccepted: t.deemedAccepted,
+    decision:
+      t.decision && t.decidedAt
+        ? {
+            decision: t.decision as Schemas['Decision'],
+            reasons: detail.reasons ?? [],
+            permitNumber: detail.permitNumber ?? null,
+            conditions: detail.conditions ?? [],
+            decidedBy: actorName(detail.decidedBy),
+            decidedAt: t.decidedAt.toISOString(),
+          }
+        : null,
+    clock: {
+      state: clock?.state ?? (t.status === 'waiting' ? 'not_started' : 'running'),
+      startDate: clock?.startDate ?? null,
+      statutoryDueDate: t.statutoryDueDate,
+      promisedDueDate: t.promisedDueDate,
+      provisional: t.provisional,
+      workingDaysUsed: clock?.workingDaysUsed ?? 0,
+      workingDaysRemaining: clock?.workingDaysRemaining ?? null,
+      suspensions: clock?.suspensions ?? [],
+      explanation: clock?.explanation ?? [],
+    },
+    assignee: delegation
+      ? {
+          delegateId: delegation.delegateId,
+          delegateName: delegation.delegateName,
+          until: delegation.until,
+          reason: delegation.reason,
+          assignedBy: actorName(delegation.assignedBy),
+          assignedAt: new Date(delegation.assignedAt).toISOString(),
+        }
+      : null,
+    supplementNotice: notice
+      ? {
+          id: notice.noticeId,
+          items: notice.items,
+          note: notice.note ?? null,
+          issuedAt: new Date(notice.issuedAt).toISOString(),
+          issuedBy: actorName(notice.issuedBy),
+          fulfilledAt: notice.resolvedAt ? new Date(notice.resolvedAt).toISOString() : null,
+        }
+      : null,
+    version: t.version,
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+export interface ProjectRow {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  location: string;
+  investmentWan: { toNumber(): number } | number;
+  applicantName: string;
+  applicantUscc: string;
+  applicantContact: unknown;
+  greenChannel: boolean;
+  firstInquiryStaff: string;
+  agentId: string | null;
+  status: string;
+  light: string;
+  materials: unknown;
+  submittedAt: Date;
+  repliedAt: Date | null;
+  withdrawnAt: Date | null;
+  version: number;
+  updatedAt: Date;
+}
+
+export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    type: p.type,
+    location: p.location,
+    investmentWan: typeof p.investmentWan === 'number' ? p.investmentWan : p.investmentWan.toNumber(),
+    greenChannel: p.greenChannel,
+    applicant: { name: p.applicantName, uscc: p.applicantUscc, contact: p.applicantContact as Schemas['Contact'] },
+    firstInquiryStaff: p.firstInquiryStaff,
+    agentId: p.agentId,
+    status: p.status as ApiProject['status'],
+    light: p.light as ApiProject['light'],
+    materials: p.materials as Schemas['Material'][],
+    submittedAt: p.submittedAt.toISOString(),
+    repliedAt: iso(p.repliedAt),
+    withdrawnAt: iso(p.withdrawnAt),
+    version: p.version,
+    updatedAt: p.updatedAt.toISOString(),
+    tasks: tasks.map(toApiTask),
+  };
+}
+
+/** Include clause that loads what toApiTask needs. */
+export const taskInclude = { project: { select: { code: true, name: true } }, item: { select: { name: true, prerequisites: true } } } as const;

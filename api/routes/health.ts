@@ -1,0 +1,40 @@
+/** Liveness with dependency status (/health) and readiness for load balancers (/ready). */
+import { Router } from 'express';
+import type { ApiDeps } from '../context';
+
+async function check(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<{ status: 'up' | 'down'; latencyMs: number; detail: string | null }> {
+  const started = Date.now();
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('超时')), timeoutMs).unref())]);
+    return { status: 'up', latencyMs: Date.now() - started, detail: null };
+  } catch (err) {
+    return { status: 'down', latencyMs: Date.now() - started, detail: err instanceof Error ? err.message.slice(0, 200) : '不可用' };
+  }
+}
+
+export function healthRouter({ db, temporal, config }: ApiDeps): Router {
+  const r = Router();
+  const probes = () =>
+    Promise.all([
+      check(() => temporal.workflowService.describeNamespace({ namespace: config.TEMPORAL_NAMESPACE })),
+      check(() => db.$queryRawUnsafe('SELECT 1')),
+    ]);
+
+  r.get('/health', async (_req, res) => {
+    const [t, d] = await probes();
+    const ok = t.status === 'up' && d.status === 'up';
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : t.status === 'down' && d.status === 'down' ? 'down' : 'degraded',
+      time: new Date().toISOString(),
+      ...(process.env.npm_package_version ? { version: process.env.npm_package_version } : {}),
+      checks: { temporal: t, database: d },
+    });
+  });
+
+  r.get('/ready', async (_req, res) => {
+    const [t, d] = await probes();
+    const ready = t.status === 'up' && d.status === 'up';
+    res.status(ready ? 200 : 503).json({ ready, checks: { temporal: t.status === 'up', database: d.status === 'up' } });
+  });
+  return r;
+}

@@ -1,0 +1,72 @@
+/** API key administration: created keys are shown once; only prefix and hash are stored. */
+import { Router } from 'express';
+import { createApiKey } from '../../lib/auth/keys';
+import type { ApiDeps } from '../context';
+import { ProblemError } from '../http/problem';
+import { respond, validated } from '../http/validation';
+
+interface KeyRow {
+  id: string;
+  prefix: string;
+  role: string;
+  departmentId: string | null;
+  agentId: string | null;
+  label: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const toApiKey = (k: KeyRow) => ({
+  id: k.id,
+  prefix: k.prefix,
+  role: k.role as 'admin',
+  departmentId: k.departmentId,
+  agentId: k.agentId,
+  label: k.label,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+});
+
+export function keysRouter({ db }: ApiDeps): Router {
+  const r = Router();
+
+  r.post('/api/v1/api-keys', async (req, res) => {
+    const { body } = validated(req, 'createApiKey');
+    if (body.role === 'department') {
+      if (!body.departmentId || !(await db.department.findUnique({ where: { id: body.departmentId } }))) {
+        throw ProblemError.validation('部门密钥必须绑定存在的部门', [{ in: 'body', pointer: '/departmentId', message: '请填写存在的部门编号' }]);
+      }
+    }
+    if (body.role === 'agent') {
+      if (!body.agentId || !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
+        throw ProblemError.validation('代办专员密钥必须绑定存在的代办专员', [{ in: 'body', pointer: '/agentId', message: '请填写存在的代办专员编号' }]);
+      }
+    }
+    const { id, key } = await createApiKey(db, {
+      role: body.role,
+      label: body.label,
+      departmentId: body.departmentId ?? undefined,
+      agentId: body.agentId ?? undefined,
+    });
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id } });
+    res.setHeader('Location', `/api/v1/api-keys/${id}`);
+    respond(res, 'createApiKey', 201, { apiKey: toApiKey(row), key });
+  });
+
+  r.get('/api/v1/api-keys', async (req, res) => {
+    validated(req, 'listApiKeys');
+    const rows = await db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
+    respond(res, 'listApiKeys', 200, { items: rows.map(toApiKey) });
+  });
+
+  r.delete('/api/v1/api-keys/:keyId', async (req, res) => {
+    const { path } = validated(req, 'revokeApiKey');
+    const row = await db.apiKey.findUnique({ where: { id: path.keyId } });
+    if (!row) throw ProblemError.notFound(`API Key ${path.keyId} 不存在`);
+    // Revoking twice is harmless: the first revocation time is kept.
+    if (!row.revokedAt) await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,201 @@
+/** Window operations: one-window intake, project reads, supplements, withdrawal, the reply. */
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import type { Principal } from '../../lib/auth/keys';
+import { isValidUscc } from '../../domain/uscc';
+import { intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
+import { supplyMaterialsUpdate, taskWorkflowId } from '../../workflows/task/contracts';
+import type { projectWorkflow } from '../../workflows';
+import { actorOf, principalOf } from '../auth';
+import type { ApiDeps } from '../context';
+import { ProblemError } from '../http/problem';
+import { respond, validated } from '../http/validation';
+import { taskInclude, toApiProject } from '../mappers';
+import { temporalProblem } from '../temporal-errors';
+import { decodeCursor, page } from './util';
+import { allocateProjectCode } from './project-code';
+
+export function projectsRouter(deps: ApiDeps): Router {
+  const { db, temporal, config } = deps;
+  const r = Router();
+
+  /** Agents see only their assigned projects; everyone else with the role sees all. */
+  async function loadProject(principal: Principal, projectId: string) {
+    const project = await db.project.findUnique({ where: { id: projectId } });
+    if (!project || (principal.role === 'agent' && project.agentId !== principal.agentId)) {
+      throw ProblemError.notFound(`项目 ${projectId} 不存在`);
+    }
+    const tasks = await db.task.findMany({ where: { projectId }, include: taskInclude, orderBy: { id: 'asc' } });
+    return toApiProject(project, tasks);
+  }
+
+  r.post('/api/v1/projects', async (req, res) => {
+    const v = validated(req, 'submitProject');
+    const principal = principalOf(req);
+    const body = v.body;
+    if (!isValidUscc(body.applicant.uscc)) {
+      throw ProblemError.validation('统一社会信用代码校验位错误', [
+        { in: 'body', pointer: '/applicant/uscc', message: '统一社会信用代码校验位不正确（GB 32100-2015）', keyword: 'uscc' },
+      ]);
+    }
+    if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
+      throw ProblemError.validation('代办专员不存在', [{ in: 'body', pointer: '/agentId', message: `代办专员 ${body.agentId} 不存在` }]);
+    }
+    const key = v.headers['Idempotency-Key' as keyof typeof v.headers] as unknown as string;
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+    // Reserve the key first: a retry (or a concurrent duplicate) finds the same project code.
+    let record = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
+    if (!record) {
+      const code = await allocateProjectCode(db, Date.now());
+      try {
+        record = await db.idempotencyRecord.create({
+          data: { principalId: principal.keyId, key, operation: 'submitProject', requestHash, responseStatus: 0, responseBody: { code } },
+        });
+      } catch {
+        record = await db.idempotencyRecord.findUniqueOrThrow({ where: { principalId_key: { principalId: principal.keyId, key } } });
+      }
+    }
+    if (record.requestHash !== requestHash || record.operation !== 'submitProject') throw ProblemError.idempotencyMismatch();
+    if (record.responseStatus !== 0) {
+      res.setHeader('Idempotent-Replayed', 'true');
+      const stored = record.responseBody as { code: string };
+      res.setHeader('Location', `/api/v1/projects/${stored.code}`);
+      return respond(res, 'submitProject', 201, await loadProject(principal, stored.code));
+    }
+
+    const { code } = record.responseBody as { code: string };
+    const input: ProjectWorkflowInput = {
+      projectId: code,
+      code,
+      submittedBy: actorOf(principal),
+      intake: {
+        applicant: body.applicant,
+        name: body.project.name,
+        type: body.project.type,
+        location: body.project.location,
+        investmentWan: body.project.investmentWan,
+        greenChannel: body.project.greenChannel ?? false,
+        materials: body.materials,
+        firstInquiryStaff: body.firstInquiryStaff,
+        agentId: body.agentId ?? undefined,
+      },
+    };
+    try {
+      // USE_EXISTING: a duplicate start (retry, concurrent request) joins the running workflow.
+      const handle = await temporal.workflow.start<typeof projectWorkflow>('projectWorkflow', {
+        workflowId: projectWorkflowId(code),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      await handle.executeUpdate(intakeResultUpdate);
+    } catch (err) {
+      throw temporalProblem(err, '项目流程');
+    }
+    await db.idempotencyRecord.update({
+      where: { principalId_key: { principalId: principal.keyId, key } },
+      data: { responseStatus: 201, responseBody: { code } },
+    });
+    res.setHeader('Location', `/api/v1/projects/${code}`);
+    respond(res, 'submitProject', 201, await loadProject(principal, code));
+  });
+
+  r.get('/api/v1/projects', async (req, res) => {
+    const { query } = validated(req, 'listProjects');
+    const principal = principalOf(req);
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor ?? undefined);
+    const agentId = principal.role === 'agent' ? principal.agentId : (query.agentId ?? undefined);
+    const rows = await db.project.findMany({
+      where: { ...(query.status ? { status: { in: query.status } } : {}), ...(agentId ? { agentId } : {}) },
+      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      include: { tasks: { select: { status: true, light: true } } },
+    });
+    const { items, nextCursor } = page(rows, limit);
+    respond(res, 'listProjects', 200, {
+      items: items.map((p) => ({
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        type: p.type,
+        applicantName: p.applicantName,
+        greenChannel: p.greenChannel,
+        agentId: p.agentId,
+        status: p.status as 'in_review',
+        light: p.light as 'green',
+        submittedAt: p.submittedAt.toISOString(),
+        repliedAt: p.repliedAt ? p.repliedAt.toISOString() : null,
+        updatedAt: p.updatedAt.toISOString(),
+        taskCounts: {
+          total: p.tasks.length,
+          concluded: p.tasks.filter((t) => ['decided', 'not_started', 'cancelled'].includes(t.status)).length,
+          red: p.tasks.filter((t) => t.light === 'red').length,
+        },
+      })),
+      nextCursor,
+    });
+  });
+
+  r.get('/api/v1/projects/:projectId', async (req, res) => {
+    const { path } = validated(req, 'getProject');
+    const project = await loadProject(principalOf(req), path.projectId);
+    res.setHeader('ETag', `"${project.version}"`);
+    respond(res, 'getProject', 200, project);
+  });
+
+  r.post('/api/v1/projects/:projectId/supplements', async (req, res) => {
+    const { path, body } = validated(req, 'submitMaterials');
+    const principal = principalOf(req);
+    await loadProject(principal, path.projectId);
+    const waiting = await db.task.findMany({
+      where: { projectId: path.projectId, status: 'supplement_requested', ...(body.taskId ? { id: body.taskId } : {}) },
+      select: { id: true },
+    });
+    if (waiting.length === 0) {
+      throw ProblemError.conflict('not_waiting_for_materials', body.taskId ? `任务 ${body.taskId} 未在等待补正材料` : '该项目没有等待补正材料的任务');
+    }
+    for (const t of waiting) {
+      try {
+        await temporal.workflow
+          .getHandle(taskWorkflowId(t.id))
+          .executeUpdate(supplyMaterialsUpdate, { args: [{ actor: actorOf(principal), materials: body.materials }] });
+      } catch (err) {
+        throw temporalProblem(err, '审批任务');
+      }
+    }
+    respond(res, 'submitMaterials', 200, await loadProject(principal, path.projectId));
+  });
+
+  r.post('/api/v1/projects/:projectId/withdrawal', async (req, res) => {
+    const { path, body } = validated(req, 'withdrawProject');
+    const principal = principalOf(req);
+    await loadProject(principal, path.projectId);
+    try {
+      await temporal.workflow
+        .getHandle(projectWorkflowId(path.projectId))
+        .executeUpdate(withdrawProjectUpdate, { args: [{ actor: actorOf(principal), reason: body.reason }] });
+    } catch (err) {
+      throw temporalProblem(err, '项目流程');
+    }
+    respond(res, 'withdrawProject', 200, await loadProject(principal, path.projectId));
+  });
+
+  r.get('/api/v1/projects/:projectId/reply', async (req, res) => {
+    const { path } = validated(req, 'getConsolidatedReply');
+    await loadProject(principalOf(req), path.projectId);
+    const reply = await db.consolidatedReply.findFirst({ where: { projectId: path.projectId }, orderBy: { version: 'desc' } });
+    if (!reply) throw ProblemError.notFound('该项目尚未集中回复');
+    respond(res, 'getConsolidatedReply', 200, {
+      ...(reply.content as object),
+      id: reply.id,
+      projectId: reply.projectId,
+      version: reply.version,
+      createdAt: reply.createdAt.toISOString(),
+    } as never);
+  });
+
+  return r;
+}

@@ -1,0 +1,49 @@
+/**
+ * Maps Temporal client errors to problems. Checks use `name` rather than `instanceof` because
+ * error classes can be loaded twice (Jest module registries, bundling) and instanceof then fails.
+ */
+import { REJECTION_FAILURE_TYPE, type RejectionDetails } from '../workflows/shared';
+import { ProblemError } from './http/problem';
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  type?: string;
+  details?: unknown[];
+  cause?: unknown;
+  code?: number;
+}
+
+function chain(err: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  let cur: unknown = err;
+  while (cur && typeof cur === 'object' && out.length < 10) {
+    out.push(cur as ErrorLike);
+    cur = (cur as ErrorLike).cause;
+  }
+  return out;
+}
+
+export function rejectionOf(err: unknown): RejectionDetails | undefined {
+  for (const e of chain(err)) {
+    if (e.name === 'ApplicationFailure' && e.type === REJECTION_FAILURE_TYPE) return e.details?.[0] as RejectionDetails;
+  }
+  return undefined;
+}
+
+/** Turns a refused update into 409/412, a missing workflow into 404, an unreachable server into 503. */
+export function temporalProblem(err: unknown, what: string): ProblemError {
+  const rejection = rejectionOf(err);
+  if (rejection) {
+    if (rejection.reason === 'version_mismatch') return ProblemError.preconditionFailed(rejection.message);
+    if (rejection.reason === 'invalid_input') return ProblemError.validation(rejection.message);
+    return ProblemError.conflict(rejection.reason, rejection.message);
+  }
+  const names = chain(err).map((e) => e.name);
+  if (names.includes('WorkflowNotFoundError')) return ProblemError.notFound(`${what}不存在或已结束`);
+  // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4): the engine is down or overloaded.
+  if (chain(err).some((e) => e.code === 14 || e.code === 4) || names.includes('ServiceError')) {
+    return ProblemError.unavailable('流程引擎暂不可用，请稍后重试', 5, err);
+  }
+  return ProblemError.internal(err);
+}

@@ -1,0 +1,109 @@
+/**
+ * A real system for integration tests: Temporal dev server (the project's CLI binary), a fresh
+ * database (SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL_PG is set), the
+ * worker and the gateway listening on a free port. Everything is torn down by `stop()`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import pino from 'pino';
+import { Client as PgClient } from 'pg';
+import { createApp } from '../../api/app';
+import { configSchema } from '../../lib/config';
+import { createDb, type Db } from '../../lib/db/client';
+import { migrateDatabase } from '../../lib/db/migrate';
+import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
+import { resolveTemporalCli } from '../../lib/temporal/binaries';
+import { createWorker } from '../../worker/worker';
+
+export interface TestSystem {
+  baseUrl: string;
+  db: Db;
+  databaseUrl: string;
+  env: TestWorkflowEnvironment;
+  credentials: DevCredential[];
+  /** The dev key for a role (and department or agent). */
+  key(role: DevCredential['role'], boundTo?: string): string;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const pgBase = process.env.TEST_DATABASE_URL_PG;
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  if (pgBase) {
+    const admin = new PgClient({ connectionString: pgBase });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(pgBase);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        const c = new PgClient({ connectionString: pgBase });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-it-'));
+  return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // already installed in this Jest worker
+    }
+  }
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false },
+  });
+  const database = await freshDatabase();
+  await migrateDatabase(database.url, { log: () => undefined });
+  const db = createDb(database.url);
+  await seedCatalogue(db);
+  const credFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'approval-cred-')), 'dev-credentials.json');
+  const credentials = await ensureDevCredentials(db, credFile);
+
+  const taskQueue = `it-${randomBytes(4).toString('hex')}`;
+  const config = configSchema.parse({ DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
+  const workerRun = worker.run();
+  const logger = pino({ level: 'silent' });
+  const server: Server = createApp({ db, temporal: env.client, config, logger }).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    db,
+    databaseUrl: database.url,
+    env,
+    credentials,
+    key(role, boundTo) {
+      const c = credentials.find((x) => x.role === role && (!boundTo || x.departmentId === boundTo || x.agentId === boundTo));
+      if (!c) throw new Error(`no dev credential for ${role} ${boundTo ?? ''}`);
+      return c.apiKey;
+    },
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      worker.shutdown();
+      await workerRun;
+      await db.$disconnect();
+      await env.teardown();
+      await database.drop();
+    },
+  };
+}
