@@ -1,0 +1,16 @@
+/** Prebuilds the workflow bundle for the production image (dist/workflow-bundle.js). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { repoRoot } from '../lib/paths';
+import { workflowsPath } from '../worker/worker';
+
+async function main(): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath });
+  const out = path.join(repoRoot, 'dist', 'workflow-bundle.js');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, code);
+  process.stdout.write(`已生成工作流包：${out}\n`);
+}
+
+void main();

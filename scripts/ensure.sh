@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, reusing caches: npm packages, the offline Prisma clients and the
+# Temporal binaries (CLI built with Go; with `test`, also the Java time-skipping test server).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { echo "[准备] $*" >&2; }
+
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "安装 npm 依赖（npm ci）…"
+  npm ci --no-audit --no-fund
+fi
+
+if [[ ! -f generated/prisma/sqlite/client.ts || ! -f generated/prisma/postgresql/client.ts \
+      || prisma/schema.prisma -nt generated/prisma/sqlite/client.ts ]]; then
+  log "离线生成 Prisma Client…"
+  npx tsx scripts/db.ts generate >&2
+fi
+
+log "Temporal CLI：$(npx tsx scripts/temporal-bin.ts cli)"
+if [[ "${1:-}" == "test" ]]; then
+  log "Temporal 时间跳跃测试服务器：$(npx tsx scripts/temporal-bin.ts test-server)"
+fi
