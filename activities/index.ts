@@ -1,8 +1,12 @@
 /** All activities, created from their injected dependencies. */
 import { createLifecycleActivities, type LifecycleDeps } from './lifecycle';
+import { createWebhookActivities, type WebhookDeps } from './webhooks';
+import { createTrackingActivities } from './tracking';
+import { createSupervisionActivities } from './supervision';
 
-export type ActivityDeps = LifecycleDeps;
+/** `http` (default: global fetch) and `clock` (default: Date.now) are optional so callers may pass `{ db }`. */
+export type ActivityDeps = LifecycleDeps & WebhookDeps;
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createLifecycleActivities(deps) };
+  return { ...createLifecycleActivities(deps), ...createWebhookActivities(deps), ...createTrackingActivities(deps), ...createSupervisionActivities(deps) };
 }

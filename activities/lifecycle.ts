@@ -3,12 +3,13 @@
  * chooses event ids deterministically, and a write whose event already exists is a no-op, so
  * Temporal's retries never double-write.
  */
-import type { Db } from '../lib/db/client';
+import { Prisma, type Db } from '../lib/db/client';
 import type { CatalogueItem } from '../domain/routing';
 import type { YearSchedule } from '../domain/clock';
 import { loadSchedules } from '../lib/calendar';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
-import type { ClockRunState, DecisionRecord, Light, TaskStatus } from '../workflows/task/contracts';
+import type { ClockRunState, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
+import type { MaterialRef } from '../workflows/shared';
 import { eventRow, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
 
@@ -33,6 +34,9 @@ export interface TaskPatch {
   deemedAccepted?: boolean;
   decision?: DecisionRecord;
   noticeCount?: number;
+  /** The latest 一次性告知 notice (every notice is also in the event log). */
+  notice?: SupplementNotice;
+  /** null clears the delegate (the delegation lapsed); undefined leaves it. */
   assignee?: Record<string, unknown> | null;
   /** null while the clock is paused (the due date is not yet known). */
   statutoryDueDate?: string | null;
@@ -53,6 +57,14 @@ export interface TaskClockRecord {
   workingDaysRemaining: number | null;
 }
 
+export interface RecordTaskInput {
+  taskId: string;
+  patch: TaskPatch;
+  event: EventInput;
+  related?: EventInput[];
+  supplement?: { projectId: string; materials: MaterialRef[]; submittedAt: number };
+}
+
 export interface ProjectPatch {
   status?: ProjectStatus;
   light?: Light;
@@ -64,6 +76,22 @@ const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new D
 export function createLifecycleActivities({ db }: LifecycleDeps) {
   async function eventExists(id: string): Promise<boolean> {
     return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
+  }
+
+  /**
+   * The project's materials are one Json list, so the append is guarded by the project version: a
+   * concurrent append makes the update miss, the transaction roll back and the activity retry.
+   */
+  async function appendMaterials(taskId: string, { projectId, materials, submittedAt }: NonNullable<RecordTaskInput['supplement']>) {
+    const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { materials: true, version: true } });
+    const added = materials.map((m) => ({ name: m.name, copies: m.copies ?? null, note: m.note ?? null, submittedAt: new Date(submittedAt).toISOString(), taskId }));
+    // Wrapped: a Prisma query is lazy, but an async function would run it by resolving it.
+    return {
+      write: db.project.update({
+        where: { id: projectId, version: project.version },
+        data: { materials: [...(project.materials as object[]), ...added], version: { increment: 1 } },
+      }),
+    };
   }
 
   return {
@@ -131,10 +159,14 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
       ]);
     },
 
-    /** `related` events (reminder, supervision alert) share the transaction and the idempotency key of `event`. */
-    async recordTask({ taskId, patch, event, related = [] }: { taskId: string; patch: TaskPatch; event: EventInput; related?: EventInput[] }): Promise<void> {
+    /**
+     * `related` events (reminder, supervision alert) share the transaction and the idempotency key
+     * of `event`. `supplement` appends supplied materials to the project's file, tagged with the task.
+     */
+    async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
       if (await eventExists(event.id)) return;
       await db.$transaction([
+        ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
         db.task.update({
           where: { id: taskId },
           data: {
@@ -145,7 +177,8 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
             acceptedAt: toDate(patch.acceptedAt),
             deemedAccepted: patch.deemedAccepted,
             noticeCount: patch.noticeCount,
-            assignee: patch.assignee === null ? undefined : (patch.assignee as object | undefined),
+            notice: patch.notice as object | undefined,
+            assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
             statutoryDueDate: patch.statutoryDueDate,
             promisedDueDate: patch.promisedDueDate,
             provisional: patch.provisional,
@@ -188,21 +221,30 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
       ]);
     },
 
-    /** Compiles the one consolidated reply (集中回复) from the read model; one version per event. */
-    async compileReply({ projectId, replyId, event }: { projectId: string; replyId: string; event: EventInput }): Promise<ReplyContent> {
+    /**
+     * Compiles the one consolidated reply (集中回复) from the read model; one version per event.
+     * After a withdrawal the reply (outcome `withdrawn`) is still the applicant's one answer, but
+     * the project stays `withdrawn`.
+     */
+    async compileReply({ projectId, replyId, withdrawn = false, event }: { projectId: string; replyId: string; withdrawn?: boolean; event: EventInput }): Promise<ReplyContent> {
       const existing = await db.consolidatedReply.findUnique({ where: { id: replyId } });
       if (existing) return existing.content as unknown as ReplyContent;
       const project = await db.project.findUniqueOrThrow({
         where: { id: projectId },
-        include: { tasks: true },
+        include: { tasks: { include: { item: { select: { sortOrder: true } } } } },
       });
       const items = await db.approvalItem.findMany({ where: { id: { in: project.tasks.map((t) => t.itemId) } } });
-      const content = buildReplyContent(project, items);
+      // The applicant reads the items in catalogue order.
+      const tasks = [...project.tasks].sort((a, b) => a.item.sortOrder - b.item.sortOrder || a.id.localeCompare(b.id));
+      const content = buildReplyContent({ ...project, tasks }, items, { withdrawn });
       const version = (await db.consolidatedReply.count({ where: { projectId } })) + 1;
       await db.$transaction([
         db.consolidatedReply.create({ data: { id: replyId, projectId, version, content: content as unknown as object } }),
-        db.project.update({ where: { id: projectId }, data: { status: 'replied', repliedAt: new Date(event.occurredAt), version: { increment: 1 } } }),
-        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version } }) }),
+        db.project.update({
+          where: { id: projectId },
+          data: { ...(withdrawn ? {} : { status: 'replied' }), repliedAt: new Date(event.occurredAt), version: { increment: 1 } },
+        }),
+        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version, outcome: content.outcome } }) }),
       ]);
       return content;
     },

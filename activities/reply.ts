@@ -24,12 +24,13 @@ const OUTCOME_ZH: Record<string, string> = {
   approved_with_conditions: '附条件准予许可',
   rejected: '不予许可',
   not_started: '未启动（前置事项未获批准）',
-  cancelled: '已撤回',
+  cancelled: '因撤回终止',
 };
 
 export function buildReplyContent(
   project: { code: string; name: string; applicantName: string; tasks: TaskLike[] },
   items: { id: string; name: string }[],
+  { withdrawn = false }: { withdrawn?: boolean } = {},
 ): ReplyContent {
   const itemName = new Map(items.map((i) => [i.id, i.name]));
   const entries = project.tasks.map((t): ReplyItem => {
@@ -55,8 +56,14 @@ export function buildReplyContent(
   });
   const decisions = entries.map((e) => e.decision);
   const approved = decisions.filter((d) => d === 'approved' || d === 'approved_with_conditions').length;
-  const outcome: ReplyContent['outcome'] =
-    approved === entries.length ? 'all_approved' : approved === 0 ? 'all_rejected' : 'partially_approved';
+  // A withdrawal ends the review whatever was decided; decisions already made stay in the items.
+  const outcome: ReplyContent['outcome'] = withdrawn
+    ? 'withdrawn'
+    : approved === entries.length
+      ? 'all_approved'
+      : approved === 0
+        ? 'all_rejected'
+        : 'partially_approved';
   const counts = new Map<string, number>();
   for (const e of entries) {
     const k = e.decision ?? e.status;
@@ -66,7 +73,9 @@ export function buildReplyContent(
   return {
     projectCode: project.code,
     outcome,
-    summary: `${project.applicantName}：“${project.name}”（${project.code}）共 ${entries.length} 个审批事项，${parts}。`,
+    summary: withdrawn
+      ? `${project.applicantName}：“${project.name}”（${project.code}）已应申请人撤回终止审批；共 ${entries.length} 个审批事项，${parts}。已作出的审批决定保留。`
+      : `${project.applicantName}：“${project.name}”（${project.code}）共 ${entries.length} 个审批事项，${parts}。`,
     items: entries,
   };
 }

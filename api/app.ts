@@ -1,20 +1,26 @@
 /** The Express gateway: one edge (ids, logs, limits, auth, validation), thin routes, one error handler. */
 import express, { type Express } from 'express';
-import rateLimit from 'express-rate-limit';
+import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import { authentication, principalOf } from './auth';
+import { authentication, principalIfAuthenticated } from './auth';
 import type { ApiDeps } from './context';
 import { docsRouter } from './http/docs';
 import { notFoundHandler, problemHandler, ProblemError } from './http/problem';
 import { jsonBodyParser, validateRequests } from './http/validation';
+import { calendarRouter } from './routes/calendar';
 import { catalogueRouter } from './routes/catalogue';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
+import { statisticsRouter } from './routes/statistics';
+import { supervisionRouter } from './routes/supervision';
+import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { tasksRouter } from './routes/tasks';
+import { trackingRouter } from './routes/tracking';
+import { webhooksRouter } from './routes/webhooks';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -39,12 +45,15 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
+  const metrics = createMetrics(deps);
+  app.use(metrics.instrument);
   app.use(helmet());
 
   app.use(docsRouter());
   app.use(healthRouter(deps));
+  app.use(metrics.router);
 
-  app.use(jsonBodyParser({ limit: deps.config.API_BODY_LIMIT }));
+  // Authenticate and rate-limit before reading a body, so anonymous callers cannot make us parse megabytes.
   app.use(authentication(deps.db));
   app.use(
     '/api',
@@ -53,17 +62,28 @@ export function createApp(deps: ApiDeps): Express {
       limit: deps.config.RATE_LIMIT_PER_MINUTE,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => principalOf(req).keyId,
-      handler: (_req, _res, next, options) => next(ProblemError.rateLimited(Math.ceil(options.windowMs / 1000))),
+      // Unknown /api paths reach here unauthenticated; they are limited per client address instead of failing with 500.
+      keyGenerator: (req) => principalIfAuthenticated(req)?.keyId ?? ipKeyGenerator(req.ip ?? ''),
+      handler: (req, _res, next, options) => {
+        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : Math.ceil(options.windowMs / 1000);
+        next(ProblemError.rateLimited(seconds));
+      },
     }),
   );
+  app.use(jsonBodyParser({ limit: deps.config.API_BODY_LIMIT }));
   app.use(validateRequests());
 
   app.use(projectsRouter(deps));
   app.use(tasksRouter(deps));
+  app.use(trackingRouter(deps));
   app.use(catalogueRouter(deps));
+  app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
   app.use(keysRouter(deps));
+  app.use(statisticsRouter(deps));
+  app.use(supervisionRouter(deps));
+  app.use(webhooksRouter(deps));
 
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: deps.logger }));

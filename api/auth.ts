@@ -27,6 +27,11 @@ export function authentication(db: Db): RequestHandler {
   };
 }
 
+/** For edge middleware that also sees unauthenticated requests (unknown routes, public operations). */
+export function principalIfAuthenticated(req: Request): Principal | undefined {
+  return principals.get(req);
+}
+
 export function principalOf(req: Request): Principal {
   const p = principals.get(req);
   if (!p) throw new Error('route reached without authentication');

@@ -8,7 +8,12 @@ export type ApiProject = Schemas['Project'];
 export type ApiTask = Schemas['Task'];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const actorName = (a: Actor | undefined) => (a ? (a.name ?? a.keyId) : '系统');
+/** Who acted, and for whom when a deputy acted during a delegation (职位代理). */
+const actorName = (a: Actor | undefined) => {
+  if (!a) return '系统';
+  const name = a.name ?? a.keyId;
+  return a.onBehalfOf ? `${name}（代理 ${a.onBehalfOf}）` : name;
+};
 
 export interface TaskRow {
   id: string;
@@ -68,7 +73,8 @@ export function toApiTask(t: TaskRow): ApiTask {
           }
         : null,
     clock: {
-      state: clock?.state ?? (t.status === 'waiting' ? 'not_started' : 'running'),
+      // Every task workflow writes its clock with its first record; without one the task never started.
+      state: clock?.state ?? 'not_started',
       startDate: clock?.startDate ?? null,
       statutoryDueDate: t.statutoryDueDate,
       promisedDueDate: t.promisedDueDate,

@@ -47,3 +47,8 @@ export function temporalProblem(err: unknown, what: string): ProblemError {
   }
   return ProblemError.internal(err);
 }
+
+/** The workflow was never started, or has completed (an update to a closed run is "not found" too). */
+export function isWorkflowNotFound(err: unknown): boolean {
+  return chain(err).some((e) => e.name === 'WorkflowNotFoundError');
+}

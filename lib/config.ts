@@ -22,8 +22,35 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /**
+   * When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. Unset, /metrics is
+   * open, which is only acceptable when the gateway port is reachable from the internal network alone.
+   */
+  METRICS_TOKEN: z.preprocess(
+    // Compose files pass `${METRICS_TOKEN:-}`; an empty value means "not configured".
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[\x21-\x7e]{16,200}$/, '至少 16 个可打印 ASCII 字符（不含空格）').optional(),
+  ),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
+  /**
+   * Webhooks: ceiling of the exponential backoff between delivery attempts (starts at 1 s,
+   * doubles, retries forever). Fixed into each subscription's workflow when it is created.
+   */
+  WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Webhooks: how long one POST may take before it counts as a failed attempt. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  /** Webhooks: how long an idle subscription waits on the outbox for new events per poll. */
+  WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /**
+   * Complaints (效能投诉): working days after the handling deadline within which the unit must
+   * explain the delay (说明原因). Fixed into each complaint's workflow when it is filed.
+   */
+  COMPLAINT_EXPLANATION_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** Complaints: working days after the handling deadline at which an unresolved complaint escalates (追究责任). */
+  COMPLAINT_ESCALATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** Complaints: follow-up window (回访期) after resolution for the complainant's feedback and 通报, in working days. */
+  COMPLAINT_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -39,7 +66,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/** A loggable copy: passwords in URLs are masked. */
+/** A loggable copy: passwords in URLs and the metrics token are masked. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  return { ...config, DATABASE_URL: config.DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') };
+  return {
+    ...config,
+    DATABASE_URL: config.DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
+    ...(config.METRICS_TOKEN ? { METRICS_TOKEN: '***' } : {}),
+  };
 }

@@ -1,3 +1,7 @@
 /** Workflow entry points registered with the worker (bundled by the Temporal worker's bundler). */
 export { projectWorkflow } from './project/workflow';
 export { approvalTaskWorkflow } from './task/workflow';
+export { webhookDeliveryWorkflow } from './webhook/workflow';
+export { projectTrackingWorkflow } from './tracking/workflow';
+export { complaintWorkflow } from './complaint/workflow';
+export { supervisionOrderWorkflow } from './supervision-order/workflow';

@@ -1,9 +1,23 @@
 /** Activity proxies shared by the workflows; the activity *types* come from activities/ as type-only imports. */
 import { proxyActivities } from '@temporalio/workflow';
 import type { LifecycleActivities } from '../activities/lifecycle';
+import type { TrackingActivities } from '../activities/tracking';
+import type { SupervisionActivities } from '../activities/supervision';
 
 /** Read-model writes are idempotent, so they retry until the database is back. */
 export const lifecycle = proxyActivities<LifecycleActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Follow-up tracking (跟踪问效) read-model writes; idempotent like the lifecycle ones. */
+export const tracking = proxyActivities<TrackingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Efficiency supervision (效能监察: complaints, 督办) read-model writes; idempotent like the lifecycle ones. */
+export const supervision = proxyActivities<SupervisionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

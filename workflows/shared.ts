@@ -23,13 +23,19 @@ export const SYSTEM_ACTOR: Actor = { role: 'system', keyId: 'system', name: '系
 export type RejectionReason =
   | 'version_mismatch'
   | 'illegal_transition'
+  | 'supplement_already_requested'
   | 'already_decided'
   | 'project_closed'
   | 'project_withdrawn'
   | 'not_waiting_for_materials'
   | 'unknown_task'
   | 'invalid_input'
-  | 'already_rated';
+  | 'already_rated'
+  | 'milestone_out_of_order'
+  | 'already_explained'
+  | 'already_marked_for_notice'
+  | 'complaint_closed'
+  | 'already_responded';
 
 /** ApplicationFailure type used by validators; details[0] is a RejectionDetails. */
 export const REJECTION_FAILURE_TYPE = 'UpdateRejected';

@@ -90,7 +90,9 @@ export interface paths {
         put?: never;
         /**
          * 申请人撤回申请
-         * @description 撤回后所有未办结的审批任务变为 `cancelled`，已作出的审批决定保留。已集中回复的项目不能撤回（409）。
+         * @description 撤回后所有未办结的审批任务变为 `cancelled`（包括尚在等待前置事项、未推送的任务），每个任务记录一条
+         *     `task.cancelled` 事件告知其部门；已作出的审批决定保留。申请人仍得到一份集中回复（`outcome: withdrawn`），
+         *     项目状态为 `withdrawn`。响应在上述全部写入后返回。已撤回或已集中回复的项目不能撤回（409 `project_closed`）。
          */
         post: operations["withdrawProject"];
         delete?: never;
@@ -137,7 +139,15 @@ export interface paths {
         get?: never;
         /**
          * 记录跟踪节点（开工/竣工/投产）
-         * @description 代办专员登记节点的计划日期，节点完成后再次提交实际日期。同一节点重复提交即覆盖（幂等）。
+         * @description 代办专员登记节点的计划日期，节点完成后再次提交实际日期。同一节点重复提交即覆盖；内容不变的重复提交不产生新事件（幂等）。
+         *     不带 `actualDate` 时保留已登记的实际日期。规则：
+         *     - 实际日期不能晚于今天；新的或变更的计划日期（节点尚未发生时）不能早于今天（400）。
+         *     - 实际日期按开工 → 竣工 → 投产的顺序登记，且不早于前一节点的实际日期；新的计划日期不早于前一节点的实际日期
+         *       （前一节点尚未发生时为其计划日期）。违反时返回 409（`milestone_out_of_order`）。
+         *     - 计划日期届满（当日 24:00）仍未登记实际日期时，系统向代办专员发出催办事件 `milestone.overdue`，之后每周一次，最多 8 次；
+         *       调整计划日期后重新计算。
+         *     - 登记实际投产日期后跟踪服务完成，项目状态变为 `closed`。
+         *     项目尚未集中回复（未进入跟踪服务）返回 409（`tracking_not_started`），跟踪已结束返回 409（`project_closed`）。
          */
         put: operations["recordMilestone"];
         post?: never;
@@ -160,10 +170,35 @@ export interface paths {
         get?: never;
         /**
          * 记录申请人满意度
-         * @description 代办专员在集中回复后记录申请人的满意度评价；评价为“不满意”时必须填写意见。重复提交即覆盖。
+         * @description 代办专员在集中回复后记录申请人的满意度评价；评价为“不满意”时必须填写意见。每个项目只能评价一次，
+         *     再次提交返回 409（`already_rated`）。项目尚未进入跟踪服务返回 409（`tracking_not_started`），跟踪已结束返回 409（`project_closed`）。
          */
         put: operations["recordSatisfaction"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/tracking/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 效能办结束跟踪服务
+         * @description 效能办（督查）或管理员提前结束项目的跟踪服务（如项目终止、长期停滞）。结束后项目状态为 `closed`，
+         *     不再催办，也不能再登记节点或满意度。项目尚未进入跟踪服务返回 409（`tracking_not_started`），已结束返回 409（`project_closed`）。
+         */
+        post: operations["closeProjectTracking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,9 +375,311 @@ export interface paths {
         put?: never;
         /**
          * 职位代理（转交代理人）
-         * @description 在指定日期之前由代理人办理该任务；到期后自动恢复原岗位。再次提交即替换当前代理。
+         * @description 在指定日期（含）之前由代理人办理该任务；到期后自动恢复原岗位（`task.delegation_expired`）。再次提交即替换当前代理。
+         *     代理期间该部门的受理、告知、决定等操作均记录为代理人代部门办理（事件 `actor.onBehalfOf`，决定人显示为“姓名（代理 部门）”）。
          */
         post: operations["reassignTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/supervision-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 任务的督办记录
+         * @description 该任务的全部督办（最新的在前）。部门只能查看本部门任务的督办，其他部门的任务返回 404。
+         */
+        get: operations["listSupervisionOrders"];
+        put?: never;
+        /**
+         * 督办审批任务
+         * @description 效能办对在办任务下达督办意见，限部门在 `workingDays` 个工作日内办结并答复（按法定工作日历计算，下达当日不计，
+         *     到期日 24:00 届满）。时限用去 80%（`YELLOW_RATIO`）时向部门发出催办事件 `supervision_order.reminded`；
+         *     届满仍未答复时发出 `supervision_order.overdue` 并对该部门记录责任追究（`supervision_order_overdue`）。
+         *     任务尚未启动返回 409（`prerequisites_pending`），已办结或已撤回返回 409（`illegal_transition`）。
+         */
+        post: operations["createSupervisionOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/supervision-orders/{orderId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+                /** @description 督办编号（`DB-<年份>-<六位序号>`） */
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 答复督办
+         * @description 承办部门答复督办意见，督办办结（`completed`）；逾期答复时记录超期工作日数，并据此确定责任追究记录的超期天数。
+         *     每个督办只能答复一次，再次答复返回 409（`already_responded`）。
+         */
+        post: operations["respondSupervisionOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 效能投诉列表
+         * @description 效能办与管理员看到全部投诉；部门只看到指定由本部门承办的投诉（不含投诉人联系方式）；窗口只看到本 API Key 登记的投诉，
+         *     代办专员只看到本人登记的投诉。按登记时间倒序。
+         */
+        get: operations["listComplaints"];
+        put?: never;
+        /**
+         * 登记效能投诉
+         * @description 窗口、代办专员或效能办登记群众对部门的效能投诉，可关联项目与审批任务。投诉人联系方式只向效能办与管理员显示。
+         *     投诉登记后处于 `filed`，由效能办指定承办单位与办理时限（`assignComplaint`）后开始计时；指定前被投诉部门看不到该投诉。
+         *     可携带 `Idempotency-Key` 安全重试：同一键同一请求体返回首次登记的投诉（`Idempotent-Replayed: true`），同一键不同请求体返回 422。
+         */
+        post: operations["fileComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaintId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 效能投诉详情
+         * @description 可见范围同 `listComplaints`；看不到的投诉返回 404。`complainant` 只向效能办与管理员返回。
+         */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaintId}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 指定承办单位与办理时限
+         * @description 效能办指定承办单位（一个部门）和办理时限（工作日，指定当日不计，到期日 24:00 届满），投诉进入 `assigned` 并开始计时：
+         *     - 时限用去 80%（`YELLOW_RATIO`）时向承办单位催办（`complaint.reminded`）；
+         *     - 届满仍未办结：`complaint.overdue`，对承办单位记录责任追究（`complaint_overdue`），承办单位须在
+         *       `COMPLAINT_EXPLANATION_WORKING_DAYS`（默认 3）个工作日内说明原因（状态 `explanation_required`，已说明为 `explained`），
+         *       逾期未说明再次催办（`complaint.explanation_overdue`）；
+         *     - 届满后 `COMPLAINT_ESCALATION_WORKING_DAYS`（默认 5）个工作日仍未办结：`complaint.escalated`，状态 `escalated`，
+         *       对承办单位记录责任追究（`complaint_escalated`）。
+         *     只有 `filed` 状态的投诉可以指定，否则返回 409（`illegal_transition`）。
+         */
+        post: operations["assignComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaintId}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 承办单位说明原因
+         * @description 承办单位就投诉办理情况说明原因。逾期后必须说明（`explanation_required` → `explained`）；届满前也可预先说明，
+         *     届满时已有说明的投诉直接进入 `explained`。每个投诉说明一次，再次提交返回 409（`already_explained`）；
+         *     未指定或已办结的投诉返回 409（`illegal_transition`）。
+         */
+        post: operations["explainComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaintId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办结投诉
+         * @description 承办单位或效能办记录调查结论（`finding`）、情况说明与处理措施，投诉进入 `resolved`，计时停止；逾期办结时记录超期工作日数，
+         *     该投诉的责任追究记录的超期天数随之确定。办结后 `COMPLAINT_FOLLOW_UP_WORKING_DAYS`（默认 10）个工作日为回访期，
+         *     期间可记录投诉人评价、列入通报，期满投诉关闭（`closed`）。效能办可直接办结尚未指定的投诉（如重复投诉）。
+         *     已办结返回 409（`illegal_transition`），已关闭返回 409（`complaint_closed`）。
+         */
+        post: operations["resolveComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaintId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 记录投诉人对办理结果的评价
+         * @description 回访期内由登记该投诉的窗口、代办专员或效能办记录投诉人评价；“不满意”必须填写意见。每个投诉只能评价一次，
+         *     再次提交返回 409（`already_rated`）；尚未办结返回 409（`illegal_transition`），回访期已结束返回 409（`complaint_closed`）。
+         */
+        put: operations["recordComplaintFeedback"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaintId}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 列入通报
+         * @description 效能办将情节严重的投诉列入通报（回访期结束前均可），记录通报理由。每个投诉只能列入一次，再次提交返回 409
+         *     （`already_marked_for_notice`），已关闭返回 409（`complaint_closed`）。
+         */
+        post: operations["markComplaintForNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accountability-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 责任追究记录
+         * @description 对部门的责任追究记录，按发生时间倒序：超过法定时限（`statutory_breach`）、视为受理（`deemed_acceptance`）、
+         *     违反一次性告知（`notice_violation`）、投诉逾期（`complaint_overdue`）、投诉升级追责（`complaint_escalated`）、
+         *     督办逾期（`supervision_order_overdue`）。审批任务的记录由事件流中的 `task.statutory_breached`、`task.deemed_accepted`、
+         *     `task.notice_violation` 事件派生（按事件编号幂等，查询时补齐）。`daysOver` 为超过 `dueDate` 的工作日数：
+         *     事项仍未办结时（`settled` 为 false）按当前时间计算，办结后固定。部门只能查看本部门的记录。
+         */
+        get: operations["listAccountabilityRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accountability-records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出责任追究记录（CSV）
+         * @description 与 `listAccountabilityRecords` 相同的过滤条件，导出为 CSV（UTF-8 带 BOM，可直接用 Excel 打开，中文表头），
+         *     按发生时间倒序，最多 10000 行。以 `=`、`+`、`-`、`@` 开头的文本前加单引号，防止被表格软件当作公式执行。
+         */
+        get: operations["exportAccountabilityRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 督查队列
+         * @description 各部门所有亮红灯的在办审批任务、逾期未办结的投诉与逾期未答复的督办，按到期日升序（最早的在前），
+         *     附部门、项目与超期工作日数（按法定工作日历计算到当前时间）。
+         */
+        get: operations["getSupervisionQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -386,6 +723,15 @@ export interface paths {
         /**
          * 创建 Webhook 订阅
          * @description 事件按 Standard Webhooks 规范签名投递（见本文档 `webhooks.approvalEvent`）。签名密钥只在创建时返回一次，请妥善保存。
+         *
+         *     - 可见范围与 `listEvents` 相同，由创建者的 API Key 决定（部门只收到本部门相关事件，代办专员只收到自己代办的项目事件，
+         *       效能办与管理员收到全部事件），`eventTypes` 可进一步筛选。
+         *     - 订阅只推送**创建之后**产生的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
+         *       （直到 `after` 等于 `startCursor` 为止）。
+         *     - 事件按发生顺序逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
+         *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销时同样停用
+         *       （`owner_key_revoked`）。停用的订阅可删除后重新创建。
+         *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）。
          */
         post: operations["createWebhookSubscription"];
         delete?: never;
@@ -407,7 +753,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** 删除 Webhook 订阅 */
+        /**
+         * 删除 Webhook 订阅
+         * @description 删除后立即停止投递（正在重试的事件也不再发送）；投递记录随订阅一起不再可查。
+         */
         delete: operations["deleteWebhookSubscription"];
         options?: never;
         head?: never;
@@ -484,12 +833,24 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** 查询年度工作日历 */
+        /**
+         * 查询年度工作日历
+         * @description 返回时限计算对该年实际使用的安排，因此任何年份都有结果，不返回 404：
+         *     已录入的官方安排（`origin: stored`, `official: true`）优先，其次为系统内置的官方安排（`origin: shipped`），
+         *     再次为管理员录入的预估安排（`origin: stored`, `official: false`），
+         *     最后为按法定节假日自动预估的安排（`origin: provisional`, `official: false`，无调休，`loadedAt` 为 null）。
+         *     `official: false` 的年份涉及的到期日均标记为 `provisional`，官方安排录入后重新推算。
+         */
         get: operations["getCalendarYear"];
         /**
          * 设置年度工作日历
          * @description 录入国务院办公厅公布的放假日期与调休上班日期。保存后对所有在办任务重新推算到期日（再投影），
          *     原先标记为 `provisional` 的到期日随之确定。
+         *     数据按时限规则校验（日期须在该年内、调休上班日须为周六或周日、同一天不能既放假又上班），不通过返回 400，
+         *     `errors[]` 指出有问题的日期。`official: false` 为管理员预估，仅在该年没有官方安排时使用；
+         *     已有官方安排（录入或内置）的年份不能用预估替换（409 `already_exists`）。
+         *     保存与 `calendar.updated` 事件在同一事务中写入；随后通知所有审批中（`in_review`）的项目流程，
+         *     由其转给在办任务，到期日变化的任务记录 `task.deadline_reprojected` 事件。重复提交相同内容是安全的（到期日不变则不记事件）。
          */
         put: operations["putCalendarYear"];
         post?: never;
@@ -541,6 +902,70 @@ export interface paths {
          * @description 立即失效；记录保留以便审计。
          */
         delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 效能评价统计
+         * @description 按日期范围（北京时间，含两端）统计全县及各部门的效能指标。全部指标只由事件流（`listEvents`）计算，
+         *     部门可以用自己收到的事件复算自己的得分。部门密钥只返回全县合计与本部门。
+         *
+         *     以任务为单位：受理 = `task.received` 事件（当日不计）；办结 = `task.decided` 事件；
+         *     中止计时 = 每个 `task.supplement_requested` 事件日期至随后 `task.supplement_received` 事件日期（两端均不计）；
+         *     用时 = 受理日次日至办结日之间的工作日数（按官方放假安排，扣除中止计时）；时限取 `task.received` 事件中的
+         *     `promisedDays`（承诺）与 `statutoryDays`（法定）。
+         *
+         *     | 指标 | 公式 |
+         *     | --- | --- |
+         *     | tasksReceived 受理数 | 范围内 `task.received` 的任务数 |
+         *     | tasksConcluded 办结数 | 范围内 `task.decided` 的任务数 |
+         *     | onTimePromised 按时办结率（承诺） | 办结任务中 用时 ≤ 承诺时限 的个数 ÷ 办结数 |
+         *     | onTimeStatutory 按时办结率（法定） | 办结任务中 用时 ≤ 法定时限 的个数 ÷ 办结数 |
+         *     | averageWorkingDays / p90WorkingDays | 办结任务用时的平均值（两位小数）与第 90 百分位（最近秩法） |
+         *     | overdue 超期办结数 | 办结任务中 用时 > 承诺时限 的个数 |
+         *     | yellow / red 黄灯、红灯数 | 范围内 `task.light_changed` 变为 yellow / red 的不同任务数 |
+         *     | sameDayConclusion 现场办结率 | 受理当日办结的任务数 ÷ 办结数 |
+         *     | noticeViolations 一次性告知违规 | 范围内 `task.notice_violation` 事件数 |
+         *     | deemedAcceptances 视为受理 | 范围内 `task.deemed_accepted` 事件数 |
+         *     | complaintsReceived 投诉数 | 范围内 `complaint.filed` 事件数 |
+         *     | complaintsResolvedOnTime 投诉按时办结率 | 范围内 `complaint.resolved` 中 `payload.onTime = true` 的个数 ÷ `complaint.resolved` 数 |
+         *     | satisfaction 满意率 | 范围内 `satisfaction.recorded` 中 满意 + 基本满意 ÷ 全部评价；部门按其参与审批的项目计 |
+         *
+         *     比率给出分子、分母与四位小数的值，分母为 0 时值为 null。
+         */
+        get: operations["getStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出季度效能报告
+         * @description 按季度导出全县与各部门的效能指标（口径同 `getStatistics`）。CSV 为 UTF-8（带 BOM，便于 Excel 打开），表头为中文。
+         */
+        get: operations["exportStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -612,6 +1037,31 @@ export interface paths {
         };
         /** 接口文档页面（Swagger UI，离线） */
         get: operations["getApiDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus 监控指标
+         * @description 供运维在内网用 Prometheus 抓取，文本格式 `text/plain; version=0.0.4`，不使用 API Key、不限流。
+         *     指标：按 operationId、方法与状态类别（2xx…5xx）统计的请求数 `approval_http_requests_total` 与耗时直方图
+         *     `approval_http_request_duration_seconds`；抓取时从读模型统计的任务数 `approval_tasks{status,light}`、
+         *     项目数 `approval_projects{status}` 与读模型可用性 `approval_read_model_up`；Node.js 进程指标（`process_*`、`nodejs_*`）。
+         *     配置了 `METRICS_TOKEN` 时必须携带 `Authorization: Bearer <METRICS_TOKEN>`，否则返回 401；
+         *     未配置时任何能访问网关端口的人都能读取，此时只应在内网开放该端口。
+         */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -995,6 +1445,7 @@ export interface components {
                 id: components["schemas"]["Identifier"];
                 name: string;
             };
+            /** @description 代理截止日期（含当日，北京时间 24:00 到期）；不得早于今天（400）。到期后代理自动失效（`task.delegation_expired`），`assignee` 变为 null */
             until: components["schemas"]["Date"];
             reason: string;
         };
@@ -1071,6 +1522,10 @@ export interface components {
             recordedAt: string;
             recordedBy: string;
         };
+        CloseTrackingRequest: {
+            /** @description 结束跟踪的原因 */
+            reason: string;
+        };
         /**
          * @description 满意度：satisfied 满意；basically_satisfied 基本满意；dissatisfied 不满意。
          * @enum {string}
@@ -1090,10 +1545,241 @@ export interface components {
             recordedBy: string;
         };
         /**
+         * @description 投诉类别：overdue 超时未办；buck_passing 推诿扯皮；illegal_fees 乱收费；attitude 态度问题；extortion 吃拿卡要；other 其他。
+         * @enum {string}
+         */
+        ComplaintCategory: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+        /**
+         * @description 投诉状态：filed 已登记待指定；assigned 承办中；explanation_required 已逾期待说明原因；explained 已逾期已说明原因；
+         *     escalated 已升级追责；resolved 已办结（回访期）；closed 已关闭。
+         * @enum {string}
+         */
+        ComplaintStatus: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+        /**
+         * @description 调查结论：substantiated 属实；partially_substantiated 部分属实；unsubstantiated 不属实。
+         * @enum {string}
+         */
+        ComplaintFinding: "substantiated" | "partially_substantiated" | "unsubstantiated";
+        /** @description 投诉人联系方式（只向效能办与管理员显示） */
+        Complainant: {
+            name: string;
+            phone: string;
+            /** Format: email */
+            email?: string;
+        };
+        FileComplaintRequest: {
+            departmentId: components["schemas"]["Identifier"];
+            projectId?: components["schemas"]["Identifier"];
+            taskId?: components["schemas"]["Identifier"];
+            category: components["schemas"]["ComplaintCategory"];
+            description: components["schemas"]["NonEmptyText"];
+            complainant: components["schemas"]["Complainant"];
+        };
+        AssignComplaintRequest: {
+            unitId: components["schemas"]["Identifier"];
+            /** @description 办理时限（工作日） */
+            workingDays: number;
+            /** @description 交办意见 */
+            note?: string;
+        };
+        ExplainComplaintRequest: {
+            explanation: components["schemas"]["NonEmptyText"];
+        };
+        ResolveComplaintRequest: {
+            finding: components["schemas"]["ComplaintFinding"];
+            detail: components["schemas"]["NonEmptyText"];
+            action: components["schemas"]["NonEmptyText"];
+        };
+        ComplaintFeedbackRequest: {
+            rating: components["schemas"]["SatisfactionRating"];
+            /** @description 投诉人意见；不满意时必填 */
+            comment?: string;
+        };
+        ComplaintNoticeRequest: {
+            /** @description 通报理由 */
+            reason: string;
+        };
+        ComplaintExplanation: {
+            text: string;
+            /** @description 办理时限届满后才说明 */
+            late: boolean;
+            /** Format: date-time */
+            explainedAt: string;
+            explainedBy: string;
+        };
+        ComplaintResolution: {
+            finding: components["schemas"]["ComplaintFinding"];
+            detail: string;
+            /** @description 处理措施 */
+            action: string;
+            late: boolean;
+            /** @description 超过办理时限的工作日数 */
+            workingDaysOver: number;
+            /** Format: date-time */
+            resolvedAt: string;
+            resolvedBy: string;
+        };
+        ComplaintFeedback: {
+            rating: components["schemas"]["SatisfactionRating"];
+            comment: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        ComplaintNotice: {
+            reason: string;
+            /** Format: date-time */
+            markedAt: string;
+            markedBy: string;
+        };
+        /** @description 效能投诉。`complainant` 只向效能办与管理员返回，其他角色的响应中没有该字段。 */
+        Complaint: {
+            /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+            id: string;
+            /** @description 被投诉部门 */
+            departmentId: string;
+            departmentName: string;
+            /** @description 承办单位，指定前为 null */
+            unitId: string | null;
+            unitName: string | null;
+            projectId: string | null;
+            taskId: string | null;
+            category: components["schemas"]["ComplaintCategory"];
+            /** @description 类别中文名称 */
+            categoryLabel: string;
+            description: string;
+            complainant?: components["schemas"]["Complainant"];
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            status: components["schemas"]["ComplaintStatus"];
+            /** @description 办理时限（工作日） */
+            workingDays: number | null;
+            assignedAt: components["schemas"]["NullableTimestamp"];
+            dueDate: components["schemas"]["NullableDate"];
+            reminderDate: components["schemas"]["NullableDate"];
+            explanationDueDate: components["schemas"]["NullableDate"];
+            escalationDate: components["schemas"]["NullableDate"];
+            /** @description 到期日涉及尚未公布官方放假安排的年份 */
+            provisional: boolean;
+            overdueAt: components["schemas"]["NullableTimestamp"];
+            escalatedAt: components["schemas"]["NullableTimestamp"];
+            explanation: components["schemas"]["ComplaintExplanation"] | null;
+            resolution: components["schemas"]["ComplaintResolution"] | null;
+            feedback: components["schemas"]["ComplaintFeedback"] | null;
+            notice: components["schemas"]["ComplaintNotice"] | null;
+            closedAt: components["schemas"]["NullableTimestamp"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            nextCursor: components["schemas"]["Cursor"];
+        };
+        /**
+         * @description 责任追究类型：statutory_breach 超过法定时限；deemed_acceptance 逾期未受理视为受理；notice_violation 违反一次性告知；
+         *     complaint_overdue 投诉逾期未办结；complaint_escalated 投诉升级追责；supervision_order_overdue 督办逾期未答复。
+         * @enum {string}
+         */
+        AccountabilityKind: "statutory_breach" | "deemed_acceptance" | "notice_violation" | "complaint_overdue" | "complaint_escalated" | "supervision_order_overdue";
+        AccountabilityRecord: {
+            /** @description 记录编号（即引起该记录的事件编号） */
+            id: string;
+            departmentId: string;
+            departmentName: string;
+            kind: components["schemas"]["AccountabilityKind"];
+            kindLabel: string;
+            taskId: string | null;
+            projectId: string | null;
+            complaintId: string | null;
+            supervisionOrderId: string | null;
+            dueDate: components["schemas"]["NullableDate"];
+            /** @description 超过 `dueDate` 的工作日数 */
+            daysOver: number;
+            /** @description 为 false 时事项仍未办结，`daysOver` 按当前时间计算 */
+            settled: boolean;
+            /** Format: date-time */
+            occurredAt: string;
+            detail: string;
+        };
+        AccountabilityRecordPage: {
+            items: components["schemas"]["AccountabilityRecord"][];
+            nextCursor: components["schemas"]["Cursor"];
+        };
+        SupervisionQueueItem: {
+            /** @enum {string} */
+            kind: "task" | "complaint" | "supervision_order";
+            /** @description 任务、投诉或督办编号 */
+            id: string;
+            /** @description 承办部门 */
+            departmentId: string;
+            departmentName: string;
+            projectId: string | null;
+            projectName: string | null;
+            taskId: string | null;
+            /** @description 中文摘要 */
+            title: string;
+            status: string;
+            dueDate: components["schemas"]["Date"];
+            /** @description 超过到期日的工作日数（到当前时间） */
+            daysOver: number;
+        };
+        SupervisionQueue: {
+            items: components["schemas"]["SupervisionQueueItem"][];
+            /** @description 过滤后的总条数（可能多于返回的条数） */
+            total: number;
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        /**
+         * @description 督办状态：open 督办中；overdue 已逾期未答复；completed 已答复。
+         * @enum {string}
+         */
+        SupervisionOrderStatus: "open" | "overdue" | "completed";
+        SupervisionOrderRequest: {
+            /** @description 督办意见 */
+            directive: string;
+            /** @description 答复时限（工作日） */
+            workingDays: number;
+        };
+        SupervisionOrderResponseRequest: {
+            response: components["schemas"]["NonEmptyText"];
+        };
+        SupervisionOrder: {
+            /** @description 督办编号（`DB-<年份>-<六位序号>`） */
+            id: string;
+            taskId: string;
+            projectId: string;
+            departmentId: string;
+            directive: string;
+            workingDays: number;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            dueDate: components["schemas"]["Date"];
+            reminderDate: components["schemas"]["Date"];
+            provisional: boolean;
+            status: components["schemas"]["SupervisionOrderStatus"];
+            overdueAt: components["schemas"]["NullableTimestamp"];
+            response: {
+                text: string;
+                late: boolean;
+                workingDaysOver: number;
+                /** Format: date-time */
+                respondedAt: string;
+                respondedBy: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SupervisionOrderList: {
+            items: components["schemas"]["SupervisionOrder"][];
+        };
+        /**
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "milestone.recorded" | "satisfaction.recorded" | "calendar.updated";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system */
         Actor: {
             /** @enum {string} */
@@ -1101,6 +1787,8 @@ export interface components {
             id: string;
             name: string | null;
             departmentId?: string | null;
+            /** @description 职位代理期间代理人所代表的部门编号；非代理操作时为 null 或不出现 */
+            onBehalfOf?: string | null;
         };
         Event: {
             /** @description 全局唯一且稳定的事件编号（用于去重） */
@@ -1160,6 +1848,16 @@ export interface components {
             /** @description 创建者的角色，决定可见事件 */
             role: string;
             departmentId: string | null;
+            agentId: string | null;
+            /**
+             * @description active 投递中；disabled 已停用（见 `disabledReason`），不再投递
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** @description 停用原因：gone（接收方返回 410 Gone）、owner_key_revoked（创建者的 API Key 已吊销） */
+            disabledReason: ("gone" | "owner_key_revoked") | null;
+            /** @description 创建时事件流的位置（`listEvents` 的游标）；只推送此后的事件 */
+            startCursor: string;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1237,21 +1935,38 @@ export interface components {
         };
         CalendarYear: {
             year: number;
+            /** @description 是否为官方公布的安排；false 时该年的到期日为预估（provisional） */
             official: boolean;
+            /**
+             * @description 来源：stored 管理员录入；shipped 系统内置的官方安排；provisional 按法定节假日自动预估（无调休）
+             * @enum {string}
+             */
+            origin: "stored" | "shipped" | "provisional";
+            /** @description 放假日期（假期内的周末也列出） */
             holidays: components["schemas"]["Date"][];
+            /** @description 调休上班日期 */
             workdays: components["schemas"]["Date"][];
+            /** @description 依据（国务院办公厅通知等）或预估说明 */
             source: string;
-            /** Format: date-time */
-            loadedAt: string;
+            /**
+             * Format: date-time
+             * @description 录入时间；内置或自动预估的安排为 null
+             */
+            loadedAt: string | null;
         };
         CalendarYearUpdated: {
             calendar: components["schemas"]["CalendarYear"];
             /** @description 到期日再投影的安排情况 */
             reprojection: {
-                /** @enum {string} */
+                /**
+                 * @description scheduled 已通知在办项目；not_needed 没有审批中的项目
+                 * @enum {string}
+                 */
                 status: "scheduled" | "not_needed";
-                /** @description 需要重新推算的在办任务数 */
+                /** @description 需要重新推算的在办任务数（审批中项目的已推送未办结任务） */
                 affectedTasks: number;
+                /** @description 已通知的审批中项目数（期间办结的项目不计） */
+                notifiedProjects: number;
             };
         };
         /**
@@ -1292,6 +2007,39 @@ export interface components {
             latencyMs: number | null;
             /** @description 不可用时的简要原因（不含敏感信息） */
             detail: string | null;
+        };
+        /** @description 比率：分子、分母与四位小数的值（分母为 0 时为 null） */
+        Rate: {
+            numerator: number;
+            denominator: number;
+            value: number | null;
+        };
+        /** @description 一组效能指标（公式见 getStatistics） */
+        Figures: {
+            tasksReceived: number;
+            tasksConcluded: number;
+            onTimePromised: components["schemas"]["Rate"];
+            onTimeStatutory: components["schemas"]["Rate"];
+            averageWorkingDays: number | null;
+            p90WorkingDays: number | null;
+            overdue: number;
+            yellow: number;
+            red: number;
+            sameDayConclusion: components["schemas"]["Rate"];
+            noticeViolations: number;
+            deemedAcceptances: number;
+            complaintsReceived: number;
+            complaintsResolvedOnTime: components["schemas"]["Rate"];
+            satisfaction: components["schemas"]["Rate"];
+        };
+        Statistics: {
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            county: components["schemas"]["Figures"];
+            /** @description 按部门编号 */
+            departments: {
+                [key: string]: components["schemas"]["Figures"];
+            };
         };
         Health: {
             /** @enum {string} */
@@ -1450,6 +2198,10 @@ export interface components {
         TaskId: components["schemas"]["Identifier"];
         /** @description 订阅编号 */
         SubscriptionId: components["schemas"]["Identifier"];
+        /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+        ComplaintId: components["schemas"]["Identifier"];
+        /** @description 督办编号（`DB-<年份>-<六位序号>`） */
+        OrderId: components["schemas"]["Identifier"];
         /** @description 上一页响应中的 `nextCursor` */
         Cursor: string;
         /** @description 每页条数 */
@@ -1519,9 +2271,36 @@ export type SchemaConsolidatedReply = components['schemas']['ConsolidatedReply']
 export type SchemaMilestoneKind = components['schemas']['MilestoneKind'];
 export type SchemaMilestoneRequest = components['schemas']['MilestoneRequest'];
 export type SchemaMilestone = components['schemas']['Milestone'];
+export type SchemaCloseTrackingRequest = components['schemas']['CloseTrackingRequest'];
 export type SchemaSatisfactionRating = components['schemas']['SatisfactionRating'];
 export type SchemaSatisfactionRequest = components['schemas']['SatisfactionRequest'];
 export type SchemaSatisfaction = components['schemas']['Satisfaction'];
+export type SchemaComplaintCategory = components['schemas']['ComplaintCategory'];
+export type SchemaComplaintStatus = components['schemas']['ComplaintStatus'];
+export type SchemaComplaintFinding = components['schemas']['ComplaintFinding'];
+export type SchemaComplainant = components['schemas']['Complainant'];
+export type SchemaFileComplaintRequest = components['schemas']['FileComplaintRequest'];
+export type SchemaAssignComplaintRequest = components['schemas']['AssignComplaintRequest'];
+export type SchemaExplainComplaintRequest = components['schemas']['ExplainComplaintRequest'];
+export type SchemaResolveComplaintRequest = components['schemas']['ResolveComplaintRequest'];
+export type SchemaComplaintFeedbackRequest = components['schemas']['ComplaintFeedbackRequest'];
+export type SchemaComplaintNoticeRequest = components['schemas']['ComplaintNoticeRequest'];
+export type SchemaComplaintExplanation = components['schemas']['ComplaintExplanation'];
+export type SchemaComplaintResolution = components['schemas']['ComplaintResolution'];
+export type SchemaComplaintFeedback = components['schemas']['ComplaintFeedback'];
+export type SchemaComplaintNotice = components['schemas']['ComplaintNotice'];
+export type SchemaComplaint = components['schemas']['Complaint'];
+export type SchemaComplaintPage = components['schemas']['ComplaintPage'];
+export type SchemaAccountabilityKind = components['schemas']['AccountabilityKind'];
+export type SchemaAccountabilityRecord = components['schemas']['AccountabilityRecord'];
+export type SchemaAccountabilityRecordPage = components['schemas']['AccountabilityRecordPage'];
+export type SchemaSupervisionQueueItem = components['schemas']['SupervisionQueueItem'];
+export type SchemaSupervisionQueue = components['schemas']['SupervisionQueue'];
+export type SchemaSupervisionOrderStatus = components['schemas']['SupervisionOrderStatus'];
+export type SchemaSupervisionOrderRequest = components['schemas']['SupervisionOrderRequest'];
+export type SchemaSupervisionOrderResponseRequest = components['schemas']['SupervisionOrderResponseRequest'];
+export type SchemaSupervisionOrder = components['schemas']['SupervisionOrder'];
+export type SchemaSupervisionOrderList = components['schemas']['SupervisionOrderList'];
 export type SchemaEventType = components['schemas']['EventType'];
 export type SchemaActor = components['schemas']['Actor'];
 export type SchemaEvent = components['schemas']['Event'];
@@ -1548,6 +2327,9 @@ export type SchemaApiKey = components['schemas']['ApiKey'];
 export type SchemaApiKeyCreated = components['schemas']['ApiKeyCreated'];
 export type SchemaApiKeyList = components['schemas']['ApiKeyList'];
 export type SchemaDependencyStatus = components['schemas']['DependencyStatus'];
+export type SchemaRate = components['schemas']['Rate'];
+export type SchemaFigures = components['schemas']['Figures'];
+export type SchemaStatistics = components['schemas']['Statistics'];
 export type SchemaHealth = components['schemas']['Health'];
 export type SchemaReadiness = components['schemas']['Readiness'];
 export type ResponseTaskUpdated = components['responses']['TaskUpdated'];
@@ -1567,6 +2349,8 @@ export type ResponseServiceUnavailable = components['responses']['ServiceUnavail
 export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterTaskId = components['parameters']['TaskId'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
+export type ParameterComplaintId = components['parameters']['ComplaintId'];
+export type ParameterOrderId = components['parameters']['OrderId'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
@@ -1820,6 +2604,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordSatisfaction: {
@@ -1855,6 +2640,43 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    closeProjectTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseTrackingRequest"];
+            };
+        };
+        responses: {
+            /** @description 已结束跟踪，返回更新后的项目 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProjectTimeline: {
@@ -2120,6 +2942,501 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listSupervisionOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 督办列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSupervisionOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description 已下达督办 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    respondSupervisionOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+                /** @description 督办编号（`DB-<年份>-<六位序号>`） */
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionOrderResponseRequest"];
+            };
+        };
+        responses: {
+            /** @description 已答复，返回更新后的督办 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                /** @description 按投诉状态过滤（可重复） */
+                status?: components["schemas"]["ComplaintStatus"][];
+                /** @description 按投诉类别过滤 */
+                category?: components["schemas"]["ComplaintCategory"];
+                /** @description 被投诉部门（部门用户传入无效，只看本部门承办的投诉） */
+                departmentId?: components["schemas"]["Identifier"];
+                /** @description 承办单位（部门用户传入无效） */
+                unitId?: components["schemas"]["Identifier"];
+                /** @description 上一页响应中的 `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 投诉分页 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    fileComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记 */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 投诉详情 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assignComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description 已指定，返回更新后的投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    explainComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplainComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录，返回更新后的投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resolveComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description 已办结，返回更新后的投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordComplaintFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintFeedbackRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录，返回更新后的投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    markComplaintForNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
+                complaintId: components["parameters"]["ComplaintId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintNoticeRequest"];
+            };
+        };
+        responses: {
+            /** @description 已列入通报，返回更新后的投诉 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAccountabilityRecords: {
+        parameters: {
+            query?: {
+                /** @description 部门编号（部门用户传入无效，只看本部门） */
+                departmentId?: components["schemas"]["Identifier"];
+                /** @description 按记录类型过滤（可重复） */
+                kind?: components["schemas"]["AccountabilityKind"][];
+                /** @description 发生日期下限（含，北京时间） */
+                from?: string;
+                /** @description 发生日期上限（含，北京时间） */
+                to?: string;
+                /** @description 上一页响应中的 `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 记录分页 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityRecordPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportAccountabilityRecords: {
+        parameters: {
+            query?: {
+                /** @description 部门编号 */
+                departmentId?: components["schemas"]["Identifier"];
+                /** @description 按记录类型过滤（可重复） */
+                kind?: components["schemas"]["AccountabilityKind"][];
+                /** @description 发生日期下限（含，北京时间） */
+                from?: string;
+                /** @description 发生日期上限（含，北京时间） */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV 文件，以附件形式下载 */
+            200: {
+                headers: {
+                    /** @description 附件文件名 */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSupervisionQueue: {
+        parameters: {
+            query?: {
+                /** @description 只看某部门 */
+                departmentId?: components["schemas"]["Identifier"];
+                /** @description 按类型过滤（可重复） */
+                kind?: ("task" | "complaint" | "supervision_order")[];
+                /** @description 最多返回条数 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 督查队列 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionQueue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -2208,6 +3525,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWebhookSubscription: {
@@ -2346,7 +3664,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2379,6 +3696,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2467,6 +3785,69 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStatistics: {
+        parameters: {
+            query: {
+                /** @description 开始日期（含） */
+                from: components["schemas"]["Date"];
+                /** @description 结束日期（含）；范围不超过 366 天 */
+                to: components["schemas"]["Date"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 统计结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportStatistics: {
+        parameters: {
+            query: {
+                year: number;
+                quarter: number;
+                /** @description 导出格式 */
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 季度报告 */
+            200: {
+                headers: {
+                    /** @description 附件文件名 */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2571,6 +3952,38 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus 文本格式（`text/plain; version=0.0.4; charset=utf-8`） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description 已配置 `METRICS_TOKEN`，但未携带或携带了错误的令牌 */
+            401: {
+                headers: {
+                    /** @description Bearer 认证质询 */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
         };
     };
     deliverApprovalEvent: {

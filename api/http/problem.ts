@@ -37,10 +37,10 @@ export type ProblemKind = keyof typeof PROBLEM_KINDS;
 /** 409 reason codes: the workflows' update rejections plus the gateway's own. */
 export type ConflictReason =
   | Exclude<RejectionReason, 'version_mismatch' | 'invalid_input'>
-  | 'supplement_already_requested'
   | 'prerequisites_pending'
   | 'already_exists'
-  | 'idempotency_in_flight';
+  | 'idempotency_in_flight'
+  | 'tracking_not_started';
 
 export type FieldError = components['schemas']['FieldError'];
 export type ProblemBody = components['schemas']['Problem'];

@@ -1,46 +1,12 @@
 /** The cursor feed (listEvents): the outbox in order, filtered to what the caller may see. */
 import { Router } from 'express';
-import type { Principal } from '../../lib/auth/keys';
+import { toApiEvent, visibleEventsWhere } from '../../lib/event-feed';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 
-/** Which events a principal may see; supervisors and admins see everything. */
-export function visibleEventsWhere(p: Principal): Record<string, unknown> {
-  if (p.role === 'department') return { departmentId: p.departmentId };
-  if (p.role === 'agent') return { agentId: p.agentId };
-  return {};
-}
-
-interface EventRow {
-  seq: number;
-  id: string;
-  type: string;
-  projectId: string | null;
-  taskId: string | null;
-  departmentId: string | null;
-  agentId: string | null;
-  actor: unknown;
-  payload: unknown;
-  occurredAt: Date;
-}
-
-export function toApiEvent(e: EventRow) {
-  const actor = e.actor as { role: string; keyId: string; name?: string; departmentId?: string } | null;
-  return {
-    id: e.id,
-    cursor: String(e.seq),
-    type: e.type,
-    occurredAt: e.occurredAt.toISOString(),
-    projectId: e.projectId,
-    taskId: e.taskId,
-    departmentId: e.departmentId,
-    agentId: e.agentId,
-    actor: actor ? { role: actor.role, id: actor.keyId, name: actor.name ?? null, departmentId: actor.departmentId ?? null } : null,
-    payload: (e.payload ?? {}) as Record<string, unknown>,
-  };
-}
+export { toApiEvent, visibleEventsWhere };
 
 export function eventsRouter({ db }: ApiDeps): Router {
   const r = Router();

@@ -41,7 +41,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
       throw ProblemError.validation('代办专员不存在', [{ in: 'body', pointer: '/agentId', message: `代办专员 ${body.agentId} 不存在` }]);
     }
-    const key = v.headers['Idempotency-Key' as keyof typeof v.headers] as unknown as string;
+    const key = v.headers['Idempotency-Key'];
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
     // Reserve the key first: a retry (or a concurrent duplicate) finds the same project code.
@@ -172,7 +172,10 @@ export function projectsRouter(deps: ApiDeps): Router {
   r.post('/api/v1/projects/:projectId/withdrawal', async (req, res) => {
     const { path, body } = validated(req, 'withdrawProject');
     const principal = principalOf(req);
-    await loadProject(principal, path.projectId);
+    const project = await loadProject(principal, path.projectId);
+    // The workflow of a concluded project has closed and can no longer refuse the update itself.
+    if (project.status === 'withdrawn') throw ProblemError.conflict('project_closed', '项目已撤回，不能重复撤回');
+    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已办结并集中回复，不能撤回');
     try {
       await temporal.workflow
         .getHandle(projectWorkflowId(path.projectId))

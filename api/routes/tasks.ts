@@ -1,7 +1,6 @@
 /** Department operations on approval tasks: queue, read, accept, notice, decide, delegate. */
 import { Router, type Request, type Response } from 'express';
 import type { Principal } from '../../lib/auth/keys';
-import { shanghaiDateOf } from '../../domain/clock';
 import type { Actor } from '../../workflows/shared';
 import {
   acceptTaskUpdate,
@@ -9,7 +8,6 @@ import {
   reassignTaskUpdate,
   requestSupplementUpdate,
   taskWorkflowId,
-  type Delegation,
   type TaskState,
 } from '../../workflows/task/contracts';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -37,21 +35,16 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
     return task;
   }
 
-  /** A deputy acting within the delegation period is recorded as acting for the department. */
-  function actingActor(principal: Principal, assignee: unknown): Actor {
-    const actor = actorOf(principal);
-    const d = assignee as Delegation | null;
-    if (d && d.until >= shanghaiDateOf(Date.now())) return { ...actor, name: d.delegateName, onBehalfOf: principal.departmentId };
-    return actor;
-  }
-
   async function sendTask(res: Response, principal: Principal, taskId: string, op: 'getTask' | 'acceptTask' | 'requestSupplement' | 'decideTask' | 'reassignTask') {
     const task = toApiTask(await loadTask(principal, taskId));
     res.setHeader('ETag', formatETag(task.version));
     respond(res, op, 200, task);
   }
 
-  /** Runs a guarded task update: If-Match checked against the read model, then enforced by the workflow. */
+  /**
+   * Runs a guarded task update: If-Match checked against the read model, then enforced by the
+   * workflow, which also stamps a deputy's actions during a delegation (职位代理).
+   */
   async function act<A extends { expectedVersion: number; actor: Actor }>(
     req: Request,
     taskId: string,
@@ -67,7 +60,7 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
     }
     try {
       await temporal.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(update, {
-        args: [{ ...args, expectedVersion: task.version, actor: actingActor(principal, task.assignee) } as A],
+        args: [{ ...args, expectedVersion: task.version, actor: actorOf(principal) } as A],
       });
     } catch (err) {
       throw temporalProblem(err, '审批任务');
@@ -79,6 +72,9 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
     const principal = principalOf(req);
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor ?? undefined);
+    if (principal.role === 'department' && query.departmentId && query.departmentId !== principal.departmentId) {
+      throw ProblemError.forbidden('部门密钥只能查询本部门的审批任务');
+    }
     const departmentId = principal.role === 'department' ? principal.departmentId : (query.departmentId ?? undefined);
     const rows = await db.task.findMany({
       where: {

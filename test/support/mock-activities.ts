@@ -1,5 +1,6 @@
 /** Typed jest.fn activities for workflow tests: the same shape as the real factories. */
 import type { LifecycleActivities } from '../../activities/lifecycle';
+import type { TrackingActivities } from '../../activities/tracking';
 import type { CatalogueItem } from '../../domain/routing';
 import { officialSchedule } from '../../domain/calendar/official';
 import { buildProvisionalYear } from '../../domain/calendar/provisional';
@@ -7,8 +8,10 @@ import { buildProvisionalYear } from '../../domain/calendar/provisional';
 type Lifecycle = LifecycleActivities;
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<R, A> : never };
 
-export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActivities> {
+/** Lifecycle activities plus the follow-up ones, since a replied project starts its tracking child. */
+export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActivities> & Mocked<TrackingActivities> {
   return {
+    ...mockTracking(),
     loadRoutingContext: jest.fn<ReturnType<LifecycleActivities['loadRoutingContext']>, []>(async () => ({ catalogue })),
     registerProject: jest.fn<Promise<void>, Parameters<Lifecycle['registerProject']>>(async () => undefined),
     recordTask: jest.fn<Promise<void>, Parameters<Lifecycle['recordTask']>>(async () => undefined),
@@ -16,6 +19,18 @@ export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActiv
     // Same fallback as the real activity on an empty CalendarYear table.
     loadCalendar: jest.fn(async ({ years }) => years.map((y) => officialSchedule(y) ?? buildProvisionalYear(y))),
     compileReply: jest.fn(async ({ projectId }) => ({ projectCode: projectId, outcome: 'all_approved' as const, summary: '', items: [] })),
+  };
+}
+
+type Tracking = TrackingActivities;
+
+export function mockTracking(): Mocked<TrackingActivities> {
+  return {
+    startTracking: jest.fn<Promise<void>, Parameters<Tracking['startTracking']>>(async () => undefined),
+    recordMilestone: jest.fn<Promise<void>, Parameters<Tracking['recordMilestone']>>(async () => undefined),
+    remindMilestone: jest.fn<Promise<void>, Parameters<Tracking['remindMilestone']>>(async () => undefined),
+    recordSatisfaction: jest.fn<Promise<void>, Parameters<Tracking['recordSatisfaction']>>(async () => undefined),
+    closeTracking: jest.fn<Promise<void>, Parameters<Tracking['closeTracking']>>(async () => undefined),
   };
 }
 

@@ -13,7 +13,7 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { Client as PgClient } from 'pg';
 import { createApp } from '../../api/app';
-import { configSchema } from '../../lib/config';
+import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
@@ -57,7 +57,8 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+/** `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`. */
+export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     try {
@@ -77,7 +78,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   const credentials = await ensureDevCredentials(db, credFile);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
-  const config = configSchema.parse({ DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
+  const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
   const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
   const workerRun = worker.run();
   const logger = pino({ level: 'silent' });

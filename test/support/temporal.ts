@@ -6,7 +6,7 @@ import { resolveTestServer } from '../../lib/temporal/binaries';
 let runtimeInstalled = false;
 
 /** The SDK's Runtime is process-wide; install it once per Jest worker with a quiet logger. */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {

@@ -32,7 +32,7 @@ const REQUIRED_OPERATION_IDS = [
   // ops
   'getHealth', 'getReadiness',
 ];
-const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs'];
+const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs', 'getMetrics'];
 const ROLES = ['window', 'department', 'agent', 'supervisor', 'admin'];
 
 const doc = openApiDocument();

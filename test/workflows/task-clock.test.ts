@@ -205,7 +205,9 @@ describe('legal clock of the approval task', () => {
     expect(first.notices[0].violation).toBe(false);
     expect(second.notices.map((n) => n.violation)).toEqual([false, true]);
     expect(second.clock.state).toBe('suspended');
-    expect(types(taskId)).toEqual(['task.received', 'task.supplement_requested', 'task.supplement_received', 'task.supplement_requested', 'task.notice_violation']);
+    expect(types(taskId)).toEqual([
+      'task.received', 'task.supplement_requested', 'task.supplement_received', 'project.materials_supplemented', 'task.supplement_requested', 'task.notice_violation',
+    ]);
     expect(events(taskId).at(-1)).toMatchObject({ actor: dept, payload: { noticeCount: 2, noticeId: second.notices[1].noticeId } });
   });
 

@@ -33,6 +33,16 @@ export interface ProjectWorkflowInput {
   code: string;
   intake: ProjectIntake;
   submittedBy: Actor;
+  /**
+   * Test/replay override of the one-window receipt instant (migrated projects, replays, tests
+   * that need fixed calendar dates); the gateway never sets it. Capped at the workflow start.
+   * It is the project's submittedAt and the receipt of the first wave (those tasks reached their
+   * departments at intake, 转告相关); a later-wave task reaches its department when its
+   * prerequisites are approved — a real event — so its receipt is the moment it starts, which is
+   * never earlier than this. Alarms that fell due between the override and the start fire at
+   * once, in legal order. Calendars are loaded from the override's year.
+   */
+  receivedAt?: number;
 }
 
 export interface ProjectTaskSummary {
@@ -49,8 +59,12 @@ export interface ProjectState {
   projectId: string;
   code: string;
   status: ProjectStatus;
+  /** Worst light among the open tasks (received, supplement_requested, accepted); green when none is open. */
+  light: Light;
   registered: boolean;
   tasks: ProjectTaskSummary[];
+  withdrawnAt?: number;
+  /** Set once the one consolidated reply exists (also after a withdrawal, with outcome `withdrawn`). */
   replyVersion?: number;
 }
 
@@ -61,6 +75,10 @@ export interface WithdrawInput {
 
 /** Resolves once intake is written to the read model, so the caller reads its own write. */
 export const intakeResultUpdate = updateDef<ProjectState, []>('intakeResult');
+/**
+ * Cancels every open task (running ones through their workflows, waiting ones in the read model),
+ * then compiles the withdrawn reply; resolves once all of that is written.
+ */
 export const withdrawProjectUpdate = updateDef<ProjectState, [WithdrawInput]>('withdrawProject');
 export const projectStateQuery = queryDef<ProjectState>('projectState');
 /** Internal: a task workflow tells its project it changed status (for lights and summary). */

@@ -1,10 +1,23 @@
-import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
-import { DEFAULT_YELLOW_PERCENT, shanghaiDateOf, type YearSchedule } from '../../domain/clock';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { DEFAULT_YELLOW_PERCENT, isClockError, validateYearSchedule, type YearSchedule } from '../../domain/clock';
 import { blockedByRejection, readyToStart, selectItems, type CatalogueItem } from '../../domain/routing';
+import type { EventInput } from '../../activities/events';
 import { lifecycle } from '../proxies';
 import { reject } from '../failures';
-import type { Actor } from '../shared';
+import { SYSTEM_ACTOR, type Actor } from '../shared';
 import { approvalTaskWorkflow } from '../task/workflow';
+import { projectTrackingWorkflow } from '../tracking/workflow';
+import { trackingWorkflowId } from '../tracking/contracts';
 import { cancelTaskSignal, calendarUpdatedSignal as taskCalendarUpdatedSignal, taskWorkflowId, type TaskOutcome } from '../task/contracts';
 import {
   calendarUpdatedSignal,
@@ -13,19 +26,25 @@ import {
   taskChangedSignal,
   withdrawProjectUpdate,
   type ProjectState,
+  type ProjectTaskSummary,
   type ProjectWorkflowInput,
 } from './contracts';
+import { LIGHT_ZH, calendarYears, isConcluded, worstOpenLight } from './rules';
 
 /**
  * One project from one-window intake (一门受理) to the consolidated reply (集中回复):
  * routes the approval items, fans out every task whose prerequisites are met, starts the
- * rest as their prerequisites are approved, and compiles one reply when all have concluded.
+ * rest as their prerequisites are approved, keeps the project's light, and compiles one reply
+ * when all have concluded — or, after a withdrawal, once every open task is cancelled.
  */
 export async function projectWorkflow(input: ProjectWorkflowInput): Promise<ProjectState> {
   const { intake } = input;
-  const state: ProjectState = { projectId: input.projectId, code: input.code, status: 'in_review', registered: false, tasks: [] };
+  const startedAt = Date.now();
+  const intakeAt = Math.min(input.receivedAt ?? startedAt, startedAt);
+  const state: ProjectState = { projectId: input.projectId, code: input.code, status: 'in_review', light: 'green', registered: false, tasks: [] };
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
-  const event = (type: string, actor: Actor | undefined, payload: Record<string, unknown>) => ({
+  const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
+  const event = (type: string, actor: Actor | undefined, payload: Record<string, unknown>, task?: ProjectTaskSummary): EventInput => ({
     id: uuid4(),
     type,
     projectId: input.projectId,
@@ -33,44 +52,89 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     actor,
     payload,
     occurredAt: Date.now(),
+    // Task events carry the department so its feed and webhooks receive them.
+    ...(task ? { taskId: task.taskId, departmentId: task.departmentId } : {}),
   });
+  const subject = `${intake.name}（${input.code}）`;
 
   setHandler(projectStateQuery, () => state);
+
+  // Written only when the worst open light changes, so a burst of task signals costs one write;
+  // the chain keeps the writes in the order the light changed.
+  let lights: Promise<void> = Promise.resolve();
+  const publishLight = (cause: { taskId: string; status: string; light: string }) => {
+    lights = lights.then(async () => {
+      const to = worstOpenLight(state.tasks);
+      if (to === state.light) return;
+      const from = state.light;
+      state.light = to;
+      await lifecycle.recordProject({
+        projectId: input.projectId,
+        patch: { light: to },
+        event: event('project.light_changed', SYSTEM_ACTOR, { from, to, cause, message: `${subject}由${LIGHT_ZH[from]}转为${LIGHT_ZH[to]}` }),
+      });
+    });
+  };
+
   // Intake answers once every first-wave task has reached its department (转告相关), so the
   // window's response already shows them as received.
   const firstWave: string[] = [];
   const reported = new Set<string>();
+  let withdrawal: { actor: Actor; reason: string } | undefined;
   setHandler(intakeResultUpdate, async () => {
-    await condition(() => state.registered && firstWave.every((id) => reported.has(id)));
+    // A withdrawal right after intake may cancel first-wave tasks before they report.
+    await condition(() => state.registered && (withdrawal !== undefined || firstWave.every((id) => reported.has(id))));
     return state;
   });
-  setHandler(taskChangedSignal, ({ taskId: id, status, light }) => {
-    const t = state.tasks.find((x) => x.taskId === id);
-    if (t) Object.assign(t, { status, light });
-    reported.add(id);
+  setHandler(taskChangedSignal, (change) => {
+    const t = state.tasks.find((x) => x.taskId === change.taskId);
+    if (!t) return;
+    // The child's result may be processed first; a concluded summary is final.
+    if (!isConcluded(t.status)) Object.assign(t, { status: change.status, light: change.light });
+    reported.add(change.taskId);
+    publishLight(change);
   });
 
   const running = new Map<string, Promise<TaskOutcome>>();
-  let withdrawal: { actor: Actor; reason: string } | undefined;
+  const cancelSent = new Set<string>();
+  let cancelling = false;
+  let replying = false;
+  let concluded = false;
+  const cancelRunning = async () => {
+    const targets = [...running.keys()].filter((id) => !cancelSent.has(id));
+    for (const id of targets) cancelSent.add(id);
+    const { actor, reason } = withdrawal!;
+    await Promise.all(
+      targets.map((id) =>
+        getExternalWorkflowHandle(taskWorkflowId(taskId(id)))
+          .signal(cancelTaskSignal, { actor, reason })
+          .catch(() => undefined), // concluded meanwhile: nothing left to cancel
+      ),
+    );
+  };
   setHandler(
     withdrawProjectUpdate,
     async ({ actor, reason }) => {
       withdrawal = { actor, reason };
       state.status = 'withdrawn';
-      await Promise.all(
-        [...running.keys()].map((itemId) => getExternalWorkflowHandle(taskWorkflowId(taskId(itemId))).signal(cancelTaskSignal, { actor, reason })),
-      );
+      state.withdrawnAt = Date.now();
+      await condition(() => state.registered);
+      // The withdrawal is recorded before the cancellations it causes.
       await lifecycle.recordProject({
         projectId: input.projectId,
-        patch: { status: 'withdrawn', withdrawnAt: Date.now() },
+        patch: { status: 'withdrawn', withdrawnAt: state.withdrawnAt },
         event: event('project.withdrawn', actor, { reason }),
       });
+      cancelling = true;
+      await cancelRunning();
+      // Answer with everything written: every task cancelled and the withdrawn reply compiled.
+      await condition(() => concluded);
       return state;
     },
     {
       validator: (_input) => {
-        if (state.status === 'withdrawn') reject('project_withdrawn', '项目已撤回');
-        if (state.status !== 'in_review') reject('project_closed', '已集中回复的项目不能撤回');
+        if (state.status === 'withdrawn') reject('project_closed', '项目已撤回，不能重复撤回');
+        if (state.status !== 'in_review' || replying) reject('project_closed', '项目已办结并集中回复，不能撤回');
       },
     },
   );
@@ -83,15 +147,23 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       .signal(taskCalendarUpdatedSignal, { schedule })
       .catch(() => undefined); // the task concluded meanwhile: nothing left to re-project
   setHandler(calendarUpdatedSignal, async ({ schedule }) => {
-    calendarUpdates.set(schedule.year, schedule);
+    let valid: YearSchedule;
+    try {
+      valid = validateYearSchedule(schedule);
+    } catch (e) {
+      // A bad schedule would fail every task started with it; signals stay in history, so no rethrow.
+      if (!isClockError(e)) throw e;
+      log.warn('忽略无效的工作日历', { projectId: input.projectId, code: e.code, message: e.message });
+      return;
+    }
+    calendarUpdates.set(valid.year, valid);
     calendarRevision++;
-    await Promise.all([...running.keys()].map((itemId) => forwardCalendar(itemId, schedule)));
+    await Promise.all([...running.keys()].map((itemId) => forwardCalendar(itemId, valid)));
   });
 
   const { catalogue } = await lifecycle.loadRoutingContext();
   const items: CatalogueItem[] = selectItems(catalogue, intake);
-  const thisYear = Number(shanghaiDateOf(Date.now()).slice(0, 4));
-  const loadedCalendar = await lifecycle.loadCalendar({ years: [thisYear, thisYear + 1, thisYear + 2] });
+  const loadedCalendar = await lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) });
   const calendar = () => [...loadedCalendar.filter((s) => !calendarUpdates.has(s.year)), ...calendarUpdates.values()];
   state.tasks = items.map((i) => ({
     taskId: taskId(i.id),
@@ -105,60 +177,68 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     workflowId: workflowInfo().workflowId,
     input,
     items,
-    submittedAt: Date.now(),
-    event: event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }),
+    submittedAt: intakeAt,
+    event: { ...event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }), occurredAt: intakeAt },
   });
-  firstWave.push(...readyToStart(items, new Set(), new Set()).map((i) => taskId(i.id)));
+  const firstWaveItems = new Set(readyToStart(items, new Set(), new Set()).map((i) => i.id));
+  firstWave.push(...[...firstWaveItems].map(taskId));
   state.registered = true;
 
   const started = new Set<string>();
   const approved = new Set<string>();
   const rejected = new Set<string>();
-  const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
+
+  const startTask = async (item: CatalogueItem) => {
+    started.add(item.id);
+    const revision = calendarRevision;
+    const handle = await startChild(approvalTaskWorkflow, {
+      workflowId: taskWorkflowId(taskId(item.id)),
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      args: [
+        {
+          taskId: taskId(item.id),
+          projectId: input.projectId,
+          projectCode: input.code,
+          projectName: intake.name,
+          itemId: item.id,
+          itemName: item.name,
+          departmentId: item.departmentId,
+          statutoryDays: item.statutoryDays,
+          promisedDays: intake.greenChannel && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
+          greenChannel: intake.greenChannel,
+          calendar: calendar(),
+          yellowPercent: DEFAULT_YELLOW_PERCENT,
+          // Only the first wave reached its department at intake; later waves are received as they start.
+          receivedAt: input.receivedAt !== undefined && firstWaveItems.has(item.id) ? intakeAt : undefined,
+        },
+      ],
+    });
+    // Signals are processed before the start resolves, so the task may already have reported more.
+    if (summary(item.id).status === 'waiting') summary(item.id).status = 'received';
+    running.set(item.id, handle.result());
+    // A schedule that arrived while the child was starting reached neither its input nor the forwarding.
+    if (revision !== calendarRevision) for (const s of calendarUpdates.values()) await forwardCalendar(item.id, s);
+    if (cancelling) await cancelRunning();
+  };
 
   for (;;) {
-    if (!withdrawal) {
-      for (const item of readyToStart(items, started, approved)) {
-        started.add(item.id);
-        const revision = calendarRevision;
-        const handle = await startChild(approvalTaskWorkflow, {
-          workflowId: taskWorkflowId(taskId(item.id)),
-          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-          args: [
-            {
-              taskId: taskId(item.id),
-              projectId: input.projectId,
-              projectCode: input.code,
-              projectName: intake.name,
-              itemId: item.id,
-              itemName: item.name,
-              departmentId: item.departmentId,
-              statutoryDays: item.statutoryDays,
-              promisedDays: intake.greenChannel && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
-              greenChannel: intake.greenChannel,
-              calendar: calendar(),
-              yellowPercent: DEFAULT_YELLOW_PERCENT,
-            },
-          ],
-        });
-        summary(item.id).status = 'received';
-        running.set(item.id, handle.result());
-        // A schedule that arrived while the child was starting reached neither its input nor the forwarding.
-        if (revision !== calendarRevision) for (const s of calendarUpdates.values()) await forwardCalendar(item.id, s);
-      }
-      for (const itemId of blockedByRejection(items, rejected)) {
-        if (started.has(itemId)) continue;
-        started.add(itemId);
-        summary(itemId).status = 'not_started';
-        await lifecycle.recordTask({
-          taskId: taskId(itemId),
-          patch: { status: 'not_started', version: 1 },
-          event: { ...event('task.not_started', undefined, { reason: 'prerequisite_rejected' }), taskId: taskId(itemId), departmentId: summary(itemId).departmentId },
-        });
-      }
+    for (const item of readyToStart(items, started, approved)) {
+      if (withdrawal) break;
+      await startTask(item);
+    }
+    for (const itemId of blockedByRejection(items, rejected)) {
+      if (started.has(itemId)) continue;
+      started.add(itemId);
+      const s = summary(itemId);
+      s.status = 'not_started';
+      await lifecycle.recordTask({
+        taskId: s.taskId,
+        patch: { status: 'not_started', version: 1 },
+        event: event('task.not_started', undefined, { status: 'not_started', version: 1, reason: 'prerequisite_rejected' }, s),
+      });
     }
     if (running.size === 0) break;
-    const outcome = await Promise.race([...running.values()]);
+    const outcome = await Promise.race(running.values());
     running.delete(outcome.itemId);
     const s = summary(outcome.itemId);
     s.status = outcome.status;
@@ -168,16 +248,43 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   }
 
   if (withdrawal) {
-    for (const t of state.tasks.filter((x) => x.status === 'waiting')) t.status = 'cancelled';
+    const { actor, reason } = withdrawal;
+    await condition(() => cancelling);
+    // Tasks that never started have no workflow to cancel: the project records them, so their
+    // departments still hear of it.
+    const waiting = state.tasks.filter((t) => t.status === 'waiting');
+    for (const t of waiting) t.status = 'cancelled';
+    await Promise.all(
+      waiting.map((t) =>
+        lifecycle.recordTask({
+          taskId: t.taskId,
+          patch: { status: 'cancelled', version: 1 },
+          event: event('task.cancelled', actor, { status: 'cancelled', version: 1, reason, cause: 'project_withdrawn', started: false }, t),
+        }),
+      ),
+    );
   } else {
-    state.replyVersion = 1;
-    await lifecycle.compileReply({
-      projectId: input.projectId,
-      replyId: `${input.code}.reply.1`,
-      event: event('project.replied', undefined, {}),
-    });
-    state.status = 'replied';
+    replying = true;
   }
+  // One answer either way: the decisions made, or what stood when the applicant withdrew.
+  await lifecycle.compileReply({
+    projectId: input.projectId,
+    replyId: `${input.code}.reply.1`,
+    withdrawn: withdrawal !== undefined,
+    event: event('project.replied', undefined, {}),
+  });
+  state.replyVersion = 1;
+  if (!withdrawal) {
+    state.status = 'replied';
+    // Follow-up (跟踪问效) outlives this workflow: it is abandoned, not cancelled, when we return.
+    await startChild(projectTrackingWorkflow, {
+      workflowId: trackingWorkflowId(input.code),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ projectId: input.projectId, code: input.code, agentId: intake.agentId, repliedAt: Date.now() }],
+    });
+  }
+  concluded = true;
+  await lights;
   await condition(allHandlersFinished);
   return state;
 }

@@ -1,8 +1,8 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { isClockError } from '../../domain/clock';
+import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
 import { lifecycle } from '../proxies';
 import { expectVersion, reject } from '../failures';
-import { SYSTEM_ACTOR, type Actor } from '../shared';
+import { SYSTEM_ACTOR, type Actor, type MaterialRef } from '../shared';
 import type { EventInput } from '../../activities/events';
 import type { TaskPatch } from '../../activities/lifecycle';
 import * as clock from './clock';
@@ -25,6 +25,9 @@ import {
 } from './contracts';
 
 const CONCLUDED = new Set(['decided', 'cancelled']);
+
+/** A deep copy of plain data, as it will be serialized for the activity. */
+const snapshot = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** An event written in the same transaction as the main one (reminder, supervision alert). */
 interface Related {
@@ -70,6 +73,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     payload: Record<string, unknown>,
     patch: Omit<TaskPatch, 'version'> = {},
     related: Related[] = [],
+    supplied?: MaterialRef[],
   ): Promise<void> => {
     changes++;
     state.clock = clock.clockView(book, state.status);
@@ -84,12 +88,15 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
       payload: { status: state.status, version: state.version, ...p },
       occurredAt,
     });
-    const call = {
+    // Records may wait in the chain; a snapshot keeps later changes (a closed suspension, a resolved
+    // notice) out of an earlier record.
+    const call: Parameters<typeof lifecycle.recordTask>[0] = snapshot({
       taskId: input.taskId,
       patch: { light: state.light, ...clock.clockRecord(book, state.status, state.deemedAccepted, occurredAt), ...patch, version: state.version },
       event: event(type, payload),
       related: related.map((r) => event(r.type, r.payload)),
-    };
+      ...(supplied ? { supplement: { projectId: input.projectId, materials: supplied, submittedAt: occurredAt } } : {}),
+    });
     const summary = { taskId: input.taskId, status: state.status, light: state.light };
     const done = chain.then(() => lifecycle.recordTask(call)).then(() => tellParent(summary));
     chain = done.catch(() => undefined);
@@ -101,11 +108,25 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   };
   const subject = `${input.projectName}（${input.projectCode}）“${input.itemName}”`;
 
+  /** A delegation (职位代理) lasts to 24:00 of its `until` date (Asia/Shanghai). */
+  const lapseAt = () => (state.delegation ? shanghaiEndOfDay(state.delegation.until) : undefined);
+  /**
+   * While a delegation runs, the department's actions are the deputy's, taken on the department's
+   * behalf; the stamped actor goes into every history entry (events, notices, the decision).
+   * Decided here rather than at the gateway because only the workflow knows the exact lapse.
+   */
+  const acting = (actor: Actor): Actor => {
+    const lapse = lapseAt();
+    if (!state.delegation || lapse === undefined || Date.now() >= lapse || actor.role !== 'department') return actor;
+    return { ...actor, name: state.delegation.delegateName, onBehalfOf: input.departmentId };
+  };
+
   setHandler(taskStateQuery, () => state);
 
   setHandler(
     acceptTaskUpdate,
-    async ({ actor, note }) => {
+    async ({ actor: caller, note }) => {
+      const actor = acting(caller);
       state.status = 'accepted';
       state.acceptedAt = Date.now();
       state.version++;
@@ -123,7 +144,8 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
 
   setHandler(
     requestSupplementUpdate,
-    async ({ actor, items, note }) => {
+    async ({ actor: caller, items, note }) => {
+      const actor = acting(caller);
       const violation = state.notices.length > 0;
       const noticeId = uuid4();
       const issuedAt = Date.now();
@@ -136,13 +158,20 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
       const related: Related[] = violation
         ? [{ type: 'task.notice_violation', payload: { noticeId, noticeCount: count, message: `${subject}第${count}次告知补正材料，违反一次性告知规定` } }]
         : [];
-      await record('task.supplement_requested', actor, { noticeId, items, violation, suspension }, { status: 'supplement_requested', noticeCount: count }, related);
+      await record(
+        'task.supplement_requested',
+        actor,
+        { noticeId, items, violation, suspension },
+        { status: 'supplement_requested', noticeCount: count, notice: state.notices[count - 1] },
+        related,
+      );
       return state;
     },
     {
       validator: ({ expectedVersion, items }) => {
         guardOpen();
         expectVersion(expectedVersion, state.version);
+        if (state.status === 'supplement_requested') reject('supplement_already_requested', '一次性告知已发出，请等待窗口提交补正材料');
         if (state.status !== 'received') reject('illegal_transition', '只有受理前的任务可以一次性告知补正材料');
         if (items.length === 0) reject('invalid_input', '一次性告知必须列明所缺材料');
       },
@@ -158,12 +187,15 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
       const suspension = clock.resume(book, notice.resolvedAt);
       state.status = 'received';
       state.version++;
-      await record('task.supplement_received', actor, {
+      // The materials join the project's file, marked with the task they answer.
+      await record(
+        'task.supplement_received',
+        actor,
+        { materials, suspension, statutoryDueDate: clock.dueDateOf(book.statutory), promisedDueDate: clock.dueDateOf(book.promised) },
+        { status: 'received', notice },
+        [{ type: 'project.materials_supplemented', payload: { noticeId: notice.noticeId, materials, message: `${subject}已补正材料` } }],
         materials,
-        suspension,
-        statutoryDueDate: clock.dueDateOf(book.statutory),
-        promisedDueDate: clock.dueDateOf(book.promised),
-      }, { status: 'received' });
+      );
       return state;
     },
     {
@@ -176,7 +208,8 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
 
   setHandler(
     decideTaskUpdate,
-    async ({ actor, decision, reasons, permitNumber, conditions }) => {
+    async ({ actor: caller, decision, reasons, permitNumber, conditions }) => {
+      const actor = acting(caller);
       state.decision = { decision, reasons, permitNumber, conditions: conditions ?? [], decidedAt: Date.now(), decidedBy: actor };
       state.status = 'decided';
       state.version++;
@@ -196,16 +229,21 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
 
   setHandler(
     reassignTaskUpdate,
-    async ({ actor, delegateId, delegateName, until, reason }) => {
+    async ({ actor: caller, delegateId, delegateName, until, reason }) => {
+      const actor = acting(caller);
       state.delegation = { delegateId, delegateName, until, reason, assignedBy: actor, assignedAt: Date.now() };
       state.version++;
       await record('task.reassigned', actor, { delegation: state.delegation }, { assignee: { ...state.delegation } });
       return state;
     },
     {
-      validator: ({ expectedVersion }) => {
+      validator: ({ expectedVersion, until }) => {
         guardOpen();
         expectVersion(expectedVersion, state.version);
+        if (!isIsoDate(until)) reject('invalid_input', '代理截止日期无效，应为 YYYY-MM-DD');
+        const today = shanghaiDateOf(Date.now());
+        // An open-ended delegation would let a deputy act indefinitely; the period must lie ahead.
+        if (compareDates(until, today) < 0) reject('invalid_input', `代理截止日期 ${until} 早于今天（${today}），职位代理必须限定有效期`);
       },
     },
   );
@@ -290,28 +328,47 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     }
   };
 
+  const expireDelegation = async () => {
+    const lapsed = state.delegation!;
+    state.delegation = undefined;
+    await record(
+      'task.delegation_expired',
+      SYSTEM_ACTOR,
+      { delegation: lapsed, message: `${subject}的职位代理（${lapsed.delegateName}，至${lapsed.until}）已到期，恢复由本部门办理` },
+      { assignee: null },
+    );
+  };
+
   await record('task.received', undefined, {
     itemId: input.itemId,
     parentWorkflowId: workflowInfo().parent?.workflowId,
     statutoryDueDate: state.clock.statutoryDueDate,
     promisedDueDate: state.clock.promisedDueDate,
+    // The limits travel with the event so statistics can be recomputed from the event log alone.
+    statutoryDays: input.statutoryDays,
+    promisedDays: input.promisedDays,
+    greenChannel: input.greenChannel,
   }, { status: 'received', receivedAt: state.receivedAt });
 
-  // One timer for the earliest pending alarm; any change wakes the loop to re-derive it.
+  // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !CONCLUDED.has(state.status) && cancelledBy === undefined;
   while (open()) {
     const alarm = clock.nextAlarm(book, state.status, state.light);
+    const lapse = lapseAt();
+    const lapseFirst = lapse !== undefined && (alarm === undefined || lapse < alarm.at);
+    const at = lapseFirst ? lapse : alarm?.at;
     const seen = changes;
     const woken = () => changes !== seen || !open();
-    if (!alarm) await condition(woken);
-    else if (alarm.at <= Date.now()) await ring(alarm);
-    else await condition(woken, alarm.at - Date.now());
+    if (at === undefined) await condition(woken);
+    else if (at > Date.now()) await condition(woken, at - Date.now());
+    else if (lapseFirst) await expireDelegation();
+    else await ring(alarm!);
   }
 
   if (state.status !== 'decided' && cancelledBy) {
     state.status = 'cancelled';
     state.version++;
-    await record('task.cancelled', cancelledBy.actor, { reason: cancelledBy.reason }, { status: 'cancelled' });
+    await record('task.cancelled', cancelledBy.actor, { reason: cancelledBy.reason, cause: 'project_withdrawn', started: true }, { status: 'cancelled' });
   }
   await condition(allHandlersFinished);
   return { taskId: input.taskId, itemId: input.itemId, status: state.status === 'decided' ? 'decided' : 'cancelled', decision: state.decision };

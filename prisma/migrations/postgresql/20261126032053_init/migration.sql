@@ -131,8 +131,20 @@ CREATE TABLE "Milestone" (
     "plannedDate" TEXT NOT NULL,
     "actualDate" TEXT,
     "recordedAt" TIMESTAMP(3),
+    "recordedBy" JSONB,
 
     CONSTRAINT "Milestone_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Satisfaction" (
+    "projectId" TEXT NOT NULL,
+    "rating" TEXT NOT NULL,
+    "comment" TEXT,
+    "recordedAt" TIMESTAMP(3) NOT NULL,
+    "recordedBy" JSONB NOT NULL,
+
+    CONSTRAINT "Satisfaction_pkey" PRIMARY KEY ("projectId")
 );
 
 -- CreateTable
@@ -182,11 +194,16 @@ CREATE TABLE "WebhookSubscription" (
     "ownerKeyId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "departmentId" TEXT,
+    "agentId" TEXT,
     "url" TEXT NOT NULL,
     "secret" TEXT NOT NULL,
     "eventTypes" JSONB NOT NULL,
+    "description" TEXT,
+    "startSeq" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deletedAt" TIMESTAMP(3),
+    "disabledAt" TIMESTAMP(3),
+    "disabledReason" TEXT,
 
     CONSTRAINT "WebhookSubscription_pkey" PRIMARY KEY ("id")
 );
@@ -203,6 +220,81 @@ CREATE TABLE "WebhookDelivery" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Complaint" (
+    "id" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
+    "unitId" TEXT,
+    "projectId" TEXT,
+    "taskId" TEXT,
+    "category" TEXT NOT NULL,
+    "description" TEXT NOT NULL,
+    "complainant" JSONB NOT NULL,
+    "filedBy" JSONB NOT NULL,
+    "filedByKeyId" TEXT NOT NULL,
+    "filedByAgentId" TEXT,
+    "filedAt" TIMESTAMP(3) NOT NULL,
+    "status" TEXT NOT NULL,
+    "workingDays" INTEGER,
+    "assignedAt" TIMESTAMP(3),
+    "dueDate" TEXT,
+    "reminderDate" TEXT,
+    "explanationDueDate" TEXT,
+    "escalationDate" TEXT,
+    "provisional" BOOLEAN NOT NULL DEFAULT false,
+    "overdueAt" TIMESTAMP(3),
+    "escalatedAt" TIMESTAMP(3),
+    "explanation" JSONB,
+    "resolution" JSONB,
+    "feedback" JSONB,
+    "notice" JSONB,
+    "closedAt" TIMESTAMP(3),
+    "workflowId" TEXT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Complaint_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SupervisionOrder" (
+    "id" TEXT NOT NULL,
+    "taskId" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
+    "directive" TEXT NOT NULL,
+    "workingDays" INTEGER NOT NULL,
+    "issuedAt" TIMESTAMP(3) NOT NULL,
+    "issuedBy" JSONB NOT NULL,
+    "dueDate" TEXT NOT NULL,
+    "reminderDate" TEXT NOT NULL,
+    "provisional" BOOLEAN NOT NULL DEFAULT false,
+    "status" TEXT NOT NULL,
+    "overdueAt" TIMESTAMP(3),
+    "response" JSONB,
+    "workflowId" TEXT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SupervisionOrder_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AccountabilityRecord" (
+    "id" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "taskId" TEXT,
+    "projectId" TEXT,
+    "complaintId" TEXT,
+    "supervisionOrderId" TEXT,
+    "dueDate" TEXT,
+    "daysOver" INTEGER NOT NULL,
+    "settledAt" TIMESTAMP(3),
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+    "detail" TEXT NOT NULL,
+
+    CONSTRAINT "AccountabilityRecord_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -239,6 +331,9 @@ CREATE INDEX "Event_projectId_seq_idx" ON "Event"("projectId", "seq");
 CREATE INDEX "Event_departmentId_seq_idx" ON "Event"("departmentId", "seq");
 
 -- CreateIndex
+CREATE INDEX "Event_type_seq_idx" ON "Event"("type", "seq");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ConsolidatedReply_projectId_version_key" ON "ConsolidatedReply"("projectId", "version");
 
 -- CreateIndex
@@ -248,7 +343,46 @@ CREATE UNIQUE INDEX "Milestone_projectId_kind_key" ON "Milestone"("projectId", "
 CREATE UNIQUE INDEX "ApiKey_prefix_key" ON "ApiKey"("prefix");
 
 -- CreateIndex
+CREATE INDEX "WebhookSubscription_ownerKeyId_idx" ON "WebhookSubscription"("ownerKeyId");
+
+-- CreateIndex
 CREATE INDEX "WebhookDelivery_subscriptionId_createdAt_idx" ON "WebhookDelivery"("subscriptionId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Complaint_workflowId_key" ON "Complaint"("workflowId");
+
+-- CreateIndex
+CREATE INDEX "Complaint_unitId_status_idx" ON "Complaint"("unitId", "status");
+
+-- CreateIndex
+CREATE INDEX "Complaint_status_dueDate_idx" ON "Complaint"("status", "dueDate");
+
+-- CreateIndex
+CREATE INDEX "Complaint_filedByKeyId_idx" ON "Complaint"("filedByKeyId");
+
+-- CreateIndex
+CREATE INDEX "Complaint_filedByAgentId_idx" ON "Complaint"("filedByAgentId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SupervisionOrder_workflowId_key" ON "SupervisionOrder"("workflowId");
+
+-- CreateIndex
+CREATE INDEX "SupervisionOrder_taskId_idx" ON "SupervisionOrder"("taskId");
+
+-- CreateIndex
+CREATE INDEX "SupervisionOrder_status_dueDate_idx" ON "SupervisionOrder"("status", "dueDate");
+
+-- CreateIndex
+CREATE INDEX "AccountabilityRecord_departmentId_occurredAt_idx" ON "AccountabilityRecord"("departmentId", "occurredAt");
+
+-- CreateIndex
+CREATE INDEX "AccountabilityRecord_kind_occurredAt_idx" ON "AccountabilityRecord"("kind", "occurredAt");
+
+-- CreateIndex
+CREATE INDEX "AccountabilityRecord_occurredAt_idx" ON "AccountabilityRecord"("occurredAt");
+
+-- CreateIndex
+CREATE INDEX "AccountabilityRecord_settledAt_idx" ON "AccountabilityRecord"("settledAt");
 
 -- AddForeignKey
 ALTER TABLE "ApprovalItem" ADD CONSTRAINT "ApprovalItem_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -269,4 +403,10 @@ ALTER TABLE "ConsolidatedReply" ADD CONSTRAINT "ConsolidatedReply_projectId_fkey
 ALTER TABLE "Milestone" ADD CONSTRAINT "Milestone_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "Satisfaction" ADD CONSTRAINT "Satisfaction_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "WebhookSubscription"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccountabilityRecord" ADD CONSTRAINT "AccountabilityRecord_id_fkey" FOREIGN KEY ("id") REFERENCES "Event"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,193 @@
+/**
+ * Webhook activities: read the outbox for one subscription and POST one event, signed per
+ * Standard Webhooks. Every attempt is recorded in WebhookDelivery; a failed attempt throws a
+ * retryable failure and Temporal's retry policy (set by the workflow) schedules the next one.
+ *
+ * The signing secret is read from the database here and never leaves this module: it is not in
+ * workflow history, activity inputs/results, failures or logs.
+ */
+import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { Webhook } from 'standardwebhooks';
+import type { Db } from '../lib/db/client';
+import { toApiEvent, visibleEventsWhere } from '../lib/event-feed';
+import type { KeyRole } from '../lib/auth/keys';
+import type { WebhookStopReason } from '../workflows/webhook/contracts';
+
+/** The subset of `fetch` the deliverer needs; tests inject a fake. */
+export type HttpPost = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual' },
+) => Promise<{ status: number; body?: { cancel(): Promise<void> } | null }>;
+
+export interface WebhookDeps {
+  db: Db;
+  http?: HttpPost;
+  /** Epoch milliseconds. */
+  clock?: () => number;
+  /** Pause between outbox reads while long-polling. */
+  pollIntervalMs?: number;
+  /**
+   * How long a hole in `Event.seq` may stay open before it is taken for a rolled-back insert.
+   * On PostgreSQL a transaction can commit after a later one, so a reader that skipped the hole
+   * would lose that event for good.
+   */
+  gapGraceMs?: number;
+}
+
+export const WEBHOOK_FAILURE_TYPE = 'WebhookDeliveryFailed';
+
+export interface EventRef {
+  seq: number;
+  id: string;
+}
+
+export interface FetchBatchInput {
+  subscriptionId: string;
+  after: number;
+  limit: number;
+  /** Long-poll: wait up to this long for the first visible event. */
+  waitMs: number;
+}
+
+export type FetchBatchResult = { kind: 'events'; events: EventRef[] } | { kind: 'inactive'; reason: WebhookStopReason };
+
+export interface DeliverInput {
+  subscriptionId: string;
+  seq: number;
+  eventId: string;
+  timeoutMs: number;
+}
+
+export type DeliverResult =
+  | { kind: 'delivered'; status: number }
+  /** The event row is gone (retention); nothing to send, the cursor moves on. */
+  | { kind: 'missing' }
+  | { kind: 'inactive'; reason: WebhookStopReason };
+
+/** Standard Webhooks headers for one attempt; `webhook-id` is the event id, stable across retries. */
+export function signedHeaders(secret: string, eventId: string, nowMs: number, body: string): Record<string, string> {
+  const at = new Date(nowMs);
+  return {
+    'webhook-id': eventId,
+    'webhook-timestamp': String(Math.floor(nowMs / 1000)),
+    'webhook-signature': new Webhook(secret).sign(eventId, at, body),
+  };
+}
+
+/** A short reason for the delivery log, in Chinese; never includes the URL or headers. */
+function describeFailure(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; cause?: { code?: string; name?: string } };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return `超时（${Math.round(timeoutMs / 1000)} 秒内无响应）`;
+  if (e?.name === 'AbortError') return '已取消';
+  const code = e?.cause?.code;
+  if (code) return `连接失败（${code}）`;
+  return `请求失败（${err instanceof Error ? err.message : String(err)}）`.slice(0, 200);
+}
+
+export function createWebhookActivities({
+  db,
+  http = fetch,
+  clock = Date.now,
+  pollIntervalMs = 1000,
+  gapGraceMs = 5000,
+}: WebhookDeps) {
+  async function disable(id: string, reason: 'gone' | 'owner_key_revoked'): Promise<void> {
+    await db.webhookSubscription.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: new Date(clock()), disabledReason: reason } });
+  }
+
+  /** The database decides: a deleted, disabled or orphaned subscription gets nothing more. */
+  async function activeSubscription(id: string) {
+    const sub = await db.webhookSubscription.findUnique({ where: { id } });
+    if (!sub || sub.deletedAt) return 'deleted' as const;
+    if (sub.disabledAt) return (sub.disabledReason ?? 'stopped') as WebhookStopReason;
+    const owner = await db.apiKey.findUnique({ where: { id: sub.ownerKeyId }, select: { revokedAt: true } });
+    if (!owner || owner.revokedAt) {
+      await disable(sub.id, 'owner_key_revoked');
+      return 'owner_key_revoked' as const;
+    }
+    return sub;
+  }
+
+  return {
+    /** The next visible events after the cursor, in seq order; waits up to `waitMs` when there are none. */
+    async fetchWebhookBatch({ subscriptionId, after, limit, waitMs }: FetchBatchInput): Promise<FetchBatchResult> {
+      const ctx = Context.current();
+      const started = clock();
+      let gapSeenAt: number | undefined;
+      for (;;) {
+        const sub = await activeSubscription(subscriptionId);
+        if (typeof sub === 'string') return { kind: 'inactive', reason: sub };
+        const types = (sub.eventTypes as string[] | null) ?? [];
+        const viewer = { role: sub.role as KeyRole, departmentId: sub.departmentId ?? undefined, agentId: sub.agentId ?? undefined };
+        const events = await db.event.findMany({
+          where: { seq: { gt: after }, ...visibleEventsWhere(viewer), ...(types.length > 0 ? { type: { in: types } } : {}) },
+          orderBy: { seq: 'asc' },
+          take: limit,
+          select: { seq: true, id: true },
+        });
+        if (events.length > 0) {
+          const last = events[events.length - 1].seq;
+          const committed = await db.event.count({ where: { seq: { gt: after, lte: last } } });
+          if (committed === last - after) return { kind: 'events', events };
+          gapSeenAt ??= clock();
+          if (clock() - gapSeenAt >= gapGraceMs) return { kind: 'events', events };
+        } else if (clock() - started >= waitMs) {
+          return { kind: 'events', events: [] };
+        }
+        ctx.heartbeat();
+        await ctx.sleep(pollIntervalMs);
+      }
+    },
+
+    /** One attempt at one event. 2xx is success; 410 disables the subscription; anything else is retried. */
+    async deliverWebhook({ subscriptionId, seq, eventId, timeoutMs }: DeliverInput): Promise<DeliverResult> {
+      const ctx = Context.current();
+      const sub = await activeSubscription(subscriptionId);
+      if (typeof sub === 'string') return { kind: 'inactive', reason: sub };
+      const row = await db.event.findUnique({ where: { seq } });
+      if (!row || row.id !== eventId) return { kind: 'missing' };
+
+      const body = JSON.stringify(toApiEvent(row));
+      let status: number | undefined;
+      let error: string | undefined;
+      try {
+        const res = await http(sub.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(sub.secret, row.id, clock(), body) },
+          body,
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.cancellationSignal]),
+          // A redirect is the receiver's misconfiguration; following it would send data elsewhere.
+          redirect: 'manual',
+        });
+        status = res.status;
+        await res.body?.cancel().catch(() => undefined);
+      } catch (err) {
+        error = describeFailure(err, timeoutMs);
+      }
+      const ok = status !== undefined && status >= 200 && status < 300;
+      if (!ok && !error) error = status === 410 ? '接收方已注销（410 Gone），订阅停用' : `接收方返回 HTTP ${status}`;
+      await db.webhookDelivery.create({
+        data: {
+          id: randomUUID(),
+          subscriptionId,
+          eventId: row.id,
+          attempt: ctx.info.attempt,
+          status: ok ? 'delivered' : 'failed',
+          responseCode: status ?? null,
+          error: ok ? null : error,
+          createdAt: new Date(clock()),
+        },
+      });
+      if (ok) return { kind: 'delivered', status: status as number };
+      if (status === 410) {
+        await disable(subscriptionId, 'gone');
+        return { kind: 'inactive', reason: 'gone' };
+      }
+      throw ApplicationFailure.retryable(`事件 ${row.id} 投递失败：${error}`, WEBHOOK_FAILURE_TYPE);
+    },
+  };
+}
+
+export type WebhookActivities = ReturnType<typeof createWebhookActivities>;

@@ -1,0 +1,217 @@
+/** Efficiency complaints (效能投诉): filing, the supervision ladder's human steps, feedback and 通报. */
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Principal } from '../../lib/auth/keys';
+import {
+  assignComplaintUpdate,
+  complaintFiledUpdate,
+  complaintWorkflowId,
+  explainComplaintUpdate,
+  markComplaintForNoticeUpdate,
+  recordComplaintFeedbackUpdate,
+  resolveComplaintUpdate,
+  type ComplaintState,
+  type ComplaintWorkflowInput,
+} from '../../workflows/complaint/contracts';
+import type { complaintWorkflow } from '../../workflows';
+import { actorOf, principalOf } from '../auth';
+import type { ApiDeps } from '../context';
+import { ProblemError } from '../http/problem';
+import { respond, validated } from '../http/validation';
+import { toApiComplaint } from '../supervision-mappers';
+import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
+import { allocateSupervisionCode } from './supervision-codes';
+import { decodeCursor, page } from './util';
+
+/**
+ * Who sees which complaints: supervision all; a department those assigned to it (never those
+ * merely filed against it, so the complainant is protected until supervision hands the case
+ * over); a window key or an agent those it filed.
+ */
+function visibleWhere(p: Principal): Record<string, unknown> {
+  if (p.role === 'department') return { unitId: p.departmentId ?? '—' };
+  if (p.role === 'window') return { filedByKeyId: p.keyId };
+  if (p.role === 'agent') return { filedByAgentId: p.agentId ?? '—' };
+  return {};
+}
+const seesContact = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
+const invalid = (pointer: string, message: string) => ProblemError.validation(message, [{ in: 'body', pointer, message }]);
+
+export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
+  const r = Router();
+
+  const departmentNames = async () => new Map((await db.department.findMany({ select: { id: true, shortName: true } })).map((d) => [d.id, d.shortName]));
+
+  /** Object-level authorisation: an invisible complaint is reported as missing, never as forbidden. */
+  async function loadComplaint(p: Principal, id: string) {
+    const row = await db.complaint.findFirst({ where: { id, ...visibleWhere(p) } });
+    if (!row) throw ProblemError.notFound(`投诉 ${id} 不存在`);
+    return row;
+  }
+
+  async function view(p: Principal, id: string) {
+    return toApiComplaint(await loadComplaint(p, id), await departmentNames(), seesContact(p));
+  }
+
+  /** Runs a ladder update; the read model holds its write when this returns. */
+  async function act<A>(p: Principal, id: string, update: UpdateDefinition<ComplaintState, [A]>, args: A): Promise<void> {
+    await loadComplaint(p, id);
+    try {
+      await temporal.workflow.getHandle(complaintWorkflowId(id)).executeUpdate(update, { args: [args] });
+    } catch (err) {
+      if (!isWorkflowNotFound(err)) throw temporalProblem(err, '投诉流程');
+      // The workflow ends when the follow-up window closes; later updates find it gone.
+      const now = await db.complaint.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      if (now.status === 'closed') throw ProblemError.conflict('complaint_closed', '投诉回访期已结束，投诉已关闭');
+      throw temporalProblem(err, '投诉流程');
+    }
+  }
+
+  /** A complaint may name a project and a task; the filer must be able to see them, and the task must be the department's. */
+  async function references(p: Principal, body: { departmentId: string; projectId?: string; taskId?: string }) {
+    if (!(await db.department.findUnique({ where: { id: body.departmentId } }))) throw invalid('/departmentId', `部门 ${body.departmentId} 不存在`);
+    let projectId = body.projectId;
+    if (body.taskId) {
+      const task = await db.task.findUnique({ where: { id: body.taskId }, select: { projectId: true, departmentId: true, project: { select: { agentId: true } } } });
+      if (!task || (p.role === 'agent' && task.project.agentId !== p.agentId)) throw invalid('/taskId', `审批任务 ${body.taskId} 不存在`);
+      if (task.departmentId !== body.departmentId) throw invalid('/taskId', '该审批任务不属于被投诉部门');
+      if (projectId && projectId !== task.projectId) throw invalid('/projectId', '审批任务不属于该项目');
+      projectId = task.projectId;
+    } else if (projectId) {
+      const project = await db.project.findUnique({ where: { id: projectId }, select: { agentId: true } });
+      if (!project || (p.role === 'agent' && project.agentId !== p.agentId)) throw invalid('/projectId', `项目 ${projectId} 不存在`);
+    }
+    return { projectId, taskId: body.taskId };
+  }
+
+  /** Optional Idempotency-Key: reserve the key with a fresh code first, so a retry joins the same complaint. */
+  async function reserveCode(p: Principal, key: string | undefined, requestHash: string): Promise<{ id: string; replay: boolean }> {
+    if (!key) return { id: await allocateSupervisionCode(db, 'TS', Date.now()), replay: false };
+    const where = { principalId_key: { principalId: p.keyId, key } };
+    let record = await db.idempotencyRecord.findUnique({ where });
+    if (!record) {
+      const id = await allocateSupervisionCode(db, 'TS', Date.now());
+      try {
+        record = await db.idempotencyRecord.create({
+          data: { principalId: p.keyId, key, operation: 'fileComplaint', requestHash, responseStatus: 0, responseBody: { id } },
+        });
+      } catch {
+        record = await db.idempotencyRecord.findUniqueOrThrow({ where });
+      }
+    }
+    if (record.requestHash !== requestHash || record.operation !== 'fileComplaint') throw ProblemError.idempotencyMismatch();
+    return { id: (record.responseBody as { id: string }).id, replay: record.responseStatus !== 0 };
+  }
+
+  r.post('/api/v1/complaints', async (req, res) => {
+    const { body, headers } = validated(req, 'fileComplaint');
+    const p = principalOf(req);
+    const refs = await references(p, body);
+    const key = headers['Idempotency-Key'];
+    const { id, replay } = await reserveCode(p, key, createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+    res.setHeader('Location', `/api/v1/complaints/${id}`);
+    if (replay) {
+      res.setHeader('Idempotent-Replayed', 'true');
+      return respond(res, 'fileComplaint', 201, await view(p, id));
+    }
+    const input: ComplaintWorkflowInput = {
+      complaintId: id,
+      departmentId: body.departmentId,
+      projectId: refs.projectId,
+      taskId: refs.taskId,
+      category: body.category,
+      description: body.description,
+      complainant: body.complainant,
+      filedBy: actorOf(p),
+      settings: {
+        explanationDays: config.COMPLAINT_EXPLANATION_WORKING_DAYS,
+        escalationDays: config.COMPLAINT_ESCALATION_WORKING_DAYS,
+        followUpDays: config.COMPLAINT_FOLLOW_UP_WORKING_DAYS,
+        yellowPercent: Math.min(99, Math.max(1, Math.round(config.YELLOW_RATIO * 100))),
+      },
+    };
+    try {
+      // USE_EXISTING: a retried request with the same key joins the running workflow.
+      const handle = await temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+        workflowId: complaintWorkflowId(id),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      await handle.executeUpdate(complaintFiledUpdate);
+    } catch (err) {
+      throw temporalProblem(err, '投诉流程');
+    }
+    if (key) {
+      await db.idempotencyRecord.update({ where: { principalId_key: { principalId: p.keyId, key } }, data: { responseStatus: 201, responseBody: { id } } });
+    }
+    respond(res, 'fileComplaint', 201, await view(p, id));
+  });
+
+  r.get('/api/v1/complaints', async (req, res) => {
+    const { query } = validated(req, 'listComplaints');
+    const p = principalOf(req);
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor ?? undefined);
+    const scoped = p.role === 'department';
+    const rows = await db.complaint.findMany({
+      where: {
+        ...(query.status ? { status: { in: query.status } } : {}),
+        ...(query.category ? { category: query.category } : {}),
+        ...(!scoped && query.departmentId ? { departmentId: query.departmentId } : {}),
+        ...(!scoped && query.unitId ? { unitId: query.unitId } : {}),
+        ...visibleWhere(p),
+      },
+      orderBy: [{ filedAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    });
+    const { items, nextCursor } = page(rows, limit);
+    const names = await departmentNames();
+    respond(res, 'listComplaints', 200, { items: items.map((c) => toApiComplaint(c, names, seesContact(p))), nextCursor });
+  });
+
+  r.get('/api/v1/complaints/:complaintId', async (req, res) => {
+    const { path } = validated(req, 'getComplaint');
+    respond(res, 'getComplaint', 200, await view(principalOf(req), path.complaintId));
+  });
+
+  r.post('/api/v1/complaints/:complaintId/assignment', async (req, res) => {
+    const { path, body } = validated(req, 'assignComplaint');
+    const p = principalOf(req);
+    if (!(await db.department.findUnique({ where: { id: body.unitId } }))) throw invalid('/unitId', `部门 ${body.unitId} 不存在`);
+    await act(p, path.complaintId, assignComplaintUpdate, { actor: actorOf(p), unitId: body.unitId, workingDays: body.workingDays, note: body.note });
+    respond(res, 'assignComplaint', 200, await view(p, path.complaintId));
+  });
+
+  r.post('/api/v1/complaints/:complaintId/explanation', async (req, res) => {
+    const { path, body } = validated(req, 'explainComplaint');
+    const p = principalOf(req);
+    await act(p, path.complaintId, explainComplaintUpdate, { actor: actorOf(p), explanation: body.explanation });
+    respond(res, 'explainComplaint', 200, await view(p, path.complaintId));
+  });
+
+  r.post('/api/v1/complaints/:complaintId/resolution', async (req, res) => {
+    const { path, body } = validated(req, 'resolveComplaint');
+    const p = principalOf(req);
+    await act(p, path.complaintId, resolveComplaintUpdate, { actor: actorOf(p), finding: body.finding, detail: body.detail, action: body.action });
+    respond(res, 'resolveComplaint', 200, await view(p, path.complaintId));
+  });
+
+  r.put('/api/v1/complaints/:complaintId/feedback', async (req, res) => {
+    const { path, body } = validated(req, 'recordComplaintFeedback');
+    const p = principalOf(req);
+    await act(p, path.complaintId, recordComplaintFeedbackUpdate, { actor: actorOf(p), rating: body.rating, comment: body.comment });
+    respond(res, 'recordComplaintFeedback', 200, await view(p, path.complaintId));
+  });
+
+  r.post('/api/v1/complaints/:complaintId/notice', async (req, res) => {
+    const { path, body } = validated(req, 'markComplaintForNotice');
+    const p = principalOf(req);
+    await act(p, path.complaintId, markComplaintForNoticeUpdate, { actor: actorOf(p), reason: body.reason });
+    respond(res, 'markComplaintForNotice', 200, await view(p, path.complaintId));
+  });
+
+  return r;
+}

@@ -1,0 +1,166 @@
+/** Follow-up tracking (跟踪问效): milestones, satisfaction, supervision closure, and the project timeline. */
+import { Router } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Principal } from '../../lib/auth/keys';
+import type { Actor } from '../../workflows/shared';
+import {
+  closeTrackingUpdate,
+  MILESTONE_ORDER,
+  recordMilestoneUpdate,
+  recordSatisfactionUpdate,
+  trackingWorkflowId,
+  type MilestoneKind,
+  type TrackingState,
+} from '../../workflows/tracking/contracts';
+import { actorOf, principalOf } from '../auth';
+import type { ApiDeps } from '../context';
+import type { components } from '../generated/openapi';
+import { ProblemError } from '../http/problem';
+import { respond, validated } from '../http/validation';
+import { taskInclude, toApiProject } from '../mappers';
+import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
+import { clockSnapshots, summarize, timelineActor } from '../timeline';
+
+type Schemas = components['schemas'];
+
+const actorName = (a: unknown) => {
+  const actor = a as Actor | null;
+  return actor ? (actor.name ?? actor.keyId) : '系统';
+};
+
+interface MilestoneRow {
+  projectId: string;
+  kind: string;
+  plannedDate: string;
+  actualDate: string | null;
+  recordedAt: Date | null;
+  recordedBy: unknown;
+}
+const toApiMilestone = (m: MilestoneRow): Schemas['Milestone'] => ({
+  projectId: m.projectId,
+  kind: m.kind as MilestoneKind,
+  plannedDate: m.plannedDate,
+  actualDate: m.actualDate,
+  recordedAt: (m.recordedAt ?? new Date(0)).toISOString(),
+  recordedBy: actorName(m.recordedBy),
+});
+
+interface SatisfactionRow {
+  projectId: string;
+  rating: string;
+  comment: string | null;
+  recordedAt: Date;
+  recordedBy: unknown;
+}
+const toApiSatisfaction = (s: SatisfactionRow): Schemas['Satisfaction'] => ({
+  projectId: s.projectId,
+  rating: s.rating as Schemas['SatisfactionRating'],
+  comment: s.comment,
+  recordedAt: s.recordedAt.toISOString(),
+  recordedBy: actorName(s.recordedBy),
+});
+
+/** Why a project has no tracking to act on, by its read-model status; undefined while tracking may run. */
+function notTracking(status: string): ProblemError | undefined {
+  if (status === 'withdrawn') return ProblemError.conflict('project_closed', '项目已撤回，没有跟踪服务');
+  if (status === 'closed') return ProblemError.conflict('project_closed', '该项目的跟踪服务已结束');
+  if (status !== 'replied' && status !== 'tracking') {
+    return ProblemError.conflict('tracking_not_started', '项目尚未集中回复，还没有进入跟踪服务');
+  }
+  return undefined;
+}
+
+export function trackingRouter({ db, temporal }: ApiDeps): Router {
+  const r = Router();
+
+  /** A foreign project is missing, never forbidden: agents see only the projects they serve. */
+  async function loadProject(principal: Principal, projectId: string) {
+    const project = await db.project.findUnique({ where: { id: projectId } });
+    if (!project || (principal.role === 'agent' && project.agentId !== principal.agentId)) {
+      throw ProblemError.notFound(`项目 ${projectId} 不存在`);
+    }
+    return project;
+  }
+
+  /** Runs a tracking update; the read model holds its write when this returns. */
+  async function track<A>(principal: Principal, projectId: string, update: UpdateDefinition<TrackingState, [A]>, args: A): Promise<void> {
+    const project = await loadProject(principal, projectId);
+    const refused = notTracking(project.status);
+    if (refused) throw refused;
+    try {
+      await temporal.workflow.getHandle(trackingWorkflowId(project.code)).executeUpdate(update, { args: [args] });
+    } catch (err) {
+      if (!isWorkflowNotFound(err)) throw temporalProblem(err, '跟踪服务');
+      // Replied but not started yet, or ended between the status check and the update.
+      const now = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { status: true } });
+      throw notTracking(now.status) ?? ProblemError.conflict('tracking_not_started', '跟踪服务尚未启动，请稍后重试');
+    }
+  }
+
+  r.put('/api/v1/projects/:projectId/milestones/:kind', async (req, res) => {
+    const { path, body } = validated(req, 'recordMilestone');
+    const principal = principalOf(req);
+    await track(principal, path.projectId, recordMilestoneUpdate, {
+      actor: actorOf(principal),
+      kind: path.kind,
+      plannedDate: body.plannedDate,
+      actualDate: body.actualDate,
+    });
+    const row = await db.milestone.findUniqueOrThrow({ where: { projectId_kind: { projectId: path.projectId, kind: path.kind } } });
+    respond(res, 'recordMilestone', 200, toApiMilestone(row));
+  });
+
+  r.put('/api/v1/projects/:projectId/satisfaction', async (req, res) => {
+    const { path, body } = validated(req, 'recordSatisfaction');
+    const principal = principalOf(req);
+    await track(principal, path.projectId, recordSatisfactionUpdate, { actor: actorOf(principal), rating: body.rating, comment: body.comment });
+    const row = await db.satisfaction.findUniqueOrThrow({ where: { projectId: path.projectId } });
+    respond(res, 'recordSatisfaction', 200, toApiSatisfaction(row));
+  });
+
+  r.post('/api/v1/projects/:projectId/tracking/closure', async (req, res) => {
+    const { path, body } = validated(req, 'closeProjectTracking');
+    const principal = principalOf(req);
+    await track(principal, path.projectId, closeTrackingUpdate, { actor: actorOf(principal), reason: body.reason });
+    const project = await loadProject(principal, path.projectId);
+    const tasks = await db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } });
+    respond(res, 'closeProjectTracking', 200, toApiProject(project, tasks));
+  });
+
+  r.get('/api/v1/projects/:projectId/timeline', async (req, res) => {
+    const { path } = validated(req, 'getProjectTimeline');
+    const project = await loadProject(principalOf(req), path.projectId);
+    const [events, tasks, departments, milestones, satisfaction] = await Promise.all([
+      db.event.findMany({ where: { projectId: project.id }, orderBy: { seq: 'asc' } }),
+      db.task.findMany({ where: { projectId: project.id }, include: { item: { select: { name: true } } } }),
+      db.department.findMany({ select: { id: true, shortName: true } }),
+      db.milestone.findMany({ where: { projectId: project.id } }),
+      db.satisfaction.findUnique({ where: { projectId: project.id } }),
+    ]);
+    const deptName = new Map(departments.map((d) => [d.id, d.shortName]));
+    const itemName = new Map(tasks.map((t) => [t.id, t.item.name]));
+    const clocks = clockSnapshots(events, tasks);
+    respond(res, 'getProjectTimeline', 200, {
+      projectId: project.id,
+      projectCode: project.code,
+      entries: events.map((e) => ({
+        eventId: e.id,
+        type: e.type as Schemas['EventType'],
+        occurredAt: e.occurredAt.toISOString(),
+        actor: timelineActor(e.actor),
+        taskId: e.taskId,
+        departmentId: e.departmentId,
+        summary: summarize(e.type, {
+          department: (e.departmentId && deptName.get(e.departmentId)) || e.departmentId || '部门',
+          item: (e.taskId && itemName.get(e.taskId)) || e.taskId || '审批事项',
+          payload: (e.payload ?? {}) as Record<string, unknown>,
+        }),
+        clock: clocks.get(e.id) ?? null,
+      })),
+      milestones: milestones.sort((a, b) => MILESTONE_ORDER.indexOf(a.kind as MilestoneKind) - MILESTONE_ORDER.indexOf(b.kind as MilestoneKind)).map(toApiMilestone),
+      satisfaction: satisfaction ? toApiSatisfaction(satisfaction) : null,
+    });
+  });
+
+  return r;
+}

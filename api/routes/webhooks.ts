@@ -1,0 +1,181 @@
+/**
+ * Webhook subscriptions (push feed). A subscription belongs to the API key that created it and
+ * sees what that key sees in listEvents; delivery runs in one Temporal workflow per subscription.
+ * A subscription starts at the outbox's current end: earlier events stay available via listEvents.
+ */
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import type { Principal } from '../../lib/auth/keys';
+import type { webhookDeliveryWorkflow } from '../../workflows';
+import { DEFAULT_WEBHOOK_SETTINGS, stopWebhookSignal, webhookWorkflowId, type WebhookDeliveryInput } from '../../workflows/webhook/contracts';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../context';
+import { ProblemError } from '../http/problem';
+import { respond, validated } from '../http/validation';
+import { temporalProblem } from '../temporal-errors';
+import { decodeCursor, page } from './util';
+
+interface SubscriptionRow {
+  id: string;
+  url: string;
+  eventTypes: unknown;
+  description: string | null;
+  role: string;
+  departmentId: string | null;
+  agentId: string | null;
+  startSeq: number;
+  createdAt: Date;
+  disabledAt: Date | null;
+  disabledReason: string | null;
+}
+
+const toApiSubscription = (s: SubscriptionRow) => ({
+  id: s.id,
+  url: s.url,
+  eventTypes: (s.eventTypes ?? []) as never[],
+  description: s.description,
+  role: s.role,
+  departmentId: s.departmentId,
+  agentId: s.agentId,
+  status: s.disabledAt ? ('disabled' as const) : ('active' as const),
+  disabledReason: s.disabledAt ? ((s.disabledReason ?? null) as 'gone' | null) : null,
+  startCursor: String(s.startSeq),
+  createdAt: s.createdAt.toISOString(),
+});
+
+/** Admins manage every subscription; everyone else only those created with their own key. */
+const ownedWhere = (p: Principal) => (p.role === 'admin' ? {} : { ownerKeyId: p.keyId });
+
+/** The contract checks the scheme; credentials in the URL would be sent nowhere (fetch refuses them) and leak into lists. */
+function receiverUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = new URL('invalid:');
+  }
+  const problem = !/^https?:$/.test(url.protocol)
+    ? '接收地址必须是 http:// 或 https:// 开头的有效地址'
+    : url.username || url.password
+      ? '接收地址不能包含用户名或密码，请在接收端用签名校验来源'
+      : undefined;
+  if (problem) throw ProblemError.validation(problem, [{ in: 'body', pointer: '/url', message: problem }]);
+  return url.toString();
+}
+
+export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Router {
+  const r = Router();
+
+  const findOwned = async (p: Principal, id: string) => {
+    const row = await db.webhookSubscription.findFirst({ where: { id, deletedAt: null, ...ownedWhere(p) } });
+    // Someone else's subscription is indistinguishable from a missing one.
+    if (!row) throw ProblemError.notFound(`Webhook 订阅 ${id} 不存在`);
+    return row;
+  };
+
+  r.post('/api/v1/webhooks/subscriptions', async (req, res) => {
+    const { body } = validated(req, 'createWebhookSubscription');
+    const p = principalOf(req);
+    const url = receiverUrl(body.url);
+    const duplicate = await db.webhookSubscription.findFirst({ where: { ownerKeyId: p.keyId, url, deletedAt: null, disabledAt: null } });
+    if (duplicate) throw ProblemError.conflict('already_exists', `该接收地址已有订阅（${duplicate.id}），如需更换密钥请先删除再创建`);
+
+    const id = `whs_${randomBytes(8).toString('hex')}`;
+    // Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64).
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const { _max } = await db.event.aggregate({ _max: { seq: true } });
+    const startSeq = _max.seq ?? 0;
+    const row = await db.webhookSubscription.create({
+      data: {
+        id,
+        ownerKeyId: p.keyId,
+        role: p.role,
+        departmentId: p.role === 'department' ? (p.departmentId ?? null) : null,
+        agentId: p.role === 'agent' ? (p.agentId ?? null) : null,
+        url,
+        secret,
+        eventTypes: body.eventTypes ?? [],
+        description: body.description ?? null,
+        startSeq,
+      },
+    });
+
+    const input: WebhookDeliveryInput = {
+      subscriptionId: id,
+      cursor: startSeq,
+      settings: {
+        ...DEFAULT_WEBHOOK_SETTINGS,
+        retryMaxIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL_SECONDS * 1000,
+        requestTimeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
+        pollWaitMs: config.WEBHOOK_POLL_SECONDS * 1000,
+      },
+    };
+    try {
+      await temporal.workflow.start<typeof webhookDeliveryWorkflow>('webhookDeliveryWorkflow', {
+        workflowId: webhookWorkflowId(id),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (err) {
+      // Without its workflow the subscription would silently never deliver: undo and let the client retry.
+      await db.webhookSubscription.delete({ where: { id } }).catch(() => undefined);
+      throw temporalProblem(err, 'Webhook 投递流程');
+    }
+    res.setHeader('Location', `/api/v1/webhooks/subscriptions/${id}`);
+    respond(res, 'createWebhookSubscription', 201, { subscription: toApiSubscription(row), secret });
+  });
+
+  r.get('/api/v1/webhooks/subscriptions', async (req, res) => {
+    validated(req, 'listWebhookSubscriptions');
+    const rows = await db.webhookSubscription.findMany({
+      where: { deletedAt: null, ...ownedWhere(principalOf(req)) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    respond(res, 'listWebhookSubscriptions', 200, { items: rows.map(toApiSubscription) });
+  });
+
+  r.delete('/api/v1/webhooks/subscriptions/:subscriptionId', async (req, res) => {
+    const { path } = validated(req, 'deleteWebhookSubscription');
+    const row = await findOwned(principalOf(req), path.subscriptionId);
+    await db.webhookSubscription.update({ where: { id: row.id }, data: { deletedAt: new Date() } });
+    try {
+      await temporal.workflow.getHandle(webhookWorkflowId(row.id)).signal(stopWebhookSignal, { reason: 'deleted' });
+    } catch (err) {
+      // The row is the source of truth: the activities check it before every poll and attempt,
+      // so delivery stops by the next retry even if the signal could not be sent.
+      const name = (err as { name?: string }).name;
+      if (name !== 'WorkflowNotFoundError') logger.warn({ err, subscriptionId: row.id }, 'Webhook 投递流程停止信号未送达，将在下次尝试时停止');
+    }
+    res.status(204).end();
+  });
+
+  r.get('/api/v1/webhooks/subscriptions/:subscriptionId/deliveries', async (req, res) => {
+    const { path, query } = validated(req, 'listWebhookDeliveries');
+    const sub = await findOwned(principalOf(req), path.subscriptionId);
+    const limit = query.limit ?? 20;
+    const after = decodeCursor(query.cursor ?? undefined);
+    const rows = await db.webhookDelivery.findMany({
+      where: { subscriptionId: sub.id, ...(query.status ? { status: query.status } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    });
+    const { items, nextCursor } = page(rows, limit);
+    respond(res, 'listWebhookDeliveries', 200, {
+      items: items.map((d) => ({
+        id: d.id,
+        subscriptionId: d.subscriptionId,
+        eventId: d.eventId,
+        attempt: d.attempt,
+        status: d.status as 'delivered' | 'failed',
+        responseCode: d.responseCode,
+        error: d.error,
+        createdAt: d.createdAt.toISOString(),
+      })),
+      nextCursor,
+    });
+  });
+
+  return r;
+}

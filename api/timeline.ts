@@ -1,0 +1,188 @@
+/**
+ * The project timeline (办理时间线): every event of a project with a Chinese one-line summary and,
+ * for task events, the clock as it stood then. Pure functions over read-model rows.
+ */
+import type { components } from './generated/openapi';
+import type { Actor } from '../workflows/shared';
+import type { Decision, Light } from '../workflows/task/contracts';
+import { MILESTONE_LABEL, SATISFACTION_LABEL, type MilestoneKind, type SatisfactionRating } from '../workflows/tracking/contracts';
+
+type Schemas = components['schemas'];
+export type EventType = Schemas['EventType'];
+type ClockSnapshot = Schemas['ClockSnapshot'];
+type ClockRunState = ClockSnapshot['state'];
+
+export interface TimelineEventRow {
+  seq: number;
+  id: string;
+  type: string;
+  taskId: string | null;
+  departmentId: string | null;
+  actor: unknown;
+  payload: unknown;
+  occurredAt: Date;
+}
+
+export interface TimelineTaskRow {
+  id: string;
+  version: number;
+  statutoryDueDate: string | null;
+  promisedDueDate: string | null;
+  clock: unknown;
+  item: { name: string };
+}
+
+/** Names used in summaries: a department's short name, a task's approval item. */
+export interface SummaryContext {
+  department: string;
+  item: string;
+  payload: Record<string, unknown>;
+}
+
+const DECISION_LABEL: Record<Decision, string> = { approved: '准予许可', approved_with_conditions: '附条件准予许可', rejected: '不予许可' };
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+const milestoneLabel = (v: unknown) => MILESTONE_LABEL[v as MilestoneKind] ?? '跟踪节点';
+
+function lightSummary({ item, payload }: SummaryContext): string {
+  const to = payload.to as Light | undefined;
+  if (to === 'red') return `“${item}”超过承诺时限，亮红灯`;
+  if (to === 'yellow') return `“${item}”承诺时限即将届满，亮黄灯`;
+  return `“${item}”恢复绿灯`;
+}
+
+function milestoneSummary({ payload }: SummaryContext): string {
+  const label = milestoneLabel(payload.kind);
+  const planned = str(payload.plannedDate);
+  const actual = str(payload.actualDate);
+  const previous = str(payload.previousPlannedDate);
+  if (actual) return `登记实际${label}日期 ${actual}`;
+  if (previous && previous !== planned) return `${label}计划日期由 ${previous} 调整为 ${planned}`;
+  return `登记计划${label}日期 ${planned}`;
+}
+
+/** Complaint events always carry their own Chinese line (workflows/complaint). */
+const complaintLine = ({ payload }: SummaryContext) => str(payload.message) ?? '效能投诉办理';
+
+/**
+ * One line per event type. Partial on purpose: a type added to the contract by another feature
+ * still gets its payload's Chinese `message` (or a generic line) until it has its own entry here.
+ */
+export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>> = {
+  'project.submitted': ({ payload }) => `窗口一门受理项目申报，同时推送 ${count(payload.items)} 个审批事项`,
+  'project.materials_supplemented': () => '窗口提交补正材料',
+  'project.withdrawn': ({ payload }) => `申请人撤回申请${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
+  'project.replied': ({ payload }) => `全部审批事项办结，出具集中回复${typeof payload.version === 'number' ? `（第 ${payload.version} 版）` : ''}`,
+  'project.light_changed': ({ payload }) => (payload.to === 'red' ? '项目亮红灯' : payload.to === 'yellow' ? '项目亮黄灯' : '项目恢复绿灯'),
+  'project.tracking_started': () => '集中回复后进入跟踪服务（跟踪问效）',
+  'project.tracking_closed': ({ payload }) =>
+    payload.cause === 'completed' ? '项目已投产，跟踪服务完成' : `效能办结束跟踪服务${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
+  'task.waiting': ({ item }) => `“${item}”等待前置事项办结`,
+  'task.received': ({ item, department }) => `“${item}”已推送至${department}`,
+  'task.accepted': ({ item, department }) => `${department}签收受理“${item}”`,
+  'task.deemed_accepted': ({ item }) => `“${item}”5 个工作日内未受理也未告知补正，视为受理`,
+  'task.supplement_requested': ({ item, department, payload }) => `${department}就“${item}”一次性告知补正材料（${count(payload.items)} 项），暂停计时`,
+  'task.supplement_received': ({ item }) => `“${item}”补正材料已提交，恢复计时`,
+  'task.decided': ({ item, department, payload }) => {
+    const decision = (payload.decision as { decision?: Decision } | undefined)?.decision;
+    return `${department}对“${item}”作出决定：${decision ? DECISION_LABEL[decision] : '已办结'}`;
+  },
+  'task.not_started': ({ item }) => `“${item}”因前置事项不予许可而未启动`,
+  'task.cancelled': ({ item }) => `“${item}”因申请人撤回而取消`,
+  'task.reassigned': ({ item, department, payload }) => {
+    const name = str((payload.delegation as { delegateName?: string } | undefined)?.delegateName);
+    return `${department}将“${item}”交由${name ?? '他人'}代理办理`;
+  },
+  'task.light_changed': lightSummary,
+  'task.deadline_reprojected': ({ item, payload }) => `工作日历调整，“${item}”的时限重新推算${str(payload.message) ? `：${str(payload.message)}` : ''}`,
+  'task.reminder': ({ item, payload }) => str(payload.message) ?? `催办“${item}”`,
+  'task.notice_violation': ({ item, payload }) => str(payload.message) ?? `“${item}”多次告知补正，违反一次性告知规定`,
+  'task.statutory_breached': ({ item, payload }) => `“${item}”超过法定时限（${str(payload.statutoryDueDate) ?? '—'} 24:00），记录责任追究`,
+  'supervision.alerted': ({ item, payload }) => str(payload.message) ?? `效能办督办“${item}”`,
+  'milestone.recorded': milestoneSummary,
+  'milestone.overdue': ({ payload }) => str(payload.message) ?? `${milestoneLabel(payload.kind)}节点逾期，催办代办专员`,
+  'satisfaction.recorded': ({ payload }) => {
+    const label = SATISFACTION_LABEL[payload.rating as SatisfactionRating] ?? '已评价';
+    return `申请人满意度评价：${label}${str(payload.comment) ? `（${str(payload.comment)}）` : ''}`;
+  },
+  'calendar.updated': () => '工作日历更新',
+  // Efficiency supervision. Complaint events carry no project id, so they never reach a project
+  // timeline; their lines serve other readers of the feed. 督办 events are about a task and do.
+  'complaint.filed': complaintLine,
+  'complaint.assigned': complaintLine,
+  'complaint.reminded': complaintLine,
+  'complaint.overdue': complaintLine,
+  'complaint.explanation_overdue': complaintLine,
+  'complaint.explained': complaintLine,
+  'complaint.escalated': complaintLine,
+  'complaint.resolved': complaintLine,
+  'complaint.feedback_recorded': complaintLine,
+  'complaint.marked_for_notice': complaintLine,
+  'complaint.closed': complaintLine,
+  'supervision_order.issued': ({ item, payload }) => str(payload.message) ?? `效能办督办“${item}”`,
+  'supervision_order.reminded': ({ item, payload }) => str(payload.message) ?? `催办“${item}”的督办事项`,
+  'supervision_order.overdue': ({ item, payload }) => str(payload.message) ?? `“${item}”的督办逾期未答复，记录责任追究`,
+  'supervision_order.responded': ({ item, department }) => `${department}答复“${item}”的督办`,
+};
+
+export function summarize(type: string, c: SummaryContext): string {
+  const fn = SUMMARIES[type as EventType];
+  return fn ? fn(c) : (str(c.payload.message) ?? `事件：${type}`);
+}
+
+const RUN_STATE: Record<string, ClockRunState> = {
+  waiting: 'not_started',
+  not_started: 'not_started',
+  received: 'running',
+  accepted: 'running',
+  supplement_requested: 'suspended',
+  decided: 'stopped',
+  cancelled: 'stopped',
+};
+
+const dueDate = (v: unknown): string | null | undefined => (v === null || typeof v === 'string' ? v : undefined);
+
+/**
+ * Clock snapshots of task events, by event id. Task events carry the task's status and version;
+ * due dates appear only in some payloads, so the last known ones are carried forward (a
+ * suspension pauses them). The task row's clock is the snapshot of its latest change, so it
+ * also supplies the remaining working days of the event that made that change.
+ */
+export function clockSnapshots(events: TimelineEventRow[], tasks: TimelineTaskRow[]): Map<string, ClockSnapshot> {
+  const out = new Map<string, ClockSnapshot>();
+  const known = new Map<string, { statutory: string | null; promised: string | null }>();
+  const latest = new Map<string, { eventId: string; version: unknown }>();
+  for (const e of events) {
+    const p = (e.payload ?? {}) as Record<string, unknown>;
+    const state = typeof p.status === 'string' ? RUN_STATE[p.status] : undefined;
+    if (!e.taskId || !state) continue;
+    const k = known.get(e.taskId) ?? { statutory: null, promised: null };
+    const reprojected = e.type === 'task.deadline_reprojected';
+    const statutory = reprojected ? dueDate((p.statutory as { newDueDate?: unknown } | null)?.newDueDate) : dueDate(p.statutoryDueDate);
+    const promised = reprojected ? dueDate((p.promised as { newDueDate?: unknown } | null)?.newDueDate) : dueDate(p.promisedDueDate);
+    if (state === 'suspended' && statutory === undefined && promised === undefined) Object.assign(k, { statutory: null, promised: null });
+    if (statutory !== undefined) k.statutory = statutory;
+    if (promised !== undefined) k.promised = promised;
+    known.set(e.taskId, k);
+    out.set(e.id, { state, statutoryDueDate: k.statutory, promisedDueDate: k.promised, workingDaysRemaining: null });
+    latest.set(e.taskId, { eventId: e.id, version: p.version });
+  }
+  for (const t of tasks) {
+    const last = latest.get(t.id);
+    const snapshot = last && out.get(last.eventId);
+    if (!snapshot || last.version !== t.version) continue;
+    const clock = (t.clock ?? {}) as { workingDaysRemaining?: number | null };
+    Object.assign(snapshot, {
+      statutoryDueDate: t.statutoryDueDate,
+      promisedDueDate: t.promisedDueDate,
+      workingDaysRemaining: clock.workingDaysRemaining ?? null,
+    });
+  }
+  return out;
+}
+
+export function timelineActor(actor: unknown): Schemas['Actor'] | null {
+  const a = actor as Actor | null | undefined;
+  if (!a) return null;
+  return { role: a.role, id: a.keyId, name: a.name ?? null, departmentId: a.departmentId ?? null };
+}

@@ -1,0 +1,269 @@
+/**
+ * Authorisation matrix (OWASP API1, broken object level authorisation) derived from the contract:
+ * every operation with security is called with every role's dev key, without a key and with a
+ * revoked key; then the object-level rules are checked on real objects (another department's task,
+ * another agent's project), where a foreign object must look exactly like a missing one (404).
+ *
+ * Requests carry valid parameters and bodies (FIXTURES) so a 400 cannot hide the authorisation
+ * outcome. The edge order is authentication → role (x-roles) → rate limit → validation → handler,
+ * so a wrong role gets 403 even with an invalid body; that order is pinned below as well.
+ */
+import { randomUUID } from 'node:crypto';
+import { contractOperations, type OperationId } from '../../api/http/validation';
+import type { KeyRole } from '../../lib/auth/keys';
+import { eventually } from '../support/eventually';
+import { responseViolations } from '../support/openapi-response';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+const ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
+
+/**
+ * Operations whose route is still being built elsewhere; they may answer 404 "no such route" for an
+ * allowed role. Remove an entry as soon as its route lands — the matrix fails on stale entries.
+ */
+const NOT_YET_WIRED = new Set<string>([]);
+
+const submission = {
+  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  project: { name: '年产 10 万件精密零部件项目', type: 'warehouse', location: '城东工业园 3 号地块', investmentWan: 800 },
+  materials: [{ name: '项目申请报告', copies: 1 }],
+  firstInquiryStaff: '李窗口',
+  agentId: 'AG-01',
+};
+
+interface Fixture {
+  /** Path parameters that differ from the shared context (e.g. a missing object for destructive operations). */
+  params?: Record<string, string>;
+  /** Query string without `?`, for operations with required query parameters. */
+  query?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** A stale version: task operations reach the handler and stop at 412 without changing anything. */
+const STALE = { 'If-Match': '"999"' };
+
+/** Valid requests for operations that need more than their path; destructive ones target missing objects. */
+const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
+  submitProject: () => ({ headers: { 'Idempotency-Key': `authz-${randomUUID()}` }, body: submission }),
+  submitMaterials: () => ({ body: { materials: [{ name: '补充说明', copies: 1 }] } }),
+  withdrawProject: () => ({ params: { projectId: 'XM-2099-999999' }, body: { reason: '矩阵测试：对象不存在' } }),
+  recordMilestone: () => ({ body: { plannedDate: '2026-09-01' } }),
+  recordSatisfaction: () => ({ body: { rating: 'satisfied' } }),
+  closeProjectTracking: () => ({ params: { projectId: 'XM-2099-999999' }, body: { reason: '矩阵测试：对象不存在' } }),
+  computeDeadline: () => ({ body: { startDate: '2026-03-02', workingDays: 5 } }),
+  acceptTask: () => ({ headers: STALE, body: {} }),
+  requestSupplement: () => ({ headers: STALE, body: { items: [{ material: '用地红线图', reason: '缺少盖章' }] } }),
+  decideTask: () => ({ headers: STALE, body: { decision: 'approved', permitNumber: 'FGW-2026-001' } }),
+  reassignTask: () => ({ headers: STALE, body: { delegate: { id: 'staff-01', name: '赵代理' }, until: '2026-12-31', reason: '出差' } }),
+  createWebhookSubscription: () => ({ body: { url: 'http://127.0.0.1:9/approval', description: '矩阵测试' } }),
+  deleteWebhookSubscription: () => ({ params: { subscriptionId: 'sub-missing' } }),
+  listWebhookDeliveries: () => ({ params: { subscriptionId: 'sub-missing' } }),
+  putCalendarYear: () => ({ body: { official: false, holidays: [], workdays: [], source: '矩阵测试' } }),
+  createApiKey: () => ({ body: { role: 'window', label: '矩阵测试' } }),
+  revokeApiKey: () => ({ params: { keyId: 'key_missing' } }),
+  createSupervisionOrder: () => ({ params: { taskId: 'XM-2099-999999.FGW-01' }, body: { directive: '矩阵测试：对象不存在', workingDays: 3 } }),
+  respondSupervisionOrder: () => ({ body: { response: '矩阵测试' } }),
+  fileComplaint: () => ({
+    headers: { 'Idempotency-Key': `authz-${randomUUID()}` },
+    body: { departmentId: 'FGW', category: 'other', description: '矩阵测试投诉', complainant: { name: '张三', phone: '13800000000' } },
+  }),
+  assignComplaint: () => ({ body: { unitId: 'FGW', workingDays: 5 } }),
+  explainComplaint: () => ({ body: { explanation: '矩阵测试' } }),
+  resolveComplaint: () => ({ body: { finding: 'unsubstantiated', detail: '矩阵测试', action: '无' } }),
+  recordComplaintFeedback: () => ({ body: { rating: 'satisfied' } }),
+  markComplaintForNotice: () => ({ body: { reason: '矩阵测试' } }),
+  getStatistics: () => ({ query: 'from=2026-01-01&to=2026-12-31' }),
+  exportStatistics: () => ({ query: 'year=2026&quarter=1' }),
+};
+
+const securedOps = [...contractOperations().values()].filter((op) => (op.security?.length ?? 1) > 0);
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: { type?: string; detail?: string; items?: { id: string; departmentId?: string }[]; events?: unknown[] } & Record<string, unknown>;
+}
+
+/** The gateway's fallback for routes nobody handles; distinct from "object not found" by its detail. */
+function isRouteNotFound(r: Reply): boolean {
+  return r.status === 404 && typeof r.body?.detail === 'string' && r.body.detail.startsWith('未找到接口');
+}
+
+describe('authorisation matrix (OWASP API1)', () => {
+  let sys: TestSystem;
+  let projectId: string;
+  let fgwTaskId: string;
+  const unwired = new Set<string>();
+
+  async function send(operationId: string, key: string | undefined, fixture: Fixture = {}, override: Partial<Fixture> = {}): Promise<Reply> {
+    const op = contractOperations().get(operationId);
+    if (!op) throw new Error(`unknown operation ${operationId}`);
+    const params: Record<string, string> = {
+      projectId,
+      taskId: fgwTaskId,
+      kind: 'construction_start',
+      year: '2099',
+      subscriptionId: 'sub-missing',
+      keyId: 'key_missing',
+      orderId: 'order-missing',
+      complaintId: 'complaint-missing',
+      ...fixture.params,
+      ...override.params,
+    };
+    const query = override.query ?? fixture.query;
+    const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? 'x')) + (query ? `?${query}` : '');
+    const body = 'body' in override ? override.body : fixture.body;
+    const res = await fetch(sys.baseUrl + path, {
+      method: op.method.toUpperCase(),
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...fixture.headers,
+        ...override.headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = /json/.test(res.headers.get('content-type') ?? '');
+    const reply: Reply = { status: res.status, headers: res.headers, body: (json && text ? JSON.parse(text) : text || undefined) as Reply['body'] };
+    if (isRouteNotFound(reply)) {
+      if (!NOT_YET_WIRED.has(operationId)) throw new Error(`${operationId} 没有路由（404 未找到接口），且不在 NOT_YET_WIRED 中`);
+      unwired.add(operationId);
+    } else {
+      const violations = responseViolations(operationId as OperationId, reply.status, reply.headers, reply.body);
+      if (violations.length > 0) throw new Error(`${operationId} → ${reply.status} 不符合契约：\n${violations.join('\n')}`);
+    }
+    return reply;
+  }
+
+  const keyFor = (role: KeyRole) => (role === 'department' ? sys.key('department', 'FGW') : role === 'agent' ? sys.key('agent', 'AG-01') : sys.key(role));
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    const submitted = await send('submitProject', sys.key('window'), FIXTURES.submitProject?.());
+    expect(submitted.status).toBe(201);
+    projectId = String(submitted.body.id);
+    const queue = await eventually(
+      () => send('listTasks', sys.key('department', 'FGW'), {}, {}).then((r) => r.body.items ?? []),
+      (items) => items.some((t) => t.id.startsWith(projectId)),
+      'FGW 收到审批任务',
+    );
+    fgwTaskId = queue.find((t) => t.id.startsWith(projectId))?.id ?? '';
+  });
+  afterAll(async () => {
+    if (unwired.size > 0) console.info(`尚未接入路由、暂按 404 放行的接口：${[...unwired].sort().join(', ')}`);
+    await sys?.stop();
+  });
+
+  test('when an operation takes a body or a required header or query parameter, then it has a fixture, so 400 cannot mask the result', () => {
+    const missing = securedOps
+      .filter((op) => op.requestBody?.required || op.parameters.some((p) => (p.in === 'header' || p.in === 'query') && p.required))
+      .filter((op) => !FIXTURES[op.operationId as OperationId])
+      .map((op) => op.operationId);
+    expect(missing).toEqual([]);
+  });
+
+  test.each(securedOps.map((op) => [op.operationId, op.roles] as const))(
+    'when %s is called by each role, then roles outside x-roles get 403 and roles in %j get past authorisation',
+    async (operationId, roles) => {
+      const fixture = () => FIXTURES[operationId as OperationId]?.() ?? {};
+      const outcomes: string[] = [];
+      for (const role of ROLES) {
+        const r = await send(operationId, keyFor(role), fixture());
+        const allowed = roles.includes(role);
+        const ok = allowed ? ![400, 401, 403, 405].includes(r.status) && r.status < 500 : r.status === 403 && r.body.type?.endsWith('/forbidden');
+        if (!ok) outcomes.push(`${role}（${allowed ? '应放行' : '应 403'}）→ ${r.status} ${r.body?.detail ?? ''}`);
+      }
+      expect(outcomes).toEqual([]);
+    },
+  );
+
+  test.each(securedOps.map((op) => op.operationId))('when %s is called without a key, with a malformed key or a foreign scheme, then 401 problem+json', async (operationId) => {
+    for (const authorization of [undefined, 'Bearer pa_0000000000_notARealKeyAtAllButLongEnough000', 'Basic YWRtaW46YWRtaW4=']) {
+      const r = await send(operationId, undefined, FIXTURES[operationId as OperationId]?.() ?? {}, { headers: authorization ? { authorization } : {} });
+      expect([operationId, r.status, r.headers.get('content-type'), r.headers.get('www-authenticate')]).toEqual([
+        operationId,
+        401,
+        expect.stringMatching(/^application\/problem\+json/),
+        expect.stringMatching(/^Bearer/),
+      ]);
+    }
+  });
+
+  test('when a role outside x-roles or no key sends an invalid body, then 403 or 401 comes before validation', async () => {
+    const outcomes: string[] = [];
+    for (const op of securedOps.filter((o) => o.requestBody)) {
+      const outsider = ROLES.find((role) => !op.roles.includes(role));
+      const anonymous = await send(op.operationId, undefined, {}, { body: { unexpected: true } });
+      if (anonymous.status !== 401) outcomes.push(`${op.operationId} 无密钥 → ${anonymous.status}`);
+      if (!outsider) continue;
+      const r = await send(op.operationId, keyFor(outsider), {}, { body: { unexpected: true } });
+      if (r.status !== 403) outcomes.push(`${op.operationId} ${outsider} → ${r.status}`);
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  test('when the matrix has run, then every NOT_YET_WIRED entry is still unwired (remove entries whose route has landed)', () => {
+    expect([...NOT_YET_WIRED].filter((id) => !unwired.has(id))).toEqual([]);
+  });
+
+  test("when department B acts on department A's task, then every task operation answers 404 and the task is unchanged", async () => {
+    const own = sys.key('department', 'FGW');
+    const other = sys.key('department', 'GTJ');
+    const before = await send('getTask', own);
+    expect(before.status).toBe(200);
+    const current = { 'If-Match': before.headers.get('etag') ?? '' };
+
+    expect((await send('getTask', other)).status).toBe(404);
+    for (const op of ['acceptTask', 'requestSupplement', 'decideTask', 'reassignTask'] as const) {
+      const r = await send(op, other, FIXTURES[op]?.(), { headers: current });
+      expect([op, r.status, r.body.type]).toEqual([op, 404, 'https://approval.gov.local/problems/not-found']);
+    }
+    const foreignFilter = await fetch(`${sys.baseUrl}/api/v1/tasks?departmentId=FGW`, { headers: { authorization: `Bearer ${other}` } });
+    expect(foreignFilter.status).toBe(403);
+    for (const query of ['', `?projectId=${projectId}`, '?status=received']) {
+      const res = await fetch(`${sys.baseUrl}/api/v1/tasks${query}`, { headers: { authorization: `Bearer ${other}` } });
+      const page = (await res.json()) as { items: { id: string; departmentId: string }[] };
+      expect([query, page.items.filter((t) => t.id === fgwTaskId || t.departmentId !== 'GTJ')]).toEqual([query, []]);
+    }
+    const after = await send('getTask', own);
+    expect([after.body.status, after.body.version]).toEqual([before.body.status, before.body.version]);
+  });
+
+  test("when an agent reaches for another agent's project, then it is invisible (404, absent from lists and the feed)", async () => {
+    const other = sys.key('agent', 'AG-02');
+    for (const op of ['getProject', 'getConsolidatedReply', 'getProjectTimeline', 'recordMilestone', 'recordSatisfaction'] as const) {
+      const r = await send(op, other, FIXTURES[op]?.());
+      expect([op, r.status]).toEqual([op, 404]);
+    }
+    expect((await send('getTask', other)).status).toBe(404);
+    for (const query of ['', '?agentId=AG-01']) {
+      const res = await fetch(`${sys.baseUrl}/api/v1/projects${query}`, { headers: { authorization: `Bearer ${other}` } });
+      const page = (await res.json()) as { items: { id: string }[] };
+      expect(page.items.map((p) => p.id)).not.toContain(projectId);
+    }
+    const feed = await fetch(`${sys.baseUrl}/api/v1/events?projectId=${projectId}`, { headers: { authorization: `Bearer ${other}` } });
+    expect(((await feed.json()) as { events: unknown[] }).events).toEqual([]);
+    // The assigned agent does see it: the 404s above are object-level, not a broken route.
+    expect((await send('getProject', sys.key('agent', 'AG-01'))).status).toBe(200);
+  });
+
+  test('when a window key tries to decide a task, even with a current version, then 403', async () => {
+    const task = await send('getTask', sys.key('window'));
+    const r = await send('decideTask', sys.key('window'), FIXTURES.decideTask?.(), { headers: { 'If-Match': task.headers.get('etag') ?? '' } });
+    expect([r.status, r.body.type]).toEqual([403, 'https://approval.gov.local/problems/forbidden']);
+  });
+
+  test('when an API key is revoked, then the next request with it gets 401', async () => {
+    const admin = sys.key('admin');
+    const created = await send('createApiKey', admin, { body: { role: 'department', label: '临时部门密钥', departmentId: 'FGW' } });
+    expect(created.status).toBe(201);
+    const key = String(created.body.key);
+    const keyId = String((created.body.apiKey as { id: string }).id);
+    expect((await send('listTasks', key)).status).toBe(200);
+    expect((await send('revokeApiKey', admin, { params: { keyId } })).status).toBe(204);
+    const r = await send('listTasks', key);
+    expect([r.status, r.body.type]).toEqual([401, 'https://approval.gov.local/problems/unauthorized']);
+  });
+});

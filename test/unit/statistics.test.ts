@@ -1,0 +1,97 @@
+import { createWorkCalendar } from '../../domain/clock';
+import { OFFICIAL_SCHEDULES } from '../../domain/calendar/official';
+import { computeStatistics, percentile, rate, type StatEvent } from '../../domain/statistics';
+
+const at = (local: string) => Date.parse(`${local}+08:00`);
+const calendar = createWorkCalendar(OFFICIAL_SCHEDULES);
+
+function ev(type: string, when: string, taskId: string | null, departmentId: string | null, projectId: string, payload: Record<string, unknown> = {}): StatEvent {
+  return { type, occurredAt: at(when), taskId, departmentId, projectId, payload };
+}
+
+// Fixture with outcomes worked out by hand on the official 2026 calendar (国庆 10/1–10/7 off, 10/10 Sat works).
+const events: StatEvent[] = [
+  // A (FGW, P1): received Mon 9/28, decided Mon 10/12. Counted: 9/29, 9/30, 10/8, 10/9, 10/10 (make-up), 10/12 = 6 > promised 5.
+  ev('task.received', '2026-09-28T09:00:00', 'A', 'FGW', 'P1', { promisedDays: 5, statutoryDays: 20 }),
+  ev('task.decided', '2026-10-12T10:00:00', 'A', 'FGW', 'P1'),
+  // B (FGW, P2): received Mon 10/12; notice Tue 10/13, materials Thu 10/15 (10/13–10/15 excluded); decided Mon 10/19.
+  // Counted: 10/16, 10/19 = 2 <= 3.
+  ev('task.received', '2026-10-12T09:00:00', 'B', 'FGW', 'P2', { promisedDays: 3, statutoryDays: 10 }),
+  ev('task.supplement_requested', '2026-10-13T11:00:00', 'B', 'FGW', 'P2'),
+  ev('task.notice_violation', '2026-10-14T11:00:00', 'B', 'FGW', 'P2'),
+  ev('task.supplement_received', '2026-10-15T15:00:00', 'B', 'FGW', 'P2'),
+  ev('task.decided', '2026-10-19T10:00:00', 'B', 'FGW', 'P2'),
+  // C (GTJ, P1): received and decided on Fri 10/9 — a same-day conclusion, 0 working days.
+  ev('task.received', '2026-10-09T09:00:00', 'C', 'GTJ', 'P1', { promisedDays: 10, statutoryDays: 20 }),
+  ev('task.decided', '2026-10-09T16:00:00', 'C', 'GTJ', 'P1'),
+  // D (GTJ, P2): received Fri 10/9, deemed accepted, yellow then red, still open.
+  ev('task.received', '2026-10-09T09:30:00', 'D', 'GTJ', 'P2', { promisedDays: 5, statutoryDays: 20 }),
+  ev('task.deemed_accepted', '2026-10-16T00:00:00', 'D', 'GTJ', 'P2'),
+  ev('task.light_changed', '2026-10-15T00:00:00', 'D', 'GTJ', 'P2', { from: 'green', to: 'yellow' }),
+  ev('task.light_changed', '2026-10-17T00:00:00', 'D', 'GTJ', 'P2', { from: 'yellow', to: 'red' }),
+  ev('complaint.filed', '2026-10-20T09:00:00', null, 'GTJ', 'P2'),
+  ev('complaint.resolved', '2026-10-21T09:00:00', null, 'GTJ', 'P2', { onTime: true }),
+  ev('satisfaction.recorded', '2026-10-25T09:00:00', null, null, 'P1', { rating: 'satisfied' }),
+  ev('satisfaction.recorded', '2026-10-26T09:00:00', null, null, 'P2', { rating: 'dissatisfied' }),
+];
+
+describe('efficiency statistics from the event log', () => {
+  const stats = computeStatistics(events, '2026-10-01', '2026-10-31', calendar);
+
+  test('when computed for the county, then every figure matches the hand count', () => {
+    expect(stats.county).toEqual({
+      tasksReceived: 3, // B, C, D (A was received in September)
+      tasksConcluded: 3, // A, B, C
+      onTimePromised: rate(2, 3),
+      onTimeStatutory: rate(3, 3),
+      averageWorkingDays: 2.67, // (6 + 2 + 0) / 3
+      p90WorkingDays: 6,
+      overdue: 1,
+      yellow: 1,
+      red: 1,
+      sameDayConclusion: rate(1, 3),
+      noticeViolations: 1,
+      deemedAcceptances: 1,
+      complaintsReceived: 1,
+      complaintsResolvedOnTime: rate(1, 1),
+      satisfaction: rate(1, 2),
+    });
+    expect(stats.county.onTimePromised.value).toBe(0.6667);
+  });
+
+  test('when computed per department, then each department gets its own tasks, complaints and ratings', () => {
+    expect(stats.departments.FGW).toMatchObject({
+      tasksReceived: 1,
+      tasksConcluded: 2,
+      onTimePromised: rate(1, 2),
+      averageWorkingDays: 4,
+      overdue: 1,
+      sameDayConclusion: rate(0, 2),
+      noticeViolations: 1,
+      complaintsResolvedOnTime: { value: null },
+      satisfaction: rate(1, 2),
+    });
+    expect(stats.departments.GTJ).toMatchObject({
+      tasksReceived: 2,
+      tasksConcluded: 1,
+      onTimePromised: rate(1, 1),
+      p90WorkingDays: 0,
+      yellow: 1,
+      red: 1,
+      sameDayConclusion: rate(1, 1),
+      deemedAcceptances: 1,
+      complaintsReceived: 1,
+      complaintsResolvedOnTime: rate(1, 1),
+    });
+  });
+
+  test('when the range excludes the suspension days, then the working time still skips them', () => {
+    const octoberSecondHalf = computeStatistics(events, '2026-10-19', '2026-10-19', calendar);
+    expect(octoberSecondHalf.departments.FGW.averageWorkingDays).toBe(2);
+  });
+
+  test('when percentiles are taken, then the nearest-rank method is used', () => {
+    expect(percentile([5, 1, 3, 2, 4, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(percentile([], 90)).toBeNull();
+  });
+});
