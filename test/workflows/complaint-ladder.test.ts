@@ -11,14 +11,11 @@
  *     explain by D+8, D+9, D+10                     → D+10 (Wed) 24:00
  *     escalation D+8..D+11, D+14                    → D+14 (Mon) 24:00
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { mockSupervision, writtenEvents } from '../support/mock-supervision';
-import { workflowsPath } from '../../worker/worker';
 import type { complaintWorkflow, supervisionOrderWorkflow } from '../../workflows';
 import { rejectionOf } from '../../api/temporal-errors';
-import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate } from '../../domain/clock';
+import { addDays } from '../../domain/clock';
 import type { Actor } from '../../workflows/shared';
 import {
   assignComplaintUpdate,
@@ -33,45 +30,24 @@ import {
 import { orderIssuedUpdate, orderStateQuery, respondOrderUpdate, supervisionOrderWorkflowId } from '../../workflows/supervision-order/contracts';
 
 const QUEUE = 'complaint-ladder';
-const HOUR = 3_600_000;
 const supervisor: Actor = { role: 'supervisor', keyId: 'key-sup', name: '县效能办' };
 const unit: Actor = { role: 'department', keyId: 'key-ZJJ', departmentId: 'ZJJ', name: '县住建局' };
 const window: Actor = { role: 'window', keyId: 'key-win', name: '综合受理窗口' };
 const resolution = { finding: 'substantiated' as const, detail: '经查，承办人员未按时办理', action: '批评教育并限期整改' };
 
 /** `hour` o'clock Shanghai on `date` (24 = midnight at the end of the day). */
-const at = (date: IsoDate, hour: number) => shanghaiStartOfDay(date) + hour * HOUR;
+const at = shanghaiAt;
 /** Timers fire a few ms late (the server clock runs while the worker processes), so compare minutes. */
 const minute = (ms: number) => ms - (ms % 60_000);
 
 describe('complaint ladder and supervision order', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const acts = mockSupervision();
   let seq = 0;
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath, activities: acts });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const h = useTimeSkippingWorker(QUEUE, acts);
 
-  const sleepUntil = async (instant: number) => {
-    const now = await env.currentTimeMs();
-    if (instant > now) await env.sleep(instant - now);
-  };
-  const mondayMorning = async (): Promise<IsoDate> => {
-    const today = shanghaiDateOf(await env.currentTimeMs());
-    const monday = addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
-    await sleepUntil(at(monday, 9));
-    return monday;
-  };
+  const { sleepUntil } = h;
+  const mondayMorning = () => h.nextMonday(9);
   /** Files a complaint against ZJJ and assigns it to ZJJ with 5 working days. */
   const fileAndAssign = async () => {
     const complaintId = `TS-TEST-${++seq}`;
@@ -84,7 +60,7 @@ describe('complaint ladder and supervision order', () => {
       filedBy: window,
       settings: { explanationDays: 3, escalationDays: 5, followUpDays: 10, yellowPercent: 80 },
     };
-    const handle = await env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', { taskQueue: QUEUE, workflowId: complaintWorkflowId(complaintId), args: [input] });
+    const handle = await h.env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', { taskQueue: QUEUE, workflowId: complaintWorkflowId(complaintId), args: [input] });
     await handle.executeUpdate(complaintFiledUpdate);
     const assigned = await handle.executeUpdate(assignComplaintUpdate, { args: [{ actor: supervisor, unitId: 'ZJJ', workingDays: 5 }] });
     return { complaintId, handle, assigned, state: () => handle.query(complaintStateQuery) };
@@ -215,7 +191,7 @@ describe('complaint ladder and supervision order', () => {
   test('when a supervision order is not answered in time, then it is reminded, goes overdue with an accountability record, and a late response settles the days over', async () => {
     const d = await mondayMorning();
     const orderId = `DB-TEST-${++seq}`;
-    const handle = await env.client.workflow.start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', {
+    const handle = await h.env.client.workflow.start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', {
       taskQueue: QUEUE,
       workflowId: supervisionOrderWorkflowId(orderId),
       args: [{

@@ -3,12 +3,9 @@
  * and a timer that lapses the delegation at 24:00 of its last day (Asia/Shanghai).
  * Runs on a weekends-only calendar from a Monday (D) so the dates are plain weekday arithmetic.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import { exportHistory } from '../support/histories';
-import { workflowsPath } from '../../worker/worker';
 import type { approvalTaskWorkflow } from '../../workflows';
 import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate, type YearSchedule } from '../../domain/clock';
 import { SYSTEM_ACTOR, type Actor } from '../../workflows/shared';
@@ -24,33 +21,17 @@ import {
 } from '../../workflows/task/contracts';
 
 const QUEUE = 'delegation';
-const HOUR = 3_600_000;
-const at = (date: IsoDate, hour: number) => shanghaiStartOfDay(date) + hour * HOUR;
+const at = shanghaiAt;
 const plainYear = (year: number): YearSchedule => ({ year, source: 'official', reference: '测试日历：只有周末休息', holidays: [], makeupWorkdays: [] });
 const dept: Actor = { role: 'department', keyId: 'key-ZJJ', name: '县住建局审批系统', departmentId: 'ZJJ' };
 const window: Actor = { role: 'window', keyId: 'win-1', name: '综合受理窗口' };
 
 describe('职位代理 (reassignment) of an approval task', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const acts = mockLifecycle([item('ZJJ-01', 'ZJJ')]);
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath, activities: acts });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const h = useTimeSkippingWorker(QUEUE, acts);
 
-  const sleepUntil = async (instant: number) => {
-    const now = await env.currentTimeMs();
-    if (instant > now) await env.sleep(instant - now);
-  };
+  const { sleepUntil } = h;
   const eventually = async (check: () => Promise<void>) => {
     for (let i = 0; ; i++) {
       try {
@@ -64,7 +45,7 @@ describe('职位代理 (reassignment) of an approval task', () => {
   const recorded = (taskId: string) => acts.recordTask.mock.calls.filter(([c]) => c.taskId === taskId).map(([c]) => c);
 
   test('when a deputy is assigned until Wednesday, then the department acts through the deputy until 24:00 that day and the delegation lapses by timer', async () => {
-    const today = shanghaiDateOf(await env.currentTimeMs());
+    const today = shanghaiDateOf(await h.env.currentTimeMs());
     const d = addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
     await sleepUntil(at(d, 9));
     const taskId = 'XM-DELEGATE-1.ZJJ-01';
@@ -72,7 +53,7 @@ describe('职位代理 (reassignment) of an approval task', () => {
       taskId, projectId: 'p-delegate', projectCode: 'XM-DELEGATE-1', projectName: '厂房扩建', itemId: 'ZJJ-01', itemName: '施工许可',
       departmentId: 'ZJJ', statutoryDays: 20, promisedDays: 10, greenChannel: false, yellowPercent: 80, calendar: [0, 1, 2].map((i) => plainYear(Number(d.slice(0, 4)) + i)),
     };
-    const handle = await env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', { taskQueue: QUEUE, workflowId: taskWorkflowId(taskId), args: [input] });
+    const handle = await h.env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', { taskQueue: QUEUE, workflowId: taskWorkflowId(taskId), args: [input] });
     await eventually(async () => expect(recorded(taskId)).toHaveLength(1));
 
     const reassign = (expectedVersion: number, until: IsoDate) =>

@@ -28,13 +28,10 @@
  * Deemed acceptance (5 working days, 行政许可法 Art. 32): window ends W5 10/09 → from 10/10 00:00.
  * Yellow at 24:00 of W(m), m = floor(promised × 80 %); red at 24:00 of the promised due day.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { memoryReadModel } from '../support/memory-read-model';
 import { exportHistory } from '../support/histories';
 import { APPLICANT, CONDITIONS, FIRST_WAVE, PROJECT, REJECTION_REASONS, SCENARIO_ITEMS } from '../support/scenario';
-import { workflowsPath } from '../../worker/worker';
 import type { projectWorkflow } from '../../workflows';
 import { officialSchedule } from '../../domain/calendar/official';
 import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate, type YearSchedule } from '../../domain/clock';
@@ -52,36 +49,20 @@ import {
 } from '../../workflows/task/contracts';
 
 const QUEUE = 'lifecycle-scenario';
-const HOUR = 3_600_000;
 const RECEIPT = Date.parse('2026-09-25T10:00:00+08:00');
 const window: Actor = { role: 'window', keyId: 'win-1', name: '综合受理窗口' };
 const dept = (departmentId: string): Actor => ({ role: 'department', keyId: `key-${departmentId}`, name: `${departmentId}审批科`, departmentId });
 const plainYear = (year: number): YearSchedule => ({ year, source: 'official', reference: '测试日历：只有周末休息', holidays: [], makeupWorkdays: [] });
-const at = (date: IsoDate, hour: number) => shanghaiStartOfDay(date) + hour * HOUR;
+const at = shanghaiAt;
 const midnightAfter = (date: IsoDate) => shanghaiStartOfDay(addDays(date, 1));
 
 describe('lifecycle scenario: six items, two with prerequisites, on the 2026 calendar', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   // Only 2026 is official here, even once later years ship: GJJ-01's dates must stay weekday arithmetic.
   const rm = memoryReadModel(SCENARIO_ITEMS, (years) => years.map((y) => (y === 2026 ? officialSchedule(2026)! : plainYear(y))));
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath, activities: rm.acts });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const h = useTimeSkippingWorker(QUEUE, rm.acts);
 
-  const sleepUntil = async (instant: number) => {
-    const now = await env.currentTimeMs();
-    if (instant > now) await env.sleep(instant - now);
-  };
+  const { sleepUntil } = h;
   /** Queries race the activities the workflows are awaiting; retry the assertion briefly. */
   const eventually = async (check: () => void | Promise<void>) => {
     for (let i = 0; ; i++) {
@@ -101,8 +82,8 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
     receivedAt,
   });
   const startProject = (code: string, receivedAt?: number) =>
-    env.client.workflow.start<typeof projectWorkflow>('projectWorkflow', { taskQueue: QUEUE, workflowId: projectWorkflowId(code), args: [input(code, receivedAt)] });
-  const taskHandle = (code: string, itemId: string) => env.client.workflow.getHandle(taskWorkflowId(`${code}.${itemId}`));
+    h.env.client.workflow.start<typeof projectWorkflow>('projectWorkflow', { taskQueue: QUEUE, workflowId: projectWorkflowId(code), args: [input(code, receivedAt)] });
+  const taskHandle = (code: string, itemId: string) => h.env.client.workflow.getHandle(taskWorkflowId(`${code}.${itemId}`));
   const taskState = (code: string, itemId: string): Promise<TaskState> => taskHandle(code, itemId).query(taskStateQuery);
   const types = (taskId: string) => rm.eventsOf({ taskId }).map((e) => e.type);
   const decide = async (code: string, itemId: string, d: Omit<DecideInput, 'expectedVersion' | 'actor'>) => {
@@ -112,7 +93,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
 
   describe('project XM-2026-000901, received Fri 2026-09-25 (receipt override)', () => {
     const code = 'XM-2026-000901';
-    const project = () => env.client.workflow.getHandle<typeof projectWorkflow>(projectWorkflowId(code));
+    const project = () => h.env.client.workflow.getHandle<typeof projectWorkflow>(projectWorkflowId(code));
     const decisions: Record<string, TaskState> = {};
     let d: IsoDate; // the Monday FGW-01 is approved and GJJ-01 is received
     let supplied: TaskState;
@@ -185,7 +166,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
     });
 
     test('when the filing is approved on a Monday, then its dependant is received that day with a fresh clock', async () => {
-      const today = shanghaiDateOf(await env.currentTimeMs());
+      const today = shanghaiDateOf(await h.env.currentTimeMs());
       d = addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
       await sleepUntil(at(d, 9));
       decisions['FGW-01'] = await decide(code, 'FGW-01', { decision: 'approved', reasons: [], permitNumber: '备案〔2026〕925号' });

@@ -8,16 +8,13 @@
  *    weekends only, so every expectation is plain weekday arithmetic done by hand:
  *        D Mon (receipt, not counted)  D+1 Tue  D+2 Wed  D+3 Thu  D+4 Fri  D+5/D+6 weekend  D+7 Mon …
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
-import { workflowsPath } from '../../worker/worker';
 import type { approvalTaskWorkflow, projectWorkflow } from '../../workflows';
 import type { EventInput } from '../../activities/events';
 import { OFFICIAL_SCHEDULES } from '../../domain/calendar/official';
 import { buildProvisionalYear } from '../../domain/calendar/provisional';
-import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate, type YearSchedule } from '../../domain/clock';
+import { addDays, type IsoDate, type YearSchedule } from '../../domain/clock';
 import { SYSTEM_ACTOR, type Actor } from '../../workflows/shared';
 import { calendarUpdatedSignal as projectCalendarSignal, intakeResultUpdate, projectWorkflowId } from '../../workflows/project/contracts';
 import {
@@ -33,46 +30,25 @@ import {
 } from '../../workflows/task/contracts';
 
 const QUEUE = 'task-clock';
-const HOUR = 3_600_000;
 const dept: Actor = { role: 'department', keyId: 'key-ZJJ', departmentId: 'ZJJ' };
 const applicant: Actor = { role: 'window', keyId: 'win-1' };
 const missing = [{ material: '建设工程规划许可证', reason: '未提供复印件' }];
 
 /** `hour` o'clock Shanghai on `date` (24 = midnight at the end of the day). */
-const at = (date: IsoDate, hour: number) => shanghaiStartOfDay(date) + hour * HOUR;
+const at = shanghaiAt;
 /** Timers fire a few ms late (the server clock runs while the worker processes), so compare minutes. */
 const minute = (ms: number | undefined) => (ms === undefined ? undefined : ms - (ms % 60_000));
 const plainYear = (year: number): YearSchedule => ({ year, source: 'official', reference: '测试日历：只有周末休息', holidays: [], makeupWorkdays: [] });
 const plainYears = (d: IsoDate) => [0, 1, 2].map((i) => plainYear(Number(d.slice(0, 4)) + i));
 
 describe('legal clock of the approval task', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const acts = mockLifecycle([item('ZJJ-01', 'ZJJ')]);
   let seq = 0;
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath, activities: acts });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const h = useTimeSkippingWorker(QUEUE, acts);
 
-  const sleepUntil = async (instant: number) => {
-    const now = await env.currentTimeMs();
-    if (instant > now) await env.sleep(instant - now);
-  };
-  const receivedOnMonday = async (): Promise<IsoDate> => {
-    const today = shanghaiDateOf(await env.currentTimeMs());
-    const monday = addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
-    await sleepUntil(at(monday, 9));
-    return monday;
-  };
+  const { sleepUntil } = h;
+  const receivedOnMonday = () => h.nextMonday(9);
   const start = async (over: Partial<TaskWorkflowInput> & { calendar: YearSchedule[] }) => {
     const taskId = `XM-CLOCK-${++seq}.ZJJ-01`;
     const input: TaskWorkflowInput = {
@@ -89,7 +65,7 @@ describe('legal clock of the approval task', () => {
       yellowPercent: 80,
       ...over,
     };
-    const handle = await env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', {
+    const handle = await h.env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', {
       taskQueue: QUEUE,
       workflowId: taskWorkflowId(taskId),
       args: [input],
@@ -301,7 +277,7 @@ describe('legal clock of the approval task', () => {
     const d = await receivedOnMonday();
     acts.loadCalendar.mockImplementationOnce(async ({ years }) => years.map(plainYear));
     const code = 'XM-CLOCK-PROJECT';
-    const project = await env.client.workflow.start<typeof projectWorkflow>('projectWorkflow', {
+    const project = await h.env.client.workflow.start<typeof projectWorkflow>('projectWorkflow', {
       taskQueue: QUEUE,
       workflowId: projectWorkflowId(code),
       args: [{
@@ -319,7 +295,7 @@ describe('legal clock of the approval task', () => {
     const year = Number(d.slice(0, 4));
     expect(acts.loadCalendar).toHaveBeenLastCalledWith({ years: [year, year + 1, year + 2] });
 
-    const task = env.client.workflow.getHandle<typeof approvalTaskWorkflow>(taskWorkflowId(`${code}.ZJJ-01`));
+    const task = h.env.client.workflow.getHandle<typeof approvalTaskWorkflow>(taskWorkflowId(`${code}.ZJJ-01`));
     const taskState = (): Promise<TaskState> => task.query(taskStateQuery);
     await eventually(async () => expect((await taskState()).clock.promisedDueDate).toBe(addDays(d, 14)));
 

@@ -3,11 +3,8 @@
  * at the real "now"; planned dates are chosen relative to its Shanghai date, and reminders are
  * expected at 24:00 Shanghai of the planned date and every seven days after.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { useTimeSkippingWorker } from '../support/temporal';
 import { mockTracking } from '../support/mock-activities';
-import { workflowsPath } from '../../worker/worker';
 import type { projectTrackingWorkflow } from '../../workflows';
 import { rejectionOf } from '../../api/temporal-errors';
 import { addDays, shanghaiDateOf, shanghaiEndOfDay, type IsoDate } from '../../domain/clock';
@@ -31,34 +28,19 @@ const supervisor: Actor = { role: 'supervisor', keyId: 'key-sup', name: '效能�
 const minute = (ms: number) => ms - (ms % 60_000);
 
 describe('follow-up tracking workflow', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const acts = mockTracking();
   let seq = 0;
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath, activities: acts });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const h = useTimeSkippingWorker(QUEUE, acts);
 
-  const today = async (): Promise<IsoDate> => shanghaiDateOf(await env.currentTimeMs());
-  const sleepUntil = async (instant: number) => {
-    const now = await env.currentTimeMs();
-    if (instant > now) await env.sleep(instant - now);
-  };
+  const today = async (): Promise<IsoDate> => shanghaiDateOf(await h.env.currentTimeMs());
+  const { sleepUntil } = h;
   const start = async (over: Partial<TrackingWorkflowInput> = {}) => {
     const code = `XM-TRACK-${++seq}`;
-    const handle = await env.client.workflow.start<typeof projectTrackingWorkflow>('projectTrackingWorkflow', {
+    const handle = await h.env.client.workflow.start<typeof projectTrackingWorkflow>('projectTrackingWorkflow', {
       taskQueue: QUEUE,
       workflowId: trackingWorkflowId(code),
-      args: [{ projectId: code, code, agentId: 'AG-01', repliedAt: await env.currentTimeMs(), ...over }],
+      args: [{ projectId: code, code, agentId: 'AG-01', repliedAt: await h.env.currentTimeMs(), ...over }],
     });
     const milestone = (req: Omit<RecordMilestoneInput, 'actor'>) => handle.executeUpdate(recordMilestoneUpdate, { args: [{ actor: agent, ...req }] });
     return { code, handle, milestone, state: () => handle.query(trackingStateQuery) };
