@@ -22,6 +22,8 @@ export function readCatalogue(file = path.join(repoRoot, 'prisma', 'seed', 'cata
 }
 
 export async function seedCatalogue(db: Db, catalogue: CatalogueFile = readCatalogue()): Promise<void> {
+  // Refuse a bad catalogue (cycle, unknown prerequisite) before anything is written.
+  assertValidCatalogue(catalogue.items);
   for (const d of catalogue.departments) {
     await db.department.upsert({ where: { id: d.id }, create: d, update: { name: d.name, shortName: d.shortName } });
   }
