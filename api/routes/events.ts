@@ -1,6 +1,6 @@
 /** The cursor feed (listEvents): the outbox in order, filtered to what the caller may see. */
 import { Router } from 'express';
-import { toApiEvent, visibleEventsWhere } from '../../lib/event-feed';
+import { committedPrefix, toApiEvent, visibleEventsWhere } from '../../lib/event-feed';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
@@ -18,7 +18,7 @@ export function eventsRouter({ db }: ApiDeps): Router {
       throw ProblemError.validation('游标无效', [{ in: 'query', parameter: 'after', message: '请使用上次响应的 nextCursor' }]);
     }
     const limit = query.limit ?? 100;
-    const rows = await db.event.findMany({
+    const fetched = await db.event.findMany({
       where: {
         seq: { gt: after },
         ...visibleEventsWhere(p),
@@ -28,6 +28,7 @@ export function eventsRouter({ db }: ApiDeps): Router {
       orderBy: { seq: 'asc' },
       take: limit,
     });
+    const rows = await committedPrefix(db, after, fetched, Date.now());
     // The cursor always advances to the last event returned, or stays where the caller was.
     const nextCursor = rows.length > 0 ? String(rows[rows.length - 1].seq) : query.after ?? null;
     respond(res, 'listEvents', 200, { events: rows.map(toApiEvent) as never, nextCursor });
