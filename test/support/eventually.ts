@@ -13,3 +13,18 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
   }
   return last;
 }
+
+/**
+ * Retries an assertion until it passes (bounded): for workflow queries that race the activity the
+ * workflow is awaiting on the time-skipping server.
+ */
+export async function untilPasses(check: () => void | Promise<void>, attempts = 100, intervalMs = 50): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      return await check();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}

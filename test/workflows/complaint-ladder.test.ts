@@ -11,6 +11,7 @@
  *     explain by D+8, D+9, D+10                     → D+10 (Wed) 24:00
  *     escalation D+8..D+11, D+14                    → D+14 (Mon) 24:00
  */
+import { untilPasses } from '../support/eventually';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { mockSupervision, writtenEvents } from '../support/mock-supervision';
 import type { complaintWorkflow, supervisionOrderWorkflow } from '../../workflows';
@@ -72,17 +73,6 @@ describe('complaint ladder and supervision order', () => {
       .filter((e) => e.actor?.role === 'system')
       .map((e) => [e.type, minute(e.occurredAt)]);
   const refusal = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => rejectionOf(err)?.reason);
-  /** Queries race the activities the workflow is awaiting; retry the assertion briefly. */
-  const eventually = async (check: () => Promise<void> | void) => {
-    for (let i = 0; ; i++) {
-      try {
-        return await check();
-      } catch (e) {
-        if (i >= 100) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
 
   test('when the unit resolves before the deadline, then it is reminded once, nothing is recorded against it, and the complaint closes after the follow-up window', async () => {
     const d = await mondayMorning();
@@ -98,7 +88,7 @@ describe('complaint ladder and supervision order', () => {
     expect(await refusal(handle.executeUpdate(assignComplaintUpdate, { args: [{ actor: supervisor, unitId: 'FGW', workingDays: 3 }] }))).toBe('illegal_transition');
 
     await sleepUntil(at(addDays(d, 5), 10)); // Saturday, after the reminder
-    await eventually(() => expect(types(complaintId)).toContain('complaint.reminded'));
+    await untilPasses(() => expect(types(complaintId)).toContain('complaint.reminded'));
     const resolved = await handle.executeUpdate(resolveComplaintUpdate, { args: [{ actor: unit, ...resolution }] });
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { late: false, workingDaysOver: 0 } });
     expect(writes(complaintId).at(-1)?.settle).toBeUndefined();
@@ -112,7 +102,7 @@ describe('complaint ladder and supervision order', () => {
     await sleepUntil(at(addDays(d, 19), 1));
     // Polled, not awaited with result(): result() unlocks time skipping, and the test server then
     // skipped years ahead, shifting every later case.
-    await eventually(async () => expect(await state()).toMatchObject({ status: 'closed', closedAt: expect.any(Number) }));
+    await untilPasses(async () => expect(await state()).toMatchObject({ status: 'closed', closedAt: expect.any(Number) }));
     expect(types(complaintId)).toEqual(['complaint.filed', 'complaint.assigned', 'complaint.reminded', 'complaint.resolved', 'complaint.feedback_recorded', 'complaint.closed']);
     expect(timed(complaintId)).toEqual([
       ['complaint.reminded', at(addDays(d, 4), 24)],
@@ -132,7 +122,7 @@ describe('complaint ladder and supervision order', () => {
     await sleepUntil(at(addDays(d, 7), 23));
     expect((await state()).status).toBe('assigned');
     await sleepUntil(at(addDays(d, 8), 9)); // Tue, the day after the deadline
-    await eventually(async () => expect((await state()).status).toBe('explanation_required'));
+    await untilPasses(async () => expect((await state()).status).toBe('explanation_required'));
     const overdue = writes(complaintId).find((w) => w.event.type === 'complaint.overdue')!;
     expect(overdue.accountability).toMatchObject({ departmentId: 'ZJJ', kind: 'complaint_overdue', complaintId, dueDate: addDays(d, 7), daysOver: 0, settled: false });
     expect(overdue.patch).toMatchObject({ status: 'explanation_required' });
@@ -156,7 +146,7 @@ describe('complaint ladder and supervision order', () => {
     const { complaintId, handle, state } = await fileAndAssign();
 
     await sleepUntil(at(addDays(d, 15), 10));
-    await eventually(async () => expect((await state()).status).toBe('escalated'));
+    await untilPasses(async () => expect((await state()).status).toBe('escalated'));
     expect(timed(complaintId)).toEqual([
       ['complaint.reminded', at(addDays(d, 4), 24)],
       ['complaint.overdue', at(addDays(d, 7), 24)],
@@ -182,7 +172,7 @@ describe('complaint ladder and supervision order', () => {
     expect(early).toMatchObject({ status: 'assigned', explanation: { late: false } });
 
     await sleepUntil(at(addDays(d, 11), 9));
-    await eventually(async () => expect((await state()).status).toBe('explained'));
+    await untilPasses(async () => expect((await state()).status).toBe('explained'));
     expect(types(complaintId)).not.toContain('complaint.explanation_overdue');
     expect(writes(complaintId).find((w) => w.event.type === 'complaint.overdue')?.accountability?.kind).toBe('complaint_overdue');
     await handle.terminate('test finished');
@@ -210,7 +200,7 @@ describe('complaint ladder and supervision order', () => {
     expect(await handle.executeUpdate(orderIssuedUpdate)).toMatchObject({ status: 'open', reminderDate: addDays(d, 1), dueDate: addDays(d, 2) });
 
     await sleepUntil(at(addDays(d, 3), 10));
-    await eventually(async () => expect((await handle.query(orderStateQuery)).status).toBe('overdue'));
+    await untilPasses(async () => expect((await handle.query(orderStateQuery)).status).toBe('overdue'));
     const calls = acts.recordSupervisionOrder.mock.calls.map(([w]) => w).filter((w) => w.orderId === orderId);
     expect(writtenEvents(calls).filter((e) => e.actor?.role === 'system').map((e) => [e.type, minute(e.occurredAt)])).toEqual([
       ['supervision_order.reminded', at(addDays(d, 1), 24)],
@@ -223,6 +213,6 @@ describe('complaint ladder and supervision order', () => {
     const answered = await handle.executeUpdate(respondOrderUpdate, { args: [{ actor: unit, response: '已于今日办结' }] });
     expect(answered).toMatchObject({ status: 'completed', response: { late: true, workingDaysOver: 1 } });
     expect(acts.recordSupervisionOrder.mock.calls.at(-1)?.[0]).toMatchObject({ event: { type: 'supervision_order.responded' }, settle: { daysOver: 1 } });
-    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+    await untilPasses(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
   });
 });

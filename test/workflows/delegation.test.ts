@@ -3,6 +3,7 @@
  * and a timer that lapses the delegation at 24:00 of its last day (Asia/Shanghai).
  * Runs on a weekends-only calendar from a Monday (D) so the dates are plain weekday arithmetic.
  */
+import { untilPasses } from '../support/eventually';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import { exportHistory } from '../support/histories';
@@ -32,16 +33,6 @@ describe('职位代理 (reassignment) of an approval task', () => {
   const h = useTimeSkippingWorker(QUEUE, acts);
 
   const { sleepUntil } = h;
-  const eventually = async (check: () => Promise<void>) => {
-    for (let i = 0; ; i++) {
-      try {
-        return await check();
-      } catch (e) {
-        if (i >= 100) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
   const recorded = (taskId: string) => acts.recordTask.mock.calls.filter(([c]) => c.taskId === taskId).map(([c]) => c);
 
   test('when a deputy is assigned until Wednesday, then the department acts through the deputy until 24:00 that day and the delegation lapses by timer', async () => {
@@ -54,7 +45,7 @@ describe('职位代理 (reassignment) of an approval task', () => {
       departmentId: 'ZJJ', statutoryDays: 20, promisedDays: 10, greenChannel: false, yellowPercent: 80, calendar: [0, 1, 2].map((i) => plainYear(Number(d.slice(0, 4)) + i)),
     };
     const handle = await h.env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', { taskQueue: QUEUE, workflowId: taskWorkflowId(taskId), args: [input] });
-    await eventually(async () => expect(recorded(taskId)).toHaveLength(1));
+    await untilPasses(async () => expect(recorded(taskId)).toHaveLength(1));
 
     const reassign = (expectedVersion: number, until: IsoDate) =>
       handle.executeUpdate(reassignTaskUpdate, { args: [{ expectedVersion, actor: dept, delegateId: 'u-wang', delegateName: '王副科长', until, reason: '科长出差' }] });
@@ -76,7 +67,7 @@ describe('职位代理 (reassignment) of an approval task', () => {
     expect(accepted.delegation?.until).toBe(wed);
 
     await sleepUntil(at(addDays(wed, 1), 1));
-    await eventually(async () => expect((await handle.query(taskStateQuery)).delegation).toBeUndefined());
+    await untilPasses(async () => expect((await handle.query(taskStateQuery)).delegation).toBeUndefined());
     const lapse = recorded(taskId).find((c) => c.event.type === 'task.delegation_expired')!;
     expect(lapse.event).toMatchObject({ actor: SYSTEM_ACTOR, departmentId: 'ZJJ', payload: expect.objectContaining({ delegation: expect.objectContaining({ until: wed }) }) });
     expect(lapse.event.occurredAt - (lapse.event.occurredAt % 60_000)).toBe(shanghaiStartOfDay(addDays(wed, 1)));

@@ -28,6 +28,7 @@
  * Deemed acceptance (5 working days, 行政许可法 Art. 32): window ends W5 10/09 → from 10/10 00:00.
  * Yellow at 24:00 of W(m), m = floor(promised × 80 %); red at 24:00 of the promised due day.
  */
+import { untilPasses } from '../support/eventually';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { memoryReadModel } from '../support/memory-read-model';
 import { exportHistory } from '../support/histories';
@@ -64,16 +65,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
 
   const { sleepUntil } = h;
   /** Queries race the activities the workflows are awaiting; retry the assertion briefly. */
-  const eventually = async (check: () => void | Promise<void>) => {
-    for (let i = 0; ; i++) {
-      try {
-        return await check();
-      } catch (e) {
-        if (i >= 200) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
+  const eventually = (check: () => void | Promise<void>) => untilPasses(check, 200);
   const input = (code: string, receivedAt?: number): ProjectWorkflowInput => ({
     projectId: code,
     code,

@@ -8,6 +8,7 @@
  *    weekends only, so every expectation is plain weekday arithmetic done by hand:
  *        D Mon (receipt, not counted)  D+1 Tue  D+2 Wed  D+3 Thu  D+4 Fri  D+5/D+6 weekend  D+7 Mon …
  */
+import { untilPasses } from '../support/eventually';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import type { approvalTaskWorkflow, projectWorkflow } from '../../workflows';
@@ -77,17 +78,6 @@ describe('legal clock of the approval task', () => {
     acts.recordTask.mock.calls.filter(([c]) => c.taskId === taskId).flatMap(([c]) => [c.event, ...(c.related ?? [])]);
   const types = (taskId: string) => events(taskId).map((e) => e.type);
   const lastPatch = (taskId: string) => acts.recordTask.mock.calls.filter(([c]) => c.taskId === taskId).at(-1)![0].patch;
-  /** Queries race the activities the workflow is awaiting; retry the assertion briefly. */
-  const eventually = async (check: () => Promise<void>) => {
-    for (let i = 0; ; i++) {
-      try {
-        return await check();
-      } catch (e) {
-        if (i >= 100) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
 
   test('when received on Fri 2026-09-18, then due dates follow the official 2026 calendar and past-due alarms catch up in order', async () => {
     //        September 2026              October 2026        中秋 9/25–9/27 off, 国庆 10/1–10/7 off,
@@ -103,7 +93,7 @@ describe('legal clock of the approval task', () => {
     const calendar = [...OFFICIAL_SCHEDULES, buildProvisionalYear(2027), buildProvisionalYear(2028)];
     const { taskId, state } = await start({ receivedAt, calendar });
 
-    await eventually(async () => expect(types(taskId)).toContain('task.statutory_breached'));
+    await untilPasses(async () => expect(types(taskId)).toContain('task.statutory_breached'));
     const s = await state();
     expect(s.clock).toMatchObject({ startDate: '2026-09-18', promisedDueDate: '2026-10-09', statutoryDueDate: '2026-10-22', yellowDate: '2026-09-30', provisional: false });
     expect(s).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: receivedAt, light: 'red' });
@@ -146,7 +136,7 @@ describe('legal clock of the approval task', () => {
     await sleepUntil(at(addDays(d, 9), 23));
     expect((await state()).status).toBe('received');
     await sleepUntil(at(addDays(d, 10), 1));
-    await eventually(async () => expect(await state()).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: supplied.notices[0].resolvedAt }));
+    await untilPasses(async () => expect(await state()).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: supplied.notices[0].resolvedAt }));
   });
 
   test('when the clock is paused after yellow, then the light holds until the materials arrive and red follows the moved deadline', async () => {
@@ -154,7 +144,7 @@ describe('legal clock of the approval task', () => {
     // Promised 2 at 50 %: yellow after D+1, red after D+2.
     const { taskId, handle, state } = await start({ calendar: plainYears(d), promisedDays: 2, statutoryDays: 20, yellowPercent: 50 });
     await sleepUntil(at(addDays(d, 2), 9));
-    await eventually(async () => expect((await state()).light).toBe('yellow'));
+    await untilPasses(async () => expect((await state()).light).toBe('yellow'));
 
     const { version } = await state();
     await handle.executeUpdate(requestSupplementUpdate, { args: [{ expectedVersion: version, actor: dept, items: missing }] });
@@ -167,7 +157,7 @@ describe('legal clock of the approval task', () => {
     await sleepUntil(at(addDays(d, 7), 23));
     expect((await state()).light).toBe('yellow');
     await sleepUntil(at(addDays(d, 8), 1));
-    await eventually(async () => expect((await state()).light).toBe('red'));
+    await untilPasses(async () => expect((await state()).light).toBe('red'));
     expect(types(taskId).filter((t) => t === 'task.light_changed')).toHaveLength(2);
   });
 
@@ -196,7 +186,7 @@ describe('legal clock of the approval task', () => {
     await sleepUntil(at(addDays(d, 7), 23));
     expect(await state()).toMatchObject({ status: 'received', deemedAccepted: false });
     await sleepUntil(at(addDays(d, 8), 1));
-    await eventually(async () => expect(await state()).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: receivedAt, version: 2 }));
+    await untilPasses(async () => expect(await state()).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: receivedAt, version: 2 }));
 
     const deemed = events(taskId).find((e) => e.type === 'task.deemed_accepted')!;
     expect(deemed).toMatchObject({ actor: SYSTEM_ACTOR, payload: { deemedFrom: d, windowEndDate: addDays(d, 7) } });
@@ -213,11 +203,11 @@ describe('legal clock of the approval task', () => {
     await sleepUntil(at(addDays(d, 1), 23));
     expect((await state()).light).toBe('green');
     await sleepUntil(at(addDays(d, 2), 1));
-    await eventually(async () => expect((await state()).light).toBe('yellow'));
+    await untilPasses(async () => expect((await state()).light).toBe('yellow'));
     await sleepUntil(at(addDays(d, 3), 1));
-    await eventually(async () => expect((await state()).light).toBe('red'));
+    await untilPasses(async () => expect((await state()).light).toBe('red'));
     await sleepUntil(at(addDays(d, 4), 1));
-    await eventually(async () => expect(minute((await state()).clock.statutoryBreachedAt)).toBe(at(addDays(d, 3), 24)));
+    await untilPasses(async () => expect(minute((await state()).clock.statutoryBreachedAt)).toBe(at(addDays(d, 3), 24)));
 
     const timed = events(taskId).filter((e) => e.actor?.role === 'system');
     expect(timed.map((e) => [e.type, minute(e.occurredAt)])).toEqual([
@@ -257,7 +247,7 @@ describe('legal clock of the approval task', () => {
     const schedule: YearSchedule = { ...plainYear(Number(off.slice(0, 4))), holidays: [{ name: '临时放假', from: off, to: off }] };
     await handle.signal(calendarUpdatedSignal, { schedule });
     // After: D+2 off, so promised D+1, D+3, D+4 → D+4; statutory D+1, D+3, D+4, D+7..D+9 → D+9.
-    await eventually(async () => expect(types(taskId)).toContain('task.deadline_reprojected'));
+    await untilPasses(async () => expect(types(taskId)).toContain('task.deadline_reprojected'));
     expect((await state()).clock).toMatchObject({ promisedDueDate: addDays(d, 4), statutoryDueDate: addDays(d, 9) });
     const e = events(taskId).find((x) => x.type === 'task.deadline_reprojected')!;
     expect(e.payload).toMatchObject({
@@ -297,12 +287,12 @@ describe('legal clock of the approval task', () => {
 
     const task = h.env.client.workflow.getHandle<typeof approvalTaskWorkflow>(taskWorkflowId(`${code}.ZJJ-01`));
     const taskState = (): Promise<TaskState> => task.query(taskStateQuery);
-    await eventually(async () => expect((await taskState()).clock.promisedDueDate).toBe(addDays(d, 14)));
+    await untilPasses(async () => expect((await taskState()).clock.promisedDueDate).toBe(addDays(d, 14)));
 
     const off = addDays(d, 2);
     await project.signal(projectCalendarSignal, { schedule: { ...plainYear(Number(off.slice(0, 4))), holidays: [{ name: '临时放假', from: off, to: off }] } });
     // Promised 10 loses Wed D+2: D+14 → D+15.
-    await eventually(async () => expect((await taskState()).clock.promisedDueDate).toBe(addDays(d, 15)));
+    await untilPasses(async () => expect((await taskState()).clock.promisedDueDate).toBe(addDays(d, 15)));
     await project.terminate('test finished');
   });
 });

@@ -3,6 +3,7 @@
  * at the real "now"; planned dates are chosen relative to its Shanghai date, and reminders are
  * expected at 24:00 Shanghai of the planned date and every seven days after.
  */
+import { untilPasses } from '../support/eventually';
 import { useTimeSkippingWorker } from '../support/temporal';
 import { mockTracking } from '../support/mock-activities';
 import type { projectTrackingWorkflow } from '../../workflows';
@@ -50,17 +51,6 @@ describe('follow-up tracking workflow', () => {
     const err = await p.then(() => undefined, (e: unknown) => e);
     return rejectionOf(err)?.reason;
   };
-  /** Activities complete after the timer that scheduled them; retry the assertion briefly. */
-  const eventually = async (check: () => void | Promise<void>) => {
-    for (let i = 0; ; i++) {
-      try {
-        return await check();
-      } catch (e) {
-        if (i >= 100) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
 
   test('when the agent records a planned date, then it is written with a milestone.recorded event after tracking started', async () => {
     const { code, milestone, state } = await start();
@@ -107,19 +97,19 @@ describe('follow-up tracking workflow', () => {
     expect(reminders(code)).toHaveLength(0);
 
     await sleepUntil(due + 60_000);
-    await eventually(() => expect(reminders(code)).toHaveLength(1));
+    await untilPasses(() => expect(reminders(code)).toHaveLength(1));
     const [first] = reminders(code);
     expect(minute(first.occurredAt)).toBe(due);
     expect(first).toMatchObject({ type: 'milestone.overdue', agentId: 'AG-01', payload: { kind: 'construction_start', plannedDate: planned, reminder: 1, daysOverdue: 1 } });
     expect(first.payload.message).toContain('【催办】');
 
     await sleepUntil(due + 7 * DAY + 60_000);
-    await eventually(() => expect(reminders(code)).toHaveLength(2));
+    await untilPasses(() => expect(reminders(code)).toHaveLength(2));
     expect(minute(reminders(code)[1].occurredAt)).toBe(due + 7 * DAY);
 
     // Bounded: eight weekly reminders, then silence.
     await sleepUntil(due + 100 * DAY);
-    await eventually(() => expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS));
+    await untilPasses(() => expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS));
     const all = reminders(code);
     expect(all.map((e) => minute(e.occurredAt))).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => due + i * 7 * DAY));
     expect(all.map((e) => e.payload.reminder)).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => i + 1));
@@ -129,7 +119,7 @@ describe('follow-up tracking workflow', () => {
     const replanned = addDays(await today(), 2);
     await milestone({ kind: 'construction_start', plannedDate: replanned });
     await sleepUntil(shanghaiEndOfDay(replanned) + 60_000);
-    await eventually(() => expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS + 1));
+    await untilPasses(() => expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS + 1));
     expect(reminders(code).at(-1)).toMatchObject({ payload: { plannedDate: replanned, reminder: 1 } });
     await milestone({ kind: 'construction_start', plannedDate: replanned, actualDate: await today() });
     await sleepUntil(shanghaiEndOfDay(replanned) + 30 * DAY);
@@ -187,15 +177,15 @@ describe('follow-up tracking workflow', () => {
     const due = shanghaiEndOfDay(planned);
     // The reminder is the second handled item: the run rolls over right after it.
     await sleepUntil(due + 60_000);
-    await eventually(async () => expect((await state()).run).toBe(2));
+    await untilPasses(async () => expect((await state()).run).toBe(2));
     const carried = await state();
     expect(carried.milestones).toEqual([expect.objectContaining({ kind: 'construction_start', plannedDate: planned, remindersSent: 1 })]);
 
     await handle.executeUpdate(recordSatisfactionUpdate, { args: [{ actor: agent, rating: 'basically_satisfied' }] });
     await sleepUntil(due + 7 * DAY + 60_000);
-    await eventually(() => expect(reminders(code).map((e) => e.payload.reminder)).toEqual([1, 2]));
+    await untilPasses(() => expect(reminders(code).map((e) => e.payload.reminder)).toEqual([1, 2]));
     expect(minute(reminders(code)[1].occurredAt)).toBe(due + 7 * DAY);
-    await eventually(async () => expect((await state()).run).toBe(3));
+    await untilPasses(async () => expect((await state()).run).toBe(3));
     const s = await state();
     expect(s.satisfaction?.rating).toBe('basically_satisfied');
     expect(acts.startTracking.mock.calls.filter(([c]) => c.projectId === code)).toHaveLength(1);
