@@ -7,6 +7,7 @@ import { Prisma, type Db } from '../lib/db/client';
 import type { CatalogueItem } from '../domain/routing';
 import type { YearSchedule } from '../domain/clock';
 import { loadSchedules } from '../lib/calendar';
+import { loadCatalogue } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
 import type { ClockRunState, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
@@ -96,20 +97,7 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
 
   return {
     async loadRoutingContext(): Promise<{ catalogue: CatalogueItem[] }> {
-      const rows = await db.approvalItem.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
-      return {
-        catalogue: rows.map((r) => ({
-          id: r.id,
-          departmentId: r.departmentId,
-          name: r.name,
-          statutoryDays: r.statutoryDays,
-          promisedDays: r.promisedDays,
-          greenChannelDays: r.greenChannelDays,
-          requiredMaterials: r.requiredMaterials as string[],
-          prerequisites: r.prerequisites as string[],
-          applicability: r.applicability as CatalogueItem['applicability'],
-        })),
-      };
+      return { catalogue: await loadCatalogue(db) };
     },
 
     async registerProject({ workflowId, input, items, submittedAt, event }: RegisterProjectInput): Promise<void> {

@@ -8,6 +8,7 @@ import {
   summarizeDeadline,
 } from '../../domain/clock';
 import { loadSchedules } from '../../lib/calendar';
+import { loadCatalogue } from '../../lib/catalogue';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
@@ -24,20 +25,8 @@ export function catalogueRouter({ db }: ApiDeps): Router {
 
   r.get('/api/v1/approval-items', async (req, res) => {
     validated(req, 'listApprovalItems');
-    const rows = await db.approvalItem.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
-    respond(res, 'listApprovalItems', 200, {
-      items: rows.map((i) => ({
-        id: i.id,
-        departmentId: i.departmentId,
-        name: i.name,
-        statutoryDays: i.statutoryDays,
-        promisedDays: i.promisedDays,
-        greenChannelDays: i.greenChannelDays,
-        requiredMaterials: i.requiredMaterials as string[],
-        prerequisites: i.prerequisites as string[],
-        applicability: i.applicability as object,
-      })),
-    } as never);
+    const items = await loadCatalogue(db);
+    respond(res, 'listApprovalItems', 200, { items: items.map((i) => ({ ...i, greenChannelDays: i.greenChannelDays ?? null })) });
   });
 
   r.post('/api/v1/deadlines/compute', async (req, res) => {

@@ -8,6 +8,7 @@
  * outcome. The edge order is authentication → role (x-roles) → rate limit → validation → handler,
  * so a wrong role gets 403 even with an invalid body; that order is pinned below as well.
  */
+import { APPLICANT } from '../support/scenario';
 import { randomUUID } from 'node:crypto';
 import { contractOperations, type OperationId } from '../../api/http/validation';
 import type { KeyRole } from '../../lib/auth/keys';
@@ -24,7 +25,7 @@ const ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor'
 const NOT_YET_WIRED = new Set<string>([]);
 
 const submission = {
-  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  applicant: APPLICANT,
   project: { name: '年产 10 万件精密零部件项目', type: 'warehouse', location: '城东工业园 3 号地块', investmentWan: 800 },
   materials: [{ name: '项目申请报告', copies: 1 }],
   firstInquiryStaff: '李窗口',

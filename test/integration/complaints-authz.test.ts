@@ -4,6 +4,7 @@
  * complaints can show: who sees which complaint, and that the complainant's contact reaches
  * supervision alone. A complaint that may not be seen must look exactly like a missing one (404).
  */
+import { APPLICANT } from '../support/scenario';
 import { apiClient } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -92,7 +93,7 @@ describe('complaint role rules', () => {
       key: sys.key('window'),
       headers: { 'Idempotency-Key': 'complaint-authz-0001' },
       body: {
-        applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+        applicant: APPLICANT,
         project: { name: '仓储项目', type: 'warehouse', location: '城东工业园', investmentWan: 800 },
         materials: [{ name: '项目申请报告', copies: 1 }],
         firstInquiryStaff: '李窗口',

@@ -3,12 +3,13 @@
  * a complaint from filing to resolution, 督办 on a task, accountability derived from the task
  * workflow's own events, the CSV export for Excel, and the supervision queue.
  */
+import { APPLICANT } from '../support/scenario';
 import { apiClient } from '../support/http';
 import { responseViolations } from '../support/openapi-response';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const submission = {
-  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  applicant: APPLICANT,
   project: { name: '年产 10 万件精密零部件项目', type: 'warehouse', location: '城东工业园 3 号地块', investmentWan: 800 },
   materials: [{ name: '项目申请报告', copies: 1 }],
   firstInquiryStaff: '李窗口',

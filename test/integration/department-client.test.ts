@@ -2,6 +2,7 @@
  * Runs the published department client example (examples/department-client.ts) against a real
  * gateway, so the example cannot silently rot as the contract changes.
  */
+import { APPLICANT } from '../support/scenario';
 import {
   ApiProblem,
   acceptTask,
@@ -19,7 +20,7 @@ import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const submission = (name: string) => ({
-  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  applicant: APPLICANT,
   project: { name, type: 'warehouse', location: '城东工业园 3 号地块', investmentWan: 800 },
   materials: [{ name: '项目申请报告', copies: 1 }],
   firstInquiryStaff: '李窗口',

@@ -3,6 +3,7 @@
  * minute, 2 KB bodies): bursts get 429 with Retry-After per key, oversized bodies 413, malformed
  * or hostile bodies a 4xx problem and never a crash; /metrics counts the read model.
  */
+import { APPLICANT } from '../support/scenario';
 import net from 'node:net';
 import { createApiKey, type KeyRole } from '../../lib/auth/keys';
 import { apiClient } from '../support/http';
@@ -11,7 +12,7 @@ import { startTestSystem, type TestSystem } from '../support/system';
 const LIMIT = 5;
 
 const submission = {
-  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  applicant: APPLICANT,
   project: { name: '限流测试项目', type: 'warehouse', location: '城东工业园 3 号地块', investmentWan: 800 },
   materials: [{ name: '项目申请报告', copies: 1 }],
   firstInquiryStaff: '李窗口',

@@ -4,6 +4,7 @@
  * milestones and satisfaction, another agent cannot see any of it, supervision closes tracking,
  * and the timeline tells the whole story.
  */
+import { APPLICANT } from '../support/scenario';
 import { trackingWorkflowId } from '../../workflows/tracking/contracts';
 import { addDays, shanghaiDateOf } from '../../domain/clock';
 import { apiClient } from '../support/http';
@@ -11,7 +12,7 @@ import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const submission = {
-  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  applicant: APPLICANT,
   project: { name: '智能仓储物流中心', type: 'warehouse', location: '城东工业园 5 号地块', investmentWan: 800 },
   materials: [{ name: '项目申请报告', copies: 1 }],
   firstInquiryStaff: '李窗口',

@@ -3,6 +3,7 @@
  * project moves on; when the receiver comes up, every event the department sees in listEvents
  * arrives signed, in order, and the delivery log shows the failed attempts before each success.
  */
+import { APPLICANT } from '../support/scenario';
 import http, { type IncomingHttpHeaders, type Server } from 'node:http';
 import net from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -12,7 +13,7 @@ import { startTestSystem, type TestSystem } from '../support/system';
 import { webhookWorkflowId } from '../../workflows/webhook/contracts';
 
 const submission = {
-  applicant: { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } },
+  applicant: APPLICANT,
   project: { name: '年产 10 万件精密零部件项目', type: 'warehouse', location: '城东工业园 3 号地块', investmentWan: 800 },
   materials: [{ name: '项目申请报告', copies: 1 }],
   firstInquiryStaff: '李窗口',
