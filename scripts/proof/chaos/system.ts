@@ -1,0 +1,100 @@
+/**
+ * Starting and always tearing down the system under test for a chaos run: a scratch PostgreSQL
+ * database when asked for, the separate-process system, and a SIGKILL safety net for every
+ * child process so nothing outlives the run — not even when the run itself fails or is interrupted.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { Client as PgClient } from 'pg';
+import { startProofSystem, type ProofSystem } from '../processes';
+import { within } from './http';
+import { killTree } from './proc';
+
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on the given server, so pg_terminate_backend only ever touches this run. */
+export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `chaos_${randomBytes(5).toString('hex')}`;
+  const admin = new PgClient({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const c = new PgClient({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Every child process of the run; SIGKILLed on teardown and, synchronously, on process exit. */
+export class ChildRegistry {
+  private readonly children = new Set<ChildProcess>();
+  private readonly onExit = () => this.killAll();
+
+  constructor() {
+    process.on('exit', this.onExit);
+  }
+
+  add = (_name: string, child: ChildProcess): void => {
+    this.children.add(child);
+  };
+
+  alive(): ChildProcess[] {
+    return [...this.children].filter((c) => c.exitCode === null && c.signalCode === null);
+  }
+
+  /** Whole trees: a service's launcher has the real process as its child. */
+  killAll(): void {
+    for (const c of this.alive()) if (c.pid !== undefined) killTree(c.pid);
+  }
+
+  dispose(): void {
+    process.off('exit', this.onExit);
+  }
+}
+
+export async function startSystem(workDir: string, databaseUrl: string | undefined, registry: ChildRegistry): Promise<ProofSystem> {
+  return startProofSystem({
+    workDir,
+    databaseUrl,
+    onSpawn: registry.add,
+    extraEnv: {
+      // Clients poll briskly; a per-key limit is not what this run is about.
+      RATE_LIMIT_PER_MINUTE: '100000',
+      // Short backoff ceiling so a receiver that comes back is served within seconds.
+      WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: '2',
+      WEBHOOK_POLL_SECONDS: '5',
+    },
+  });
+}
+
+/** Graceful stop first (bounded), then SIGKILL for whatever is left. */
+export async function stopSystem(system: ProofSystem | undefined, registry: ChildRegistry, graceMs = 20_000): Promise<string[]> {
+  const notes: string[] = [];
+  if (system) {
+    const stopped = (await within(system.stop().then(() => true, () => false), graceMs)) ?? false;
+    if (!stopped) notes.push(`系统未在 ${graceMs} ms 内正常停止，已强制结束`);
+  }
+  const left = registry.alive();
+  registry.killAll();
+  await Promise.all(left.map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())))));
+  registry.dispose();
+  return notes;
+}
