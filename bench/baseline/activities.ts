@@ -1,0 +1,7 @@
+/** No-op activities with the names of the real ones (activities/lifecycle.ts, activities/tracking.ts): the baseline pays only Temporal's cost. */
+export async function loadRoutingContext(): Promise<void> {}
+export async function loadCalendar(): Promise<void> {}
+export async function registerProject(): Promise<void> {}
+export async function recordTask(): Promise<void> {}
+export async function compileReply(): Promise<void> {}
+export async function startTracking(): Promise<void> {}
