@@ -1,16 +1,14 @@
 -- CreateTable
 CREATE TABLE "Department" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "shortName" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Department_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "ApprovalItem" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "departmentId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "statutoryDays" INTEGER NOT NULL,
@@ -20,35 +18,30 @@ CREATE TABLE "ApprovalItem" (
     "prerequisites" JSONB NOT NULL,
     "applicability" JSONB NOT NULL,
     "sortOrder" INTEGER NOT NULL DEFAULT 0,
-
-    CONSTRAINT "ApprovalItem_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "ApprovalItem_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Counter" (
-    "name" TEXT NOT NULL,
-    "value" INTEGER NOT NULL,
-
-    CONSTRAINT "Counter_pkey" PRIMARY KEY ("name")
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "value" INTEGER NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Agent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
-    "phone" TEXT,
-
-    CONSTRAINT "Agent_pkey" PRIMARY KEY ("id")
+    "phone" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "Project" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "location" TEXT NOT NULL,
-    "investmentWan" DECIMAL(65,30) NOT NULL,
+    "investmentWan" DECIMAL NOT NULL,
     "applicantName" TEXT NOT NULL,
     "applicantUscc" TEXT NOT NULL,
     "applicantContact" JSONB NOT NULL,
@@ -59,28 +52,26 @@ CREATE TABLE "Project" (
     "light" TEXT NOT NULL DEFAULT 'green',
     "materials" JSONB NOT NULL,
     "workflowId" TEXT NOT NULL,
-    "submittedAt" TIMESTAMP(3) NOT NULL,
-    "repliedAt" TIMESTAMP(3),
-    "withdrawnAt" TIMESTAMP(3),
+    "submittedAt" DATETIME NOT NULL,
+    "repliedAt" DATETIME,
+    "withdrawnAt" DATETIME,
     "version" INTEGER NOT NULL DEFAULT 1,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Project_pkey" PRIMARY KEY ("id")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Task" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "projectId" TEXT NOT NULL,
     "itemId" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "light" TEXT NOT NULL DEFAULT 'green',
     "greenChannel" BOOLEAN NOT NULL DEFAULT false,
-    "receivedAt" TIMESTAMP(3),
-    "acceptedAt" TIMESTAMP(3),
+    "receivedAt" DATETIME,
+    "acceptedAt" DATETIME,
     "deemedAccepted" BOOLEAN NOT NULL DEFAULT false,
-    "decidedAt" TIMESTAMP(3),
+    "decidedAt" DATETIME,
     "decision" TEXT,
     "decisionDetail" JSONB,
     "statutoryDueDate" TEXT,
@@ -90,15 +81,16 @@ CREATE TABLE "Task" (
     "assignee" JSONB,
     "noticeCount" INTEGER NOT NULL DEFAULT 0,
     "version" INTEGER NOT NULL DEFAULT 1,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
     "notice" JSONB,
-
-    CONSTRAINT "Task_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Task_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Task_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Task_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "ApprovalItem" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Event" (
-    "seq" SERIAL NOT NULL,
+    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "projectId" TEXT,
@@ -107,72 +99,63 @@ CREATE TABLE "Event" (
     "agentId" TEXT,
     "actor" JSONB,
     "payload" JSONB NOT NULL,
-    "occurredAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Event_pkey" PRIMARY KEY ("seq")
+    "occurredAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ConsolidatedReply" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "projectId" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "content" JSONB NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ConsolidatedReply_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ConsolidatedReply_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Milestone" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "projectId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "plannedDate" TEXT NOT NULL,
     "actualDate" TEXT,
-    "recordedAt" TIMESTAMP(3),
+    "recordedAt" DATETIME,
     "recordedBy" JSONB,
-
-    CONSTRAINT "Milestone_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Milestone_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Satisfaction" (
-    "projectId" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL PRIMARY KEY,
     "rating" TEXT NOT NULL,
     "comment" TEXT,
-    "recordedAt" TIMESTAMP(3) NOT NULL,
+    "recordedAt" DATETIME NOT NULL,
     "recordedBy" JSONB NOT NULL,
-
-    CONSTRAINT "Satisfaction_pkey" PRIMARY KEY ("projectId")
+    CONSTRAINT "Satisfaction_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "CalendarYear" (
-    "year" INTEGER NOT NULL,
+    "year" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "official" BOOLEAN NOT NULL,
     "holidays" JSONB NOT NULL,
     "workdays" JSONB NOT NULL,
     "schedule" JSONB,
     "source" TEXT NOT NULL,
-    "loadedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "CalendarYear_pkey" PRIMARY KEY ("year")
+    "loadedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "ApiKey" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "prefix" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "departmentId" TEXT,
     "agentId" TEXT,
     "label" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "revokedAt" TIMESTAMP(3),
-
-    CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" DATETIME
 );
 
 -- CreateTable
@@ -183,14 +166,14 @@ CREATE TABLE "IdempotencyRecord" (
     "requestHash" TEXT NOT NULL,
     "responseStatus" INTEGER NOT NULL,
     "responseBody" JSONB NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "IdempotencyRecord_pkey" PRIMARY KEY ("principalId","key")
+    PRIMARY KEY ("principalId", "key")
 );
 
 -- CreateTable
 CREATE TABLE "WebhookSubscription" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "ownerKeyId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "departmentId" TEXT,
@@ -200,31 +183,28 @@ CREATE TABLE "WebhookSubscription" (
     "eventTypes" JSONB NOT NULL,
     "description" TEXT,
     "startSeq" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "deletedAt" TIMESTAMP(3),
-    "disabledAt" TIMESTAMP(3),
-    "disabledReason" TEXT,
-
-    CONSTRAINT "WebhookSubscription_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deletedAt" DATETIME,
+    "disabledAt" DATETIME,
+    "disabledReason" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "WebhookDelivery" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "subscriptionId" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "attempt" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "responseCode" INTEGER,
     "error" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "WebhookDelivery_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "WebhookSubscription" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Complaint" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "departmentId" TEXT NOT NULL,
     "unitId" TEXT,
     "projectId" TEXT,
@@ -235,53 +215,49 @@ CREATE TABLE "Complaint" (
     "filedBy" JSONB NOT NULL,
     "filedByKeyId" TEXT NOT NULL,
     "filedByAgentId" TEXT,
-    "filedAt" TIMESTAMP(3) NOT NULL,
+    "filedAt" DATETIME NOT NULL,
     "status" TEXT NOT NULL,
     "workingDays" INTEGER,
-    "assignedAt" TIMESTAMP(3),
+    "assignedAt" DATETIME,
     "dueDate" TEXT,
     "reminderDate" TEXT,
     "explanationDueDate" TEXT,
     "escalationDate" TEXT,
     "provisional" BOOLEAN NOT NULL DEFAULT false,
-    "overdueAt" TIMESTAMP(3),
-    "escalatedAt" TIMESTAMP(3),
+    "overdueAt" DATETIME,
+    "escalatedAt" DATETIME,
     "explanation" JSONB,
     "resolution" JSONB,
     "feedback" JSONB,
     "notice" JSONB,
-    "closedAt" TIMESTAMP(3),
+    "closedAt" DATETIME,
     "workflowId" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Complaint_pkey" PRIMARY KEY ("id")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "SupervisionOrder" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "taskId" TEXT NOT NULL,
     "projectId" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "directive" TEXT NOT NULL,
     "workingDays" INTEGER NOT NULL,
-    "issuedAt" TIMESTAMP(3) NOT NULL,
+    "issuedAt" DATETIME NOT NULL,
     "issuedBy" JSONB NOT NULL,
     "dueDate" TEXT NOT NULL,
     "reminderDate" TEXT NOT NULL,
     "provisional" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL,
-    "overdueAt" TIMESTAMP(3),
+    "overdueAt" DATETIME,
     "response" JSONB,
     "workflowId" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SupervisionOrder_pkey" PRIMARY KEY ("id")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "AccountabilityRecord" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "departmentId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "taskId" TEXT,
@@ -290,11 +266,10 @@ CREATE TABLE "AccountabilityRecord" (
     "supervisionOrderId" TEXT,
     "dueDate" TEXT,
     "daysOver" INTEGER NOT NULL,
-    "settledAt" TIMESTAMP(3),
-    "occurredAt" TIMESTAMP(3) NOT NULL,
+    "settledAt" DATETIME,
+    "occurredAt" DATETIME NOT NULL,
     "detail" TEXT NOT NULL,
-
-    CONSTRAINT "AccountabilityRecord_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "AccountabilityRecord_id_fkey" FOREIGN KEY ("id") REFERENCES "Event" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -313,7 +288,7 @@ CREATE INDEX "Project_agentId_idx" ON "Project"("agentId");
 CREATE INDEX "Project_status_idx" ON "Project"("status");
 
 -- CreateIndex
-CREATE INDEX "Task_departmentId_status_greenChannel_receivedAt_idx" ON "Task"("departmentId", "status", "greenChannel", "receivedAt");
+CREATE INDEX "Task_departmentId_status_greenChannel_receivedAt_id_idx" ON "Task"("departmentId", "status", "greenChannel" DESC, "receivedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Task_departmentId_light_idx" ON "Task"("departmentId", "light");
@@ -383,30 +358,3 @@ CREATE INDEX "AccountabilityRecord_occurredAt_idx" ON "AccountabilityRecord"("oc
 
 -- CreateIndex
 CREATE INDEX "AccountabilityRecord_settledAt_idx" ON "AccountabilityRecord"("settledAt");
-
--- AddForeignKey
-ALTER TABLE "ApprovalItem" ADD CONSTRAINT "ApprovalItem_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Task" ADD CONSTRAINT "Task_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Task" ADD CONSTRAINT "Task_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Task" ADD CONSTRAINT "Task_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "ApprovalItem"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ConsolidatedReply" ADD CONSTRAINT "ConsolidatedReply_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Milestone" ADD CONSTRAINT "Milestone_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Satisfaction" ADD CONSTRAINT "Satisfaction_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "WebhookSubscription"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "AccountabilityRecord" ADD CONSTRAINT "AccountabilityRecord_id_fkey" FOREIGN KEY ("id") REFERENCES "Event"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,14 +1,16 @@
 -- CreateTable
 CREATE TABLE "Department" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "shortName" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Department_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ApprovalItem" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "statutoryDays" INTEGER NOT NULL,
@@ -18,30 +20,35 @@ CREATE TABLE "ApprovalItem" (
     "prerequisites" JSONB NOT NULL,
     "applicability" JSONB NOT NULL,
     "sortOrder" INTEGER NOT NULL DEFAULT 0,
-    CONSTRAINT "ApprovalItem_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "ApprovalItem_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Counter" (
-    "name" TEXT NOT NULL PRIMARY KEY,
-    "value" INTEGER NOT NULL
+    "name" TEXT NOT NULL,
+    "value" INTEGER NOT NULL,
+
+    CONSTRAINT "Counter_pkey" PRIMARY KEY ("name")
 );
 
 -- CreateTable
 CREATE TABLE "Agent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "phone" TEXT
+    "phone" TEXT,
+
+    CONSTRAINT "Agent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Project" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "location" TEXT NOT NULL,
-    "investmentWan" DECIMAL NOT NULL,
+    "investmentWan" DECIMAL(65,30) NOT NULL,
     "applicantName" TEXT NOT NULL,
     "applicantUscc" TEXT NOT NULL,
     "applicantContact" JSONB NOT NULL,
@@ -52,26 +59,28 @@ CREATE TABLE "Project" (
     "light" TEXT NOT NULL DEFAULT 'green',
     "materials" JSONB NOT NULL,
     "workflowId" TEXT NOT NULL,
-    "submittedAt" DATETIME NOT NULL,
-    "repliedAt" DATETIME,
-    "withdrawnAt" DATETIME,
+    "submittedAt" TIMESTAMP(3) NOT NULL,
+    "repliedAt" TIMESTAMP(3),
+    "withdrawnAt" TIMESTAMP(3),
     "version" INTEGER NOT NULL DEFAULT 1,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Project_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Task" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "projectId" TEXT NOT NULL,
     "itemId" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "light" TEXT NOT NULL DEFAULT 'green',
     "greenChannel" BOOLEAN NOT NULL DEFAULT false,
-    "receivedAt" DATETIME,
-    "acceptedAt" DATETIME,
+    "receivedAt" TIMESTAMP(3),
+    "acceptedAt" TIMESTAMP(3),
     "deemedAccepted" BOOLEAN NOT NULL DEFAULT false,
-    "decidedAt" DATETIME,
+    "decidedAt" TIMESTAMP(3),
     "decision" TEXT,
     "decisionDetail" JSONB,
     "statutoryDueDate" TEXT,
@@ -81,16 +90,15 @@ CREATE TABLE "Task" (
     "assignee" JSONB,
     "noticeCount" INTEGER NOT NULL DEFAULT 0,
     "version" INTEGER NOT NULL DEFAULT 1,
-    "updatedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
     "notice" JSONB,
-    CONSTRAINT "Task_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "Task_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "Task_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "ApprovalItem" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "Task_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Event" (
-    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "seq" SERIAL NOT NULL,
     "id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "projectId" TEXT,
@@ -99,63 +107,72 @@ CREATE TABLE "Event" (
     "agentId" TEXT,
     "actor" JSONB,
     "payload" JSONB NOT NULL,
-    "occurredAt" DATETIME NOT NULL
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Event_pkey" PRIMARY KEY ("seq")
 );
 
 -- CreateTable
 CREATE TABLE "ConsolidatedReply" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "projectId" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "content" JSONB NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ConsolidatedReply_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ConsolidatedReply_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Milestone" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "projectId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "plannedDate" TEXT NOT NULL,
     "actualDate" TEXT,
-    "recordedAt" DATETIME,
+    "recordedAt" TIMESTAMP(3),
     "recordedBy" JSONB,
-    CONSTRAINT "Milestone_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "Milestone_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Satisfaction" (
-    "projectId" TEXT NOT NULL PRIMARY KEY,
+    "projectId" TEXT NOT NULL,
     "rating" TEXT NOT NULL,
     "comment" TEXT,
-    "recordedAt" DATETIME NOT NULL,
+    "recordedAt" TIMESTAMP(3) NOT NULL,
     "recordedBy" JSONB NOT NULL,
-    CONSTRAINT "Satisfaction_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "Satisfaction_pkey" PRIMARY KEY ("projectId")
 );
 
 -- CreateTable
 CREATE TABLE "CalendarYear" (
-    "year" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "year" INTEGER NOT NULL,
     "official" BOOLEAN NOT NULL,
     "holidays" JSONB NOT NULL,
     "workdays" JSONB NOT NULL,
     "schedule" JSONB,
     "source" TEXT NOT NULL,
-    "loadedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "loadedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CalendarYear_pkey" PRIMARY KEY ("year")
 );
 
 -- CreateTable
 CREATE TABLE "ApiKey" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "departmentId" TEXT,
     "agentId" TEXT,
     "label" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "revokedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -166,14 +183,14 @@ CREATE TABLE "IdempotencyRecord" (
     "requestHash" TEXT NOT NULL,
     "responseStatus" INTEGER NOT NULL,
     "responseBody" JSONB NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("principalId", "key")
+    CONSTRAINT "IdempotencyRecord_pkey" PRIMARY KEY ("principalId","key")
 );
 
 -- CreateTable
 CREATE TABLE "WebhookSubscription" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "ownerKeyId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "departmentId" TEXT,
@@ -183,28 +200,31 @@ CREATE TABLE "WebhookSubscription" (
     "eventTypes" JSONB NOT NULL,
     "description" TEXT,
     "startSeq" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "deletedAt" DATETIME,
-    "disabledAt" DATETIME,
-    "disabledReason" TEXT
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deletedAt" TIMESTAMP(3),
+    "disabledAt" TIMESTAMP(3),
+    "disabledReason" TEXT,
+
+    CONSTRAINT "WebhookSubscription_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "WebhookDelivery" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "subscriptionId" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "attempt" INTEGER NOT NULL,
     "status" TEXT NOT NULL,
     "responseCode" INTEGER,
     "error" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "WebhookDelivery_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "WebhookSubscription" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Complaint" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "unitId" TEXT,
     "projectId" TEXT,
@@ -215,49 +235,53 @@ CREATE TABLE "Complaint" (
     "filedBy" JSONB NOT NULL,
     "filedByKeyId" TEXT NOT NULL,
     "filedByAgentId" TEXT,
-    "filedAt" DATETIME NOT NULL,
+    "filedAt" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL,
     "workingDays" INTEGER,
-    "assignedAt" DATETIME,
+    "assignedAt" TIMESTAMP(3),
     "dueDate" TEXT,
     "reminderDate" TEXT,
     "explanationDueDate" TEXT,
     "escalationDate" TEXT,
     "provisional" BOOLEAN NOT NULL DEFAULT false,
-    "overdueAt" DATETIME,
-    "escalatedAt" DATETIME,
+    "overdueAt" TIMESTAMP(3),
+    "escalatedAt" TIMESTAMP(3),
     "explanation" JSONB,
     "resolution" JSONB,
     "feedback" JSONB,
     "notice" JSONB,
-    "closedAt" DATETIME,
+    "closedAt" TIMESTAMP(3),
     "workflowId" TEXT NOT NULL,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Complaint_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SupervisionOrder" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "taskId" TEXT NOT NULL,
     "projectId" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "directive" TEXT NOT NULL,
     "workingDays" INTEGER NOT NULL,
-    "issuedAt" DATETIME NOT NULL,
+    "issuedAt" TIMESTAMP(3) NOT NULL,
     "issuedBy" JSONB NOT NULL,
     "dueDate" TEXT NOT NULL,
     "reminderDate" TEXT NOT NULL,
     "provisional" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL,
-    "overdueAt" DATETIME,
+    "overdueAt" TIMESTAMP(3),
     "response" JSONB,
     "workflowId" TEXT NOT NULL,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SupervisionOrder_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AccountabilityRecord" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "departmentId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "taskId" TEXT,
@@ -266,10 +290,11 @@ CREATE TABLE "AccountabilityRecord" (
     "supervisionOrderId" TEXT,
     "dueDate" TEXT,
     "daysOver" INTEGER NOT NULL,
-    "settledAt" DATETIME,
-    "occurredAt" DATETIME NOT NULL,
+    "settledAt" TIMESTAMP(3),
+    "occurredAt" TIMESTAMP(3) NOT NULL,
     "detail" TEXT NOT NULL,
-    CONSTRAINT "AccountabilityRecord_id_fkey" FOREIGN KEY ("id") REFERENCES "Event" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+
+    CONSTRAINT "AccountabilityRecord_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -288,7 +313,7 @@ CREATE INDEX "Project_agentId_idx" ON "Project"("agentId");
 CREATE INDEX "Project_status_idx" ON "Project"("status");
 
 -- CreateIndex
-CREATE INDEX "Task_departmentId_status_greenChannel_receivedAt_idx" ON "Task"("departmentId", "status", "greenChannel", "receivedAt");
+CREATE INDEX "Task_departmentId_status_greenChannel_receivedAt_id_idx" ON "Task"("departmentId", "status", "greenChannel" DESC, "receivedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Task_departmentId_light_idx" ON "Task"("departmentId", "light");
@@ -358,3 +383,30 @@ CREATE INDEX "AccountabilityRecord_occurredAt_idx" ON "AccountabilityRecord"("oc
 
 -- CreateIndex
 CREATE INDEX "AccountabilityRecord_settledAt_idx" ON "AccountabilityRecord"("settledAt");
+
+-- AddForeignKey
+ALTER TABLE "ApprovalItem" ADD CONSTRAINT "ApprovalItem_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Task" ADD CONSTRAINT "Task_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Task" ADD CONSTRAINT "Task_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Task" ADD CONSTRAINT "Task_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "ApprovalItem"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ConsolidatedReply" ADD CONSTRAINT "ConsolidatedReply_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Milestone" ADD CONSTRAINT "Milestone_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Satisfaction" ADD CONSTRAINT "Satisfaction_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "WebhookSubscription"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccountabilityRecord" ADD CONSTRAINT "AccountabilityRecord_id_fkey" FOREIGN KEY ("id") REFERENCES "Event"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
