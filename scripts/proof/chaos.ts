@@ -8,7 +8,6 @@
  *   npm run chaos                       # CI preset on SQLite
  *   npm run chaos -- --preset full --pg "$(bash scripts/postgres.sh url)"
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../lib/paths';
 import { parseArgs } from './chaos/options';
@@ -32,7 +31,6 @@ async function main(): Promise<number> {
   const report = await runChaos(opts);
   writeReport(report, reportFile);
   process.stdout.write(`\n${formatReport(report)}\nJSON 报告：${reportFile}\n`);
-  if (report.ok && !opts.keep) fs.rmSync(report.workDir, { recursive: true, force: true });
   return report.ok ? 0 : 1;
 }
 

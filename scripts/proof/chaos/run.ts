@@ -226,7 +226,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     checks.push(await verifyDeadlines(modelInput, events));
     checks.push(await verifyTemporal(temporal, codes));
     checks.push(await verifyFeed(dbc, api, supervisorKey, feedTail, lastSeq));
-    checks.push(await verifyWebhooks(dbc, receiver, subscription, 60_000));
+    checks.push(await verifyWebhooks(dbc, receiver, subscription, 60_000, faults.records.filter((r) => r.kind === 'receiver_outage').length));
     checks.push(await concurrency.check(dbc, temporal));
     checks.push(clientCheck(state, faults.unexpectedWorkerExits, faults.apiExits));
     mark('核验结束');
@@ -249,6 +249,8 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     await db?.$disconnect().catch(() => undefined);
     notes.push(...(await stopSystem(system, registry)));
     await scratch?.drop().catch((e: unknown) => notes.push(`删除临时库失败：${String(e)}`));
+    // Logs and databases stay for diagnosis only when something failed (or --keep).
+    if (!opts.keep && error === undefined && checks.length > 0 && checks.every((c) => c.ok)) fs.rmSync(workDir, { recursive: true, force: true });
   }
 
   function finish(): ChaosReport {
