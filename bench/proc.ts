@@ -1,11 +1,12 @@
 /**
  * Process facts from /proc (Linux): resident memory and CPU time of the system's processes, and
- * the machine the numbers were measured on. Services are started as `node tsx/cli.mjs entry.ts`,
- * and tsx runs the entry in a child node process, so a service is measured as its process tree.
+ * the machine the numbers were measured on. A service is measured as its process tree, so anything
+ * it starts is counted too.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { processTree } from '../scripts/proof/proc-tree';
 
 /** Linux USER_HZ; the kernel reports utime/stime in these ticks on every architecture we run on. */
 const CLOCK_TICKS = 100;
@@ -16,18 +17,6 @@ function read(file: string): string | undefined {
   } catch {
     return undefined; // the process exited meanwhile
   }
-}
-
-export function childrenOf(pid: number): number[] {
-  const tasks = fs.existsSync(`/proc/${pid}/task`) ? fs.readdirSync(`/proc/${pid}/task`) : [];
-  return tasks.flatMap((t) => (read(`/proc/${pid}/task/${t}/children`) ?? '').trim().split(/\s+/).filter(Boolean).map(Number));
-}
-
-/** The process and all its descendants. */
-export function processTree(pid: number): number[] {
-  const out = [pid];
-  for (let i = 0; i < out.length && out.length < 64; i++) out.push(...childrenOf(out[i]));
-  return out;
 }
 
 export function rssMb(pid: number): number {
@@ -44,9 +33,9 @@ export function cpuSeconds(pid: number): number {
 }
 
 export interface ProcessFacts {
-  /** RSS of the service process itself (the deepest process of the tree: the node running the entry). */
+  /** RSS of the service process itself. */
   rssMb: number;
-  /** RSS of the whole tree, including the tsx launcher. */
+  /** RSS of the whole tree. */
   treeRssMb: number;
   cpuSeconds: number;
   pids: number[];
@@ -56,7 +45,7 @@ export function measure(pid: number | undefined): ProcessFacts | undefined {
   if (pid === undefined || !fs.existsSync(`/proc/${pid}`)) return undefined;
   const pids = processTree(pid);
   return {
-    rssMb: rssMb(pids.at(-1)!),
+    rssMb: rssMb(pids[0]),
     treeRssMb: Math.round(pids.reduce((s, p) => s + rssMb(p), 0) * 10) / 10,
     cpuSeconds: Math.round(pids.reduce((s, p) => s + cpuSeconds(p), 0) * 100) / 100,
     pids,

@@ -60,6 +60,12 @@ export function trend(samples: Sample[], who: ProcessName): Trend | undefined {
   return { firstMb: points[0][1], lastMb: points[points.length - 1][1], slopeMbPerMin: sxx > 0 ? Math.round((sxy / sxx) * 100) / 100 : 0 };
 }
 
+/** CPU seconds of the system's own processes (not the load generator) per completed project. */
+export function cpuPerProject(p: PhaseReport): number {
+  const own = (['temporal', 'worker', 'api', 'baselineWorker'] as ProcessName[]).reduce((sum, w) => sum + (p.cpuSeconds[w] ?? 0), 0);
+  return p.completed > 0 ? Math.round((own / p.completed) * 100) / 100 : NaN;
+}
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const ms = (s: Summary | undefined) => (s && s.count > 0 ? `${s.p50} / ${s.p95} / ${s.p99}` : '—');
 
@@ -103,11 +109,14 @@ export function markdown(r: BenchResults): string {
     ...(b ? [...latencyTable('基线操作', b.latency), ''] : []),
     '## CPU 秒（计量阶段） / CPU seconds',
     '',
-    '| 阶段 | Temporal 服务器 | worker | 网关 | 基线 worker | 压测进程 |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| 阶段 | Temporal 服务器 | worker | 网关 | 基线 worker | 压测进程 | 每个项目（不含压测进程） |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...[['系统', s] as const, ...(b ? [['基线', b] as const] : [])].map(
-      ([n, p]) => `| ${n} | ${p.cpuSeconds.temporal ?? '—'} | ${p.cpuSeconds.worker ?? '—'} | ${p.cpuSeconds.api ?? '—'} | ${p.cpuSeconds.baselineWorker ?? '—'} | ${p.cpuSeconds.driver ?? '—'} |`,
+      ([n, p]) =>
+        `| ${n} | ${p.cpuSeconds.temporal ?? '—'} | ${p.cpuSeconds.worker ?? '—'} | ${p.cpuSeconds.api ?? '—'} | ${p.cpuSeconds.baselineWorker ?? '—'} | ${p.cpuSeconds.driver ?? '—'} | ${cpuPerProject(p)} |`,
     ),
+    '',
+    '每个项目的 CPU 秒在共享机器上比吞吐稳定：它不随其他进程的负载等比例变化，可用来估算空闲机器上的 CPU 上限（核数 ÷ 每项目 CPU 秒）。',
     '',
     '## 内存 RSS（MB） / Resident memory',
     '',
@@ -117,7 +126,7 @@ export function markdown(r: BenchResults): string {
       .filter((w) => r.rss.start[w] || r.rss.end[w])
       .map((w) => `| ${w} | ${fact(w, r.rss.start)} | ${fact(w, r.rss.end)} | ${r.rssTrend[w]?.slopeMbPerMin ?? '—'} |`),
     '',
-    `RSS 为服务进程本身（tsx 启动器的子进程），采样 ${r.samples.length} 次，间隔 ${r.options.sampleEveryMs / 1000} 秒（完整序列见同名 JSON 的 \`samples\`）。`,
+    `RSS 为服务进程本身（\`node --import tsx\` 单进程），采样 ${r.samples.length} 次，间隔 ${r.options.sampleEveryMs / 1000} 秒（完整序列见同名 JSON 的 \`samples\`）。`,
     ...(Object.keys(s.errors).length ? ['', `非 2xx 应答与重试：${JSON.stringify(s.errors)}`] : []),
     ...(s.failures.length ? ['', `失败：${s.failures.join('；')}`] : []),
     '',

@@ -1,11 +1,11 @@
 /**
- * Process trees from /proc (Linux). Services are started as `node tsx/cli.mjs entry.ts`, and tsx
- * runs the entry in a child node process: SIGKILL to the launcher alone would leave the real
- * worker running as an orphan. A crash is simulated by killing the whole tree, deepest first.
+ * Process trees from /proc (Linux). Services run as `node --import tsx entry.ts`, one process, but
+ * a crash is still simulated by killing the whole tree, deepest first: whatever a service may have
+ * started must not survive it as an orphan that keeps polling or holding a port.
  */
 import fs from 'node:fs';
 
-function childrenOf(pid: number): number[] {
+export function childrenOf(pid: number): number[] {
   let tasks: string[] = [];
   try {
     tasks = fs.readdirSync(`/proc/${pid}/task`);
@@ -26,11 +26,6 @@ export function processTree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length && out.length < 64; i++) out.push(...childrenOf(out[i]));
   return out;
-}
-
-/** The node process that runs the entry (the deepest one of a launcher's tree). */
-export function servicePid(launcherPid: number): number {
-  return processTree(launcherPid).at(-1) ?? launcherPid;
 }
 
 /** SIGKILL to the whole tree, children first, so nothing is re-parented and left running. */

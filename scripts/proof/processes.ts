@@ -10,6 +10,7 @@ import path from 'node:path';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
+import { killTree } from './proc-tree';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { startDevServer, waitForPort, type DevServer } from '../../lib/temporal/dev-server';
@@ -39,10 +40,14 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-/** Starts `npx tsx <entry>` with the given environment; output goes to `<workDir>/<name>.log`. */
+/**
+ * Starts `node --import tsx <entry>` with the given environment; output goes to `<workDir>/<name>.log`.
+ * One process, not tsx's launcher plus a child: the pid we hold is the service itself, so kill -9
+ * reaches the process that owns the pollers and sockets.
+ */
 export function spawnService(name: string, entry: string, env: Record<string, string>, workDir: string): Service {
   const log = fs.openSync(path.join(workDir, `${name}.log`), 'a');
-  const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],
@@ -52,7 +57,7 @@ export function spawnService(name: string, entry: string, env: Record<string, st
     process: child,
     alive: () => child.exitCode === null && child.signalCode === null,
     async kill9() {
-      child.kill('SIGKILL');
+      if (child.pid !== undefined) killTree(child.pid);
       await exited(child);
     },
     async stop() {

@@ -10,7 +10,6 @@ import type { Db } from '../../../lib/db/client';
 import { webhookStateQuery } from '../../../workflows/webhook/contracts';
 import type { ProofSystem } from '../processes';
 import { pause, persistently, within } from './http';
-import { killTree, servicePid } from './proc';
 import type { WebhookReceiver } from './receiver';
 
 export interface FaultRecord {
@@ -99,13 +98,11 @@ export class FaultInjector {
    * running workflow is answered (only this worker is alive to answer it).
    */
   async workerReady(): Promise<void> {
-    const launcher = this.deps.system.worker.process.pid!;
+    // The SDK's default identity is `<pid>@<host>` of the process running the worker.
+    const pid = this.deps.system.worker.process.pid!;
     const deadline = Date.now() + READY_TIMEOUT_MS;
-    let pid = launcher;
     let last = '';
     while (Date.now() < deadline) {
-      // The SDK's default identity is `<pid>@<host>` of the process running the worker, tsx's child.
-      pid = servicePid(launcher);
       const pollers = await this.deps.temporal.workflowService
         .describeTaskQueue({ namespace: 'default', taskQueue: { name: this.deps.taskQueue }, taskQueueType: 1 /* WORKFLOW */ })
         .then((r) => r.pollers ?? [])
@@ -129,12 +126,10 @@ export class FaultInjector {
 
   /** kill -9 of the worker's whole process tree: the worker itself gets no chance to drain or ack. */
   private async crashWorker(): Promise<number> {
-    const launcher = this.deps.system.worker.process.pid!;
-    const pid = servicePid(launcher);
+    const pid = this.deps.system.worker.process.pid!;
     this.expectingExit = true;
-    killTree(launcher);
     await this.deps.system.worker.kill9();
-    // Proof that the worker itself died, not just its launcher.
+    // Proof that the worker process is gone, not merely reported exited.
     const gone = Date.now() + 10_000;
     while (alive(pid)) {
       if (Date.now() > gone) throw new Error(`kill -9 后工作进程 ${pid} 仍在运行`);
@@ -151,7 +146,7 @@ export class FaultInjector {
     this.expectingExit = false;
     this.watchWorker();
     await this.workerReady();
-    this.add('worker_kill', started, `kill -9 工作进程 ${pid}，停机 ${downtimeMs} ms 后重启为 ${servicePid(this.deps.system.worker.process.pid!)}`);
+    this.add('worker_kill', started, `kill -9 工作进程 ${pid}，停机 ${downtimeMs} ms 后重启为 ${this.deps.system.worker.process.pid}`);
   }
 
   /** Waits for something to happen while the worker is dead, then restarts it. */
@@ -164,7 +159,7 @@ export class FaultInjector {
     this.expectingExit = false;
     this.watchWorker();
     await this.workerReady();
-    this.add('worker_kill', started, `kill -9 工作进程 ${pid}（停机期间直接启动超期项目），重启为 ${servicePid(this.deps.system.worker.process.pid!)}`);
+    this.add('worker_kill', started, `kill -9 工作进程 ${pid}（停机期间直接启动超期项目），重启为 ${this.deps.system.worker.process.pid}`);
   }
 
   async restartDevServer(): Promise<void> {

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { startProofSystem, type ProofSystem } from '../processes';
 import { within } from './http';
-import { killTree } from './proc';
+import { killTree } from '../proc-tree';
 
 export interface ScratchDatabase {
   url: string;
@@ -60,7 +60,7 @@ export class ChildRegistry {
     return [...this.children].filter((c) => c.exitCode === null && c.signalCode === null);
   }
 
-  /** Whole trees: a service's launcher has the real process as its child. */
+  /** Whole trees, so nothing a service started outlives the run. */
   killAll(): void {
     for (const c of this.alive()) if (c.pid !== undefined) killTree(c.pid);
   }
