@@ -93,13 +93,29 @@ async function serve(db: Db, url: string): Promise<{ base: string; close: () => 
   };
 }
 
+let stopPostgres: (() => void) | undefined;
+
 async function scratchDatabase(backend: Backend): Promise<{ url: string; drop: () => Promise<void> }> {
   if (backend === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-read-'));
     return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  execFileSync('bash', [path.join(repoRoot, 'scripts', 'postgres.sh'), 'start'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = execFileSync('bash', [path.join(repoRoot, 'scripts', 'postgres.sh'), 'url'], { encoding: 'utf8' }).trim();
+  // A server of its own (port, data dir) so the benchmark never collides with the tests' or CI's
+  // PostgreSQL on the default port; APPROVAL_PG_PORT / APPROVAL_PG_DIR still override.
+  const env = {
+    ...process.env,
+    APPROVAL_PG_PORT: process.env.APPROVAL_PG_PORT ?? '54349',
+    APPROVAL_PG_DIR: process.env.APPROVAL_PG_DIR ?? path.join(repoRoot, '.cache', 'postgres-bench'),
+  };
+  const pgScript = path.join(repoRoot, 'scripts', 'postgres.sh');
+  try {
+    execFileSync('bash', [pgScript, 'status'], { stdio: 'ignore', env });
+  } catch {
+    // Not running yet: started here, so stopped again at the end of the run.
+    stopPostgres ??= () => execFileSync('bash', [pgScript, 'stop'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  }
+  execFileSync('bash', [pgScript, 'start'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const base = execFileSync('bash', [pgScript, 'url'], { encoding: 'utf8', env }).trim();
   const name = `bench_read_${randomBytes(4).toString('hex')}`;
   const admin = new PgClient({ connectionString: base });
   await admin.connect();
@@ -287,7 +303,11 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const machine = machineFacts();
   const results: RunResult[] = [];
-  for (const backend of o.backends) for (const tasks of o.sizes) results.push(await runOne(backend, tasks, o.departments, o.requests, o.migrations));
+  try {
+    for (const backend of o.backends) for (const tasks of o.sizes) results.push(await runOne(backend, tasks, o.departments, o.requests, o.migrations));
+  } finally {
+    stopPostgres?.();
+  }
   const dir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const md = markdown(results, machine);
