@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { RejectionReason } from '../../workflows/shared';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import pino, { type Logger } from 'pino';
+import { isDatabaseUnavailable } from '../../lib/db/errors';
 import type { components } from '../generated/openapi';
 
 export const PROBLEM_BASE_URI = 'https://approval.gov.local/problems/';
@@ -226,6 +227,7 @@ export function toProblemError(err: unknown): ProblemError {
     const kind = KIND_BY_STATUS[status] ?? 'validation';
     return new ProblemError(kind, '请求无法被解析或不符合要求。', { cause: err });
   }
+  if (isDatabaseUnavailable(err)) return ProblemError.unavailable('数据库暂不可用，请稍后重试。', 2, err);
   return ProblemError.internal(err);
 }
 
