@@ -1,8 +1,7 @@
 /**
- * Webhook activities: read the outbox for one subscription and POST its events in order, each
- * signed per Standard Webhooks. Every attempt is recorded in WebhookDelivery; an event that fails
- * at the head of a call throws a retryable failure and Temporal's retry policy (set by the
- * workflow) schedules the next attempt.
+ * Webhook activities: read the outbox for one subscription and POST one event, signed per
+ * Standard Webhooks. Every attempt is recorded in WebhookDelivery; a failed attempt throws a
+ * retryable failure and Temporal's retry policy (set by the workflow) schedules the next one.
  *
  * The signing secret is read from the database here and never leaves this module: it is not in
  * workflow history, activity inputs/results, failures or logs.
@@ -67,24 +66,6 @@ export type DeliverResult =
   | { kind: 'missing' }
   | { kind: 'inactive'; reason: WebhookStopReason };
 
-export interface DeliverBatchInput {
-  subscriptionId: string;
-  /** In outbox order; sent one after another, each only after the previous one was acknowledged. */
-  events: EventRef[];
-  timeoutMs: number;
-  /** Failed attempts the first event already had in an earlier call (for the delivery log's numbering). */
-  priorAttempts: number;
-}
-
-/**
- * `handled`: leading events that are done (delivered, or gone from the outbox); the cursor moves
- * past them. With `progress`, an event at index `handled` < events.length failed once and is
- * retried at the head of the next call, where a failure goes through Temporal's backoff.
- */
-export type DeliverBatchResult =
-  | { kind: 'progress'; handled: number; delivered: number }
-  | { kind: 'inactive'; reason: WebhookStopReason; handled: number; delivered: number };
-
 /** Standard Webhooks headers for one attempt; `webhook-id` is the event id, stable across retries. */
 export function signedHeaders(secret: string, eventId: string, nowMs: number, body: string): Record<string, string> {
   const at = new Date(nowMs);
@@ -129,58 +110,6 @@ export function createWebhookActivities({
     return sub;
   }
 
-  /** POSTs one event once and records the attempt. `failed` is for the caller to retry. */
-  async function attempt(
-    subscriptionId: string,
-    event: EventRef,
-    timeoutMs: number,
-    attemptNo: number,
-    cancelled: AbortSignal,
-  ): Promise<DeliverResult | { kind: 'failed'; message: string }> {
-    const sub = await activeSubscription(subscriptionId);
-    if (typeof sub === 'string') return { kind: 'inactive', reason: sub };
-    const row = await db.event.findUnique({ where: { seq: event.seq } });
-    if (!row || row.id !== event.id) return { kind: 'missing' };
-
-    const body = JSON.stringify(toApiEvent(row));
-    let status: number | undefined;
-    let error: string | undefined;
-    try {
-      const res = await http(sub.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(sub.secret, row.id, clock(), body) },
-        body,
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), cancelled]),
-        // A redirect is the receiver's misconfiguration; following it would send data elsewhere.
-        redirect: 'manual',
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
-    } catch (err) {
-      error = describeFailure(err, timeoutMs);
-    }
-    const ok = status !== undefined && status >= 200 && status < 300;
-    if (!ok && !error) error = status === 410 ? '接收方已注销（410 Gone），订阅停用' : `接收方返回 HTTP ${status}`;
-    await db.webhookDelivery.create({
-      data: {
-        id: randomUUID(),
-        subscriptionId,
-        eventId: row.id,
-        attempt: attemptNo,
-        status: ok ? 'delivered' : 'failed',
-        responseCode: status ?? null,
-        error: ok ? null : error,
-        createdAt: new Date(clock()),
-      },
-    });
-    if (ok) return { kind: 'delivered', status: status as number };
-    if (status === 410) {
-      await disable(subscriptionId, 'gone');
-      return { kind: 'inactive', reason: 'gone' };
-    }
-    return { kind: 'failed', message: `事件 ${row.id} 投递失败：${error}` };
-  }
-
   return {
     /** The next visible events after the cursor, in seq order; waits up to `waitMs` when there are none. */
     async fetchWebhookBatch({ subscriptionId, after, limit, waitMs }: FetchBatchInput): Promise<FetchBatchResult> {
@@ -212,42 +141,51 @@ export function createWebhookActivities({
       }
     },
 
-    /**
-     * One attempt at one event; the per-event path of workflows started before batch delivery
-     * (replayed with `patched('webhook-batch-delivery')` false).
-     */
+    /** One attempt at one event. 2xx is success; 410 disables the subscription; anything else is retried. */
     async deliverWebhook({ subscriptionId, seq, eventId, timeoutMs }: DeliverInput): Promise<DeliverResult> {
       const ctx = Context.current();
-      const outcome = await attempt(subscriptionId, { seq, id: eventId }, timeoutMs, ctx.info.attempt, ctx.cancellationSignal);
-      if (outcome.kind === 'failed') throw ApplicationFailure.retryable(outcome.message, WEBHOOK_FAILURE_TYPE);
-      return outcome;
-    },
+      const sub = await activeSubscription(subscriptionId);
+      if (typeof sub === 'string') return { kind: 'inactive', reason: sub };
+      const row = await db.event.findUnique({ where: { seq } });
+      if (!row || row.id !== eventId) return { kind: 'missing' };
 
-    /**
-     * Several events in one activity, so a backlog costs one Temporal activity per batch rather
-     * than per event (BENCHMARKS.md). Order and per-event retry are kept: a failure of the first
-     * event throws (Temporal backs off and retries the call), a failure further on ends the call
-     * so the failing event leads the next one. Heartbeats after each event let a stop signal
-     * cancel the rest of the batch.
-     */
-    async deliverWebhooks({ subscriptionId, events, timeoutMs, priorAttempts }: DeliverBatchInput): Promise<DeliverBatchResult> {
-      const ctx = Context.current();
-      let delivered = 0;
-      for (let i = 0; i < events.length; i++) {
-        if (i > 0) {
-          ctx.heartbeat(i);
-          if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
-        }
-        const n = i === 0 ? priorAttempts + ctx.info.attempt : 1;
-        const outcome = await attempt(subscriptionId, events[i], timeoutMs, n, ctx.cancellationSignal);
-        if (outcome.kind === 'inactive') return { kind: 'inactive', reason: outcome.reason, handled: i, delivered };
-        if (outcome.kind === 'failed') {
-          if (i === 0) throw ApplicationFailure.retryable(outcome.message, WEBHOOK_FAILURE_TYPE);
-          return { kind: 'progress', handled: i, delivered };
-        }
-        if (outcome.kind === 'delivered') delivered++;
+      const body = JSON.stringify(toApiEvent(row));
+      let status: number | undefined;
+      let error: string | undefined;
+      try {
+        const res = await http(sub.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(sub.secret, row.id, clock(), body) },
+          body,
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.cancellationSignal]),
+          // A redirect is the receiver's misconfiguration; following it would send data elsewhere.
+          redirect: 'manual',
+        });
+        status = res.status;
+        await res.body?.cancel().catch(() => undefined);
+      } catch (err) {
+        error = describeFailure(err, timeoutMs);
       }
-      return { kind: 'progress', handled: events.length, delivered };
+      const ok = status !== undefined && status >= 200 && status < 300;
+      if (!ok && !error) error = status === 410 ? '接收方已注销（410 Gone），订阅停用' : `接收方返回 HTTP ${status}`;
+      await db.webhookDelivery.create({
+        data: {
+          id: randomUUID(),
+          subscriptionId,
+          eventId: row.id,
+          attempt: ctx.info.attempt,
+          status: ok ? 'delivered' : 'failed',
+          responseCode: status ?? null,
+          error: ok ? null : error,
+          createdAt: new Date(clock()),
+        },
+      });
+      if (ok) return { kind: 'delivered', status: status as number };
+      if (status === 410) {
+        await disable(subscriptionId, 'gone');
+        return { kind: 'inactive', reason: 'gone' };
+      }
+      throw ApplicationFailure.retryable(`事件 ${row.id} 投递失败：${error}`, WEBHOOK_FAILURE_TYPE);
     },
   };
 }

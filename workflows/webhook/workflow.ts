@@ -1,4 +1,4 @@
-import { CancellationScope, continueAsNew, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { WebhookActivities } from '../../activities/webhooks';
 import {
   stopWebhookSignal,
@@ -32,12 +32,6 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     // dropped because the receiver was down too long.
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: settings.retryMaxIntervalMs },
   });
-  const batchReceiver = proxyActivities<WebhookActivities>({
-    // Every event of a batch may take the full request timeout; heartbeats between events notice a lost worker sooner.
-    startToCloseTimeout: settings.requestTimeoutMs * settings.batchSize + 30_000,
-    heartbeatTimeout: settings.requestTimeoutMs + 30_000,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: settings.retryMaxIntervalMs },
-  });
 
   // A stop must also interrupt an attempt waiting in backoff, so all activity calls run in a
   // scope the signal can cancel.
@@ -63,38 +57,20 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
         });
         steps++;
         if (batch.kind === 'inactive') return batch.reason;
-        // Runs started before batch delivery replay their one-activity-per-event history unchanged.
-        if (!patched('webhook-batch-delivery')) {
-          for (const event of batch.events) {
-            state.pendingEventId = event.id;
-            const outcome = await receiver.deliverWebhook({
-              subscriptionId,
-              seq: event.seq,
-              eventId: event.id,
-              timeoutMs: settings.requestTimeoutMs,
-            });
-            steps++;
-            if (outcome.kind === 'inactive') return outcome.reason;
-            if (outcome.kind === 'delivered') state.delivered++;
-            state.cursor = event.seq;
-            state.pendingEventId = undefined;
-          }
-          continue;
-        }
-        let pending = batch.events;
-        let priorAttempts = 0;
-        while (pending.length > 0) {
-          state.pendingEventId = pending[0].id;
-          const outcome = await batchReceiver.deliverWebhooks({ subscriptionId, events: pending, timeoutMs: settings.requestTimeoutMs, priorAttempts });
+        for (const event of batch.events) {
+          state.pendingEventId = event.id;
+          const outcome = await receiver.deliverWebhook({
+            subscriptionId,
+            seq: event.seq,
+            eventId: event.id,
+            timeoutMs: settings.requestTimeoutMs,
+          });
           steps++;
-          state.delivered += outcome.delivered;
-          if (outcome.handled > 0) state.cursor = pending[outcome.handled - 1].seq;
           if (outcome.kind === 'inactive') return outcome.reason;
-          // The event at `handled` failed once inside the call; it leads the next call.
-          priorAttempts = outcome.handled < pending.length ? 1 : 0;
-          pending = pending.slice(outcome.handled);
+          if (outcome.kind === 'delivered') state.delivered++;
+          state.cursor = event.seq;
+          state.pendingEventId = undefined;
         }
-        state.pendingEventId = undefined;
       }
       return undefined;
     });
