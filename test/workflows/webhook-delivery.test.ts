@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../support/temporal';
 import { eventually } from '../support/eventually';
+import { exportHistory } from '../support/histories';
 import { workflowsPath } from '../../worker/worker';
 import type { webhookDeliveryWorkflow } from '../../workflows';
 import type { DeliverInput, DeliverResult, EventRef, FetchBatchInput, FetchBatchResult, WebhookActivities } from '../../activities/webhooks';
@@ -77,7 +78,12 @@ describe('webhook delivery workflow', () => {
 
   test('when the receiver fails three times before answering, then every event is delivered once, in order, each after the previous one', async () => {
     const f = fakes(events(3), (input, call) => (input.eventId === 'evt-1' && call <= 3 ? 'fail' : { kind: 'delivered', status: 204 }));
-    const result = await run(f.activities, async (taskQueue) => (await start(taskQueue, 'sub-order', settings())).result());
+    const result = await run(f.activities, async (taskQueue) => {
+      const handle = await start(taskQueue, 'sub-order', settings());
+      const r = await handle.result();
+      await exportHistory(handle, 'webhook-delivery');
+      return r;
+    });
 
     expect(f.log).toEqual(['evt-1:fail', 'evt-1:fail', 'evt-1:fail', 'evt-1:delivered', 'evt-2:delivered', 'evt-3:delivered']);
     expect(result).toEqual({ subscriptionId: 'sub-order', cursor: 3, reason: 'deleted' });
