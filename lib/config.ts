@@ -31,6 +31,12 @@ export const configSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.string().regex(/^[\x21-\x7e]{16,200}$/, '至少 16 个可打印 ASCII 字符（不含空格）').optional(),
   ),
+  /**
+   * Worker: workflow executions kept in memory between tasks. Unset, the SDK sizes it from the
+   * heap. Long-lived workflows (跟踪问效, webhook subscriptions) stay cached until evicted, so this
+   * is what bounds the worker's memory; an evicted workflow is rebuilt by replay when it next wakes.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /**

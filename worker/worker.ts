@@ -9,15 +9,18 @@ export interface WorkerSetup {
   deps: ActivityDeps;
   /** A prebuilt bundle (production image) or undefined to bundle from sources. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Unset: the SDK's default, sized from the heap. */
+  maxCachedWorkflows?: number;
 }
 
 export const workflowsPath = require.resolve('../workflows');
 
-export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundle }: WorkerSetup): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundle, maxCachedWorkflows }: WorkerSetup): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
     activities: createActivities(deps),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   });
