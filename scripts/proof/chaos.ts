@@ -6,7 +6,7 @@
  * duplicate. See BENCHMARKS.md (混沌演练) for the commands and what is checked.
  *
  *   npm run chaos                       # CI preset on SQLite
- *   npm run chaos -- --preset full --pg "$(bash scripts/postgres.sh url)"
+ *   bash scripts/postgres.sh start && npm run chaos -- --preset full --pg "$(bash scripts/postgres.sh url)"
  */
 import path from 'node:path';
 import { repoRoot } from '../../lib/paths';
