@@ -151,7 +151,7 @@ describe('the edge over real HTTP', () => {
     const res = await fetch(`${base}/api/v1/tasks/T-1`);
     const body = (await res.json()) as Record<string, unknown>;
     expect(() => expectResponseMatches('getTask', res.status, res.headers, body)).toThrow(/body \(root\): 缺少必填字段|body\/projectId: 缺少必填字段/);
-    expect(responseViolations('getTask', 418, {}, {})).toEqual(['status 418 is not declared (declared: 200, 400, 401, 403, 404, 429, 500)']);
+    expect(responseViolations('getTask', 418, {}, {})).toEqual(['status 418 is not declared (declared: 200, 400, 401, 403, 404, 429, 500, 503)']);
     expect(responseViolations('getTask', 404, { 'content-type': 'application/json' }, {})[0]).toMatch(/content-type application\/json is not declared/);
     expect(responseViolations('deleteWebhookSubscription', 204, {}, { a: 1 })[0]).toMatch(/declares no content/);
     expect(responseViolations('deleteWebhookSubscription', 204, {}, '')).toEqual([]);
