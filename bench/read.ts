@@ -14,7 +14,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Client as TemporalClient } from '@temporalio/client';
@@ -27,7 +26,7 @@ import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client'
 import { createApiKey } from '../lib/auth/keys';
 import { configSchema } from '../lib/config';
 import { createDb, type Db } from '../lib/db/client';
-import { migrateDatabase } from '../lib/db/migrate';
+import { createScratchPostgres, migrateDatabase } from '../lib/db/migrate';
 import { defaultLayout, sqliteFilePath } from '../lib/db/schemas';
 import { repoRoot } from '../lib/paths';
 import { machineFacts } from './proc';
@@ -116,22 +115,7 @@ async function scratchDatabase(backend: Backend): Promise<{ url: string; drop: (
   }
   execFileSync('bash', [pgScript, 'start'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   const base = execFileSync('bash', [pgScript, 'url'], { encoding: 'utf8', env }).trim();
-  const name = `bench_read_${randomBytes(4).toString('hex')}`;
-  const admin = new PgClient({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new PgClient({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return createScratchPostgres(base, 'bench_read');
 }
 
 /** The route's query written by hand: same filter, same order, keyset instead of Prisma's cursor. */

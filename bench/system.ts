@@ -8,7 +8,7 @@
 import type { DevCredential } from '../lib/seed';
 import { Api, type ApiTaskRef } from './http';
 import type { Mode } from './options';
-import { driveIntake, type ScheduleOptions } from './schedule';
+import { driveIntake, type ScheduleOptions, type ScheduleResult } from './schedule';
 import { AsyncQueue, Latencies, Tally, sleep, summarize, type Summary } from './stats';
 import { startReceivers, type Receiver } from './webhooks';
 
@@ -47,6 +47,28 @@ export interface PhaseResult {
   firstWaveVisible: Summary;
   intakeLag: Summary;
   errors: Record<string, number>;
+}
+
+/** A phase's result from its intake schedule and what its driver counted; shared by the system and baseline drivers. */
+export function phaseResult(
+  run: ScheduleResult,
+  m: { tasksDecided: number; latency: Record<string, Summary>; endToEnd: number[]; firstWaveVisible: number[]; errors: Record<string, number> },
+): PhaseResult {
+  const wallS = run.wallMs / 1000;
+  return {
+    projects: run.submitted,
+    completed: run.completed,
+    failures: run.failures.slice(0, 20),
+    wallS: Math.round(wallS * 100) / 100,
+    projectsPerS: Math.round((run.completed / wallS) * 1000) / 1000,
+    tasksDecided: m.tasksDecided,
+    tasksPerS: Math.round((m.tasksDecided / wallS) * 1000) / 1000,
+    latency: m.latency,
+    endToEnd: summarize(m.endToEnd),
+    firstWaveVisible: summarize(m.firstWaveVisible),
+    intakeLag: summarize(run.lagMs),
+    errors: m.errors,
+  };
 }
 
 const SUBMISSION = {
@@ -135,21 +157,7 @@ export class SystemDriver {
       const seen = t.firstWave.map((id) => this.firstSeen.get(id));
       if (t.firstWave.length > 0 && seen.every((s) => s !== undefined)) visible.push(Math.max(...(seen as number[])) - t.submitAt);
     }
-    const wallS = run.wallMs / 1000;
-    return {
-      projects: run.submitted,
-      completed: run.completed,
-      failures: run.failures.slice(0, 20),
-      wallS: Math.round(wallS * 100) / 100,
-      projectsPerS: Math.round((run.completed / wallS) * 1000) / 1000,
-      tasksDecided: this.tasksDecided,
-      tasksPerS: Math.round((this.tasksDecided / wallS) * 1000) / 1000,
-      latency: this.api.latencies.summary(),
-      endToEnd: summarize(this.e2e),
-      firstWaveVisible: summarize(visible),
-      intakeLag: summarize(run.lagMs),
-      errors: this.api.errors.counts,
-    };
+    return phaseResult(run, { tasksDecided: this.tasksDecided, latency: this.api.latencies.summary(), endToEnd: this.e2e, firstWaveVisible: visible, errors: this.api.errors.counts });
   }
 
   private async submit(i: number): Promise<{ done: Promise<void> }> {

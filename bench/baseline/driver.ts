@@ -5,8 +5,8 @@
  */
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { driveIntake, type ScheduleOptions } from '../schedule';
-import { Latencies, Semaphore, Tally, sleep, summarize } from '../stats';
-import type { PhaseResult } from '../system';
+import { Latencies, Semaphore, Tally, sleep } from '../stats';
+import { phaseResult, type PhaseResult } from '../system';
 import { acceptUpdate, baselineTaskId, decideUpdate, intakeUpdate, type BaselineItem } from './contracts';
 import type { baselineProject } from './workflows';
 
@@ -47,21 +47,8 @@ export class BaselineDriver {
     this.replied = 0;
     const e2e: number[] = [];
     const run = await driveIntake(schedule, (i) => this.project(`${this.runId}-${phase}-${i}`, e2e));
-    const wallS = run.wallMs / 1000;
-    return {
-      projects: run.submitted,
-      completed: run.completed,
-      failures: run.failures.slice(0, 20),
-      wallS: Math.round(wallS * 100) / 100,
-      projectsPerS: Math.round((run.completed / wallS) * 1000) / 1000,
-      tasksDecided: this.tasksDecided,
-      tasksPerS: Math.round((this.tasksDecided / wallS) * 1000) / 1000,
-      latency: this.latencies.summary(),
-      endToEnd: summarize(e2e),
-      firstWaveVisible: summarize([]),
-      intakeLag: summarize(run.lagMs),
-      errors: this.errors.counts,
-    };
+    // No department systems here, so no first-wave visibility to measure.
+    return phaseResult(run, { tasksDecided: this.tasksDecided, latency: this.latencies.summary(), endToEnd: e2e, firstWaveVisible: [], errors: this.errors.counts });
   }
 
   private department(itemId: string): Semaphore {

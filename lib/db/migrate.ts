@@ -193,7 +193,7 @@ async function diffDatabase(open: OpenEngine, schema: string): Promise<string | 
 }
 
 /** A throwaway PostgreSQL database next to `serverUrl` (its role needs CREATEDB). */
-export async function createScratchPostgres(serverUrl: string, prefix = 'approval_scratch'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgres(serverUrl: string, prefix = 'approval_scratch'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -207,6 +207,7 @@ export async function createScratchPostgres(serverUrl: string, prefix = 'approva
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     drop: async () => {
       try {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -6,31 +6,22 @@
  */
 import Database from 'better-sqlite3';
 import { sqliteFilePath } from '../../lib/db/schemas';
-import { apiClient } from '../support/http';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { useTestSystem } from '../support/system';
 
 const onSqlite = !process.env.TEST_DATABASE_URL_PG;
 
 (onSqlite ? describe : describe.skip)('database briefly unavailable', () => {
-  let sys: TestSystem;
-  let call: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
-    sys = await startTestSystem();
-    call = apiClient(sys.baseUrl);
-  });
-  afterAll(async () => {
-    await sys?.stop();
-  });
+  const t = useTestSystem();
 
   test('when the read model is locked by another writer, then a write gets 503 with Retry-After and succeeds after the lock is released', async () => {
-    const admin = sys.key('admin');
+    const admin = t.sys.key('admin');
     const body = { role: 'supervisor', label: '效能办（锁测试）' };
-    const holder = new Database(sqliteFilePath(sys.databaseUrl));
+    const holder = new Database(sqliteFilePath(t.sys.databaseUrl));
     // In WAL mode readers are never blocked, so the request must write; it waits the busy timeout (5 s) first.
     holder.exec('BEGIN IMMEDIATE');
     let locked;
     try {
-      locked = await call('createApiKey', 'POST', '/api/v1/api-keys', { key: admin, body });
+      locked = await t.call('createApiKey', 'POST', '/api/v1/api-keys', { key: admin, body });
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
@@ -40,7 +31,7 @@ const onSqlite = !process.env.TEST_DATABASE_URL_PG;
     expect(locked.headers.get('retry-after')).toBe('2');
     expect(locked.body).toMatchObject({ type: expect.stringMatching(/\/problems\/unavailable$/), status: 503 });
 
-    const after = await call('createApiKey', 'POST', '/api/v1/api-keys', { key: admin, body });
+    const after = await t.call('createApiKey', 'POST', '/api/v1/api-keys', { key: admin, body });
     expect(after.status).toBe(201);
   }, 30_000);
 });

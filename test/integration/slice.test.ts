@@ -4,9 +4,8 @@
  * through the API, and the window reads one consolidated reply.
  */
 import { APPLICANT } from '../support/scenario';
-import { apiClient } from '../support/http';
 import { eventually } from '../support/eventually';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { useTestSystem } from '../support/system';
 
 const submission = {
   applicant: APPLICANT,
@@ -17,20 +16,12 @@ const submission = {
 };
 
 describe('vertical slice over HTTP', () => {
-  let sys: TestSystem;
-  let call: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
-    sys = await startTestSystem();
-    call = apiClient(sys.baseUrl);
-  });
-  afterAll(async () => {
-    await sys?.stop();
-  });
+  const t = useTestSystem();
 
   test('when the window submits and both departments approve, then one consolidated reply is readable', async () => {
-    const window = sys.key('window');
+    const window = t.sys.key('window');
     // A warehouse under 1000 万元 needs 备案 (FGW) and 用地预审 (GTJ) first, then 规划 (GJJ ×2) and 消防设计审查 (ZJJ) in a chain.
-    const submitted = await call('submitProject', 'POST', '/api/v1/projects', {
+    const submitted = await t.call('submitProject', 'POST', '/api/v1/projects', {
       key: window,
       body: submission,
       headers: { 'Idempotency-Key': 'slice-0001' },
@@ -41,7 +32,7 @@ describe('vertical slice over HTTP', () => {
     const firstWave = project.tasks.filter((t: { status: string }) => t.status === 'received').map((t: { itemId: string }) => t.itemId);
     expect(firstWave.sort()).toEqual(['FGW-01', 'GTJ-01']);
 
-    const again = await call('submitProject', 'POST', '/api/v1/projects', {
+    const again = await t.call('submitProject', 'POST', '/api/v1/projects', {
       key: window,
       body: submission,
       headers: { 'Idempotency-Key': 'slice-0001' },
@@ -54,20 +45,20 @@ describe('vertical slice over HTTP', () => {
     for (const wave of [['FGW-01', 'GTJ-01'], ['GJJ-01'], ['GJJ-02'], ['ZJJ-01']]) {
       for (const itemId of wave) {
         const dept = itemId.slice(0, 3);
-        const key = sys.key('department', dept);
+        const key = t.sys.key('department', dept);
         const queue = await eventually(
-          () => call('listTasks', 'GET', `/api/v1/tasks?projectId=${project.code}&status=received`, { key }),
+          () => t.call('listTasks', 'GET', `/api/v1/tasks?projectId=${project.code}&status=received`, { key }),
           (r) => r.body.items.some((t: { itemId: string }) => t.itemId === itemId),
           `${itemId} 推送到 ${dept}`,
         );
         const task = queue.body.items.find((t: { itemId: string }) => t.itemId === itemId);
-        const accepted = await call('acceptTask', 'POST', `/api/v1/tasks/${task.id}/acceptance`, {
+        const accepted = await t.call('acceptTask', 'POST', `/api/v1/tasks/${task.id}/acceptance`, {
           key,
           body: {},
           headers: { 'If-Match': `"${task.version}"` },
         });
         expect(accepted.status).toBe(200);
-        const decided = await call('decideTask', 'POST', `/api/v1/tasks/${task.id}/decision`, {
+        const decided = await t.call('decideTask', 'POST', `/api/v1/tasks/${task.id}/decision`, {
           key,
           body: { decision: 'approved', permitNumber: `${dept}-2026-001` },
           headers: { 'If-Match': accepted.headers.get('etag')! },
@@ -79,7 +70,7 @@ describe('vertical slice over HTTP', () => {
 
     // The reply is compiled by the workflow after the last decision.
     const reply = await eventually(
-      () => call('getConsolidatedReply', 'GET', `/api/v1/projects/${project.code}/reply`, { key: window }),
+      () => t.call('getConsolidatedReply', 'GET', `/api/v1/projects/${project.code}/reply`, { key: window }),
       (r) => r.status === 200,
       '集中回复生成',
     );

@@ -7,9 +7,8 @@
 import { APPLICANT } from '../support/scenario';
 import { trackingWorkflowId } from '../../workflows/tracking/contracts';
 import { addDays, shanghaiDateOf } from '../../domain/clock';
-import { apiClient } from '../support/http';
 import { eventually } from '../support/eventually';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { useTestSystem } from '../support/system';
 
 const submission = {
   applicant: APPLICANT,
@@ -20,15 +19,7 @@ const submission = {
 };
 
 describe('follow-up tracking over HTTP', () => {
-  let sys: TestSystem;
-  let call: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
-    sys = await startTestSystem();
-    call = apiClient(sys.baseUrl);
-  });
-  afterAll(async () => {
-    await sys?.stop();
-  });
+  const t = useTestSystem();
 
   /** FGW approves and GTJ rejects, so the planning chain behind GTJ never starts and the reply follows. */
   async function replyTo(code: string): Promise<void> {
@@ -36,54 +27,54 @@ describe('follow-up tracking over HTTP', () => {
       ['FGW-01', { decision: 'approved', permitNumber: 'FGW-2026-101' }],
       ['GTJ-01', { decision: 'rejected', reasons: ['用地不符合国土空间规划'] }],
     ] as const) {
-      const key = sys.key('department', itemId.slice(0, 3));
+      const key = t.sys.key('department', itemId.slice(0, 3));
       const queue = await eventually(
-        () => call('listTasks', 'GET', `/api/v1/tasks?projectId=${code}&status=received`, { key }),
+        () => t.call('listTasks', 'GET', `/api/v1/tasks?projectId=${code}&status=received`, { key }),
         (r) => r.body.items.some((t: { itemId: string }) => t.itemId === itemId),
         `${itemId} 推送到部门`,
       );
       const task = queue.body.items.find((t: { itemId: string }) => t.itemId === itemId);
-      const accepted = await call('acceptTask', 'POST', `/api/v1/tasks/${task.id}/acceptance`, { key, body: {}, headers: { 'If-Match': `"${task.version}"` } });
+      const accepted = await t.call('acceptTask', 'POST', `/api/v1/tasks/${task.id}/acceptance`, { key, body: {}, headers: { 'If-Match': `"${task.version}"` } });
       expect(accepted.status).toBe(200);
-      const decided = await call('decideTask', 'POST', `/api/v1/tasks/${task.id}/decision`, { key, body, headers: { 'If-Match': accepted.headers.get('etag')! } });
+      const decided = await t.call('decideTask', 'POST', `/api/v1/tasks/${task.id}/decision`, { key, body, headers: { 'If-Match': accepted.headers.get('etag')! } });
       expect(decided.status).toBe(200);
     }
-    await eventually(() => call('getConsolidatedReply', 'GET', `/api/v1/projects/${code}/reply`, { key: sys.key('window') }), (r) => r.status === 200, '集中回复生成');
+    await eventually(() => t.call('getConsolidatedReply', 'GET', `/api/v1/projects/${code}/reply`, { key: t.sys.key('window') }), (r) => r.status === 200, '集中回复生成');
   }
 
   test('when the assigned agent tracks a replied project, then milestones and satisfaction are recorded, others see 404, and the timeline lists every event', async () => {
-    const window = sys.key('window');
-    const agent = sys.key('agent', 'AG-01');
-    const otherAgent = sys.key('agent', 'AG-02');
-    const supervisor = sys.key('supervisor');
+    const window = t.sys.key('window');
+    const agent = t.sys.key('agent', 'AG-01');
+    const otherAgent = t.sys.key('agent', 'AG-02');
+    const supervisor = t.sys.key('supervisor');
     const today = shanghaiDateOf(Date.now());
 
-    const submitted = await call('submitProject', 'POST', '/api/v1/projects', { key: window, body: submission, headers: { 'Idempotency-Key': 'tracking-0001' } });
+    const submitted = await t.call('submitProject', 'POST', '/api/v1/projects', { key: window, body: submission, headers: { 'Idempotency-Key': 'tracking-0001' } });
     expect(submitted.status).toBe(201);
     const code: string = submitted.body.code;
     const base = `/api/v1/projects/${code}`;
 
-    const early = await call('recordMilestone', 'PUT', `${base}/milestones/construction_start`, { key: agent, body: { plannedDate: addDays(today, 30) } });
+    const early = await t.call('recordMilestone', 'PUT', `${base}/milestones/construction_start`, { key: agent, body: { plannedDate: addDays(today, 30) } });
     expect([early.status, early.body.reason]).toEqual([409, 'tracking_not_started']);
     expect(early.body.detail).toContain('尚未集中回复');
 
     // The project workflow starts the tracking child right after the reply.
     await replyTo(code);
-    await eventually(() => call('getProject', 'GET', base, { key: agent }), (r) => r.body.status === 'tracking', '项目进入跟踪服务');
+    await eventually(() => t.call('getProject', 'GET', base, { key: agent }), (r) => r.body.status === 'tracking', '项目进入跟踪服务');
 
-    const planned = await call('recordMilestone', 'PUT', `${base}/milestones/construction_start`, { key: agent, body: { plannedDate: addDays(today, 30) } });
+    const planned = await t.call('recordMilestone', 'PUT', `${base}/milestones/construction_start`, { key: agent, body: { plannedDate: addDays(today, 30) } });
     expect(planned.status).toBe(200);
     expect(planned.body).toMatchObject({ projectId: code, kind: 'construction_start', plannedDate: addDays(today, 30), actualDate: null, recordedBy: '王代办（开发）' });
 
-    const started = await call('recordMilestone', 'PUT', `${base}/milestones/construction_start`, {
+    const started = await t.call('recordMilestone', 'PUT', `${base}/milestones/construction_start`, {
       key: agent,
       body: { plannedDate: addDays(today, 30), actualDate: today },
     });
     expect([started.status, started.body.actualDate]).toEqual([200, today]);
 
-    const future = await call('recordMilestone', 'PUT', `${base}/milestones/completion`, { key: agent, body: { plannedDate: today, actualDate: addDays(today, 1) } });
+    const future = await t.call('recordMilestone', 'PUT', `${base}/milestones/completion`, { key: agent, body: { plannedDate: today, actualDate: addDays(today, 1) } });
     expect(future.status).toBe(400);
-    const early2 = await call('recordMilestone', 'PUT', `${base}/milestones/completion`, { key: agent, body: { plannedDate: addDays(today, -1), actualDate: addDays(today, -1) } });
+    const early2 = await t.call('recordMilestone', 'PUT', `${base}/milestones/completion`, { key: agent, body: { plannedDate: addDays(today, -1), actualDate: addDays(today, -1) } });
     expect([early2.status, early2.body.reason]).toEqual([409, 'milestone_out_of_order']);
 
     for (const [op, method, path, body] of [
@@ -91,24 +82,24 @@ describe('follow-up tracking over HTTP', () => {
       ['recordSatisfaction', 'PUT', `${base}/satisfaction`, { rating: 'satisfied' }],
       ['getProjectTimeline', 'GET', `${base}/timeline`, undefined],
     ] as const) {
-      const r = await call(op, method, path, { key: otherAgent, body });
+      const r = await t.call(op, method, path, { key: otherAgent, body });
       expect([op, r.status]).toEqual([op, 404]);
     }
 
-    const rated = await call('recordSatisfaction', 'PUT', `${base}/satisfaction`, { key: agent, body: { rating: 'satisfied', comment: '代办服务很周到' } });
+    const rated = await t.call('recordSatisfaction', 'PUT', `${base}/satisfaction`, { key: agent, body: { rating: 'satisfied', comment: '代办服务很周到' } });
     expect(rated.status).toBe(200);
     expect(rated.body).toMatchObject({ projectId: code, rating: 'satisfied', comment: '代办服务很周到', recordedBy: '王代办（开发）' });
-    const again = await call('recordSatisfaction', 'PUT', `${base}/satisfaction`, { key: agent, body: { rating: 'dissatisfied', comment: '再评一次' } });
+    const again = await t.call('recordSatisfaction', 'PUT', `${base}/satisfaction`, { key: agent, body: { rating: 'dissatisfied', comment: '再评一次' } });
     expect([again.status, again.body.reason]).toEqual([409, 'already_rated']);
 
-    const closed = await call('closeProjectTracking', 'POST', `${base}/tracking/closure`, { key: supervisor, body: { reason: '企业申请暂停建设，转入常规监管' } });
+    const closed = await t.call('closeProjectTracking', 'POST', `${base}/tracking/closure`, { key: supervisor, body: { reason: '企业申请暂停建设，转入常规监管' } });
     expect([closed.status, closed.body.status]).toEqual([200, 'closed']);
-    const late = await call('recordMilestone', 'PUT', `${base}/milestones/completion`, { key: agent, body: { plannedDate: addDays(today, 300) } });
+    const late = await t.call('recordMilestone', 'PUT', `${base}/milestones/completion`, { key: agent, body: { plannedDate: addDays(today, 300) } });
     expect([late.status, late.body.reason]).toEqual([409, 'project_closed']);
-    const result = await sys.env.client.workflow.getHandle(trackingWorkflowId(code)).result();
+    const result = await t.sys.env.client.workflow.getHandle(trackingWorkflowId(code)).result();
     expect(result.closure).toMatchObject({ cause: 'supervision' });
 
-    const timeline = await call('getProjectTimeline', 'GET', `${base}/timeline`, { key: agent });
+    const timeline = await t.call('getProjectTimeline', 'GET', `${base}/timeline`, { key: agent });
     expect(timeline.status).toBe(200);
     const entries: { type: string; summary: string; taskId: string | null; actor: { role: string } | null; clock: Record<string, unknown> | null }[] =
       timeline.body.entries;
@@ -122,7 +113,7 @@ describe('follow-up tracking over HTTP', () => {
       'satisfaction.recorded',
       'project.tracking_closed',
     ]);
-    const dbEvents = await sys.db.event.findMany({ where: { projectId: code }, orderBy: { seq: 'asc' } });
+    const dbEvents = await t.sys.db.event.findMany({ where: { projectId: code }, orderBy: { seq: 'asc' } });
     expect(timeline.body.entries.map((e: { eventId: string }) => e.eventId)).toEqual(dbEvents.map((e) => e.id));
 
     const summary = (type: string, taskId?: string) => entries.find((e) => e.type === type && (!taskId || e.taskId === taskId))!.summary;
@@ -143,6 +134,6 @@ describe('follow-up tracking over HTTP', () => {
 
     expect(timeline.body.milestones).toEqual([expect.objectContaining({ kind: 'construction_start', actualDate: today })]);
     expect(timeline.body.satisfaction).toMatchObject({ rating: 'satisfied' });
-    expect((await call('getProjectTimeline', 'GET', `${base}/timeline`, { key: window })).status).toBe(200);
+    expect((await t.call('getProjectTimeline', 'GET', `${base}/timeline`, { key: window })).status).toBe(200);
   });
 });

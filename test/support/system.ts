@@ -11,11 +11,11 @@ import type { Server } from 'node:http';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
-import { Client as PgClient } from 'pg';
 import { createApp } from '../../api/app';
+import { apiClient } from './http';
 import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
-import { migrateDatabase } from '../../lib/db/migrate';
+import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { createWorker } from '../../worker/worker';
@@ -35,24 +35,7 @@ let runtimeInstalled = false;
 
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const pgBase = process.env.TEST_DATABASE_URL_PG;
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  if (pgBase) {
-    const admin = new PgClient({ connectionString: pgBase });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(pgBase);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      drop: async () => {
-        const c = new PgClient({ connectionString: pgBase });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
+  if (pgBase) return createScratchPostgres(pgBase, 't');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-it-'));
   return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
@@ -105,6 +88,34 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
       await db.$disconnect();
       await env.teardown();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * One test system for the enclosing describe block: started before its tests, stopped after.
+ * Read `sys` and `call` inside tests; they exist once beforeAll has run.
+ */
+export function useTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
+  let sys: TestSystem | undefined;
+  let call: ReturnType<typeof apiClient> | undefined;
+  beforeAll(async () => {
+    sys = await startTestSystem(overrides);
+    call = apiClient(sys.baseUrl);
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('test system not started: use sys/call inside tests');
+    return v;
+  };
+  return {
+    get sys() {
+      return started(sys);
+    },
+    get call() {
+      return started(call);
     },
   };
 }

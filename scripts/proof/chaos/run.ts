@@ -21,7 +21,8 @@ import type { ChaosOptions } from './options';
 import { overdueCode, overdueName, pastReceipt, startOverdueProject } from './overdue';
 import { WebhookReceiver } from './receiver';
 import { clientCheck, overdueAlarmsDone, planFaults, type FaultKind } from './plan';
-import { ChildRegistry, createScratchDatabase, startSystem, stopSystem, type ScratchDatabase } from './system';
+import { createScratchPostgres } from '../../../lib/db/migrate';
+import { ChildRegistry, startSystem, stopSystem } from './system';
 import { verifyFeed, verifyWebhooks } from './verify-feed';
 import { loadEvents, verifyDeadlines, verifyProjects, verifyTasks } from './verify-model';
 import { verifyTemporal } from './verify-temporal';
@@ -82,7 +83,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
   const skipped: string[] = [];
   const notes: string[] = [];
   const checks: Check[] = [];
-  let scratch: ScratchDatabase | undefined;
+  let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
   let system: ProofSystem | undefined;
   let db: Db | undefined;
   let connection: Connection | undefined;
@@ -100,7 +101,8 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
   let tail: EventTail | undefined;
 
   try {
-    if (opts.pgUrl) scratch = await createScratchDatabase(opts.pgUrl);
+    // A database of its own, so pg_terminate_backend only ever touches this run.
+    if (opts.pgUrl) scratch = await createScratchPostgres(opts.pgUrl, 'chaos');
     else if (opts.pgTerminations > 0) skipped.push('断开数据库连接（pg_terminate_backend）：本次运行在 SQLite 上，SQLite 没有可断开的服务端连接，已跳过；用 --pg URL 或 TEST_DATABASE_URL_PG 在 PostgreSQL 上运行');
     log(`[混沌] 启动系统（${scratch ? `PostgreSQL 临时库 ${scratch.name}` : 'SQLite'}），工作目录 ${workDir}`);
     system = await startSystem(workDir, scratch?.url, registry);

@@ -3,45 +3,10 @@
  * database when asked for, the separate-process system, and a SIGKILL safety net for every
  * child process so nothing outlives the run — not even when the run itself fails or is interrupted.
  */
-import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { Client as PgClient } from 'pg';
 import { startProofSystem, type ProofSystem } from '../processes';
 import { within } from './http';
 import { killTree } from '../proc-tree';
-
-export interface ScratchDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on the given server, so pg_terminate_backend only ever touches this run. */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `chaos_${randomBytes(5).toString('hex')}`;
-  const admin = new PgClient({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new PgClient({ connectionString: serverUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 /** Every child process of the run; SIGKILLed on teardown and, synchronously, on process exit. */
 export class ChildRegistry {
