@@ -11,9 +11,9 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '../lib/db/client';
-import { toApiEvent, visibleEventsWhere } from '../lib/event-feed';
+import { encodeCursor, readFeed, toApiEvent } from '../lib/event-feed';
 import type { KeyRole } from '../lib/auth/keys';
-import type { WebhookStopReason } from '../workflows/webhook/contracts';
+import type { WebhookCursor, WebhookStopReason } from '../workflows/webhook/contracts';
 
 /** The subset of `fetch` the deliverer needs; tests inject a fake. */
 export type HttpPost = (
@@ -28,12 +28,6 @@ export interface WebhookDeps {
   clock?: () => number;
   /** Pause between outbox reads while long-polling. */
   pollIntervalMs?: number;
-  /**
-   * How long a hole in `Event.seq` may stay open before it is taken for a rolled-back insert.
-   * On PostgreSQL a transaction can commit after a later one, so a reader that skipped the hole
-   * would lose that event for good.
-   */
-  gapGraceMs?: number;
 }
 
 export const WEBHOOK_FAILURE_TYPE = 'WebhookDeliveryFailed';
@@ -41,11 +35,13 @@ export const WEBHOOK_FAILURE_TYPE = 'WebhookDeliveryFailed';
 export interface EventRef {
   seq: number;
   id: string;
+  /** Feed position (lib/event-feed.ts); absent in results recorded before commit ordering. */
+  cursor?: string;
 }
 
 export interface FetchBatchInput {
   subscriptionId: string;
-  after: number;
+  after: WebhookCursor;
   limit: number;
   /** Long-poll: wait up to this long for the first visible event. */
   waitMs: number;
@@ -91,7 +87,6 @@ export function createWebhookActivities({
   http = fetch,
   clock = Date.now,
   pollIntervalMs = 1000,
-  gapGraceMs = 5000,
 }: WebhookDeps) {
   async function disable(id: string, reason: 'gone' | 'owner_key_revoked'): Promise<void> {
     await db.webhookSubscription.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: new Date(clock()), disabledReason: reason } });
@@ -111,31 +106,20 @@ export function createWebhookActivities({
   }
 
   return {
-    /** The next visible events after the cursor, in seq order; waits up to `waitMs` when there are none. */
+    /**
+     * The next visible events after the cursor, in feed order (the same rule as listEvents, so a
+     * late commit is waited for, never skipped); waits up to `waitMs` when there are none.
+     */
     async fetchWebhookBatch({ subscriptionId, after, limit, waitMs }: FetchBatchInput): Promise<FetchBatchResult> {
       const ctx = Context.current();
       const started = clock();
-      let gapSeenAt: number | undefined;
       for (;;) {
         const sub = await activeSubscription(subscriptionId);
         if (typeof sub === 'string') return { kind: 'inactive', reason: sub };
-        const types = (sub.eventTypes as string[] | null) ?? [];
         const viewer = { role: sub.role as KeyRole, departmentId: sub.departmentId ?? undefined, agentId: sub.agentId ?? undefined };
-        const events = await db.event.findMany({
-          where: { seq: { gt: after }, ...visibleEventsWhere(viewer), ...(types.length > 0 ? { type: { in: types } } : {}) },
-          orderBy: { seq: 'asc' },
-          take: limit,
-          select: { seq: true, id: true },
-        });
-        if (events.length > 0) {
-          const last = events[events.length - 1].seq;
-          const committed = await db.event.count({ where: { seq: { gt: after, lte: last } } });
-          if (committed === last - after) return { kind: 'events', events };
-          gapSeenAt ??= clock();
-          if (clock() - gapSeenAt >= gapGraceMs) return { kind: 'events', events };
-        } else if (clock() - started >= waitMs) {
-          return { kind: 'events', events: [] };
-        }
+        const { rows } = await readFeed(db, { viewer, after, limit, types: (sub.eventTypes as string[] | null) ?? [] });
+        if (rows.length > 0) return { kind: 'events', events: rows.map((r) => ({ seq: r.seq, id: r.id, cursor: encodeCursor(r) })) };
+        if (clock() - started >= waitMs) return { kind: 'events', events: [] };
         ctx.heartbeat();
         await ctx.sleep(pollIntervalMs);
       }

@@ -3,7 +3,7 @@
  * the push feed (webhooks), so both carry the same events with the same ids and bodies.
  */
 import type { Principal } from './auth/keys';
-import type { Db } from './db/client';
+import { providerOf, type Db } from './db/client';
 
 /** The part of a principal that decides visibility; a webhook subscription stores exactly this. */
 export type EventViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId'>;
@@ -17,6 +17,7 @@ export function visibleEventsWhere(p: EventViewer): Record<string, unknown> {
 
 export interface EventRow {
   seq: number;
+  txid: bigint;
   id: string;
   type: string;
   projectId: string | null;
@@ -32,7 +33,7 @@ export function toApiEvent(e: EventRow) {
   const actor = e.actor as { role: string; keyId: string; name?: string; departmentId?: string; onBehalfOf?: string } | null;
   return {
     id: e.id,
-    cursor: String(e.seq),
+    cursor: encodeCursor(e),
     type: e.type,
     occurredAt: e.occurredAt.toISOString(),
     projectId: e.projectId,
@@ -52,28 +53,138 @@ export function toApiEvent(e: EventRow) {
   };
 }
 
-/**
- * On PostgreSQL a transaction can commit after a later one, so `seq` can have a hole that fills a
- * moment later. A reader that moved its cursor past the hole would never see that event. So a
- * page stops before the first hole unless the hole is older than `graceMs` (then it is taken for
- * a rolled-back insert, which leaves a permanent gap in a PostgreSQL sequence).
+/*
+ * Feed order (both feeds, both databases): events are handed out in (txid, seq) order, and only
+ * events whose inserting transaction is older than every transaction still running.
+ *
+ * Why this cannot skip a late commit: on PostgreSQL `seq` is taken at insert time, so a
+ * transaction can commit after a later-numbered one, and a reader that moved past the hole would
+ * never see it. `pg_snapshot_xmin(pg_current_snapshot())` is the oldest transaction id still
+ * running; every transaction below it has committed or rolled back, and every transaction that
+ * starts writing later gets an id at or above it. So the set of events with txid below the
+ * horizon is final, and a cursor inside it can never have an event appear behind it. Rolled-back
+ * inserts simply never appear: no timer, no guess. The horizon is read in one statement and the
+ * page in the next; the set below the first horizon cannot change in between.
+ * On SQLite one writer holds the database at a time and seq is taken inside that lock, so seq
+ * order is commit order; txid is always 0 there and there is no horizon.
+ * The price: a transaction held open holds back every reader until it ends (the chaos run and
+ * test/integration/event-feed-order.test.ts show this).
  */
-export async function committedPrefix<T extends { seq: number }>(
-  db: Db,
-  after: number,
-  rows: readonly T[],
-  now: number,
-  graceMs = 30_000,
-): Promise<T[]> {
-  if (rows.length === 0) return [];
-  const last = rows[rows.length - 1].seq;
-  const present = await db.event.count({ where: { seq: { gt: after, lte: last } } });
-  if (present === last - after) return [...rows];
-  const seqs = await db.event.findMany({ where: { seq: { gt: after, lte: last } }, select: { seq: true, occurredAt: true }, orderBy: { seq: 'asc' } });
-  let expected = after + 1;
-  for (const s of seqs) {
-    if (s.seq !== expected && now - s.occurredAt.getTime() < graceMs) return rows.filter((r) => r.seq < expected);
-    expected = s.seq + 1;
+
+/** Where a reader stands: the last event it was handed. */
+export interface FeedPosition {
+  txid: bigint;
+  seq: number;
+}
+
+/** Opaque to clients: `<txid>.<seq>`. A bare integer is a cursor issued before commit ordering. */
+export const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,18})(?:\.(0|[1-9][0-9]{0,18}))?$/;
+
+export function encodeCursor(p: FeedPosition): string {
+  return `${p.txid}.${p.seq}`;
+}
+
+/** Feed order: negative when `a` comes before `b`. */
+export function comparePositions(a: FeedPosition, b: FeedPosition): number {
+  if (a.txid !== b.txid) return a.txid < b.txid ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+/** The position a cursor issued by this version names (verifiers and tests; no legacy cursors). */
+export function positionOfCursor(text: string): FeedPosition {
+  const c = parseCursor(text);
+  if (c?.kind !== 'position') throw new InvalidCursorError();
+  return c.at;
+}
+
+export type ParsedCursor = { kind: 'position'; at: FeedPosition } | { kind: 'legacy'; seq: number };
+
+/** undefined when the text is no cursor this feed ever issued. */
+export function parseCursor(text: string | number): ParsedCursor | undefined {
+  if (typeof text === 'number') return Number.isSafeInteger(text) && text >= 0 ? { kind: 'legacy', seq: text } : undefined;
+  const m = CURSOR_PATTERN.exec(text);
+  if (!m) return undefined;
+  if (m[2] === undefined) {
+    const seq = Number(m[1]);
+    return Number.isSafeInteger(seq) ? { kind: 'legacy', seq } : undefined;
   }
-  return [...rows];
+  const seq = Number(m[2]);
+  const txid = BigInt(m[1]);
+  if (!Number.isSafeInteger(seq) || txid > 9223372036854775807n) return undefined;
+  return { kind: 'position', at: { txid, seq } };
+}
+
+/** Transactions below this id have all ended; null where there is no such bound (SQLite). */
+export async function visibilityHorizon(db: Db): Promise<bigint | null> {
+  if (providerOf(db) !== 'postgresql') return null;
+  const rows = await db.$queryRawUnsafe<{ xmin: string }[]>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+  return BigInt(rows[0].xmin);
+}
+
+const START: FeedPosition = { txid: -1n, seq: 0 };
+
+/**
+ * A bare-integer cursor said "everything up to seq N". Placed at the first committed event after
+ * N (or at the horizon when there is none yet), nothing after N can be skipped; at worst an event
+ * that committed late is handed out again, which clients drop by its id.
+ */
+async function legacyPosition(db: Db, seq: number, horizon: bigint | null): Promise<FeedPosition> {
+  const first = await db.event.findFirst({
+    where: { seq: { gt: seq }, ...(horizon === null ? {} : { txid: { lt: horizon } }) },
+    orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
+    select: { txid: true },
+  });
+  const txid = first?.txid ?? horizon ?? 0n;
+  return { txid: horizon !== null && horizon < txid ? horizon : txid, seq };
+}
+
+/** The position at the end of the feed now: a new subscription starts here. */
+export async function feedEnd(db: Db): Promise<FeedPosition> {
+  const horizon = await visibilityHorizon(db);
+  // Everything at or above the horizon is still running or yet to come, so it lies ahead.
+  if (horizon !== null) return { txid: horizon, seq: 0 };
+  const last = await db.event.findFirst({ orderBy: [{ txid: 'desc' }, { seq: 'desc' }], select: { txid: true, seq: true } });
+  return last ?? { txid: 0n, seq: 0 };
+}
+
+export interface FeedQuery {
+  viewer: EventViewer;
+  /** A cursor from this feed (`Event.cursor`, `nextCursor`, `startCursor`) or a legacy seq. */
+  after?: string | number;
+  limit: number;
+  types?: readonly string[];
+  projectId?: string;
+}
+
+/**
+ * One page of the feed after `after`, in feed order. `position` is where the reader stands after
+ * it (the last row's position, or where it started when the page is empty).
+ * Throws InvalidCursorError for a cursor the feed never issued.
+ */
+export async function readFeed(db: Db, q: FeedQuery): Promise<{ rows: EventRow[]; position: FeedPosition }> {
+  const parsed = q.after === undefined ? undefined : parseCursor(q.after);
+  if (q.after !== undefined && !parsed) throw new InvalidCursorError();
+  const horizon = await visibilityHorizon(db);
+  const from = !parsed ? START : parsed.kind === 'position' ? parsed.at : await legacyPosition(db, parsed.seq, horizon);
+  const rows = await db.event.findMany({
+    where: {
+      AND: [
+        { OR: [{ txid: { gt: from.txid } }, { txid: from.txid, seq: { gt: from.seq } }] },
+        ...(horizon === null ? [] : [{ txid: { lt: horizon } }]),
+        visibleEventsWhere(q.viewer),
+        q.types && q.types.length > 0 ? { type: { in: [...q.types] } } : {},
+        q.projectId ? { projectId: q.projectId } : {},
+      ],
+    },
+    orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
+    take: q.limit,
+  });
+  const last = rows.at(-1);
+  return { rows, position: last ? { txid: last.txid, seq: last.seq } : from };
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('游标无效');
+  }
 }

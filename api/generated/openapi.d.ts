@@ -695,8 +695,13 @@ export interface paths {
         };
         /**
          * 事件流（游标）
-         * @description 按发生顺序返回调用方可见的事件（部门只见本部门相关事件）。把响应中的 `nextCursor` 作为下一次的 `after` 即可增量拉取；
+         * @description 按提交顺序返回调用方可见的事件（部门只见本部门相关事件）。把响应中的 `nextCursor` 作为下一次的 `after` 即可增量拉取；
          *     没有新事件时 `events` 为空且 `nextCursor` 等于传入的 `after`，便于轮询。
+         *
+         *     游标之后不会再出现新的事件：只返回写入事务已结束的事件（PostgreSQL 上按写入事务的编号与事件序号排序，
+         *     只交付比最早仍在运行的事务更早的事务写入的事件；SQLite 单写者，序号顺序即提交顺序）。因此故障后才提交的事件也不会落在
+         *     读取方游标之后；代价是一个长时间未结束的写事务会让事件流暂停到它结束为止。游标不透明；早期版本发出的纯数字游标仍然有效
+         *     （按保守方式换算，极少数情况下会再次收到已读事件，请按事件 `id` 去重）。
          */
         get: operations["listEvents"];
         put?: never;
@@ -726,9 +731,9 @@ export interface paths {
          *
          *     - 可见范围与 `listEvents` 相同，由创建者的 API Key 决定（部门只收到本部门相关事件，代办专员只收到自己代办的项目事件，
          *       效能办与管理员收到全部事件），`eventTypes` 可进一步筛选。
-         *     - 订阅只推送**创建之后**产生的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
-         *       （直到 `after` 等于 `startCursor` 为止）。
-         *     - 事件按发生顺序逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
+         *     - 订阅只推送**创建之后**提交的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
+         *       （与推送的事件按 `id` 去重；创建时尚未提交的事件两边都可能收到）。
+         *     - 事件按事件流顺序（与 `listEvents` 相同的提交顺序）逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
          *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销时同样停用
          *       （`owner_key_revoked`）。停用的订阅可删除后重新创建。
          *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）。
@@ -1790,11 +1795,16 @@ export interface components {
             /** @description 职位代理期间代理人所代表的部门编号；非代理操作时为 null 或不出现 */
             onBehalfOf?: string | null;
         };
+        /**
+         * @description 事件流中的位置（不透明），可作为 `listEvents` 的 `after`。早期版本发出的纯数字游标仍被接受
+         * @example 0.1024
+         * @example 1290773.2048
+         */
+        FeedCursor: string;
         Event: {
             /** @description 全局唯一且稳定的事件编号（用于去重） */
             id: string;
-            /** @description 该事件在事件流中的位置，可作为 `after` */
-            cursor: string;
+            cursor: components["schemas"]["FeedCursor"];
             type: components["schemas"]["EventType"];
             /** Format: date-time */
             occurredAt: string;
@@ -1809,7 +1819,7 @@ export interface components {
         EventPage: {
             events: components["schemas"]["Event"][];
             /** @description 下次请求的 `after`；尚无任何事件时为 null */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["FeedCursor"] | null;
         };
         TimelineEntry: {
             eventId: string;
@@ -1857,7 +1867,7 @@ export interface components {
             /** @description 停用原因：gone（接收方返回 410 Gone）、owner_key_revoked（创建者的 API Key 已吊销） */
             disabledReason: ("gone" | "owner_key_revoked") | null;
             /** @description 创建时事件流的位置（`listEvents` 的游标）；只推送此后的事件 */
-            startCursor: string;
+            startCursor: components["schemas"]["FeedCursor"];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2303,6 +2313,7 @@ export type SchemaSupervisionOrder = components['schemas']['SupervisionOrder'];
 export type SchemaSupervisionOrderList = components['schemas']['SupervisionOrderList'];
 export type SchemaEventType = components['schemas']['EventType'];
 export type SchemaActor = components['schemas']['Actor'];
+export type SchemaFeedCursor = components['schemas']['FeedCursor'];
 export type SchemaEvent = components['schemas']['Event'];
 export type SchemaEventPage = components['schemas']['EventPage'];
 export type SchemaTimelineEntry = components['schemas']['TimelineEntry'];
@@ -3453,8 +3464,8 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
-                /** @description 上次响应的 `nextCursor`；不传则从最早的事件开始 */
-                after?: string;
+                /** @description 上次响应的 `nextCursor`（或某条事件的 `cursor`）；不传则从最早的事件开始 */
+                after?: components["schemas"]["FeedCursor"];
                 /** @description 每页条数 */
                 limit?: number;
                 /** @description 只返回指定类型的事件（可重复） */

@@ -14,6 +14,7 @@ import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
+import { encodeCursor, feedEnd } from '../../lib/event-feed';
 
 interface SubscriptionRow {
   id: string;
@@ -24,6 +25,7 @@ interface SubscriptionRow {
   departmentId: string | null;
   agentId: string | null;
   startSeq: number;
+  startCursor: string | null;
   createdAt: Date;
   disabledAt: Date | null;
   disabledReason: string | null;
@@ -39,7 +41,8 @@ const toApiSubscription = (s: SubscriptionRow) => ({
   agentId: s.agentId,
   status: s.disabledAt ? ('disabled' as const) : ('active' as const),
   disabledReason: s.disabledAt ? ((s.disabledReason ?? null) as 'gone' | null) : null,
-  startCursor: String(s.startSeq),
+  // Subscriptions made before commit ordering kept a plain seq, which the feed still accepts.
+  startCursor: s.startCursor ?? String(s.startSeq),
   createdAt: s.createdAt.toISOString(),
 });
 
@@ -83,8 +86,7 @@ export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Route
     const id = `whs_${randomBytes(8).toString('hex')}`;
     // Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64).
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
-    const { _max } = await db.event.aggregate({ _max: { seq: true } });
-    const startSeq = _max.seq ?? 0;
+    const startCursor = encodeCursor(await feedEnd(db));
     const row = await db.webhookSubscription.create({
       data: {
         id,
@@ -96,13 +98,13 @@ export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Route
         secret,
         eventTypes: body.eventTypes ?? [],
         description: body.description ?? null,
-        startSeq,
+        startCursor,
       },
     });
 
     const input: WebhookDeliveryInput = {
       subscriptionId: id,
-      cursor: startSeq,
+      cursor: startCursor,
       settings: {
         ...DEFAULT_WEBHOOK_SETTINGS,
         retryMaxIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL_SECONDS * 1000,

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/prisma/postgresql/client';
 import { PrismaClient as SqliteClient } from '../../generated/prisma/sqlite/client';
-import { providerOfUrl, sqliteFilePath } from './schemas';
+import { providerOfUrl, sqliteFilePath, type Provider } from './schemas';
 
 export type Db = SqliteClient;
 export { Prisma } from '../../generated/prisma/sqlite/client';
@@ -33,13 +33,23 @@ function useWriteAheadLog(file: string): void {
   }
 }
 
+const providers = new WeakMap<object, Provider>();
+
+/** Which database a client talks to, for the few queries whose SQL differs (lib/event-feed.ts). */
+export function providerOf(db: Db): Provider {
+  return providers.get(db) ?? 'sqlite';
+}
+
 export function createDb(databaseUrl: string): Db {
   if (providerOfUrl(databaseUrl) === 'sqlite') {
     const file = sqliteFilePath(databaseUrl, { createDir: true });
     if (file !== ':memory:') useWriteAheadLog(file);
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+    const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+    providers.set(db, 'sqlite');
+    return db;
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   // Same models, same delegates, same runtime: only the generated type identities differ.
-  return client as unknown as Db;
+  const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+  providers.set(db, 'postgresql');
+  return db;
 }

@@ -20,6 +20,7 @@ const submission = {
 };
 
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   raw: string;
 }
@@ -43,7 +44,7 @@ async function startReceiver(port: number, received: Received[]): Promise<Server
     req.on('end', () => {
       requests++;
       if (requests === 1) return void res.writeHead(503).end();
-      received.push({ headers: req.headers, raw });
+      received.push({ path: req.url ?? '', headers: req.headers, raw });
       res.writeHead(204).end();
     });
   });
@@ -150,6 +151,7 @@ describe('webhooks over HTTP', () => {
     await eventually(async () => ids(), (got) => expected.every((id) => got.includes(id)), '全部事件送达接收方', 30_000);
 
     for (const r of received) {
+      expect(r.path).toBe('/hooks/approval');
       const body = verifier.verify(r.raw, r.headers as Record<string, string>) as { id: string; departmentId: string };
       expect(body.id).toBe(r.headers['webhook-id']);
       expect(body.departmentId).toBe('FGW');
@@ -178,14 +180,27 @@ describe('webhooks over HTTP', () => {
     expect(ended.reason).toBe('deleted');
     expect((await call('listWebhookSubscriptions', 'GET', '/api/v1/webhooks/subscriptions', { key: fgw })).body.items).toEqual([]);
     expect((await call('listWebhookDeliveries', 'GET', `${base}/deliveries`, { key: fgw })).status).toBe(404);
-    const count = received.length;
+    // A live subscription on the same receiver is the yardstick: once it has the decision, the
+    // deleted one would have had it too.
+    const control = await call('createWebhookSubscription', 'POST', '/api/v1/webhooks/subscriptions', {
+      key: fgw,
+      body: { url: `http://127.0.0.1:${port}/hooks/control`, eventTypes: ['task.decided'] },
+    });
+    expect(control.status).toBe(201);
+    const toDeleted = () => received.filter((r) => r.path === '/hooks/approval').length;
+    const count = toDeleted();
     const decided = await call('decideTask', 'POST', `/api/v1/tasks/${task.id}/decision`, {
       key: fgw,
       body: { decision: 'approved', permitNumber: 'FGW-2026-001' },
       headers: { 'If-Match': accepted.headers.get('etag')! },
     });
     expect(decided.status).toBe(200);
-    expect(received.length).toBe(count);
+    await eventually(
+      async () => received.filter((r) => r.path === '/hooks/control').map((r) => JSON.parse(r.raw) as { type: string; taskId: string }),
+      (got) => got.some((e) => e.type === 'task.decided' && e.taskId === task.id),
+      '仍有效的订阅收到决定事件',
+    );
+    expect(toDeleted()).toBe(count);
   });
 
   test('when the receiver answers 410 Gone, then the subscription is disabled and delivery ends', async () => {

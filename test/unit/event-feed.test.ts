@@ -1,34 +1,32 @@
-import { committedPrefix } from '../../lib/event-feed';
-import type { Db } from '../../lib/db/client';
+import { comparePositions, encodeCursor, parseCursor, positionOfCursor } from '../../lib/event-feed';
 
-/** Just the two queries committedPrefix makes, over an in-memory outbox. */
-function outbox(rows: { seq: number; occurredAt: number }[]): Db {
-  const within = (w: { seq: { gt: number; lte: number } }) => rows.filter((r) => r.seq > w.seq.gt && r.seq <= w.seq.lte);
-  return {
-    event: {
-      count: async ({ where }: { where: { seq: { gt: number; lte: number } } }) => within(where).length,
-      findMany: async ({ where }: { where: { seq: { gt: number; lte: number } } }) =>
-        within(where).map((r) => ({ seq: r.seq, occurredAt: new Date(r.occurredAt) })),
+describe('event feed cursors', () => {
+  test('when a position is encoded and parsed again, then the same transaction id and seq come back, beyond 2^53 too', () => {
+    expect(parseCursor(encodeCursor({ txid: 9223372036854775807n, seq: 42 }))).toEqual({ kind: 'position', at: { txid: 9223372036854775807n, seq: 42 } });
+    expect(encodeCursor({ txid: 0n, seq: 7 })).toBe('0.7');
+  });
+
+  test('when a bare integer arrives, then it is read as a cursor issued before commit ordering', () => {
+    expect(parseCursor('0')).toEqual({ kind: 'legacy', seq: 0 });
+    expect(parseCursor('848')).toEqual({ kind: 'legacy', seq: 848 });
+    expect(parseCursor(12)).toEqual({ kind: 'legacy', seq: 12 });
+  });
+
+  test.each(['', '-1', '01', '1.', '.1', '1.2.3', '1.02', 'abc', '1e3', ' 1', '9223372036854775808.1', '1.99999999999999999'])(
+    'when the cursor is %p, then it is refused',
+    (text) => {
+      expect(parseCursor(text)).toBeUndefined();
     },
-  } as unknown as Db;
-}
+  );
 
-describe('committed prefix of the event feed', () => {
-  const now = 1_000_000;
-
-  test('when the sequence has no hole, then the whole page is returned', async () => {
-    const rows = [1, 2, 3].map((seq) => ({ seq, occurredAt: now }));
-    expect(await committedPrefix(outbox(rows), 0, rows, now)).toEqual(rows);
+  test('when positions are compared, then the transaction id decides before the seq', () => {
+    expect(comparePositions({ txid: 5n, seq: 100 }, { txid: 6n, seq: 1 })).toBeLessThan(0);
+    expect(comparePositions({ txid: 6n, seq: 2 }, { txid: 6n, seq: 1 })).toBeGreaterThan(0);
+    expect(comparePositions({ txid: 6n, seq: 1 }, { txid: 6n, seq: 1 })).toBe(0);
   });
 
-  test('when a young hole precedes later events, then the page stops before the hole', async () => {
-    const all = [1, 2, 4, 5].map((seq) => ({ seq, occurredAt: now - 1000 }));
-    const visible = all.filter((r) => r.seq !== 2); // a department sees 1, 4, 5
-    expect((await committedPrefix(outbox(all), 0, visible, now)).map((r) => r.seq)).toEqual([1]);
-  });
-
-  test('when the hole is older than the grace period, then it is taken for a rolled-back insert', async () => {
-    const all = [1, 2, 4, 5].map((seq) => ({ seq, occurredAt: now - 60_000 }));
-    expect((await committedPrefix(outbox(all), 0, all, now)).map((r) => r.seq)).toEqual([1, 2, 4, 5]);
+  test('when a legacy cursor is asked for as a position, then it is refused', () => {
+    expect(() => positionOfCursor('15')).toThrow('游标无效');
+    expect(positionOfCursor('3.15')).toEqual({ txid: 3n, seq: 15 });
   });
 });

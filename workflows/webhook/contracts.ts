@@ -30,23 +30,29 @@ export const DEFAULT_WEBHOOK_SETTINGS: Omit<WebhookDeliverySettings, 'retryMaxIn
 
 export interface WebhookDeliveryInput {
   subscriptionId: string;
-  /** Seq of the last event handed over (delivered or filtered out); the next batch starts after it. */
-  cursor: number;
+  /**
+   * Feed position of the last event handed over (delivered or filtered out); the next batch starts
+   * after it. A number is a plain seq, as carried by runs started before commit ordering.
+   */
+  cursor: WebhookCursor;
   settings: WebhookDeliverySettings;
 }
 
 /** Why a subscription stopped receiving events. */
 export type WebhookStopReason = 'deleted' | 'gone' | 'owner_key_revoked' | 'stopped';
 
+/** A feed cursor (`<txid>.<seq>`, lib/event-feed.ts) or, from older runs, a plain seq. */
+export type WebhookCursor = string | number;
+
 export interface WebhookDeliveryResult {
   subscriptionId: string;
-  cursor: number;
+  cursor: WebhookCursor;
   reason: WebhookStopReason;
 }
 
 export interface WebhookDeliveryState {
   subscriptionId: string;
-  cursor: number;
+  cursor: WebhookCursor;
   /** Deliveries completed in this run (resets on continue-as-new). */
   delivered: number;
   /** The event currently being delivered (possibly retrying), if any. */

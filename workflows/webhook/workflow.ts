@@ -12,7 +12,7 @@ import {
 /**
  * Pushes one subscription's events to its receiver, strictly in outbox order: an event is sent
  * only after every earlier one was acknowledged, so a receiver that is down for hours gets the
- * backlog in order once it returns. The cursor (last handed-over seq) lives here; idle waiting
+ * backlog in order once it returns. The cursor (feed position of the last handed-over event) lives here; idle waiting
  * happens inside the long-polling fetch activity, so an idle subscription adds a few history
  * events per poll, and the run continues as new after `stepsPerRun` activity calls.
  */
@@ -68,7 +68,8 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
           steps++;
           if (outcome.kind === 'inactive') return outcome.reason;
           if (outcome.kind === 'delivered') state.delivered++;
-          state.cursor = event.seq;
+          // Results recorded before commit ordering carry no cursor; their seq is what those runs used.
+          state.cursor = event.cursor ?? event.seq;
           state.pendingEventId = undefined;
         }
       }

@@ -7,6 +7,7 @@
  */
 import type { components } from '../../../api/generated/openapi';
 import { pause, within, type ChaosHttp, type Reply } from './http';
+import { comparePositions, positionOfCursor, type FeedPosition } from '../../../lib/event-feed';
 
 type Task = components['schemas']['Task'];
 type Project = components['schemas']['Project'];
@@ -205,9 +206,9 @@ export async function windowLoop(http: ChaosHttp, state: LoadState, key: string)
 /** The supervisor's pull consumer: pages the feed with `after` while the load runs. */
 export class EventTail {
   readonly received = new Map<string, number>();
-  readonly cursors: number[] = [];
+  readonly cursors: FeedPosition[] = [];
   private after: string | undefined;
-  private target: number | undefined;
+  private target: FeedPosition | undefined;
   private stopped = false;
   private done: Promise<void> = Promise.resolve();
 
@@ -222,9 +223,9 @@ export class EventTail {
     return this.done;
   }
 
-  /** Keeps reading until the cursor has reached `seq` (the outbox's end once the load is over), bounded. */
-  async drainTo(seq: number, timeoutMs = 60_000): Promise<void> {
-    this.target = seq;
+  /** Keeps reading until the cursor has reached `end` (the outbox's end once the load is over), bounded. */
+  async drainTo(end: FeedPosition | undefined, timeoutMs = 60_000): Promise<void> {
+    this.target = end ?? { txid: -1n, seq: 0 };
     await within(this.done, timeoutMs);
     this.stop();
     await this.done;
@@ -246,12 +247,13 @@ export class EventTail {
       }
       for (const e of r.body.events) {
         this.received.set(e.id, (this.received.get(e.id) ?? 0) + 1);
-        this.cursors.push(Number(e.cursor));
+        this.cursors.push(positionOfCursor(e.cursor));
       }
       this.after = r.body.nextCursor ?? this.after;
       if (r.body.events.length === 0) {
         // Only the drain ends a quiet tail: the load stopping is not the outbox's end.
-        if (this.target !== undefined && Number(this.after ?? 0) >= this.target) return;
+        const at = this.cursors.at(-1);
+        if (this.target !== undefined && (this.target.txid < 0n || (at && comparePositions(at, this.target) >= 0))) return;
         await pause(300);
       }
     }

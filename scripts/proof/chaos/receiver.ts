@@ -7,10 +7,12 @@ import http, { type Server } from 'node:http';
 import type net from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { pause } from './http';
+import { CURSOR_PATTERN, positionOfCursor, type FeedPosition } from '../../../lib/event-feed';
 
 export interface Delivery {
   id: string;
-  seq: number;
+  /** Feed position from the body's cursor. */
+  position: FeedPosition;
   count: number;
   signatureValid: boolean;
   bodyMatchesId: boolean;
@@ -18,8 +20,8 @@ export interface Delivery {
 
 export class WebhookReceiver {
   readonly deliveries = new Map<string, Delivery>();
-  /** Seq of each event in the order it first arrived. */
-  readonly firstArrival: number[] = [];
+  /** Feed position of each event in the order it first arrived. */
+  readonly firstArrival: FeedPosition[] = [];
   invalidSignatures = 0;
   requests = 0;
   private server: Server | undefined;
@@ -106,14 +108,14 @@ export class WebhookReceiver {
     } catch {
       // an unparsable body fails bodyMatchesId below
     }
-    const seq = Number(body.cursor);
+    const position = typeof body.cursor === 'string' && CURSOR_PATTERN.test(body.cursor) ? positionOfCursor(body.cursor) : { txid: -1n, seq: -1 };
     const existing = this.deliveries.get(id);
     if (existing) {
       existing.count++;
       existing.signatureValid &&= signatureValid;
       return;
     }
-    this.deliveries.set(id, { id, seq, count: 1, signatureValid, bodyMatchesId: body.id === id });
-    this.firstArrival.push(seq);
+    this.deliveries.set(id, { id, position, count: 1, signatureValid, bodyMatchesId: body.id === id });
+    this.firstArrival.push(position);
   }
 }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { configSchema } from '../../../lib/config';
 import { createDb, type Db } from '../../../lib/db/client';
+import { positionOfCursor } from '../../../lib/event-feed';
 import type { DevCredential } from '../../../lib/seed';
 import { freePort, type ProofSystem } from '../processes';
 import type { Check } from './check';
@@ -130,7 +131,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     });
     if (created.status !== 201) throw new Error(`创建 Webhook 订阅失败：HTTP ${created.status} ${JSON.stringify(created.body)}`);
     receiver.setSecret(created.body.secret);
-    const subscription = { id: created.body.subscription.id as string, departmentId: 'GJJ', startSeq: Number(created.body.subscription.startCursor) };
+    const subscription = { id: created.body.subscription.id as string, departmentId: 'GJJ', start: positionOfCursor(created.body.subscription.startCursor as string) };
     faults.probeWorkflowId = webhookWorkflowId(subscription.id);
     await faults.workerReady();
     mark('工作进程就绪');
@@ -215,8 +216,8 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     await Promise.all(loops);
     faults.unwatch();
 
-    const lastSeq = (await dbc.event.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
-    await feedTail.drainTo(lastSeq);
+    const feedEnd = (await dbc.event.findFirst({ orderBy: [{ txid: 'desc' }, { seq: 'desc' }], select: { txid: true, seq: true } })) ?? undefined;
+    await feedTail.drainTo(feedEnd);
     log('[混沌] 负载结束，开始核验');
 
     const codes = [...state.projects.keys()];
@@ -227,7 +228,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     checks.push(await verifyTasks(modelInput, events));
     checks.push(await verifyDeadlines(modelInput, events));
     checks.push(await verifyTemporal(temporal, codes));
-    checks.push(await verifyFeed(dbc, api, supervisorKey, feedTail, lastSeq));
+    checks.push(await verifyFeed(dbc, api, supervisorKey, feedTail, feedEnd));
     checks.push(await verifyWebhooks(dbc, receiver, subscription, 60_000, faults.records.filter((r) => r.kind === 'receiver_outage').length));
     checks.push(await concurrency.check(dbc, temporal));
     checks.push(clientCheck(state, faults.unexpectedWorkerExits, faults.apiExits));
