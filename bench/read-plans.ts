@@ -19,21 +19,21 @@ export interface PlanCheck {
   indexes: string[];
 }
 
-/** Names under which a statement reads Task: the table and any alias Prisma gives it. */
-function taskNames(sql: string): Set<string> {
-  const names = new Set(['Task']);
-  for (const m of sql.matchAll(/"Task"\s+(?:AS\s+)?"?(\w+)"?/gi)) if (!/^(WHERE|ON|JOIN|LEFT|INNER|ORDER|LIMIT|SET)$/i.test(m[1])) names.add(m[1]);
+/** Names under which a statement reads the table: the table and any alias Prisma gives it. */
+function tableNames(sql: string, table: string): Set<string> {
+  const names = new Set([table]);
+  for (const m of sql.matchAll(new RegExp(`"${table}"\\s+(?:AS\\s+)?"?(\\w+)"?`, 'gi'))) if (!/^(WHERE|ON|JOIN|LEFT|INNER|ORDER|LIMIT|SET)$/i.test(m[1])) names.add(m[1]);
   return names;
 }
 
 /** SQLite statements quote with backticks (`main`.`Task`), PostgreSQL ones with double quotes. */
 export const touchesTask = (sql: string) => /[`"]Task[`"]/.test(sql);
 
-export async function explainSqlite(url: string, q: CapturedQuery): Promise<PlanCheck> {
+export async function explainSqlite(url: string, q: CapturedQuery, table = 'Task'): Promise<PlanCheck> {
   const db = new Database(sqliteFilePath(url), { readonly: true });
   try {
     const rows = db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[]).map(sqliteParam)) as { detail: string }[];
-    const names = taskNames(q.sql);
+    const names = tableNames(q.sql, table);
     const plan = rows.map((r) => r.detail);
     // "SCAN Task" reads every row; "SCAN Task USING INDEX x" reads all of an index. Only SEARCH uses a key.
     const fullScans = plan.filter((d) => {
@@ -56,7 +56,7 @@ interface PgPlanNode {
   Plans?: PgPlanNode[];
 }
 
-export async function explainPostgres(url: string, q: CapturedQuery): Promise<PlanCheck> {
+export async function explainPostgres(url: string, q: CapturedQuery, table = 'Task'): Promise<PlanCheck> {
   const pg = new PgClient({ connectionString: url });
   await pg.connect();
   try {
@@ -65,7 +65,7 @@ export async function explainPostgres(url: string, q: CapturedQuery): Promise<Pl
     const fullScans: string[] = [];
     const indexes: string[] = [];
     const walk = (n: PgPlanNode) => {
-      if (n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'Task') fullScans.push('Seq Scan on "Task"');
+      if (n['Node Type'] === 'Seq Scan' && n['Relation Name'] === table) fullScans.push(`Seq Scan on "${table}"`);
       if (n['Index Name']) indexes.push(n['Index Name']);
       for (const c of n.Plans ?? []) walk(c);
     };

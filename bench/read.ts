@@ -34,7 +34,7 @@ import { dept, populatePostgres, populateSqlite } from './read-data';
 import { explainPostgres, explainSqlite, touchesTask, type CapturedQuery, type PlanCheck } from './read-plans';
 import { Latencies, type Summary } from './stats';
 
-type Backend = 'sqlite' | 'postgresql';
+export type Backend = 'sqlite' | 'postgresql';
 
 interface RunResult {
   backend: Backend;
@@ -67,7 +67,7 @@ function parseArgs(argv: string[]) {
 }
 
 /** A Prisma client that records every statement it sends, to explain exactly those. */
-function capturingDb(url: string, backend: Backend): { db: Db; queries: CapturedQuery[] } {
+export function capturingDb(url: string, backend: Backend): { db: Db; queries: CapturedQuery[] } {
   const queries: CapturedQuery[] = [];
   const log = [{ emit: 'event' as const, level: 'query' as const }];
   const record = (e: { query: string; params: string }) => void queries.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] });
@@ -81,7 +81,7 @@ function capturingDb(url: string, backend: Backend): { db: Db; queries: Captured
   return { db: client as unknown as Db, queries };
 }
 
-async function serve(db: Db, url: string): Promise<{ base: string; close: () => Promise<void> }> {
+export async function serve(db: Db, url: string): Promise<{ base: string; close: () => Promise<void> }> {
   const config = configSchema.parse({ DATABASE_URL: url, LOG_LEVEL: 'silent', API_PORT: '0', RATE_LIMIT_PER_MINUTE: '100000000' });
   // listTasks never touches Temporal; a missing client would fail loudly if it did.
   const server: Server = createApp({ db, temporal: {} as TemporalClient, config, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
@@ -93,8 +93,10 @@ async function serve(db: Db, url: string): Promise<{ base: string; close: () => 
 }
 
 let stopPostgres: (() => void) | undefined;
+/** Stops the benchmark's own PostgreSQL if this run started it. */
+export const stopBenchPostgres = () => stopPostgres?.();
 
-async function scratchDatabase(backend: Backend): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(backend: Backend): Promise<{ url: string; drop: () => Promise<void> }> {
   if (backend === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-read-'));
     return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -305,7 +307,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+if (require.main === module) main().catch((err: unknown) => {
   say(`读取基准失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exit(1);
 });

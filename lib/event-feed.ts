@@ -121,7 +121,7 @@ export async function visibilityHorizon(db: Db): Promise<bigint | null> {
   return BigInt(rows[0].xmin);
 }
 
-const START: FeedPosition = { txid: -1n, seq: 0 };
+const START: FeedPosition = { txid: 0n, seq: 0 };
 
 /**
  * A bare-integer cursor said "everything up to seq N". Placed at the first committed event after
@@ -129,12 +129,9 @@ const START: FeedPosition = { txid: -1n, seq: 0 };
  * that committed late is handed out again, which clients drop by its id.
  */
 async function legacyPosition(db: Db, seq: number, horizon: bigint | null): Promise<FeedPosition> {
-  const first = await db.event.findFirst({
-    where: { seq: { gt: seq }, ...(horizon === null ? {} : { txid: { lt: horizon } }) },
-    orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
-    select: { txid: true },
-  });
-  const txid = first?.txid ?? horizon ?? 0n;
+  // A range of the primary key: only the events after the old cursor are read.
+  const { _min } = await db.event.aggregate({ where: { seq: { gt: seq }, ...(horizon === null ? {} : { txid: { lt: horizon } }) }, _min: { txid: true } });
+  const txid = _min.txid ?? horizon ?? 0n;
   return { txid: horizon !== null && horizon < txid ? horizon : txid, seq };
 }
 
@@ -169,8 +166,7 @@ export async function readFeed(db: Db, q: FeedQuery): Promise<{ rows: EventRow[]
   const rows = await db.event.findMany({
     where: {
       AND: [
-        { OR: [{ txid: { gt: from.txid } }, { txid: from.txid, seq: { gt: from.seq } }] },
-        ...(horizon === null ? [] : [{ txid: { lt: horizon } }]),
+        ...afterPosition(from, horizon),
         visibleEventsWhere(q.viewer),
         q.types && q.types.length > 0 ? { type: { in: [...q.types] } } : {},
         q.projectId ? { projectId: q.projectId } : {},
@@ -181,6 +177,17 @@ export async function readFeed(db: Db, q: FeedQuery): Promise<{ rows: EventRow[]
   });
   const last = rows.at(-1);
   return { rows, position: last ? { txid: last.txid, seq: last.seq } : from };
+}
+
+/**
+ * "(txid, seq) after `from`", written so the database can seek in its (…, txid, seq) indexes and
+ * a deep page costs what the first one does. On PostgreSQL the range starts at txid ≥ from.txid
+ * and only the few rows of that one transaction are filtered by seq. On SQLite txid is always 0,
+ * so the same order is seq order and the condition becomes txid = 0 AND seq > from.seq.
+ */
+function afterPosition(from: FeedPosition, horizon: bigint | null): object[] {
+  if (horizon === null) return [{ txid: 0n, seq: { gt: from.seq } }];
+  return [{ txid: { gte: from.txid, lt: horizon } }, { OR: [{ txid: { gt: from.txid } }, { seq: { gt: from.seq } }] }];
 }
 
 export class InvalidCursorError extends Error {

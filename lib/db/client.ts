@@ -33,23 +33,20 @@ function useWriteAheadLog(file: string): void {
   }
 }
 
-const providers = new WeakMap<object, Provider>();
-
-/** Which database a client talks to, for the few queries whose SQL differs (lib/event-feed.ts). */
+/**
+ * Which database a client talks to, for the few queries whose SQL differs (lib/event-feed.ts).
+ * Read from the client itself, so clients made outside createDb (bench, tests) answer too.
+ */
 export function providerOf(db: Db): Provider {
-  return providers.get(db) ?? 'sqlite';
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql' ? 'postgresql' : 'sqlite';
 }
 
 export function createDb(databaseUrl: string): Db {
   if (providerOfUrl(databaseUrl) === 'sqlite') {
     const file = sqliteFilePath(databaseUrl, { createDir: true });
     if (file !== ':memory:') useWriteAheadLog(file);
-    const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
-    providers.set(db, 'sqlite');
-    return db;
+    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
   }
   // Same models, same delegates, same runtime: only the generated type identities differ.
-  const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
-  providers.set(db, 'postgresql');
-  return db;
+  return new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
 }
