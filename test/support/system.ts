@@ -1,5 +1,6 @@
 /**
- * A real system for integration tests: Temporal dev server (the project's CLI binary), a fresh
+ * A real system for integration tests: Temporal dev server (the project's CLI binary) or, for
+ * tests that must let days pass, the time-skipping test server, a fresh
  * database (SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL_PG is set), the
  * worker and the gateway listening on a free port. Everything is torn down by `stop()`.
  */
@@ -9,7 +10,6 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { apiClient } from './http';
@@ -19,6 +19,7 @@ import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { createWorker } from '../../worker/worker';
+import { createTimeSkippingEnv, quietRuntime } from './temporal';
 
 export interface TestSystem {
   baseUrl: string;
@@ -31,8 +32,6 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const pgBase = process.env.TEST_DATABASE_URL_PG;
   if (pgBase) return createScratchPostgres(pgBase, 't');
@@ -40,19 +39,17 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+export interface TestSystemOptions {
+  /** Run on the time-skipping test server: the server clock moves only when a test skips it (env.sleep). */
+  timeSkipping?: boolean;
+}
+
 /** `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`. */
-export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestSystem> {
-  if (!runtimeInstalled) {
-    runtimeInstalled = true;
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // already installed in this Jest worker
-    }
-  }
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false },
-  });
+export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
+  quietRuntime();
+  const env = options.timeSkipping
+    ? await createTimeSkippingEnv()
+    : await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false } });
   const database = await freshDatabase();
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
@@ -96,11 +93,14 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
  * One test system for the enclosing describe block: started before its tests, stopped after.
  * Read `sys` and `call` inside tests; they exist once beforeAll has run.
  */
-export function useTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
+export function useTestSystem(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  options: TestSystemOptions = {},
+): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
   let sys: TestSystem | undefined;
   let call: ReturnType<typeof apiClient> | undefined;
   beforeAll(async () => {
-    sys = await startTestSystem(overrides);
+    sys = await startTestSystem(overrides, options);
     call = apiClient(sys.baseUrl);
   });
   afterAll(async () => {

@@ -29,6 +29,18 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 const HOUR = 3_600_000;
 
+/** Skips the time-skipping server's clock forward to `instant` (never backwards). */
+export async function skipTo(env: TestWorkflowEnvironment, instant: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instant > now) await env.sleep(instant - now);
+}
+
+/** The next Monday (never today) after the server's current Shanghai date. */
+export async function nextMondayOf(env: TestWorkflowEnvironment): Promise<IsoDate> {
+  const today = shanghaiDateOf(await env.currentTimeMs());
+  return addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
+}
+
 /** `hour` o'clock Shanghai on `date` (24 = midnight at the end of the day). */
 export const shanghaiAt = (date: IsoDate, hour: number): number => shanghaiStartOfDay(date) + hour * HOUR;
 
@@ -66,14 +78,10 @@ export function useTimeSkippingWorker(taskQueue: string, activities: object): Ti
       if (!env) throw new Error('time-skipping environment used outside a test');
       return env;
     },
-    async sleepUntil(instant) {
-      const now = await harness.env.currentTimeMs();
-      if (instant > now) await harness.env.sleep(instant - now);
-    },
+    sleepUntil: (instant) => skipTo(harness.env, instant),
     async nextMonday(hour) {
-      const today = shanghaiDateOf(await harness.env.currentTimeMs());
-      const monday = addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
-      await harness.sleepUntil(shanghaiAt(monday, hour));
+      const monday = await nextMondayOf(harness.env);
+      await skipTo(harness.env, shanghaiAt(monday, hour));
       return monday;
     },
     async settled(...handles) {
