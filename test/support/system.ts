@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/context';
 import { apiClient } from './http';
 import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
@@ -24,6 +25,7 @@ import { createTimeSkippingEnv, quietRuntime } from './temporal';
 export interface TestSystem {
   baseUrl: string;
   db: Db;
+  config: Config;
   databaseUrl: string;
   env: TestWorkflowEnvironment;
   credentials: DevCredential[];
@@ -44,6 +46,15 @@ export interface TestSystemOptions {
   timeSkipping?: boolean;
 }
 
+/** The gateway over `deps`, listening on a free local port. */
+export async function serveGateway(deps: ApiDeps): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 /** `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`. */
 export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   quietRuntime();
@@ -61,15 +72,12 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
   const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
   const workerRun = worker.run();
-  const logger = pino({ level: 'silent' });
-  const server: Server = createApp({ db, temporal: env.client, config, logger }).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
+  const gateway = await serveGateway({ db, temporal: env.client, config, logger: pino({ level: 'silent' }) });
 
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: gateway.baseUrl,
     db,
+    config,
     databaseUrl: database.url,
     env,
     credentials,
@@ -79,7 +87,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
       return c.apiKey;
     },
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
       worker.shutdown();
       await workerRun;
       await db.$disconnect();
