@@ -54,8 +54,9 @@ export function keysRouter({ db }: ApiDeps): Router {
   });
 
   r.get('/api/v1/api-keys', async (req, res) => {
-    validated(req, 'listApiKeys');
-    const rows = await db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
+    const { query } = validated(req, 'listApiKeys');
+    // Revoked keys stay for audit but are listed only on request (includeRevoked, default false).
+    const rows = await db.apiKey.findMany({ where: query.includeRevoked ? {} : { revokedAt: null }, orderBy: { createdAt: 'asc' } });
     respond(res, 'listApiKeys', 200, { items: rows.map(toApiKey) });
   });
 

@@ -1,5 +1,6 @@
 /**
- * A real system for integration tests: Temporal dev server (the project's CLI binary), a fresh
+ * A real system for integration tests: Temporal dev server (the project's CLI binary) or, for
+ * tests that must let days pass, the time-skipping test server, a fresh
  * database (SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL_PG is set), the
  * worker and the gateway listening on a free port. Everything is torn down by `stop()`.
  */
@@ -9,9 +10,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/context';
 import { apiClient } from './http';
 import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
@@ -19,10 +20,12 @@ import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { createWorker } from '../../worker/worker';
+import { createTimeSkippingEnv, quietRuntime } from './temporal';
 
 export interface TestSystem {
   baseUrl: string;
   db: Db;
+  config: Config;
   databaseUrl: string;
   env: TestWorkflowEnvironment;
   credentials: DevCredential[];
@@ -31,8 +34,6 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const pgBase = process.env.TEST_DATABASE_URL_PG;
   if (pgBase) return createScratchPostgres(pgBase, 't');
@@ -40,19 +41,26 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+export interface TestSystemOptions {
+  /** Run on the time-skipping test server: the server clock moves only when a test skips it (env.sleep). */
+  timeSkipping?: boolean;
+}
+
+/** The gateway over `deps`, listening on a free local port. */
+export async function serveGateway(deps: ApiDeps): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 /** `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`. */
-export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestSystem> {
-  if (!runtimeInstalled) {
-    runtimeInstalled = true;
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // already installed in this Jest worker
-    }
-  }
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false },
-  });
+export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
+  quietRuntime();
+  const env = options.timeSkipping
+    ? await createTimeSkippingEnv()
+    : await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false } });
   const database = await freshDatabase();
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
@@ -64,15 +72,12 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
   const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
   const workerRun = worker.run();
-  const logger = pino({ level: 'silent' });
-  const server: Server = createApp({ db, temporal: env.client, config, logger }).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
+  const gateway = await serveGateway({ db, temporal: env.client, config, logger: pino({ level: 'silent' }) });
 
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: gateway.baseUrl,
     db,
+    config,
     databaseUrl: database.url,
     env,
     credentials,
@@ -82,7 +87,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
       return c.apiKey;
     },
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
       worker.shutdown();
       await workerRun;
       await db.$disconnect();
@@ -96,11 +101,14 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
  * One test system for the enclosing describe block: started before its tests, stopped after.
  * Read `sys` and `call` inside tests; they exist once beforeAll has run.
  */
-export function useTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
+export function useTestSystem(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  options: TestSystemOptions = {},
+): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
   let sys: TestSystem | undefined;
   let call: ReturnType<typeof apiClient> | undefined;
   beforeAll(async () => {
-    sys = await startTestSystem(overrides);
+    sys = await startTestSystem(overrides, options);
     call = apiClient(sys.baseUrl);
   });
   afterAll(async () => {

@@ -1,9 +1,11 @@
 /** Temporal test environments backed by the project's own binaries (no downloads). */
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate } from '../../domain/clock';
 import { workflowsPath } from '../../worker/worker';
 import { resolveTestServer } from '../../lib/temporal/binaries';
+import { untilPasses } from './eventually';
 
 let runtimeInstalled = false;
 
@@ -27,6 +29,18 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 const HOUR = 3_600_000;
 
+/** Skips the time-skipping server's clock forward to `instant` (never backwards). */
+export async function skipTo(env: TestWorkflowEnvironment, instant: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instant > now) await env.sleep(instant - now);
+}
+
+/** The next Monday (never today) after the server's current Shanghai date. */
+export async function nextMondayOf(env: TestWorkflowEnvironment): Promise<IsoDate> {
+  const today = shanghaiDateOf(await env.currentTimeMs());
+  return addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
+}
+
 /** `hour` o'clock Shanghai on `date` (24 = midnight at the end of the day). */
 export const shanghaiAt = (date: IsoDate, hour: number): number => shanghaiStartOfDay(date) + hour * HOUR;
 
@@ -37,6 +51,8 @@ export interface TimeSkippingHarness {
   sleepUntil(instant: number): Promise<void>;
   /** Skips to the next Monday at `hour` Shanghai time and returns that date. */
   nextMonday(hour: number): Promise<IsoDate>;
+  /** Waits until each workflow has processed everything due by the server's current time (see `settled`). */
+  settled(...handles: WorkflowHandle[]): Promise<void>;
 }
 
 /**
@@ -62,16 +78,72 @@ export function useTimeSkippingWorker(taskQueue: string, activities: object): Ti
       if (!env) throw new Error('time-skipping environment used outside a test');
       return env;
     },
-    async sleepUntil(instant) {
-      const now = await harness.env.currentTimeMs();
-      if (instant > now) await harness.env.sleep(instant - now);
-    },
+    sleepUntil: (instant) => skipTo(harness.env, instant),
     async nextMonday(hour) {
-      const today = shanghaiDateOf(await harness.env.currentTimeMs());
-      const monday = addDays(today, (8 - dayOfWeek(today)) % 7 || 7);
-      await harness.sleepUntil(shanghaiAt(monday, hour));
+      const monday = await nextMondayOf(harness.env);
+      await skipTo(harness.env, shanghaiAt(monday, hour));
       return monday;
+    },
+    async settled(...handles) {
+      for (const handle of handles) await settled(harness.env, handle);
     },
   };
   return harness;
+}
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+const seconds = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+
+const closes = (e: HistoryEvent): boolean =>
+  Boolean(
+    e.workflowExecutionCompletedEventAttributes ??
+      e.workflowExecutionFailedEventAttributes ??
+      e.workflowExecutionTimedOutEventAttributes ??
+      e.workflowExecutionTerminatedEventAttributes ??
+      e.workflowExecutionCanceledEventAttributes ??
+      e.workflowExecutionContinuedAsNewEventAttributes,
+  );
+
+/**
+ * What in a workflow's history (latest run) is still unprocessed at server time `now`: a timer due
+ * by then that has not fired, a workflow task not completed (or whose last attempt failed), an
+ * activity not finished. Empty means every query now answers from a state that has seen them all.
+ */
+export function unprocessed(events: HistoryEvent[], now: number): string[] {
+  const open = new Map<string, string>();
+  let lastTaskFailed = false;
+  for (const e of events) {
+    // A closed run processes nothing more: timers it left pending never fire.
+    if (closes(e)) return [];
+    const id = String(e.eventId);
+    if (e.timerStartedEventAttributes) {
+      const fireAt = seconds(e.eventTime) + seconds(e.timerStartedEventAttributes.startToFireTimeout);
+      if (fireAt <= now) open.set(`timer ${e.timerStartedEventAttributes.timerId}`, `timer due at ${new Date(fireAt).toISOString()}`);
+    }
+    const timer = e.timerFiredEventAttributes ?? e.timerCanceledEventAttributes;
+    if (timer) open.delete(`timer ${timer.timerId}`);
+    if (e.workflowTaskScheduledEventAttributes) open.set(`task ${id}`, 'workflow task');
+    const task = e.workflowTaskCompletedEventAttributes ?? e.workflowTaskFailedEventAttributes ?? e.workflowTaskTimedOutEventAttributes;
+    if (task) {
+      open.delete(`task ${String(task.scheduledEventId)}`);
+      lastTaskFailed = !e.workflowTaskCompletedEventAttributes;
+    }
+    if (e.activityTaskScheduledEventAttributes) open.set(`activity ${id}`, `activity ${e.activityTaskScheduledEventAttributes.activityType?.name}`);
+    const activity =
+      e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes ?? e.activityTaskCanceledEventAttributes;
+    if (activity) open.delete(`activity ${String(activity.scheduledEventId)}`);
+  }
+  return [...open.values(), ...(lastTaskFailed ? ['failed workflow task'] : [])];
+}
+
+/**
+ * Waits (bounded) until the workflow has processed every timer due by the server's current time.
+ * A "nothing happened yet" check made right after a time skip otherwise passes merely because the
+ * worker has not yet handled a timer that fired too early; after this it would see its effects.
+ */
+export async function settled(env: TestWorkflowEnvironment, handle: WorkflowHandle): Promise<void> {
+  await untilPasses(async () => {
+    const now = await env.currentTimeMs();
+    expect(unprocessed((await handle.fetchHistory()).events ?? [], now)).toEqual([]);
+  }, 200);
 }

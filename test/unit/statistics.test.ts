@@ -1,9 +1,11 @@
 import { createWorkCalendar } from '../../domain/clock';
 import { OFFICIAL_SCHEDULES } from '../../domain/calendar/official';
-import { computeStatistics, percentile, rate, type StatEvent } from '../../domain/statistics';
+import { computeStatistics, percentile, rate, type Rate, type StatEvent } from '../../domain/statistics';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const calendar = createWorkCalendar(OFFICIAL_SCHEDULES);
+/** A rate written out by hand (value rounded to 4 decimals by hand), not computed by the code under test. */
+const ratio = (numerator: number, denominator: number, value: number | null): Rate => ({ numerator, denominator, value });
 
 function ev(type: string, when: string, taskId: string | null, departmentId: string | null, projectId: string, payload: Record<string, unknown> = {}): StatEvent {
   return { type, occurredAt: at(when), taskId, departmentId, projectId, payload };
@@ -42,52 +44,57 @@ describe('efficiency statistics from the event log', () => {
     expect(stats.county).toEqual({
       tasksReceived: 3, // B, C, D (A was received in September)
       tasksConcluded: 3, // A, B, C
-      onTimePromised: rate(2, 3),
-      onTimeStatutory: rate(3, 3),
+      onTimePromised: ratio(2, 3, 0.6667),
+      onTimeStatutory: ratio(3, 3, 1),
       averageWorkingDays: 2.67, // (6 + 2 + 0) / 3
       p90WorkingDays: 6,
       overdue: 1,
       yellow: 1,
       red: 1,
-      sameDayConclusion: rate(1, 3),
+      sameDayConclusion: ratio(1, 3, 0.3333),
       noticeViolations: 1,
       deemedAcceptances: 1,
       complaintsReceived: 1,
-      complaintsResolvedOnTime: rate(1, 1),
-      satisfaction: rate(1, 2),
+      complaintsResolvedOnTime: ratio(1, 1, 1),
+      satisfaction: ratio(1, 2, 0.5),
     });
-    expect(stats.county.onTimePromised.value).toBe(0.6667);
   });
 
   test('when computed per department, then each department gets its own tasks, complaints and ratings', () => {
     expect(stats.departments.FGW).toMatchObject({
       tasksReceived: 1,
       tasksConcluded: 2,
-      onTimePromised: rate(1, 2),
+      onTimePromised: ratio(1, 2, 0.5),
       averageWorkingDays: 4,
       overdue: 1,
-      sameDayConclusion: rate(0, 2),
+      sameDayConclusion: ratio(0, 2, 0),
       noticeViolations: 1,
       complaintsResolvedOnTime: { value: null },
-      satisfaction: rate(1, 2),
+      satisfaction: ratio(1, 2, 0.5),
     });
     expect(stats.departments.GTJ).toMatchObject({
       tasksReceived: 2,
       tasksConcluded: 1,
-      onTimePromised: rate(1, 1),
+      onTimePromised: ratio(1, 1, 1),
       p90WorkingDays: 0,
       yellow: 1,
       red: 1,
-      sameDayConclusion: rate(1, 1),
+      sameDayConclusion: ratio(1, 1, 1),
       deemedAcceptances: 1,
       complaintsReceived: 1,
-      complaintsResolvedOnTime: rate(1, 1),
+      complaintsResolvedOnTime: ratio(1, 1, 1),
     });
   });
 
   test('when the range excludes the suspension days, then the working time still skips them', () => {
     const octoberSecondHalf = computeStatistics(events, '2026-10-19', '2026-10-19', calendar);
     expect(octoberSecondHalf.departments.FGW.averageWorkingDays).toBe(2);
+  });
+
+  test('when a rate is formed, then it is rounded to four decimals and has no value over zero', () => {
+    expect(rate(2, 3)).toEqual({ numerator: 2, denominator: 3, value: 0.6667 });
+    expect(rate(1, 8)).toEqual({ numerator: 1, denominator: 8, value: 0.125 });
+    expect(rate(0, 0)).toEqual({ numerator: 0, denominator: 0, value: null });
   });
 
   test('when percentiles are taken, then the nearest-rank method is used', () => {

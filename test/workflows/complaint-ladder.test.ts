@@ -47,7 +47,7 @@ describe('complaint ladder and supervision order', () => {
 
   const h = useTimeSkippingWorker(QUEUE, acts);
 
-  const { sleepUntil } = h;
+  const { sleepUntil, settled } = h;
   const mondayMorning = () => h.nextMonday(9);
   /** Files a complaint against ZJJ and assigns it to ZJJ with 5 working days. */
   const fileAndAssign = async () => {
@@ -98,6 +98,7 @@ describe('complaint ladder and supervision order', () => {
 
     // Follow-up window: 10 working days from Sat D+5 → D+7..D+11, D+14..D+18 → closes at D+18 24:00.
     await sleepUntil(at(addDays(d, 18), 23));
+    await settled(handle);
     expect((await state()).status).toBe('resolved');
     await sleepUntil(at(addDays(d, 19), 1));
     // Polled, not awaited with result(): result() unlocks time skipping, and the test server then
@@ -120,7 +121,9 @@ describe('complaint ladder and supervision order', () => {
     const { complaintId, handle, state } = await fileAndAssign();
 
     await sleepUntil(at(addDays(d, 7), 23));
+    await settled(handle);
     expect((await state()).status).toBe('assigned');
+    expect(types(complaintId)).not.toContain('complaint.overdue');
     await sleepUntil(at(addDays(d, 8), 9)); // Tue, the day after the deadline
     await untilPasses(async () => expect((await state()).status).toBe('explanation_required'));
     const overdue = writes(complaintId).find((w) => w.event.type === 'complaint.overdue')!;
@@ -137,6 +140,7 @@ describe('complaint ladder and supervision order', () => {
     expect(writes(complaintId).at(-1)).toMatchObject({ event: { type: 'complaint.resolved' }, settle: { daysOver: 2 } });
 
     await sleepUntil(at(addDays(d, 15), 9)); // past the escalation date: nothing more happens
+    await settled(handle);
     expect(types(complaintId)).toEqual(['complaint.filed', 'complaint.assigned', 'complaint.reminded', 'complaint.overdue', 'complaint.explained', 'complaint.resolved']);
     await handle.terminate('test finished');
   });
@@ -173,6 +177,7 @@ describe('complaint ladder and supervision order', () => {
 
     await sleepUntil(at(addDays(d, 11), 9));
     await untilPasses(async () => expect((await state()).status).toBe('explained'));
+    await settled(handle); // past the explanation due date (D+10 24:00), not just the overdue step
     expect(types(complaintId)).not.toContain('complaint.explanation_overdue');
     expect(writes(complaintId).find((w) => w.event.type === 'complaint.overdue')?.accountability?.kind).toBe('complaint_overdue');
     await handle.terminate('test finished');

@@ -63,7 +63,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
 
   const h = useTimeSkippingWorker(QUEUE, rm.acts);
 
-  const { sleepUntil } = h;
+  const { sleepUntil, settled } = h;
   /** Queries race the activities the workflows are awaiting; retry the assertion briefly. */
   const eventually = (check: () => void | Promise<void>) => untilPasses(check, 200);
   const input = (code: string, receivedAt?: number): ProjectWorkflowInput => ({
@@ -206,6 +206,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
 
     test('when five working days pass after the materials, then the task is deemed accepted and turns yellow, and so does the project', async () => {
       await sleepUntil(at(addDays(d, 11), 23));
+      await settled(taskHandle(code, 'GJJ-01'));
       expect(await taskState(code, 'GJJ-01')).toMatchObject({ status: 'received', light: 'green' });
       await sleepUntil(at(addDays(d, 12), 1));
       await eventually(async () => expect(await taskState(code, 'GJJ-01')).toMatchObject({ status: 'accepted', deemedAccepted: true, light: 'yellow' }));

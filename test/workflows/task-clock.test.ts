@@ -48,7 +48,7 @@ describe('legal clock of the approval task', () => {
 
   const h = useTimeSkippingWorker(QUEUE, acts);
 
-  const { sleepUntil } = h;
+  const { sleepUntil, settled } = h;
   const receivedOnMonday = () => h.nextMonday(9);
   const start = async (over: Partial<TaskWorkflowInput> & { calendar: YearSchedule[] }) => {
     const taskId = `XM-CLOCK-${++seq}.ZJJ-01`;
@@ -134,6 +134,7 @@ describe('legal clock of the approval task', () => {
     expect(lastPatch(taskId)).toMatchObject({ promisedDueDate: addDays(d, 16), clock: { state: 'running', suspensions: [{ from: d, to: addDays(d, 2) }] } });
 
     await sleepUntil(at(addDays(d, 9), 23));
+    await settled(handle);
     expect((await state()).status).toBe('received');
     await sleepUntil(at(addDays(d, 10), 1));
     await untilPasses(async () => expect(await state()).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: supplied.notices[0].resolvedAt }));
@@ -149,12 +150,14 @@ describe('legal clock of the approval task', () => {
     const { version } = await state();
     await handle.executeUpdate(requestSupplementUpdate, { args: [{ expectedVersion: version, actor: dept, items: missing }] });
     await sleepUntil(at(addDays(d, 4), 9)); // past the original red instant
+    await settled(handle);
     expect(await state()).toMatchObject({ light: 'yellow', clock: { state: 'suspended' } });
 
     // Suspension D+2..D+4 (Wed–Fri); the 2nd day is Mon D+7.
     const supplied = await handle.executeUpdate(supplyMaterialsUpdate, { args: [{ actor: applicant, materials: [] }] });
     expect(supplied.clock.promisedDueDate).toBe(addDays(d, 7));
     await sleepUntil(at(addDays(d, 7), 23));
+    await settled(handle);
     expect((await state()).light).toBe('yellow');
     await sleepUntil(at(addDays(d, 8), 1));
     await untilPasses(async () => expect((await state()).light).toBe('red'));
@@ -179,11 +182,12 @@ describe('legal clock of the approval task', () => {
 
   test('when the department neither accepts nor issues a notice for 5 working days, then the task is deemed accepted from receipt', async () => {
     const d = await receivedOnMonday();
-    const { taskId, state } = await start({ calendar: plainYears(d) });
+    const { taskId, handle, state } = await start({ calendar: plainYears(d) });
     const { receivedAt } = await state();
 
     // 5th working day after Mon D is Mon D+7; deemed accepted from 24:00 that day.
     await sleepUntil(at(addDays(d, 7), 23));
+    await settled(handle);
     expect(await state()).toMatchObject({ status: 'received', deemedAccepted: false });
     await sleepUntil(at(addDays(d, 8), 1));
     await untilPasses(async () => expect(await state()).toMatchObject({ status: 'accepted', deemedAccepted: true, acceptedAt: receivedAt, version: 2 }));
@@ -201,6 +205,7 @@ describe('legal clock of the approval task', () => {
     await handle.executeUpdate(acceptTaskUpdate, { args: [{ expectedVersion: 1, actor: dept }] });
 
     await sleepUntil(at(addDays(d, 1), 23));
+    await settled(handle);
     expect((await state()).light).toBe('green');
     await sleepUntil(at(addDays(d, 2), 1));
     await untilPasses(async () => expect((await state()).light).toBe('yellow'));
@@ -259,6 +264,7 @@ describe('legal clock of the approval task', () => {
 
     await handle.signal(calendarUpdatedSignal, { schedule: { year: 1, holidays: 'bad' } as unknown as YearSchedule });
     await handle.signal(calendarUpdatedSignal, { schedule }); // same schedule again: nothing to record
+    await settled(handle); // both signals handled before checking that nothing changed
     expect((await state()).clock.promisedDueDate).toBe(addDays(d, 4));
     expect(types(taskId).filter((t) => t === 'task.deadline_reprojected')).toHaveLength(1);
   });

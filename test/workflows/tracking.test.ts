@@ -35,7 +35,7 @@ describe('follow-up tracking workflow', () => {
   const h = useTimeSkippingWorker(QUEUE, acts);
 
   const today = async (): Promise<IsoDate> => shanghaiDateOf(await h.env.currentTimeMs());
-  const { sleepUntil } = h;
+  const { sleepUntil, settled } = h;
   const start = async (over: Partial<TrackingWorkflowInput> = {}) => {
     const code = `XM-TRACK-${++seq}`;
     const handle = await h.env.client.workflow.start<typeof projectTrackingWorkflow>('projectTrackingWorkflow', {
@@ -94,6 +94,7 @@ describe('follow-up tracking workflow', () => {
     const due = shanghaiEndOfDay(planned);
 
     await sleepUntil(due - 60_000);
+    await settled(handle);
     expect(reminders(code)).toHaveLength(0);
 
     await sleepUntil(due + 60_000);
@@ -110,6 +111,8 @@ describe('follow-up tracking workflow', () => {
     // Bounded: eight weekly reminders, then silence.
     await sleepUntil(due + 100 * DAY);
     await untilPasses(() => expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS));
+    await settled(handle); // every weekly timer up to now handled: a ninth would be here
+    expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS);
     const all = reminders(code);
     expect(all.map((e) => minute(e.occurredAt))).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => due + i * 7 * DAY));
     expect(all.map((e) => e.payload.reminder)).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => i + 1));
@@ -123,6 +126,7 @@ describe('follow-up tracking workflow', () => {
     expect(reminders(code).at(-1)).toMatchObject({ payload: { plannedDate: replanned, reminder: 1 } });
     await milestone({ kind: 'construction_start', plannedDate: replanned, actualDate: await today() });
     await sleepUntil(shanghaiEndOfDay(replanned) + 30 * DAY);
+    await settled(handle);
     expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS + 1);
     await handle.executeUpdate(closeTrackingUpdate, { args: [{ actor: supervisor, reason: '测试结束' }] });
   });
