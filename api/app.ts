@@ -6,11 +6,13 @@ import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { authentication, principalIfAuthenticated } from './auth';
 import type { ApiDeps } from './context';
+import { consoleRouter } from './http/console';
 import { docsRouter } from './http/docs';
 import { notFoundHandler, problemHandler, ProblemError } from './http/problem';
 import { jsonBodyParser, validateRequests } from './http/validation';
 import { calendarRouter } from './routes/calendar';
 import { catalogueRouter } from './routes/catalogue';
+import { previewRouter } from './routes/preview';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
@@ -50,6 +52,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(helmet());
 
   app.use(docsRouter());
+  app.use(consoleRouter());
   app.use(healthRouter(deps));
   app.use(metrics.router);
 
@@ -78,6 +81,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(tasksRouter(deps));
   app.use(trackingRouter(deps));
   app.use(catalogueRouter(deps));
+  app.use(previewRouter(deps));
   app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
   app.use(keysRouter(deps));

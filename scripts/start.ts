@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       '',
       `并联审批网关已就绪（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
       `  API 基址        ${base}/api/v1`,
+      `  工作台          ${base}/console/（账号见 data/dev-credentials.json）`,
       `  接口文档        ${base}/docs`,
       `  健康检查        ${base}/health`,
       devServer ? `  Temporal Web UI http://${uiHost}:${config.TEMPORAL_UI_PORT}` : `  Temporal        ${config.TEMPORAL_ADDRESS}（外部服务器）`,

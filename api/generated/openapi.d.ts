@@ -249,6 +249,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/project-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受理前预览：适用的审批事项、材料清单与时限
+         * @description 窗口在提交申报前，按与 `submitProject` 相同的审批事项目录与适用规则，预览该项目将推送到哪些部门的哪些审批事项、
+         *     每个事项需要的材料清单、法定与承诺时限（绿色通道项目适用绿色通道承诺时限），以及若今天受理的到期日（北京时间，
+         *     自受理之日起算、当日不计，按工作日历推算）。有前置事项的事项在前置事项全部准予后才推送、从推送之日起计时，
+         *     预览中其到期日为 null。本接口不保存任何内容。
+         */
+        post: operations["previewProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -1470,6 +1493,41 @@ export interface components {
             /** @description 一句话结论（中文），可直接告知申请人 */
             summary: string;
         };
+        ProjectPreviewRequest: {
+            /** @description 项目类型 */
+            type: string;
+            /** @description 总投资（万元） */
+            investmentWan: number;
+            /**
+             * @description 是否走绿色通道
+             * @default false
+             */
+            greenChannel?: boolean;
+        };
+        ProjectPreviewItem: {
+            itemId: string;
+            itemName: string;
+            departmentId: string;
+            departmentName: string;
+            /** @description 法定时限（工作日） */
+            statutoryDays: number;
+            /** @description 本项目适用的承诺时限（工作日；绿色通道项目为绿色通道时限） */
+            promisedDays: number;
+            /** @description 该事项需要的材料 */
+            requiredMaterials: string[];
+            /** @description 本项目中适用的前置事项编号 */
+            prerequisites: string[];
+            /** @description 受理时即推送（无前置事项） */
+            startsAtIntake: boolean;
+            statutoryDueDate: components["schemas"]["NullableDate"];
+            promisedDueDate: components["schemas"]["NullableDate"];
+            /** @description 到期日涉及未公布官方放假安排的年份，可能调整 */
+            provisional: boolean;
+        };
+        ProjectPreview: {
+            receivedOn: components["schemas"]["Date"];
+            items: components["schemas"]["ProjectPreviewItem"][];
+        };
         ReplyItem: {
             taskId: string;
             itemId: string;
@@ -2266,6 +2324,9 @@ export type SchemaRejectDecision = components['schemas']['RejectDecision'];
 export type SchemaReassignTaskRequest = components['schemas']['ReassignTaskRequest'];
 export type SchemaDeadlineRequest = components['schemas']['DeadlineRequest'];
 export type SchemaDeadline = components['schemas']['Deadline'];
+export type SchemaProjectPreviewRequest = components['schemas']['ProjectPreviewRequest'];
+export type SchemaProjectPreviewItem = components['schemas']['ProjectPreviewItem'];
+export type SchemaProjectPreview = components['schemas']['ProjectPreview'];
 export type SchemaReplyItem = components['schemas']['ReplyItem'];
 export type SchemaConsolidatedReply = components['schemas']['ConsolidatedReply'];
 export type SchemaMilestoneKind = components['schemas']['MilestoneKind'];
@@ -2368,6 +2429,8 @@ export interface operations {
                 status?: components["schemas"]["ProjectStatus"][];
                 /** @description 按代办专员过滤 */
                 agentId?: components["schemas"]["Identifier"];
+                /** @description 检索：项目代码（部分匹配）、申请单位名称（部分匹配）或统一社会信用代码（完整 18 位） */
+                q?: string;
                 /** @description 上一页响应中的 `nextCursor` */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
@@ -2732,6 +2795,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Deadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description 预览结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPreview"];
                 };
             };
             400: components["responses"]["BadRequest"];

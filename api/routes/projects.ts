@@ -108,7 +108,11 @@ export function projectsRouter(deps: ApiDeps): Router {
     const after = decodeCursor(query.cursor ?? undefined);
     const agentId = principal.role === 'agent' ? principal.agentId : (query.agentId ?? undefined);
     const rows = await db.project.findMany({
-      where: { ...(query.status ? { status: { in: query.status } } : {}), ...(agentId ? { agentId } : {}) },
+      where: {
+        ...(query.status ? { status: { in: query.status } } : {}),
+        ...(agentId ? { agentId } : {}),
+        ...(query.q ? { OR: searchTerms(query.q) } : {}),
+      },
       orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
       take: limit + 1,
       ...(after ? { cursor: { id: after }, skip: 1 } : {}),
@@ -201,4 +205,14 @@ export function projectsRouter(deps: ApiDeps): Router {
   });
 
   return r;
+}
+
+/** The window's search box: one text matches a project code, an applicant name or a whole USCC. */
+function searchTerms(q: string) {
+  const text = q.trim();
+  return [
+    { code: { contains: text.toUpperCase() } },
+    { applicantName: { contains: text } },
+    { applicantUscc: text.toUpperCase() },
+  ];
 }
