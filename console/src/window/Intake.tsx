@@ -124,6 +124,7 @@ export function IntakePage() {
       form={form}
       layout="vertical"
       size="middle"
+      className="compact-form"
       initialValues={{ firstInquiryStaff: officer.name, project: { greenChannel: false } }}
       onFinish={(v) => void onFinish(v)}
       onKeyDown={(e) => nextFieldOnEnter(e, () => form.submit())}
@@ -133,31 +134,38 @@ export function IntakePage() {
       <Row gutter={16}>
         <Col span={12}>
           <Card size="small" title="申请人" style={{ marginBottom: 12 }}>
-            <Form.Item label="申请单位名称" name={['applicant', 'name']} rules={[{ required: true, message: '请输入申请单位名称' }]}>
-              <Input autoFocus maxLength={200} />
-            </Form.Item>
-            <Form.Item
-              label="统一社会信用代码"
-              name={['applicant', 'uscc']}
-              normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
-              validateTrigger="onChange"
-              rules={[{ validator: (_, v: string) => { const p = usccProblem(v); return p ? Promise.reject(new Error(p)) : Promise.resolve(); } }]}
-              hasFeedback
-            >
-              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
             <Row gutter={8}>
-              <Col span={8}>
+              <Col span={13}>
+                <Form.Item label="申请单位名称" name={['applicant', 'name']} rules={[{ required: true, message: '请输入申请单位名称' }]}>
+                  <Input autoFocus maxLength={200} />
+                </Form.Item>
+              </Col>
+              <Col span={11}>
+                <Form.Item
+                  label="统一社会信用代码"
+                  name={['applicant', 'uscc']}
+                  required
+                  normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
+                  validateTrigger="onChange"
+                  rules={[{ validator: (_, v: string) => { const p = usccProblem(v); return p ? Promise.reject(new Error(p)) : Promise.resolve(); } }]}
+                  hasFeedback
+                >
+                  <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={8}>
+              <Col span={7}>
                 <Form.Item label="联系人" name={['applicant', 'contact', 'name']} rules={[{ required: true, message: '请输入联系人' }]}>
                   <Input maxLength={50} />
                 </Form.Item>
               </Col>
-              <Col span={8}>
+              <Col span={7}>
                 <Form.Item label="联系电话" name={['applicant', 'contact', 'phone']} rules={[{ required: true, pattern: /^[0-9+() -]{5,20}$/, message: '请输入有效的电话号码' }]}>
                   <Input maxLength={20} />
                 </Form.Item>
               </Col>
-              <Col span={8}>
+              <Col span={10}>
                 <Form.Item label="电子邮箱" name={['applicant', 'contact', 'email']} rules={[{ type: 'email', message: '邮箱格式不正确' }]}>
                   <Input maxLength={200} />
                 </Form.Item>
@@ -165,26 +173,32 @@ export function IntakePage() {
             </Row>
           </Card>
           <Card size="small" title="项目" style={{ marginBottom: 12 }}>
-            <Form.Item label="项目名称" name={['project', 'name']} rules={[{ required: true, message: '请输入项目名称' }]}>
-              <Input maxLength={200} />
-            </Form.Item>
             <Row gutter={8}>
-              <Col span={12}>
+              <Col span={13}>
+                <Form.Item label="项目名称" name={['project', 'name']} rules={[{ required: true, message: '请输入项目名称' }]}>
+                  <Input maxLength={200} />
+                </Form.Item>
+              </Col>
+              <Col span={11}>
                 <Form.Item label="项目类型" name={['project', 'type']} rules={[{ required: true, message: '请选择项目类型' }]}>
                   <Select options={projectTypeOptions(types)} showSearch optionFilterProp="label" placeholder="请选择" />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+            </Row>
+            <Row gutter={8}>
+              <Col span={13}>
+                <Form.Item label="建设地点" name={['project', 'location']} rules={[{ required: true, message: '请输入建设地点' }]}>
+                  <Input maxLength={200} />
+                </Form.Item>
+              </Col>
+              <Col span={11}>
                 <Form.Item label="总投资（万元）" name={['project', 'investmentWan']} rules={[{ required: true, message: '请输入总投资' }]}>
                   <InputNumber min={0.01} max={100000000} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item label="建设地点" name={['project', 'location']} rules={[{ required: true, message: '请输入建设地点' }]}>
-              <Input maxLength={200} />
-            </Form.Item>
             <Row gutter={8}>
-              <Col span={8}>
+              <Col span={5}>
                 <Form.Item label="绿色通道" name={['project', 'greenChannel']} valuePropName="checked">
                   <Switch checkedChildren="是" unCheckedChildren="否" />
                 </Form.Item>
@@ -194,7 +208,7 @@ export function IntakePage() {
                   <Input maxLength={50} />
                 </Form.Item>
               </Col>
-              <Col span={8}>
+              <Col span={11}>
                 <Form.Item label="代办专员编号" name="agentId">
                   <Input maxLength={100} placeholder="不指派可留空" />
                 </Form.Item>
@@ -206,7 +220,7 @@ export function IntakePage() {
           </Card>
         </Col>
         <Col span={12}>
-          <Card size="small" title="受理前预览：适用事项、材料与时限" style={{ marginBottom: 12 }}>
+          <Card size="small" title="受理前预览：适用事项、材料与时限" style={{ marginBottom: 12 }} styles={{ body: { maxHeight: 'calc(100vh - 230px)', overflowY: 'auto' } }}>
             <PreviewPanel
               input={previewInput}
               checked={checked}

@@ -72,7 +72,7 @@ export function PreviewPanel({
               <Space direction="vertical" size={0}>
                 <span>{i.itemName}</span>
                 <Typography.Text type="secondary">{i.departmentName}</Typography.Text>
-                {i.prerequisites.length > 0 && <Tag>前置：{i.prerequisites.join('、')}</Tag>}
+                {i.prerequisites.length > 0 && <Tag>前置：{i.prerequisites.map((id) => items.find((x) => x.itemId === id)?.itemName ?? id).join('、')}</Tag>}
               </Space>
             ),
           },

@@ -109,7 +109,7 @@ export function ProjectDetailPage() {
             <Row gutter={12}>
               <Col span={10}>
                 <Card size="small" title={`已收材料（${p.materials.length}）`}>
-                  <List size="small" dataSource={p.materials} renderItem={(m) => <List.Item>{m.name}{m.taskId ? <Tag style={{ marginLeft: 8 }}>补正</Tag> : null}<Typography.Text type="secondary">{tableDate(m.submittedAt)}</Typography.Text></List.Item>} />
+                  <List size="small" dataSource={p.materials} renderItem={(m) => <List.Item extra={<Typography.Text type="secondary">{tableDate(m.submittedAt)}</Typography.Text>}><span>{m.name}{m.taskId ? <Tag style={{ marginLeft: 8 }}>补正</Tag> : null}</span></List.Item>} />
                 </Card>
               </Col>
               <Col span={14}>
