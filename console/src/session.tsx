@@ -4,7 +4,7 @@
  * login page works before the rest of the typed client is loaded.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { isProblem, setCsrfToken, setUnauthorizedHandler, type Problem } from './api';
 
 export type Role = 'window' | 'department' | 'department_head' | 'agent' | 'supervisor' | 'admin';
@@ -74,6 +74,11 @@ async function fetchSession(): Promise<Session | null> {
   return (await res.json()) as Session;
 }
 
+/** Data cached for one officer must never show to the next one on the same PC. */
+function forgetOtherQueries(qc: QueryClient): void {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+}
+
 interface SessionContextValue {
   session: Session | null;
   login(username: string, password: string): Promise<Session>;
@@ -113,7 +118,7 @@ export function SessionProvider({ children, fallback, failed }: { children: Reac
       const res = await request('POST', '/api/v1/session', { username, password });
       if (!res.ok) throw await problemOf(res);
       const created = (await res.json()) as Session;
-      qc.clear();
+      forgetOtherQueries(qc);
       qc.setQueryData(SESSION_KEY, created);
       return created;
     },
@@ -122,7 +127,7 @@ export function SessionProvider({ children, fallback, failed }: { children: Reac
   const logout = useCallback(async () => {
     const res = await request('DELETE', '/api/v1/session', undefined, session?.csrfToken);
     if (!res.ok && res.status !== 401) throw await problemOf(res);
-    qc.clear();
+    forgetOtherQueries(qc);
     qc.setQueryData(SESSION_KEY, null);
   }, [qc, session]);
   const changePassword = useCallback(

@@ -1,7 +1,7 @@
 /** 受理回执, 一次性告知书, 集中回复: print-styled pages that window.print() turns into clean A4 documents. */
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
-import { $api, type Project } from '../api';
+import { $api, type Project, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { decisionLabel, documentDate, outcomeLabel, taskStatusLabel } from '../format';
@@ -24,7 +24,7 @@ function ReceiptBody({ p }: { p: Project }) {
       <p className="doc-addressee">{p.applicant.name}：</p>
       <p>
         你单位申报的“{p.name}”（总投资 {p.investmentWan} 万元，建设地点 {p.location}）申请材料已于{documentDate(p.submittedAt)}收到，经审查予以受理。
-        项目代码为 <b>{p.code}</b>，本中心已将申请同时推送至下列部门并联审批：
+        项目代码为 <b style={{ whiteSpace: "nowrap" }}>{p.code}</b>，本中心已将申请同时推送至下列部门并联审批：
       </p>
       <table>
         <thead>
@@ -90,6 +90,19 @@ export function SupplementNoticeDocument() {
   );
 }
 
+/** '共 6 个审批事项，准予许可 2 项，不予许可 1 项，未启动 3 项。' */
+function replyCounts(items: Schemas['ReplyItem'][]): string {
+  const n = (pred: (i: Schemas['ReplyItem']) => boolean) => items.filter(pred).length;
+  const parts = [
+    [n((i) => i.decision === 'approved'), '准予许可'],
+    [n((i) => i.decision === 'approved_with_conditions'), '附条件准予'],
+    [n((i) => i.decision === 'rejected'), '不予许可'],
+    [n((i) => i.status === 'not_started'), '未启动（前置事项未获准予）'],
+    [n((i) => i.status === 'cancelled'), '因撤回取消'],
+  ] as const;
+  return `共 ${items.length} 个审批事项，${parts.filter(([c]) => c > 0).map(([c, l]) => `${l} ${c} 项`).join('，')}。`;
+}
+
 export function ReplyDocument() {
   const { projectId = '' } = useParams();
   const dept = useDepartmentNames();
@@ -102,10 +115,12 @@ export function ReplyDocument() {
         <DocFrame issuer={CENTRE} number={documentNumber('政务复', r.projectCode)} title="并联审批集中回复" signer={CENTRE} date={r.createdAt}>
           <p className="doc-addressee">{project.data?.applicant.name ?? '申请人'}：</p>
           <p>
-            你单位申报的“{project.data?.name ?? r.projectCode}”（项目代码 {r.projectCode}）并联审批已办结，总体结论：<b>{outcomeLabel[r.outcome]}</b>。{r.summary}
+            你单位申报的“{project.data?.name ?? r.projectCode}”（项目代码 <b style={{ whiteSpace: 'nowrap' }}>{r.projectCode}</b>）并联审批已办结，总体结论：<b>{outcomeLabel[r.outcome]}</b>。{replyCounts(r.items)}
           </p>
           <table>
-            <thead><tr><th>审批事项</th><th>承办部门</th><th>结论</th><th>许可证编号 / 理由</th><th>办结日期</th></tr></thead>
+            <thead>
+              <tr><th style={{ width: '28%' }}>审批事项</th><th style={{ width: '18%' }}>承办部门</th><th style={{ width: '13%' }}>结论</th><th>许可证编号 / 条件 / 理由</th><th style={{ width: '17%' }}>办结日期</th></tr>
+            </thead>
             <tbody>
               {r.items.map((i) => (
                 <tr key={i.taskId}>

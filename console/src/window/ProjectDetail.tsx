@@ -17,6 +17,9 @@ const printLink = (path: string, label: string) => (
   </Button>
 );
 
+/** A concluded task has no light: its clock stopped. */
+const CONCLUDED: Task['status'][] = ['decided', 'not_started', 'cancelled'];
+
 export function TaskTable({ tasks }: { tasks: Task[] }) {
   const dept = useDepartmentNames();
   return (
@@ -29,7 +32,7 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
         { title: '审批事项', render: (_, t) => <Link to={`/tasks/${encodeURIComponent(t.id)}`}>{t.itemName}</Link> },
         { title: '部门', width: 150, render: (_, t) => dept(t.departmentId) },
         { title: '状态', width: 130, render: (_, t) => <span data-testid={`task-status-${t.itemId}`}>{taskStatusLabel[t.status]}</span> },
-        { title: '灯', width: 66, render: (_, t) => <LightTag light={t.light} /> },
+        { title: '灯', width: 66, render: (_, t) => (CONCLUDED.includes(t.status) ? '—' : <LightTag light={t.light} />) },
         { title: '剩余时间', width: 150, render: (_, t) => (t.clock.state === 'running' ? <Remaining days={t.clock.workingDaysRemaining} /> : t.clock.state === 'suspended' ? '暂停计时' : '—') },
         { title: '承诺到期', width: 100, render: (_, t) => tableDate(t.clock.promisedDueDate) },
         { title: '法定到期', width: 100, render: (_, t) => tableDate(t.clock.statutoryDueDate) },
