@@ -76,7 +76,7 @@ export function sizeReport(): { firstLoad: number; lines: string[] } {
   return { firstLoad, lines };
 }
 
-export function buildConsole({ force = false, log = (m: string) => process.stderr.write(`${m}\n`) } = {}): { built: boolean } {
+export function buildConsole({ force = false, log = (m: string): void => void process.stderr.write(`${m}\n`) }: { force?: boolean; log?: (m: string) => void } = {}): { built: boolean } {
   if (!fs.existsSync(path.join(consoleDir, 'node_modules'))) {
     log('[工作台] 安装依赖（console/ 中 npm ci）…');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: consoleDir, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -26,6 +26,8 @@ export interface TestSystem {
   databaseUrl: string;
   env: TestWorkflowEnvironment;
   credentials: DevCredential[];
+  /** The worker's task queue, for tests that start a workflow directly (e.g. a backdated intake). */
+  taskQueue: string;
   /** The dev key for a role (and department or agent). */
   key(role: DevCredential['role'], boundTo?: string): string;
   stop(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
     databaseUrl: database.url,
     env,
     credentials,
+    taskQueue,
     key(role, boundTo) {
       const c = credentials.find((x) => x.role === role && (!boundTo || x.departmentId === boundTo || x.agentId === boundTo));
       if (!c) throw new Error(`no dev credential for ${role} ${boundTo ?? ''}`);
