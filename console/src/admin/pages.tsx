@@ -89,7 +89,7 @@ export function CalendarPage() {
       <QueryView query={cal}>
         {(c) => (
           <>
-            <Descriptions size="small" bordered column={2}>
+            <Descriptions size="small" bordered column={2} styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="安排">{c.official ? <Tag color="green">官方</Tag> : <Tag color="orange">预估</Tag>}{origin[c.origin]}</Descriptions.Item>
               <Descriptions.Item label="依据">{c.source}</Descriptions.Item>
               <Descriptions.Item label="放假日期" span={2}>{c.holidays.map(tableDate).join('、') || '—'}</Descriptions.Item>

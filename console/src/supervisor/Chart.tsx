@@ -12,7 +12,8 @@ export function Chart({ option, height = 300, label }: { option: echarts.ECharts
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
-    chart.setOption(option);
+    // No animation: county PCs are slow, and a screenshot or a print should show the final figure.
+    chart.setOption({ animation: false, color: ['#1677ff', '#52c41a', '#fa8c16'], ...option });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {

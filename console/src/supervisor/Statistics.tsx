@@ -21,7 +21,7 @@ function MonthlyChart() {
   });
   if (results.some((r) => r.isPending)) return <Typography.Text type="secondary">正在加载月度数据…</Typography.Text>;
   const rows = results.map((r) => r.data?.county);
-  const series = (name: string, pick: (f: Schemas['Figures']) => Rate) => ({ name, type: 'line', data: rows.map((f) => (f ? pct(pick(f)) : null)) });
+  const series = (name: string, pick: (f: Schemas['Figures']) => Rate) => ({ name, type: 'line', connectNulls: true, symbolSize: 8, data: rows.map((f) => (f ? pct(pick(f)) : null)) });
   return (
     <Chart
       label="按月效能指标"
@@ -29,7 +29,7 @@ function MonthlyChart() {
         tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
         legend: { top: 0 },
         grid: { left: 40, right: 20, top: 36, bottom: 24 },
-        xAxis: { type: 'category', data: months.map((m) => m.format('YYYY年M月')) },
+        xAxis: { type: 'category', data: months.map((m) => m.format('YYYY年M月')), axisLabel: { interval: 0, fontSize: 11 } },
         yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         series: [series('按时办结率', (f) => f.onTimePromised), series('现场办结率', (f) => f.sameDayConclusion), series('满意率', (f) => f.satisfaction)],
       }}
