@@ -33,7 +33,12 @@ export function FormModal<V extends object>({
   const [error, setError] = useState<string>();
   const [form] = Form.useForm<V>();
   const onOk = async () => {
-    const v = await form.validateFields();
+    let v: V;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form already shows what is missing next to each field
+    }
     setBusy(true);
     setError(undefined);
     try {

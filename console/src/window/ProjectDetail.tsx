@@ -49,7 +49,7 @@ function Summary({ p }: { p: Project }) {
       <Descriptions.Item label="状态">
         <Space>
           {projectStatusLabel[p.status]}
-          <LightTag light={p.light} />
+          {(p.status === 'submitted' || p.status === 'in_review') && <LightTag light={p.light} />}
           {p.greenChannel && <Tag color="green">绿色通道</Tag>}
         </Space>
       </Descriptions.Item>
