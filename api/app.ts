@@ -16,10 +16,12 @@ import { previewRouter } from './routes/preview';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
+import { officersRouter } from './routes/officers';
 import { statisticsRouter } from './routes/statistics';
 import { supervisionRouter } from './routes/supervision';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
+import { sessionRouter } from './routes/session';
 import { tasksRouter } from './routes/tasks';
 import { trackingRouter } from './routes/tracking';
 import { webhooksRouter } from './routes/webhooks';
@@ -57,7 +59,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(metrics.router);
 
   // Authenticate and rate-limit before reading a body, so anonymous callers cannot make us parse megabytes.
-  app.use(authentication(deps.db));
+  app.use(authentication(deps));
   app.use(
     '/api',
     rateLimit({
@@ -88,6 +90,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(statisticsRouter(deps));
   app.use(supervisionRouter(deps));
   app.use(webhooksRouter(deps));
+  app.use(sessionRouter(deps));
+  app.use(officersRouter(deps));
 
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: deps.logger }));

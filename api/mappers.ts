@@ -122,6 +122,7 @@ export interface ProjectRow {
   greenChannel: boolean;
   firstInquiryStaff: string;
   agentId: string | null;
+  servicePointId: string | null;
   status: string;
   light: string;
   materials: unknown;
@@ -144,6 +145,7 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
     applicant: { name: p.applicantName, uscc: p.applicantUscc, contact: p.applicantContact as Schemas['Contact'] },
     firstInquiryStaff: p.firstInquiryStaff,
     agentId: p.agentId,
+    servicePointId: p.servicePointId,
     status: p.status as ApiProject['status'],
     light: p.light as ApiProject['light'],
     materials: p.materials as Schemas['Material'][],

@@ -3,16 +3,15 @@
  * the push feed (webhooks), so both carry the same events with the same ids and bodies.
  */
 import type { Principal } from './auth/keys';
+import { eventWhere } from './auth/scope';
 import type { Db } from './db/client';
 
 /** The part of a principal that decides visibility; a webhook subscription stores exactly this. */
 export type EventViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId'>;
 
-/** Which events a viewer may see; supervisors and admins see everything. */
+/** Which events a viewer may see; supervisors and admins see everything, an unbound viewer nothing. */
 export function visibleEventsWhere(p: EventViewer): Record<string, unknown> {
-  if (p.role === 'department') return { departmentId: p.departmentId };
-  if (p.role === 'agent') return { agentId: p.agentId };
-  return {};
+  return eventWhere(p);
 }
 
 export interface EventRow {

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
+import { canSeeProject } from '../../lib/auth/scope';
 import type { Actor } from '../../workflows/shared';
 import {
   closeTrackingUpdate,
@@ -76,7 +77,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
   /** A foreign project is missing, never forbidden: agents see only the projects they serve. */
   async function loadProject(principal: Principal, projectId: string) {
     const project = await db.project.findUnique({ where: { id: projectId } });
-    if (!project || (principal.role === 'agent' && project.agentId !== principal.agentId)) {
+    if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
     return project;
