@@ -1,31 +1,15 @@
 /**
- * The officer's session (cookie pa_session, set by the gateway). The session operations are part of
- * the contract (createSession / getSession / deleteSession); they are called with fetch here so the
- * login page works before the rest of the typed client is loaded.
+ * The officer's session (cookie pa_session, HttpOnly, set by the gateway): createSession,
+ * getSession, deleteSession and changeOwnPassword from the contract. The CSRF token it returns
+ * goes on every write (api.ts).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { isProblem, setCsrfToken, setUnauthorizedHandler, type Problem } from './api';
+import { fetchClient, setCsrfToken, setUnauthorizedHandler, type Schemas } from './api';
 
-export type Role = 'window' | 'department' | 'department_head' | 'agent' | 'supervisor' | 'admin';
-
-export interface Officer {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  departmentId: string | null;
-  departmentName: string | null;
-  servicePointId: string | null;
-  servicePointName: string | null;
-  agentId: string | null;
-}
-
-export interface Session {
-  officer: Officer;
-  csrfToken: string;
-  expiresAt: string;
-}
+export type Role = Schemas['OfficerRole'];
+export type Officer = Schemas['SessionOfficer'];
+export type Session = Schemas['Session'];
 
 export const roleLabel: Record<Role, string> = {
   window: '综合受理窗口',
@@ -48,30 +32,11 @@ export const homeOf: Record<Role, string> = {
 
 const SESSION_KEY = ['session'] as const;
 
-async function request(method: string, path: string, body?: unknown, csrf?: string): Promise<Response> {
-  return fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json, application/problem+json',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-}
-
-async function problemOf(res: Response): Promise<Problem> {
-  const body: unknown = await res.json().catch(() => undefined);
-  if (isProblem(body)) return body;
-  return { type: 'about:blank', title: `请求失败（${res.status}）`, status: res.status };
-}
-
 async function fetchSession(): Promise<Session | null> {
-  const res = await request('GET', '/api/v1/session');
-  if (res.status === 401) return null;
-  if (!res.ok) throw await problemOf(res);
-  return (await res.json()) as Session;
+  const { data, error, response } = await fetchClient.GET('/api/v1/session');
+  if (response.status === 401) return null;
+  if (error) throw error;
+  return data ?? null;
 }
 
 /** Data cached for one officer must never show to the next one on the same PC. */
@@ -115,9 +80,8 @@ export function SessionProvider({ children, fallback, failed }: { children: Reac
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const res = await request('POST', '/api/v1/session', { username, password });
-      if (!res.ok) throw await problemOf(res);
-      const created = (await res.json()) as Session;
+      const { data: created, error } = await fetchClient.POST('/api/v1/session', { body: { username, password } });
+      if (error || !created) throw error;
       forgetOtherQueries(qc);
       qc.setQueryData(SESSION_KEY, created);
       return created;
@@ -125,17 +89,17 @@ export function SessionProvider({ children, fallback, failed }: { children: Reac
     [qc],
   );
   const logout = useCallback(async () => {
-    const res = await request('DELETE', '/api/v1/session', undefined, session?.csrfToken);
-    if (!res.ok && res.status !== 401) throw await problemOf(res);
+    const { error, response } = await fetchClient.DELETE('/api/v1/session');
+    if (error && response.status !== 401) throw error;
     forgetOtherQueries(qc);
     qc.setQueryData(SESSION_KEY, null);
-  }, [qc, session]);
+  }, [qc]);
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      const res = await request('PUT', '/api/v1/session/password', { currentPassword, newPassword }, session?.csrfToken);
-      if (!res.ok) throw await problemOf(res);
+      const { error } = await fetchClient.PUT('/api/v1/session/password', { body: { currentPassword, newPassword } });
+      if (error) throw error;
     },
-    [session],
+    [],
   );
 
   const value = useMemo(() => ({ session, login, logout, changePassword }), [session, login, logout, changePassword]);

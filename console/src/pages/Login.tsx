@@ -8,6 +8,7 @@ import { homeOf, useSession } from '../session';
 function loginError(e: unknown): string {
   if (isProblem(e) && e.status === 401) return '用户名或密码错误';
   if (isProblem(e) && (e.status === 423 || e.status === 429)) return e.detail ?? '登录失败次数过多，账号已暂时锁定，请稍后再试';
+  if (isProblem(e) && e.status === 403) return e.detail ?? '该账号已停用，请联系系统管理员';
   return problemText(e);
 }
 
