@@ -51,7 +51,7 @@ describe('工作台（真实浏览器）', () => {
     const anonymous = await (await newConsoleContext(browser, system.sys.baseUrl)).newPage();
     await anonymous.goto('/console/dept/tasks');
     await anonymous.getByRole('button', { name: '登录' }).waitFor();
-    await screenshot(anonymous, '01-登录');
+    await screenshot(anonymous, '01-login');
     await anonymous.getByLabel('用户名').fill('nobody');
     await anonymous.getByLabel('密码').fill('wrong-password');
     await anonymous.locator('button[type=submit]').click();
@@ -85,7 +85,8 @@ describe('工作台（真实浏览器）', () => {
       await window.getByText(`校验位不正确：第 18 位应为 ${INTAKE.uscc[17]}`).waitFor();
       await uscc.fill(INTAKE.uscc);
       await window.getByText(/校验位不正确/).waitFor({ state: 'detached' });
-      await screenshot(window, '02-窗口-受理登记与预览');
+      await preview.evaluate((el) => el.closest('.ant-card-body')?.scrollTo(0, 0));
+      await screenshot(window, '02-window-intake-preview');
     });
     const found = await system.call('listProjects', 'GET', `/api/v1/projects?q=${INTAKE.uscc}`, { key: system.sys.key('supervisor') });
     expect(found.body.items.map((p: { code: string }) => p.code)).toEqual([code]);
@@ -100,16 +101,16 @@ describe('工作台（真实浏览器）', () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await fgw.goto('/console/dept/tasks');
     await fgw.getByRole('link', { name: code }).waitFor();
-    await screenshot(fgw, '04-部门-审批队列');
+    await screenshot(fgw, '04-department-queue');
     await steps.acceptTask(fgw, `${code}.FGW-01`);
     await steps.decideApprove(fgw, `${code}.FGW-01`, '备案〔2026〕101号');
 
     const xfj = await as({ role: 'department', boundTo: 'XFJ' });
     await steps.issueNotice(xfj, `${code}.XFJ-01`, '消防安全检查申请表', '缺少法定代表人签字');
-    await screenshot(xfj, '05-部门-任务详情与一次性告知');
+    await screenshot(xfj, '05-department-task-notice');
     await xfj.goto(`/console/print/notice/${code}.XFJ-01`);
     await xfj.getByText('缺少法定代表人签字').waitFor();
-    await screenshot(xfj, '06-一次性告知书');
+    await screenshot(xfj, '06-print-supplement-notice');
 
     const window = await as({ role: 'window' });
     await steps.supplyMaterials(window, code, 'XFJ-01');
@@ -122,11 +123,11 @@ describe('工作台（真实浏览器）', () => {
 
     await steps.openProject(window, code);
     await window.getByRole('link', { name: '打印集中回复' }).or(window.getByRole('button', { name: '打印集中回复' })).waitFor();
-    await screenshot(window, '03-窗口-项目详情');
+    await screenshot(window, '03-window-project');
     await window.goto(`/console/print/reply/${code}`);
     await window.getByText('部分准予').first().waitFor();
     await window.getByText('选址不符合国土空间规划').waitFor();
-    await screenshot(window, '07-集中回复');
+    await screenshot(window, '07-print-consolidated-reply');
     // window.print() gives a clean page: in print media the toolbar is gone and the sheet has no screen frame.
     await window.emulateMedia({ media: 'print' });
     expect(await window.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
@@ -134,7 +135,7 @@ describe('工作台（真实浏览器）', () => {
 
     const agent = await as({ role: 'agent', boundTo: 'AG-01' });
     await agent.getByRole('link', { name: code }).waitFor();
-    await screenshot(agent, '10-代办专员-我的项目');
+    await screenshot(agent, '10-agent-projects');
   });
 
   test("when a department officer opens another department's task by URL, then the console says 无权访问", async () => {
@@ -142,7 +143,7 @@ describe('工作台（真实浏览器）', () => {
     await steps.openTask(fgw, `${code}.GTJ-01`);
     await fgw.getByText('无权访问').waitFor();
     expect(await fgw.getByText('选址不符合国土空间规划').count()).toBe(0);
-    await screenshot(fgw, '12-无权访问');
+    await screenshot(fgw, '12-forbidden');
   });
 
   test('when a red task is decided, then the supervisor board turns the project from 红灯 to 绿灯 without a reload', async () => {
@@ -161,7 +162,7 @@ describe('工作台（真实浏览器）', () => {
     const supervisor = await as({ role: 'supervisor' });
     const row = supervisor.getByRole('row').filter({ hasText: late });
     await steps.shows(row.locator('[data-light]'), '红灯');
-    await screenshot(supervisor, '08-效能办-状态看板');
+    await screenshot(supervisor, '08-supervisor-board');
 
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${late}.FGW-01`);
@@ -173,11 +174,13 @@ describe('工作台（真实浏览器）', () => {
 
     await supervisor.goto('/console/supervisor/statistics');
     await supervisor.getByRole('img', { name: '各部门按时办结率、现场办结率、满意率' }).waitFor();
-    await screenshot(supervisor, '09-效能办-统计分析');
+    await screenshot(supervisor, '09-supervisor-statistics');
     const admin = await as({ role: 'admin' });
+    await admin.getByRole('cell', { name: 'dept-fgw', exact: true }).waitFor();
+    await screenshot(admin, '13-admin-officers');
     await admin.goto('/console/admin/calendar');
     await admin.getByText('放假日期').first().waitFor();
-    await screenshot(admin, '11-系统管理-工作日历');
+    await screenshot(admin, '11-admin-calendar');
   });
 
   test('when the officer logs out, then the session ends: pages ask to log in again and the old cookie no longer works', async () => {

@@ -1,4 +1,4 @@
-/** 系统管理: API keys for department systems, the working-day calendar; officers once the identity API is merged. */
+/** 系统管理: officers, API keys for department systems, the working-day calendar. */
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag, Typography, App } from 'antd';
 import { $api, problemText, queryClient, type Schemas } from '../api';

@@ -4,6 +4,8 @@ const labels: Record<string, string> = {
   commercial: '商业服务业项目',
   infrastructure: '基础设施项目',
   residential: '房地产开发项目',
+  logistics: '物流仓储项目',
+  warehouse: '仓储项目',
   other: '其他项目',
 };
 
