@@ -138,6 +138,18 @@ describe('工作台（真实浏览器）', () => {
     await screenshot(agent, '10-agent-projects');
   });
 
+  test('when the gateway refuses a field, then its Chinese message shows next to that field and nothing is filed', async () => {
+    const window = await as({ role: 'window' });
+    await steps.fillIntake(window, { ...INTAKE, projectName: '代办专员不存在的项目' });
+    await window.getByLabel('代办专员编号').fill('AG-99');
+    await window.getByRole('button', { name: /确认受理/ }).click();
+    // The gateway's problem+json names /agentId; the console puts the message under that field.
+    const field = window.locator('.ant-form-item').filter({ has: window.getByLabel('代办专员编号') });
+    await field.getByText('代办专员 AG-99 不存在').waitFor();
+    const found = await system.call('listProjects', 'GET', `/api/v1/projects?q=${encodeURIComponent(INTAKE.applicant)}`, { key: system.sys.key('supervisor') });
+    expect(found.body.items.map((p: { code: string }) => p.code)).toEqual([code]);
+  });
+
   test("when a department officer opens another department's task by URL, then the console says 无权访问", async () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${code}.GTJ-01`);

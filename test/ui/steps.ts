@@ -32,8 +32,8 @@ export interface Intake {
   investmentWan: string;
 }
 
-/** Fills the intake form, waits for the preview, ticks every listed material and files (double click: one project). */
-export async function fileProject(page: Page, intake: Intake, beforeSubmit?: () => Promise<void>): Promise<string> {
+/** Fills the intake form and waits for the preview, ticking every listed material. */
+export async function fillIntake(page: Page, intake: Intake): Promise<void> {
   await page.goto('/console/window/intake');
   await page.getByLabel('申请单位名称').fill(intake.applicant);
   await page.getByLabel('统一社会信用代码').fill(intake.uscc);
@@ -47,6 +47,11 @@ export async function fileProject(page: Page, intake: Intake, beforeSubmit?: () 
   const preview = page.getByTestId('intake-preview');
   await preview.waitFor();
   for (const box of await preview.getByRole('checkbox').all()) await box.check();
+}
+
+/** Fills the intake form and files it with a double click (one project); returns the project code. */
+export async function fileProject(page: Page, intake: Intake, beforeSubmit?: () => Promise<void>): Promise<string> {
+  await fillIntake(page, intake);
   await beforeSubmit?.();
   await page.getByRole('button', { name: /确认受理/ }).dblclick();
   const title = await page.getByText(/已受理，项目代码 XM-\d{4}-\d{6}/).textContent();

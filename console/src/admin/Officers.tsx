@@ -1,11 +1,12 @@
 /** 工作人员: officers with role and binding; create, edit, reset a password, disable (ends their sessions). */
 import { useState } from 'react';
-import { Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Form, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { $api, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { FormModal } from '../components/FormModal';
 import { tableDateTime } from '../format';
 import { roleLabel, type Role } from '../session';
+import { DataTable } from '../components/DataTable';
 
 type Officer = Schemas['Officer'];
 type Values = Omit<Schemas['CreateOfficerRequest'], 'password'> & { password?: string; disabled?: boolean };
@@ -103,11 +104,9 @@ export function OfficersPage() {
       </Space>
       <QueryView query={officers} isEmpty={(d) => d.items.length === 0} empty="暂无工作人员">
         {(d) => (
-          <Table<Officer>
-            size="small"
+          <DataTable<Officer>
             rowKey="id"
             dataSource={d.items}
-            pagination={{ pageSize: 12, hideOnSinglePage: true }}
             columns={[
               { title: '登录名', dataIndex: 'username', width: 140 },
               { title: '姓名', dataIndex: 'name', width: 100 },

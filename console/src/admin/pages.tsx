@@ -1,10 +1,11 @@
 /** 系统管理: officers, API keys for department systems, the working-day calendar. */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag, Typography, App } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, Typography, App } from 'antd';
 import { $api, problemText, queryClient, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { FormModal } from '../components/FormModal';
 import { tableDate, tableDateTime } from '../format';
+import { DataTable } from '../components/DataTable';
 export { OfficersPage } from './Officers';
 
 const roleNames: Record<Schemas['Role'], string> = { window: '窗口', department: '部门', agent: '代办专员', supervisor: '效能办', admin: '管理员' };
@@ -39,11 +40,9 @@ export function ApiKeysPage() {
       {created && <Alert type="success" showIcon closable onClose={() => setCreated(undefined)} style={{ marginBottom: 12 }} message="密钥已签发（只显示这一次，请立即交给对方系统管理员）" description={<Typography.Text copyable code>{created}</Typography.Text>} />}
       <QueryView query={keys} isEmpty={(d) => d.items.length === 0} empty="尚未签发密钥">
         {(d) => (
-          <Table<Schemas['ApiKey']>
-            size="small"
+          <DataTable<Schemas['ApiKey']>
             rowKey="id"
             dataSource={d.items}
-            pagination={{ pageSize: 12, hideOnSinglePage: true }}
             columns={[
               { title: '前缀', dataIndex: 'prefix', width: 120 },
               { title: '用途', dataIndex: 'label' },

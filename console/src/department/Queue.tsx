@@ -1,12 +1,13 @@
 /** 部门审批队列: the department's tasks with lights and remaining working days; filters; refreshes by itself. */
 import { useState } from 'react';
-import { Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas, type Task } from '../api';
 import { LightTag, QueryView, Remaining } from '../components/common';
 import { lightLabel, tableDate, taskStatusLabel } from '../format';
 import { useOfficer } from '../session';
+import { DataTable } from '../components/DataTable';
 
 type Status = Schemas['TaskStatus'];
 type Light = Schemas['Light'];
@@ -46,11 +47,9 @@ export function TaskQueuePage() {
       </Space>
       <QueryView query={tasks} isEmpty={(d) => d.items.length === 0} empty="没有符合条件的审批任务">
         {(d) => (
-          <Table<Task>
-            size="small"
+          <DataTable<Task>
             rowKey="id"
             dataSource={d.items}
-            pagination={{ pageSize: 12, hideOnSinglePage: true }}
             columns={[
               { title: '灯', width: 66, render: (_, t) => <LightTag light={t.light} /> },
               { title: '项目', render: (_, t) => (<span><Link to={`/tasks/${encodeURIComponent(t.id)}`}>{t.projectCode}</Link><br />{t.projectName}</span>) },

@@ -1,10 +1,11 @@
 /** 效能投诉: file, assign (with a limit in working days), resolve, list for notice. */
-import { Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { $api, POLL_MS, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { FormModal } from '../components/FormModal';
 import { tableDate } from '../format';
 import { useOfficer } from '../session';
+import { DataTable } from '../components/DataTable';
 
 type Complaint = Schemas['Complaint'];
 const statusLabel: Record<Schemas['ComplaintStatus'], string> = {
@@ -61,11 +62,9 @@ export function ComplaintsPage() {
       </Space>
       <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty="暂无投诉">
         {(d) => (
-          <Table<Complaint>
-            size="small"
+          <DataTable<Complaint>
             rowKey="id"
             dataSource={d.items}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
               { title: '编号', dataIndex: 'id', width: 140 },
               { title: '部门', dataIndex: 'departmentName', width: 140 },

@@ -1,12 +1,13 @@
 /** 效能办: the status board (refreshes by itself), the red and overdue queue, accountability records with CSV export. */
 import { useState } from 'react';
-import { Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas } from '../api';
 import { LightTag, QueryView } from '../components/common';
 import { projectStatusLabel, tableDate, tableDateTime } from '../format';
 import { projectTypeLabel } from '../window/projectTypes';
+import { DataTable } from '../components/DataTable';
 
 type Summary = Schemas['ProjectSummary'];
 
@@ -27,11 +28,9 @@ export function BoardPage() {
                 <Col span={6}><Card size="small"><Statistic title="红灯" value={count('red')} valueStyle={{ color: '#cf1322' }} suffix="项" /></Card></Col>
               </Row>
               <Card size="small">
-                <Table<Summary>
-                  size="small"
+                <DataTable<Summary>
                   rowKey="id"
                   dataSource={d.items}
-                  pagination={{ pageSize: 12, hideOnSinglePage: true }}
                   columns={[
                     { title: '灯', width: 66, render: (_, p) => <LightTag light={p.light} /> },
                     { title: '项目代码', width: 150, render: (_, p) => <Link to={`/projects/${encodeURIComponent(p.id)}`}>{p.code}</Link> },
@@ -62,11 +61,9 @@ export function RedQueuePage() {
       <Typography.Title level={4} className="page-title">红灯与超期队列</Typography.Title>
       <QueryView query={queue} isEmpty={(d) => d.items.length === 0} empty="没有红灯任务、逾期投诉或逾期督办">
         {(d) => (
-          <Table<Schemas['SupervisionQueueItem']>
-            size="small"
+          <DataTable<Schemas['SupervisionQueueItem']>
             rowKey={(i) => `${i.kind}:${i.id}`}
             dataSource={d.items}
-            pagination={{ pageSize: 12, hideOnSinglePage: true }}
             columns={[
               { title: '类别', width: 100, render: (_, i) => <Tag color="error">{kindLabel[i.kind]}</Tag> },
               { title: '事项', render: (_, i) => (i.taskId ? <Link to={`/tasks/${encodeURIComponent(i.taskId)}`}>{i.title}</Link> : i.title) },
@@ -99,11 +96,9 @@ export function AccountabilityPage() {
       </Space>
       <QueryView query={records} isEmpty={(d) => d.items.length === 0} empty="该期间没有责任追究记录">
         {(d) => (
-          <Table<Schemas['AccountabilityRecord']>
-            size="small"
+          <DataTable<Schemas['AccountabilityRecord']>
             rowKey="id"
             dataSource={d.items}
-            pagination={{ pageSize: 12, hideOnSinglePage: true }}
             columns={[
               { title: '类型', dataIndex: 'kindLabel', width: 150 },
               { title: '部门', dataIndex: 'departmentName', width: 150 },

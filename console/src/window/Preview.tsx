@@ -1,7 +1,8 @@
 /** Before submitting: which approval items apply, their materials as a checklist, limits and due dates. */
-import { Alert, Checkbox, Descriptions, Empty, List, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Checkbox, Descriptions, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { $api, problemText, type Schemas } from '../api';
 import { tableDate } from '../format';
+import { DataTable } from '../components/DataTable';
 
 type PreviewItem = Schemas['ProjectPreviewItem'];
 
@@ -60,8 +61,7 @@ export function PreviewPanel({
         <Descriptions.Item label="适用事项">{items.length} 项</Descriptions.Item>
         <Descriptions.Item label="按今日受理">{tableDate(receivedOn)}</Descriptions.Item>
       </Descriptions>
-      <Table<PreviewItem>
-        size="small"
+      <DataTable<PreviewItem>
         rowKey="itemId"
         pagination={false}
         dataSource={items}

@@ -1,8 +1,8 @@
 /** One project: tasks with lights and limits, materials, timeline; the window's supplements, withdrawal and prints. */
-import { Button, Card, Col, Descriptions, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { $api, POLL_MS, type Project, type Task } from '../api';
-import { LightTag, QueryView, Remaining } from '../components/common';
+import { $api, isProblem, POLL_MS, type Project, type Task } from '../api';
+import { Forbidden, LightTag, QueryView, Remaining } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { ProjectTimeline } from '../components/Timeline';
 import { decisionLabel, projectStatusLabel, tableDate, tableDateTime, taskStatusLabel } from '../format';
@@ -10,6 +10,7 @@ import { TrackingPanel } from '../agent/Tracking';
 import { useOfficer } from '../session';
 import { SupplementButton, WithdrawButton } from './ProjectActions';
 import { projectTypeLabel } from './projectTypes';
+import { DataTable } from '../components/DataTable';
 
 const printLink = (path: string, label: string) => (
   <Button href={`/console/print/${path}`} target="_blank">
@@ -23,8 +24,7 @@ const CONCLUDED: Task['status'][] = ['decided', 'not_started', 'cancelled'];
 export function TaskTable({ tasks }: { tasks: Task[] }) {
   const dept = useDepartmentNames();
   return (
-    <Table<Task>
-      size="small"
+    <DataTable<Task>
       rowKey="id"
       pagination={false}
       dataSource={tasks}
@@ -70,7 +70,11 @@ function Summary({ p }: { p: Project }) {
 export function ProjectDetailPage() {
   const { projectId = '' } = useParams();
   const officer = useOfficer();
-  const project = $api.useQuery('get', '/api/v1/projects/{projectId}', { params: { path: { projectId } } }, { refetchInterval: POLL_MS });
+  const project = $api.useQuery('get', '/api/v1/projects/{projectId}', { params: { path: { projectId } } }, { refetchInterval: POLL_MS, retry: false });
+  // Another service point's (or another agent's) project answers 404, as if it did not exist: to the officer that is 无权访问.
+  if (project.isError && isProblem(project.error) && project.error.status === 404) {
+    return <Forbidden detail="该项目不存在，或不属于您的服务网点或代办范围，您无权查看。" />;
+  }
   return (
     <QueryView query={project}>
       {(p) => {

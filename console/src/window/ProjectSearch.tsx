@@ -1,22 +1,21 @@
 /** Project search by code, applicant name or USCC; the list refreshes by itself. */
 import { useState } from 'react';
-import { Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Card, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas } from '../api';
 import { LightTag, QueryView } from '../components/common';
 import { projectStatusLabel, tableDate } from '../format';
 import { projectTypeLabel } from './projectTypes';
+import { DataTable } from '../components/DataTable';
 
 type Summary = Schemas['ProjectSummary'];
 type Status = Schemas['ProjectStatus'];
 
 export function ProjectTable({ items }: { items: Summary[] }) {
   return (
-    <Table<Summary>
-      size="small"
+    <DataTable<Summary>
       rowKey="id"
       dataSource={items}
-      pagination={{ pageSize: 12, hideOnSinglePage: true }}
       columns={[
         { title: '项目代码', dataIndex: 'code', width: 150, render: (code: string, p) => <Link to={`/projects/${encodeURIComponent(p.id)}`}>{code}</Link> },
         { title: '项目名称', dataIndex: 'name', ellipsis: true },
