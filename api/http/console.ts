@@ -32,7 +32,8 @@ export function consoleRouter(distDir = consoleDistDir): Router {
     res.setHeader('Content-Security-Policy', CSP);
     next();
   });
-  r.get('/console', (_req, res) => res.redirect(301, '/console/'));
+  // Express matches '/console' and '/console/' alike (non-strict routing): only the bare path redirects.
+  r.get('/console', (req, res, next) => (req.path === '/console' ? res.redirect(301, '/console/') : next()));
   r.use(
     '/console/assets',
     express.static(path.join(distDir, 'assets'), {

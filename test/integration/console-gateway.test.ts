@@ -88,5 +88,7 @@ describe('console support in the gateway', () => {
     expect(missing.status).toBe(404);
     const bare = await fetch(`${t.sys.baseUrl}/console`, { redirect: 'manual' });
     expect([bare.status, bare.headers.get('location')]).toEqual([301, '/console/']);
+    const root = await fetch(`${t.sys.baseUrl}/console/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('content-type')]).toEqual([200, expect.stringMatching(/text\/html/)]);
   });
 });
