@@ -3,7 +3,6 @@
  * for task events, the clock as it stood then. Pure functions over read-model rows.
  */
 import type { components } from './generated/openapi';
-import type { Actor } from '../workflows/shared';
 import type { Decision, Light } from '../workflows/task/contracts';
 import { MILESTONE_LABEL, SATISFACTION_LABEL, type MilestoneKind, type SatisfactionRating } from '../workflows/tracking/contracts';
 
@@ -179,10 +178,4 @@ export function clockSnapshots(events: TimelineEventRow[], tasks: TimelineTaskRo
     });
   }
   return out;
-}
-
-export function timelineActor(actor: unknown): Schemas['Actor'] | null {
-  const a = actor as Actor | null | undefined;
-  if (!a) return null;
-  return { role: a.role, id: a.keyId, name: a.name ?? null, departmentId: a.departmentId ?? null };
 }

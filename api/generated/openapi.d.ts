@@ -1609,6 +1609,8 @@ export interface components {
             statutoryDueDate: components["schemas"]["NullableDate"];
             /** @description 是否在承诺时限内办结；未作出决定的事项为 null */
             onTime: boolean | null;
+            /** @description 作出决定的单位与经办人，如“县发展和改革局（经办人：张伟）”；未作出决定的事项为 null（早期版本的回复无此字段） */
+            decidedBy?: string | null;
         };
         /** @description 集中回复（版本化；更正时生成新版本） */
         ConsolidatedReply: {
