@@ -2116,7 +2116,7 @@ export interface components {
          * @enum {string}
          */
         OfficerRole: "window" | "department" | "department_head" | "agent" | "supervisor" | "admin";
-        /** @description 3–32 位小写字母、数字或 . _ -，以字母或数字开头 */
+        /** @description 3–32 位字母、数字或 . _ -，以字母或数字开头；不区分大小写，保存为小写 */
         Username: string;
         /** @description 10–128 个字符，同时包含字母和数字，不含空白，不含登录名 */
         Password: string;

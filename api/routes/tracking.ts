@@ -152,6 +152,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
           department: (e.departmentId && deptName.get(e.departmentId)) || e.departmentId || '部门',
           item: (e.taskId && itemName.get(e.taskId)) || e.taskId || '审批事项',
           payload: (e.payload ?? {}) as Record<string, unknown>,
+          officerName: apiActor(e.actor)?.officerName ?? undefined,
         }),
         clock: clocks.get(e.id) ?? null,
       })),
