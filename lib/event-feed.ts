@@ -3,6 +3,7 @@
  * the push feed (webhooks), so both carry the same events with the same ids and bodies.
  */
 import type { Principal } from './auth/keys';
+import { apiActor } from './actors';
 import { eventWhere } from './auth/scope';
 import type { Db } from './db/client';
 
@@ -28,7 +29,6 @@ export interface EventRow {
 }
 
 export function toApiEvent(e: EventRow) {
-  const actor = e.actor as { role: string; keyId: string; name?: string; departmentId?: string; onBehalfOf?: string } | null;
   return {
     id: e.id,
     cursor: String(e.seq),
@@ -38,15 +38,7 @@ export function toApiEvent(e: EventRow) {
     taskId: e.taskId,
     departmentId: e.departmentId,
     agentId: e.agentId,
-    actor: actor
-      ? {
-          role: actor.role,
-          id: actor.keyId,
-          name: actor.name ?? null,
-          departmentId: actor.departmentId ?? null,
-          ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
-        }
-      : null,
+    actor: apiActor(e.actor),
     payload: (e.payload ?? {}) as Record<string, unknown>,
   };
 }

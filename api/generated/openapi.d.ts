@@ -752,7 +752,7 @@ export interface paths {
          *     - 订阅只推送**创建之后**产生的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
          *       （直到 `after` 等于 `startCursor` 为止）。
          *     - 事件按发生顺序逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
-         *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销时同样停用
+         *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销（或以会话创建时该工作人员被停用）时同样停用
          *       （`owner_key_revoked`）。停用的订阅可删除后重新创建。
          *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）。
          */
@@ -1667,6 +1667,8 @@ export interface components {
             statutoryDueDate: components["schemas"]["NullableDate"];
             /** @description 是否在承诺时限内办结；未作出决定的事项为 null */
             onTime: boolean | null;
+            /** @description 作出决定的单位与经办人，如“县发展和改革局（经办人：张伟）”；未作出决定的事项为 null（早期版本的回复无此字段） */
+            decidedBy?: string | null;
         };
         /** @description 集中回复（版本化；更正时生成新版本） */
         ConsolidatedReply: {
@@ -2172,7 +2174,7 @@ export interface components {
          * @enum {string}
          */
         OfficerRole: "window" | "department" | "department_head" | "agent" | "supervisor" | "admin";
-        /** @description 3–32 位小写字母、数字或 . _ -，以字母或数字开头 */
+        /** @description 3–32 位字母、数字或 . _ -，以字母或数字开头；不区分大小写，保存为小写 */
         Username: string;
         /** @description 10–128 个字符，同时包含字母和数字，不含空白，不含登录名 */
         Password: string;

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject } from '../../lib/auth/scope';
-import type { Actor } from '../../workflows/shared';
+import { actorLabel, apiActor } from '../../lib/actors';
 import {
   closeTrackingUpdate,
   MILESTONE_ORDER,
@@ -20,14 +20,11 @@ import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { taskInclude, toApiProject } from '../mappers';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
-import { clockSnapshots, summarize, timelineActor } from '../timeline';
+import { clockSnapshots, summarize } from '../timeline';
 
 type Schemas = components['schemas'];
 
-const actorName = (a: unknown) => {
-  const actor = a as Actor | null;
-  return actor ? (actor.name ?? actor.keyId) : '系统';
-};
+const actorName = actorLabel;
 
 interface MilestoneRow {
   projectId: string;
@@ -148,13 +145,14 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
         eventId: e.id,
         type: e.type as Schemas['EventType'],
         occurredAt: e.occurredAt.toISOString(),
-        actor: timelineActor(e.actor),
+        actor: apiActor(e.actor),
         taskId: e.taskId,
         departmentId: e.departmentId,
         summary: summarize(e.type, {
           department: (e.departmentId && deptName.get(e.departmentId)) || e.departmentId || '部门',
           item: (e.taskId && itemName.get(e.taskId)) || e.taskId || '审批事项',
           payload: (e.payload ?? {}) as Record<string, unknown>,
+          officerName: apiActor(e.actor)?.officerName ?? undefined,
         }),
         clock: clocks.get(e.id) ?? null,
       })),

@@ -161,3 +161,16 @@ export async function updateOfficer(db: Db, id: string, change: OfficerChange) {
   ]);
   return updated;
 }
+
+/**
+ * Whether the credential that owns something (a webhook subscription) is gone: a revoked or
+ * unknown API key, or a disabled or unknown officer (officer ids start with `off_`, key ids with `key_`).
+ */
+export async function ownerRevoked(db: Db, ownerId: string): Promise<boolean> {
+  if (ownerId.startsWith('off_')) {
+    const officer = await db.officer.findUnique({ where: { id: ownerId }, select: { disabledAt: true } });
+    return !officer || officer.disabledAt !== null;
+  }
+  const key = await db.apiKey.findUnique({ where: { id: ownerId }, select: { revokedAt: true } });
+  return !key || key.revokedAt !== null;
+}

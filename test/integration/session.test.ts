@@ -6,6 +6,7 @@
 import { login, sessionHeaders, type TestSession } from '../support/session';
 import { useTestSystem } from '../support/system';
 import { OFFICER_ROLES } from '../../lib/auth/keys';
+import { ownerRevoked } from '../../lib/auth/officers';
 
 describe('console sessions', () => {
   const t = useTestSystem({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '30', LOGIN_LOCKOUT_MAX_SECONDS: '120' });
@@ -156,5 +157,13 @@ describe('console sessions', () => {
     // A wrong password for a disabled officer still says only "wrong", so disabling reveals nothing.
     const wrong = await t.call('createSession', 'POST', '/api/v1/session', { body: { username: o.username, password: 'wrong-pass-1' } });
     expect(wrong.status).toBe(401);
+  });
+
+  test('when something is owned by an officer (a webhook subscription), then it counts as orphaned only once the officer is disabled', async () => {
+    const o = await newOfficer('owner.me');
+    expect(await ownerRevoked(t.sys.db, o.id)).toBe(false);
+    await t.call('updateOfficer', 'PATCH', `/api/v1/officers/${o.id}`, { key: adminKey(), body: { disabled: true } });
+    expect(await ownerRevoked(t.sys.db, o.id)).toBe(true);
+    expect([await ownerRevoked(t.sys.db, t.sys.credentials[0].keyId), await ownerRevoked(t.sys.db, 'off_unknown')]).toEqual([false, true]);
   });
 });
