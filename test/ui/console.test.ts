@@ -97,7 +97,7 @@ describe('工作台（真实浏览器）', () => {
     await window.getByText('政务受〔2026〕', { exact: false }).waitFor();
   });
 
-  test('when two departments accept, one issues a 一次性告知 and the window adds the material, then all decide and the reply prints', async () => {
+  test('when two departments accept, one issues a 一次性告知 and the window adds the material, then all decide, the reply prints and the agent records satisfaction', async () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await fgw.goto('/console/dept/tasks');
     await fgw.getByRole('link', { name: code }).waitFor();
@@ -136,6 +136,12 @@ describe('工作台（真实浏览器）', () => {
     const agent = await as({ role: 'agent', boundTo: 'AG-01' });
     await agent.getByRole('link', { name: code }).waitFor();
     await screenshot(agent, '10-agent-projects');
+    // After the reply the project is in 跟踪服务: the agent records the applicant's satisfaction once.
+    await agent.getByRole('link', { name: code }).click();
+    await agent.getByRole('button', { name: '登记满意度' }).click();
+    await agent.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await agent.getByText('满意', { exact: true }).first().waitFor();
+    await agent.getByRole('button', { name: '登记满意度' }).waitFor({ state: 'detached' });
   });
 
   test('when the gateway refuses a field, then its Chinese message shows next to that field and nothing is filed', async () => {
@@ -153,12 +159,12 @@ describe('工作台（真实浏览器）', () => {
   test("when a department officer opens another department's task by URL, then the console says 无权访问", async () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${code}.GTJ-01`);
-    await fgw.getByText('无权访问').waitFor();
+    await fgw.getByText('无权访问').first().waitFor();
     expect(await fgw.getByText('选址不符合国土空间规划').count()).toBe(0);
     await screenshot(fgw, '12-forbidden');
   });
 
-  test('when a red task is decided, then the supervisor board turns the project from 红灯 to 绿灯 without a reload', async () => {
+  test('when the efficiency office presses a red task (督办) and the department answers and decides, then the board turns 红灯 to 绿灯 without a reload', async () => {
     // 12 calendar days hold at least 3 working days even across Golden Week: the 2-day 备案 is past its promised limit.
     const weekAgo = Date.now() - 12 * 86_400_000;
     const late = await fileBackdatedProject(system.sys, weekAgo, {
@@ -176,13 +182,30 @@ describe('工作台（真实浏览器）', () => {
     await steps.shows(row.locator('[data-light]'), '红灯');
     await screenshot(supervisor, '08-supervisor-board');
 
+    // The efficiency office presses the department (督办); the department answers on the task page.
+    await steps.openTask(supervisor, `${late}.FGW-01`);
+    await supervisor.getByRole('button', { name: '发起督办' }).click();
+    await supervisor.getByLabel('督办意见').fill('备案已超承诺时限，请于 1 个工作日内办结并说明原因');
+    await supervisor.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await supervisor.getByText('督办中').waitFor();
+    await supervisor.goto('/console/supervisor/board');
+    await steps.shows(row.locator('[data-light]'), '红灯');
+
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${late}.FGW-01`);
+    await fgw.getByRole('button', { name: '答复督办' }).click();
+    await fgw.getByLabel('答复内容').fill('经办人休假未及时签收，今日办结');
+    await fgw.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await fgw.getByText('已答复').waitFor();
     if (await fgw.getByRole('button', { name: '签收受理', exact: true }).isVisible()) await steps.acceptTask(fgw, `${late}.FGW-01`);
     await steps.decideApprove(fgw, `${late}.FGW-01`, '备案〔2026〕102号');
 
     // Polling: the board (never reloaded) shows the project's new light within a few seconds.
     await steps.shows(row.locator('[data-light]'), /^(绿灯|黄灯)$/);
+
+    // Accountability records export as CSV with the officer's session (a plain download link).
+    const csv = await supervisor.request.get('/api/v1/accountability-records/export');
+    expect([csv.status(), csv.headers()['content-type']]).toEqual([200, expect.stringMatching(/text\/csv/)]);
 
     await supervisor.goto('/console/supervisor/statistics');
     await supervisor.getByRole('img', { name: '各部门按时办结率、现场办结率、满意率' }).waitFor();
