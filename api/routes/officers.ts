@@ -1,24 +1,10 @@
 /** Officer administration (admin) and the service point catalogue. */
 import { Router } from 'express';
-import { createOfficer, OfficerInputError, updateOfficer, type OfficerChange } from '../../lib/auth/officers';
+import { createOfficer, OfficerInputError, updateOfficer, type OfficerChange, type OfficerRow } from '../../lib/auth/officers';
 import type { OfficerRole } from '../../lib/auth/keys';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-
-interface OfficerRow {
-  id: string;
-  username: string;
-  name: string;
-  role: string;
-  departmentId: string | null;
-  servicePointId: string | null;
-  agentId: string | null;
-  disabledAt: Date | null;
-  passwordChangedAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 const toApiOfficer = (o: OfficerRow) => ({
   id: o.id,

@@ -8,6 +8,21 @@ import type { Db } from '../db/client';
 import type { KeyRole, OfficerRole } from './keys';
 import { hashPassword, passwordProblems } from './passwords';
 
+/** An officer as stored (the password hash stays inside lib/auth). */
+export interface OfficerRow {
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+  departmentId: string | null;
+  servicePointId: string | null;
+  agentId: string | null;
+  disabledAt: Date | null;
+  passwordChangedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
 /** A department head works the department's queue as `department`; head-only rights come with #12. */

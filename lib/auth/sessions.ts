@@ -8,7 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { OfficerRole, Principal } from './keys';
-import { effectiveRole, ROLE_LABELS } from './officers';
+import { effectiveRole, ROLE_LABELS, type OfficerRow as StoredOfficer } from './officers';
 import { decoyHash, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'pa_session';
@@ -77,15 +77,7 @@ export async function login(db: Db, config: SessionConfig, usernameTyped: string
   return { kind: 'ok', token, principal };
 }
 
-interface OfficerRow {
-  id: string;
-  username: string;
-  name: string;
-  role: string;
-  departmentId: string | null;
-  servicePointId: string | null;
-  agentId: string | null;
-}
+type OfficerRow = Pick<StoredOfficer, 'id' | 'username' | 'name' | 'role' | 'departmentId' | 'servicePointId' | 'agentId'>;
 
 /** The officer's unit, as actors and timelines name it (the department, service point or office). */
 async function unitLabel(db: Db, officer: OfficerRow): Promise<string> {
