@@ -81,7 +81,7 @@ describe('工作台（真实浏览器）', () => {
       await window.getByLabel('代办专员编号').fill('AG-01');
       // Keyboard first: Enter moves to the next field instead of submitting half a form.
       await window.getByLabel('申请单位名称').press('Enter');
-      expect(await window.evaluate(() => document.activeElement?.id)).toBe('applicant_uscc');
+      expect(await window.getByLabel('统一社会信用代码').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       // The check digit is validated as typed: one wrong last character is named, then corrected.
       const uscc = window.getByLabel('统一社会信用代码');
       await uscc.fill(`${INTAKE.uscc.slice(0, 17)}0`);
