@@ -20,7 +20,7 @@ const deterministicBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'generated/**', 'data/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'console/dist/**', 'console/node_modules/**', 'generated/**', 'data/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -58,6 +58,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: '@temporalio/workflow', message: 'Only workflows/ may import @temporalio/workflow.', allowTypeImports: false }],
+      }],
+    },
+  },
+  {
+    // The staff console talks to the server only through the contract: generated types, and the pure USCC check.
+    files: ['console/**/*.ts', 'console/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/api/**'], allowTypeImports: true, message: 'The console uses the contract (types generated from it) only.' },
+          { group: ['**/lib/**', '**/activities/**', '**/workflows/**', '**/worker/**', '**/generated/prisma/**'], message: 'The console talks to the server over HTTP only.' },
+          { group: ['**/domain/**', '!**/domain/uscc'], message: 'Only the pure USCC check (domain/uscc) is shared with the console.' },
+        ],
       }],
     },
   },

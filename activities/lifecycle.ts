@@ -118,6 +118,7 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
             greenChannel: intake.greenChannel,
             firstInquiryStaff: intake.firstInquiryStaff,
             agentId: intake.agentId ?? null,
+            servicePointId: intake.servicePointId ?? null,
             status: 'in_review',
             // Stored in the contract's Material shape; supplements are appended with their task id.
             materials: intake.materials.map((m) => ({

@@ -1,6 +1,7 @@
 /** Builds the consolidated reply (集中回复): every task's outcome in one document for the applicant. */
 import { shanghaiDateOf } from '../domain/clock';
 import type { components } from '../api/generated/openapi';
+import { actorLabel } from '../lib/actors';
 
 type ApiReply = components['schemas']['ConsolidatedReply'];
 export type ReplyContent = Omit<ApiReply, 'id' | 'projectId' | 'version' | 'createdAt'>;
@@ -34,7 +35,7 @@ export function buildReplyContent(
 ): ReplyContent {
   const itemName = new Map(items.map((i) => [i.id, i.name]));
   const entries = project.tasks.map((t): ReplyItem => {
-    const detail = (t.decisionDetail ?? {}) as { reasons?: string[]; conditions?: string[]; permitNumber?: string | null };
+    const detail = (t.decisionDetail ?? {}) as { reasons?: string[]; conditions?: string[]; permitNumber?: string | null; decidedBy?: unknown };
     const decidedDate = t.decidedAt ? shanghaiDateOf(t.decidedAt.getTime()) : null;
     return {
       taskId: t.id,
@@ -52,6 +53,7 @@ export function buildReplyContent(
       statutoryDueDate: t.statutoryDueDate,
       // ISO dates compare correctly as strings.
       onTime: decidedDate && t.promisedDueDate ? decidedDate <= t.promisedDueDate : null,
+      decidedBy: t.decision && detail.decidedBy ? actorLabel(detail.decidedBy) : null,
     };
   });
   const decisions = entries.map((e) => e.decision);

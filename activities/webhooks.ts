@@ -13,6 +13,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Db } from '../lib/db/client';
 import { encodeCursor, readFeed, toApiEvent } from '../lib/event-feed';
 import type { KeyRole } from '../lib/auth/keys';
+import { ownerRevoked } from '../lib/auth/officers';
 import type { WebhookCursor, WebhookStopReason } from '../workflows/webhook/contracts';
 
 /** The subset of `fetch` the deliverer needs; tests inject a fake. */
@@ -97,8 +98,7 @@ export function createWebhookActivities({
     const sub = await db.webhookSubscription.findUnique({ where: { id } });
     if (!sub || sub.deletedAt) return 'deleted' as const;
     if (sub.disabledAt) return (sub.disabledReason ?? 'stopped') as WebhookStopReason;
-    const owner = await db.apiKey.findUnique({ where: { id: sub.ownerKeyId }, select: { revokedAt: true } });
-    if (!owner || owner.revokedAt) {
+    if (await ownerRevoked(db, sub.ownerKeyId)) {
       await disable(sub.id, 'owner_key_revoked');
       return 'owner_key_revoked' as const;
     }

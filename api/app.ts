@@ -6,18 +6,22 @@ import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { authentication, principalIfAuthenticated } from './auth';
 import type { ApiDeps } from './context';
+import { consoleRouter } from './http/console';
 import { docsRouter } from './http/docs';
 import { notFoundHandler, problemHandler, ProblemError } from './http/problem';
 import { jsonBodyParser, validateRequests } from './http/validation';
 import { calendarRouter } from './routes/calendar';
 import { catalogueRouter } from './routes/catalogue';
+import { previewRouter } from './routes/preview';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
+import { officersRouter } from './routes/officers';
 import { statisticsRouter } from './routes/statistics';
 import { supervisionRouter } from './routes/supervision';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
+import { sessionRouter } from './routes/session';
 import { tasksRouter } from './routes/tasks';
 import { trackingRouter } from './routes/tracking';
 import { webhooksRouter } from './routes/webhooks';
@@ -50,11 +54,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use(helmet());
 
   app.use(docsRouter());
+  app.use(consoleRouter());
   app.use(healthRouter(deps));
   app.use(metrics.router);
 
   // Authenticate and rate-limit before reading a body, so anonymous callers cannot make us parse megabytes.
-  app.use(authentication(deps.db));
+  app.use(authentication(deps));
   app.use(
     '/api',
     rateLimit({
@@ -78,12 +83,15 @@ export function createApp(deps: ApiDeps): Express {
   app.use(tasksRouter(deps));
   app.use(trackingRouter(deps));
   app.use(catalogueRouter(deps));
+  app.use(previewRouter(deps));
   app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
   app.use(keysRouter(deps));
   app.use(statisticsRouter(deps));
   app.use(supervisionRouter(deps));
   app.use(webhooksRouter(deps));
+  app.use(sessionRouter(deps));
+  app.use(officersRouter(deps));
 
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: deps.logger }));

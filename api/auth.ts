@@ -1,24 +1,24 @@
 /**
- * Authentication (Bearer API keys) and role checks from the contract's `x-roles`. Object-level
- * checks (own department, assigned agent) live next to the data in the route handlers.
+ * Authentication (Bearer API keys or console sessions, see identity.ts) and role checks from the
+ * contract's `x-roles`. Object-level checks (own department, assigned agent, own service point)
+ * live next to the data in the route handlers (lib/auth/scope.ts).
  */
 import type { Request, RequestHandler } from 'express';
-import { authenticate, type Principal } from '../lib/auth/keys';
+import type { Principal } from '../lib/auth/keys';
+import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
+import { identify } from './identity';
 import { matchRoute } from './http/openapi-document';
 import { ProblemError } from './http/problem';
 
 const principals = new WeakMap<Request, Principal>();
 
-export function authentication(db: Db): RequestHandler {
+export function authentication(deps: { db: Db; config: Config }): RequestHandler {
   return async (req, _res, next) => {
     const match = matchRoute(req.method, req.path);
     if (match.kind !== 'operation' || (match.operation.security && match.operation.security.length === 0)) return next();
-    const header = req.get('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = m ? await authenticate(db, m[1]) : undefined;
-    if (!principal) return next(ProblemError.unauthorized());
+    const principal = await identify(deps, req, match.operation);
     if (!match.operation.roles.includes(principal.role)) {
       return next(ProblemError.forbidden(`角色 ${principal.role} 无权调用 ${match.operation.operationId}`));
     }
@@ -38,6 +38,15 @@ export function principalOf(req: Request): Principal {
   return p;
 }
 
+/** The actor recorded in workflows and events; a session adds the officer (经办人) to the unit. */
 export function actorOf(p: Principal): Actor {
-  return { role: p.role, keyId: p.keyId, name: p.label, departmentId: p.departmentId, agentId: p.agentId };
+  return {
+    role: p.role,
+    keyId: p.keyId,
+    name: p.label,
+    departmentId: p.departmentId,
+    agentId: p.agentId,
+    ...(p.servicePointId ? { servicePointId: p.servicePointId } : {}),
+    ...(p.officer ? { officerId: p.officer.id, officerName: p.officer.name } : {}),
+  };
 }

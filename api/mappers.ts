@@ -1,5 +1,6 @@
 /** Read-model rows → the contract's shapes (openapi/openapi.yaml). */
 import type { components } from './generated/openapi';
+import { actorLabel } from '../lib/actors';
 import type { Actor } from '../workflows/shared';
 import type { Delegation, SupplementNotice } from '../workflows/task/contracts';
 
@@ -8,12 +9,8 @@ export type ApiProject = Schemas['Project'];
 export type ApiTask = Schemas['Task'];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-/** Who acted, and for whom when a deputy acted during a delegation (职位代理). */
-const actorName = (a: Actor | undefined) => {
-  if (!a) return '系统';
-  const name = a.name ?? a.keyId;
-  return a.onBehalfOf ? `${name}（代理 ${a.onBehalfOf}）` : name;
-};
+/** Who acted (unit and 经办人), and for whom when a deputy acted during a delegation (职位代理). */
+const actorName = (a: Actor | undefined) => actorLabel(a);
 
 export interface TaskRow {
   id: string;
@@ -122,6 +119,7 @@ export interface ProjectRow {
   greenChannel: boolean;
   firstInquiryStaff: string;
   agentId: string | null;
+  servicePointId: string | null;
   status: string;
   light: string;
   materials: unknown;
@@ -144,6 +142,7 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
     applicant: { name: p.applicantName, uscc: p.applicantUscc, contact: p.applicantContact as Schemas['Contact'] },
     firstInquiryStaff: p.firstInquiryStaff,
     agentId: p.agentId,
+    servicePointId: p.servicePointId,
     status: p.status as ApiProject['status'],
     light: p.light as ApiProject['light'],
     materials: p.materials as Schemas['Material'][],

@@ -1,6 +1,6 @@
 /** Read-model rows of efficiency supervision → the contract's shapes (openapi/openapi.yaml, tag supervision). */
 import type { components } from './generated/openapi';
-import type { Actor } from '../workflows/shared';
+import { actorLabel } from '../lib/actors';
 import { COMPLAINT_CATEGORY_LABEL, type ComplaintCategory, type ComplaintState } from '../workflows/complaint/contracts';
 import type { SupervisionOrderState } from '../workflows/supervision-order/contracts';
 import type { AccountabilityKind } from '../activities/supervision';
@@ -13,10 +13,7 @@ export type ApiAccountabilityRecord = Schemas['AccountabilityRecord'];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const at = (ms: number) => new Date(ms).toISOString();
-const actorName = (a: unknown) => {
-  const actor = a as Actor | null | undefined;
-  return actor ? (actor.name ?? actor.keyId) : '系统';
-};
+const actorName = actorLabel;
 
 /** Department id → display name (short name), for every mapper below. */
 export type DepartmentNames = ReadonlyMap<string, string>;

@@ -3,7 +3,6 @@
  * for task events, the clock as it stood then. Pure functions over read-model rows.
  */
 import type { components } from './generated/openapi';
-import type { Actor } from '../workflows/shared';
 import type { Decision, Light } from '../workflows/task/contracts';
 import { MILESTONE_LABEL, SATISFACTION_LABEL, type MilestoneKind, type SatisfactionRating } from '../workflows/tracking/contracts';
 
@@ -32,11 +31,13 @@ export interface TimelineTaskRow {
   item: { name: string };
 }
 
-/** Names used in summaries: a department's short name, a task's approval item. */
+/** Names used in summaries: a department's short name, a task's approval item, the officer who acted. */
 export interface SummaryContext {
   department: string;
   item: string;
   payload: Record<string, unknown>;
+  /** 经办人: set when an officer acted through the console. */
+  officerName?: string;
 }
 
 const DECISION_LABEL: Record<Decision, string> = { approved: '准予许可', approved_with_conditions: '附条件准予许可', rejected: '不予许可' };
@@ -127,7 +128,8 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
 
 export function summarize(type: string, c: SummaryContext): string {
   const fn = SUMMARIES[type as EventType];
-  return fn ? fn(c) : (str(c.payload.message) ?? `事件：${type}`);
+  const line = fn ? fn(c) : (str(c.payload.message) ?? `事件：${type}`);
+  return c.officerName ? `${line}（经办人：${c.officerName}）` : line;
 }
 
 const RUN_STATE: Record<string, ClockRunState> = {
@@ -179,10 +181,4 @@ export function clockSnapshots(events: TimelineEventRow[], tasks: TimelineTaskRo
     });
   }
   return out;
-}
-
-export function timelineActor(actor: unknown): Schemas['Actor'] | null {
-  const a = actor as Actor | null | undefined;
-  if (!a) return null;
-  return { role: a.role, id: a.keyId, name: a.name ?? null, departmentId: a.departmentId ?? null };
 }

@@ -57,6 +57,16 @@ export const configSchema = z.object({
   COMPLAINT_ESCALATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Complaints: follow-up window (回访期) after resolution for the complainant's feedback and 通报, in working days. */
   COMPLAINT_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  /** Console sessions: a session unused for this many minutes ends (idle expiry). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Console sessions: every session ends this many hours after login, however active (absolute expiry). */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  /** Login lockout: failed attempts for one user name before it is locked. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Login lockout: the first lock lasts this many seconds and doubles with every further failure… */
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** …up to this ceiling. */
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(3600),
 });
 
 export type Config = z.infer<typeof configSchema>;

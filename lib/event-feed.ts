@@ -3,16 +3,16 @@
  * the push feed (webhooks), so both carry the same events with the same ids and bodies.
  */
 import type { Principal } from './auth/keys';
+import { apiActor } from './actors';
+import { eventWhere } from './auth/scope';
 import { providerOf, type Db } from './db/client';
 
 /** The part of a principal that decides visibility; a webhook subscription stores exactly this. */
 export type EventViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId'>;
 
-/** Which events a viewer may see; supervisors and admins see everything. */
+/** Which events a viewer may see; supervisors and admins see everything, an unbound viewer nothing. */
 export function visibleEventsWhere(p: EventViewer): Record<string, unknown> {
-  if (p.role === 'department') return { departmentId: p.departmentId };
-  if (p.role === 'agent') return { agentId: p.agentId };
-  return {};
+  return eventWhere(p);
 }
 
 export interface EventRow {
@@ -30,7 +30,6 @@ export interface EventRow {
 }
 
 export function toApiEvent(e: EventRow) {
-  const actor = e.actor as { role: string; keyId: string; name?: string; departmentId?: string; onBehalfOf?: string } | null;
   return {
     id: e.id,
     cursor: encodeCursor(e),
@@ -40,15 +39,7 @@ export function toApiEvent(e: EventRow) {
     taskId: e.taskId,
     departmentId: e.departmentId,
     agentId: e.agentId,
-    actor: actor
-      ? {
-          role: actor.role,
-          id: actor.keyId,
-          name: actor.name ?? null,
-          departmentId: actor.departmentId ?? null,
-          ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
-        }
-      : null,
+    actor: apiActor(e.actor),
     payload: (e.payload ?? {}) as Record<string, unknown>,
   };
 }

@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertValidCatalogue, type CatalogueItem } from '../domain/routing';
 import { createApiKey, type KeyRole } from './auth/keys';
+import { ensureDevOfficers, type DevOfficer } from './dev-officers';
 import type { Db } from './db/client';
 import { repoRoot } from './paths';
 
-interface CatalogueFile {
+export interface CatalogueFile {
+  servicePoints: { id: string; name: string; kind: 'county' | 'township' }[];
   departments: { id: string; name: string; shortName: string }[];
   agents: { id: string; name: string; phone?: string }[];
   items: CatalogueItem[];
@@ -24,6 +26,10 @@ export function readCatalogue(file = path.join(repoRoot, 'prisma', 'seed', 'cata
 export async function seedCatalogue(db: Db, catalogue: CatalogueFile = readCatalogue()): Promise<void> {
   // Refuse a bad catalogue (cycle, unknown prerequisite) before anything is written.
   assertValidCatalogue(catalogue.items);
+  for (const [sortOrder, sp] of catalogue.servicePoints.entries()) {
+    const data = { name: sp.name, kind: sp.kind, sortOrder };
+    await db.servicePoint.upsert({ where: { id: sp.id }, create: { id: sp.id, ...data }, update: data });
+  }
   for (const d of catalogue.departments) {
     await db.department.upsert({ where: { id: d.id }, create: d, update: { name: d.name, shortName: d.shortName } });
   }
@@ -51,24 +57,51 @@ export interface DevCredential {
   label: string;
   departmentId?: string;
   agentId?: string;
+  servicePointId?: string;
   keyId: string;
   apiKey: string;
 }
 
+interface DevCredentialsFile {
+  note: string;
+  credentials: DevCredential[];
+  officers?: DevOfficer[];
+}
+
 /**
- * One key per role (and per department and agent), written to a git-ignored file. Reused while
- * every key in the file is still valid in the database; reissued after `data/` was removed.
+ * Dev keys and dev officers, written to a git-ignored file. Keys: one per role, department, agent
+ * and service point, reused while every key in the file is still valid (and window keys are
+ * bound); reissued after `data/` was removed. Officers: see ensureDevOfficers. Callers that only
+ * need keys keep reading `credentials`; the console's logins are in `officers`.
  */
 export async function ensureDevCredentials(db: Db, file: string, catalogue: CatalogueFile = readCatalogue()): Promise<DevCredential[]> {
-  if (fs.existsSync(file)) {
-    const existing = JSON.parse(fs.readFileSync(file, 'utf8')) as { credentials: DevCredential[] };
-    const ids = existing.credentials.map((c) => c.keyId);
+  const existing = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DevCredentialsFile) : undefined;
+  let credentials = existing?.credentials;
+  if (credentials) {
+    const ids = credentials.map((c) => c.keyId);
     const valid = await db.apiKey.count({ where: { id: { in: ids }, revokedAt: null } });
-    if (valid === ids.length) return existing.credentials;
+    const bound = credentials.every((c) => c.role !== 'window' || c.servicePointId);
+    if (valid !== ids.length || !bound) credentials = undefined;
   }
+  credentials ??= await issueDevKeys(db, catalogue);
+  const officers = await ensureDevOfficers(db, catalogue, existing?.officers ?? []);
+  if (credentials !== existing?.credentials || JSON.stringify(officers) !== JSON.stringify(existing?.officers)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const content: DevCredentialsFile = { note: '仅供本机开发使用，切勿提交或外传', credentials, officers };
+    fs.writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
+  }
+  return credentials;
+}
+
+/** The dev officers recorded in a dev-credentials file (empty when there are none). */
+export function readDevOfficers(file: string): DevOfficer[] {
+  return fs.existsSync(file) ? ((JSON.parse(fs.readFileSync(file, 'utf8')) as DevCredentialsFile).officers ?? []) : [];
+}
+
+async function issueDevKeys(db: Db, catalogue: CatalogueFile): Promise<DevCredential[]> {
   const specs: Omit<DevCredential, 'keyId' | 'apiKey'>[] = [
     { role: 'admin', label: '系统管理员（开发）' },
-    { role: 'window', label: '综合受理窗口（开发）' },
+    ...catalogue.servicePoints.map((sp) => ({ role: 'window' as const, label: `${sp.name}综合受理窗口（开发）`, servicePointId: sp.id })),
     { role: 'supervisor', label: '县效能办（开发）' },
     ...catalogue.departments.map((d) => ({ role: 'department' as const, label: `${d.shortName}（开发）`, departmentId: d.id })),
     ...catalogue.agents.map((a) => ({ role: 'agent' as const, label: `${a.name}（开发）`, agentId: a.id })),
@@ -78,7 +111,5 @@ export async function ensureDevCredentials(db: Db, file: string, catalogue: Cata
     const { id, key } = await createApiKey(db, spec);
     credentials.push({ ...spec, keyId: id, apiKey: key });
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ note: '仅供本机开发使用，切勿提交或外传', credentials }, null, 2), { mode: 0o600 });
   return credentials;
 }

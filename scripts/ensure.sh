@@ -11,6 +11,11 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
   npm ci --no-audit --no-fund
 fi
 
+if [[ ! -d console/node_modules || console/package-lock.json -nt console/node_modules/.package-lock.json ]]; then
+  log "安装工作台依赖（console/ 中 npm ci）…"
+  (cd console && npm ci --no-audit --no-fund)
+fi
+
 if [[ ! -f generated/prisma/sqlite/client.ts || ! -f generated/prisma/postgresql/client.ts \
       || prisma/schema.prisma -nt generated/prisma/sqlite/client.ts ]]; then
   log "离线生成 Prisma Client…"

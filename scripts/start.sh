@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure.sh
+npx tsx scripts/console-build.ts
 exec npx tsx scripts/start.ts

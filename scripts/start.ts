@@ -10,7 +10,7 @@ import { describeConfig, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { migrateDatabase } from '../lib/db/migrate';
 import { dataDir } from '../lib/paths';
-import { ensureDevCredentials, seedCatalogue } from '../lib/seed';
+import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../lib/seed';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { connectClient, connectWorker } from '../lib/temporal/client';
 import { portOpen, startDevServer, type DevServer } from '../lib/temporal/dev-server';
@@ -70,10 +70,12 @@ async function main(): Promise<void> {
       '',
       `并联审批网关已就绪（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
       `  API 基址        ${base}/api/v1`,
+      `  工作台          ${base}/console/（账号见 data/dev-credentials.json）`,
       `  接口文档        ${base}/docs`,
       `  健康检查        ${base}/health`,
       devServer ? `  Temporal Web UI http://${uiHost}:${config.TEMPORAL_UI_PORT}` : `  Temporal        ${config.TEMPORAL_ADDRESS}（外部服务器）`,
-      `  开发密钥        ${credentialsFile}（${credentials.length} 个，按角色）`,
+      `  开发密钥        ${credentialsFile}（${credentials.length} 个 API Key，按角色）`,
+      `  开发登录        同一文件的 officers（${readDevOfficers(credentialsFile).length} 名工作人员，按角色；登录接口 POST ${base}/api/v1/session）`,
       '  按 Ctrl-C 停止',
       '',
     ].join('\n'),

@@ -7,10 +7,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure.sh test
 
+echo "[测试] 构建工作台（console/，Playwright 用例要用）" >&2
+npx tsx scripts/console-build.ts
 echo "[测试] ESLint" >&2
 npx eslint .
 echo "[测试] TypeScript 类型检查" >&2
 npx tsc --noEmit -p .
+npx tsc --noEmit -p console
 echo "[测试] OpenAPI 生成类型是否最新" >&2
 npx tsx scripts/gen-api-types.ts --check
 echo "[测试] 迁移与 schema 是否一致" >&2

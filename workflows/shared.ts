@@ -12,6 +12,11 @@ export interface Actor {
   agentId?: string;
   /** Set when a deputy acts for the task's department (职位代理). */
   onBehalfOf?: string;
+  /** Window actors: the service point (便民服务中心) they act for. */
+  servicePointId?: string;
+  /** Set when an officer acted through a console session: the person (经办人); `name` is then their unit. */
+  officerId?: string;
+  officerName?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { role: 'system', keyId: 'system', name: '系统' };

@@ -249,6 +249,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/project-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受理前预览：适用的审批事项、材料清单与时限
+         * @description 窗口在提交申报前，按与 `submitProject` 相同的审批事项目录与适用规则，预览该项目将推送到哪些部门的哪些审批事项、
+         *     每个事项需要的材料清单、法定与承诺时限（绿色通道项目适用绿色通道承诺时限），以及若今天受理的到期日（北京时间，
+         *     自受理之日起算、当日不计，按工作日历推算）。有前置事项的事项在前置事项全部准予后才推送、从推送之日起计时，
+         *     预览中其到期日为 null。本接口不保存任何内容。
+         */
+        post: operations["previewProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -734,7 +757,7 @@ export interface paths {
          *     - 订阅只推送**创建之后**提交的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
          *       （与推送的事件按 `id` 去重；创建时尚未提交的事件两边都可能收到）。
          *     - 事件按事件流顺序（与 `listEvents` 相同的提交顺序）逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
-         *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销时同样停用
+         *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销（或以会话创建时该工作人员被停用）时同样停用
          *       （`owner_key_revoked`）。停用的订阅可删除后重新创建。
          *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）。
          */
@@ -880,7 +903,7 @@ export interface paths {
         put?: never;
         /**
          * 创建 API Key
-         * @description 密钥明文只在创建时返回一次，系统只保存其摘要。部门角色必须绑定 `departmentId`，代办角色必须绑定 `agentId`。
+         * @description 密钥明文只在创建时返回一次，系统只保存其摘要。部门角色必须绑定 `departmentId`，代办角色必须绑定 `agentId`，窗口角色必须绑定 `servicePointId`（便民服务中心）。
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -907,6 +930,126 @@ export interface paths {
          * @description 立即失效；记录保留以便审计。
          */
         delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当前会话
+         * @description 返回当前登录的工作人员与会话信息；没有有效会话（未登录、已过期、已退出）返回 401。只接受会话 Cookie，不接受 API Key。
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * 工作人员登录
+         * @description 以登录名和密码登录工作台。成功时设置会话 Cookie `pa_session`（HttpOnly; SameSite=Strict; Path=/；HTTPS 部署时加 Secure），
+         *     并返回会话（含 `csrfToken`，之后的写操作须放入 `X-CSRF-Token` 请求头）。登录名不存在与密码错误的回答完全相同；
+         *     同一登录名连续失败达到上限后锁定，锁定期间返回 429（`Retry-After` 给出剩余秒数），期间不校验密码；已停用的工作人员返回 403。
+         */
+        post: operations["createSession"];
+        /**
+         * 退出登录
+         * @description 结束当前会话并清除 Cookie。须带 `X-CSRF-Token`。
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改本人密码
+         * @description 校验当前密码后设置新密码，并结束本人的其他全部会话（当前会话保留）。当前密码错误返回 400（计入登录失败次数，
+         *     达到上限后锁定并返回 429）。新密码规则：10–128 个字符，同时包含字母和数字，不含空白，不含登录名，不得与当前密码相同。须带 `X-CSRF-Token`。
+         */
+        put: operations["changeOwnPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作人员列表
+         * @description 按登录名排序；不含密码信息。
+         */
+        get: operations["listOfficers"];
+        put?: never;
+        /**
+         * 新增工作人员
+         * @description 登录名唯一（保存为小写）。按角色绑定：window 必须绑定 `servicePointId`，department 与 department_head 必须绑定
+         *     `departmentId`，agent 必须绑定 `agentId`；supervisor 与 admin 不绑定，与角色无关的绑定被忽略。密码规则见 `changeOwnPassword`。
+         */
+        post: operations["createOfficer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/{officerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工作人员编号 */
+                officerId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改工作人员
+         * @description 只修改请求中出现的字段：姓名、角色、绑定、停用/启用（`disabled`）、重置密码（`password`）。改角色时按新角色重新校验绑定。
+         *     停用、重置密码或更改角色会立即结束该工作人员的全部会话；重置密码同时解除登录锁定。不能停用或降级最后一名在用的管理员（409）。
+         */
+        patch: operations["updateOfficer"];
+        trace?: never;
+    };
+    "/api/v1/service-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 便民服务中心目录
+         * @description 县政务服务中心与各乡镇便民服务中心；窗口密钥与窗口人员绑定其中之一，只看到该中心受理的项目。
+         */
+        get: operations["listServicePoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1255,6 +1398,8 @@ export interface components {
             applicant: components["schemas"]["Applicant"];
             firstInquiryStaff: string;
             agentId: string | null;
+            /** @description 受理该项目的便民服务中心；便民服务中心上线前受理的项目为 null */
+            servicePointId: string | null;
             status: components["schemas"]["ProjectStatus"];
             light: components["schemas"]["Light"];
             materials: components["schemas"]["Material"][];
@@ -1275,6 +1420,7 @@ export interface components {
             applicantName: string;
             greenChannel: boolean;
             agentId: string | null;
+            servicePointId: string | null;
             status: components["schemas"]["ProjectStatus"];
             light: components["schemas"]["Light"];
             /** Format: date-time */
@@ -1475,6 +1621,41 @@ export interface components {
             /** @description 一句话结论（中文），可直接告知申请人 */
             summary: string;
         };
+        ProjectPreviewRequest: {
+            /** @description 项目类型 */
+            type: string;
+            /** @description 总投资（万元） */
+            investmentWan: number;
+            /**
+             * @description 是否走绿色通道
+             * @default false
+             */
+            greenChannel?: boolean;
+        };
+        ProjectPreviewItem: {
+            itemId: string;
+            itemName: string;
+            departmentId: string;
+            departmentName: string;
+            /** @description 法定时限（工作日） */
+            statutoryDays: number;
+            /** @description 本项目适用的承诺时限（工作日；绿色通道项目为绿色通道时限） */
+            promisedDays: number;
+            /** @description 该事项需要的材料 */
+            requiredMaterials: string[];
+            /** @description 本项目中适用的前置事项编号 */
+            prerequisites: string[];
+            /** @description 受理时即推送（无前置事项） */
+            startsAtIntake: boolean;
+            statutoryDueDate: components["schemas"]["NullableDate"];
+            promisedDueDate: components["schemas"]["NullableDate"];
+            /** @description 到期日涉及未公布官方放假安排的年份，可能调整 */
+            provisional: boolean;
+        };
+        ProjectPreview: {
+            receivedOn: components["schemas"]["Date"];
+            items: components["schemas"]["ProjectPreviewItem"][];
+        };
         ReplyItem: {
             taskId: string;
             itemId: string;
@@ -1491,6 +1672,8 @@ export interface components {
             statutoryDueDate: components["schemas"]["NullableDate"];
             /** @description 是否在承诺时限内办结；未作出决定的事项为 null */
             onTime: boolean | null;
+            /** @description 作出决定的单位与经办人，如“县发展和改革局（经办人：张伟）”；未作出决定的事项为 null（早期版本的回复无此字段） */
+            decidedBy?: string | null;
         };
         /** @description 集中回复（版本化；更正时生成新版本） */
         ConsolidatedReply: {
@@ -1794,6 +1977,10 @@ export interface components {
             departmentId?: string | null;
             /** @description 职位代理期间代理人所代表的部门编号；非代理操作时为 null 或不出现 */
             onBehalfOf?: string | null;
+            /** @description 以工作台会话办理时的工作人员编号；API Key 办理时为 null 或不出现 */
+            officerId?: string | null;
+            /** @description 经办人姓名（以会话办理时）；`name` 为其所在单位 */
+            officerName?: string | null;
         };
         /**
          * @description 事件流中的位置（不透明），可作为 `listEvents` 的 `after`。早期版本发出的纯数字游标仍被接受
@@ -1990,7 +2177,100 @@ export interface components {
             label: string;
             departmentId?: components["schemas"]["Identifier"];
             agentId?: components["schemas"]["Identifier"];
-        } & (unknown & unknown);
+            servicePointId?: components["schemas"]["Identifier"];
+        } & (unknown & unknown & unknown);
+        /**
+         * @description 工作人员角色：window 窗口；department 部门经办；department_head 部门负责人（按本部门 department 角色办理）；agent 代办专员；supervisor 效能办；admin 管理员。
+         * @enum {string}
+         */
+        OfficerRole: "window" | "department" | "department_head" | "agent" | "supervisor" | "admin";
+        /** @description 3–32 位字母、数字或 . _ -，以字母或数字开头；不区分大小写，保存为小写 */
+        Username: string;
+        /** @description 10–128 个字符，同时包含字母和数字，不含空白，不含登录名 */
+        Password: string;
+        LoginRequest: {
+            /** @description 登录名（不区分大小写） */
+            username: string;
+            password: string;
+        };
+        ChangePasswordRequest: {
+            currentPassword: string;
+            newPassword: components["schemas"]["Password"];
+        };
+        SessionOfficer: {
+            id: string;
+            username: string;
+            /** @description 姓名（经办人） */
+            name: string;
+            role: components["schemas"]["OfficerRole"];
+            departmentId: string | null;
+            departmentName: string | null;
+            servicePointId: string | null;
+            servicePointName: string | null;
+            agentId: string | null;
+        };
+        Session: {
+            officer: components["schemas"]["SessionOfficer"];
+            /** @description 写操作须放入 `X-CSRF-Token` 请求头 */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description 若无进一步操作，会话在此时结束（闲置与绝对时限中较早者）
+             */
+            expiresAt: string;
+        };
+        Officer: {
+            id: string;
+            username: string;
+            name: string;
+            role: components["schemas"]["OfficerRole"];
+            departmentId: string | null;
+            servicePointId: string | null;
+            agentId: string | null;
+            disabled: boolean;
+            disabledAt: components["schemas"]["NullableTimestamp"];
+            /** Format: date-time */
+            passwordChangedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OfficerList: {
+            items: components["schemas"]["Officer"][];
+        };
+        CreateOfficerRequest: {
+            username: components["schemas"]["Username"];
+            /** @description 姓名（经办人），显示在事件、告知书与决定上 */
+            name: string;
+            role: components["schemas"]["OfficerRole"];
+            departmentId?: components["schemas"]["Identifier"] | null;
+            servicePointId?: components["schemas"]["Identifier"] | null;
+            agentId?: components["schemas"]["Identifier"] | null;
+            password: components["schemas"]["Password"];
+        };
+        UpdateOfficerRequest: {
+            name?: string;
+            role?: components["schemas"]["OfficerRole"];
+            departmentId?: components["schemas"]["Identifier"] | null;
+            servicePointId?: components["schemas"]["Identifier"] | null;
+            agentId?: components["schemas"]["Identifier"] | null;
+            /** @description true 停用（立即结束其会话），false 启用 */
+            disabled?: boolean;
+            password?: components["schemas"]["Password"];
+        };
+        ServicePoint: {
+            id: string;
+            name: string;
+            /**
+             * @description county 县政务服务中心；township 乡镇便民服务中心
+             * @enum {string}
+             */
+            kind: "county" | "township";
+        };
+        ServicePointList: {
+            items: components["schemas"]["ServicePoint"][];
+        };
         ApiKey: {
             id: string;
             /** @description 密钥前缀，用于识别 */
@@ -1998,6 +2278,8 @@ export interface components {
             role: components["schemas"]["Role"];
             departmentId: string | null;
             agentId: string | null;
+            /** @description 窗口密钥绑定的便民服务中心 */
+            servicePointId: string | null;
             label: string;
             /** Format: date-time */
             createdAt: string;
@@ -2276,6 +2558,9 @@ export type SchemaRejectDecision = components['schemas']['RejectDecision'];
 export type SchemaReassignTaskRequest = components['schemas']['ReassignTaskRequest'];
 export type SchemaDeadlineRequest = components['schemas']['DeadlineRequest'];
 export type SchemaDeadline = components['schemas']['Deadline'];
+export type SchemaProjectPreviewRequest = components['schemas']['ProjectPreviewRequest'];
+export type SchemaProjectPreviewItem = components['schemas']['ProjectPreviewItem'];
+export type SchemaProjectPreview = components['schemas']['ProjectPreview'];
 export type SchemaReplyItem = components['schemas']['ReplyItem'];
 export type SchemaConsolidatedReply = components['schemas']['ConsolidatedReply'];
 export type SchemaMilestoneKind = components['schemas']['MilestoneKind'];
@@ -2334,6 +2619,19 @@ export type SchemaCalendarYear = components['schemas']['CalendarYear'];
 export type SchemaCalendarYearUpdated = components['schemas']['CalendarYearUpdated'];
 export type SchemaRole = components['schemas']['Role'];
 export type SchemaApiKeyRequest = components['schemas']['ApiKeyRequest'];
+export type SchemaOfficerRole = components['schemas']['OfficerRole'];
+export type SchemaUsername = components['schemas']['Username'];
+export type SchemaPassword = components['schemas']['Password'];
+export type SchemaLoginRequest = components['schemas']['LoginRequest'];
+export type SchemaChangePasswordRequest = components['schemas']['ChangePasswordRequest'];
+export type SchemaSessionOfficer = components['schemas']['SessionOfficer'];
+export type SchemaSession = components['schemas']['Session'];
+export type SchemaOfficer = components['schemas']['Officer'];
+export type SchemaOfficerList = components['schemas']['OfficerList'];
+export type SchemaCreateOfficerRequest = components['schemas']['CreateOfficerRequest'];
+export type SchemaUpdateOfficerRequest = components['schemas']['UpdateOfficerRequest'];
+export type SchemaServicePoint = components['schemas']['ServicePoint'];
+export type SchemaServicePointList = components['schemas']['ServicePointList'];
 export type SchemaApiKey = components['schemas']['ApiKey'];
 export type SchemaApiKeyCreated = components['schemas']['ApiKeyCreated'];
 export type SchemaApiKeyList = components['schemas']['ApiKeyList'];
@@ -2379,6 +2677,8 @@ export interface operations {
                 status?: components["schemas"]["ProjectStatus"][];
                 /** @description 按代办专员过滤 */
                 agentId?: components["schemas"]["Identifier"];
+                /** @description 检索：项目代码（部分匹配）、申请单位名称（部分匹配）或统一社会信用代码（完整 18 位） */
+                q?: string;
                 /** @description 上一页响应中的 `nextCursor` */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
@@ -2743,6 +3043,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Deadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description 预览结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPreview"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3514,6 +3845,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
@@ -3637,6 +3969,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -3818,6 +4151,248 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 当前会话 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登录 */
+            201: {
+                headers: {
+                    /** @description `pa_session=<会话令牌>; Path=/; HttpOnly; SameSite=Strict`（HTTPS 部署时加 Secure） */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已退出 */
+            204: {
+                headers: {
+                    /** @description 清除 `pa_session`（Max-Age=0） */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description 已修改 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOfficers: {
+        parameters: {
+            query?: {
+                /** @description 只列出该角色 */
+                role?: components["schemas"]["OfficerRole"];
+                /** @description 是否包含已停用的工作人员 */
+                includeDisabled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 工作人员列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createOfficer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfficerRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Officer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateOfficer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工作人员编号 */
+                officerId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOfficerRequest"];
+            };
+        };
+        responses: {
+            /** @description 修改后的工作人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Officer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listServicePoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 全部便民服务中心 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { shanghaiEndOfDay, shanghaiStartOfDay, type WorkCalendar } from '../../domain/clock';
 import { workingDaysOver } from '../../domain/working-deadline';
 import type { Principal } from '../../lib/auth/keys';
+import { departmentRecordWhere } from '../../lib/auth/scope';
 import { calendarSpanning, liveDaysOver, projectAccountability } from '../../lib/accountability';
 import { COMPLAINT_CATEGORY_LABEL, type ComplaintCategory } from '../../workflows/complaint/contracts';
 import type { components } from '../generated/openapi';
@@ -31,13 +32,14 @@ function recordWhere(p: Principal, q: RecordFilter) {
   if (q.from && q.to && q.from > q.to) {
     throw ProblemError.validation('日期范围无效', [{ in: 'query', parameter: 'from', message: '开始日期不能晚于结束日期' }]);
   }
-  const departmentId = p.role === 'department' ? p.departmentId : q.departmentId;
   return {
-    ...(departmentId ? { departmentId } : {}),
+    ...(q.departmentId ? { departmentId: q.departmentId } : {}),
     ...(q.kind ? { kind: { in: q.kind } } : {}),
     ...(q.from || q.to
       ? { occurredAt: { ...(q.from ? { gte: new Date(shanghaiStartOfDay(q.from)) } : {}), ...(q.to ? { lt: new Date(shanghaiEndOfDay(q.to)) } : {}) } }
       : {}),
+    // Last, so a department's own scope wins over the departmentId it asked for.
+    ...departmentRecordWhere(p),
   };
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
+import { canSeeProject } from '../../lib/auth/scope';
 import {
   assignComplaintUpdate,
   complaintFiledUpdate,
@@ -73,14 +74,17 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
     if (!(await db.department.findUnique({ where: { id: body.departmentId } }))) throw invalid('/departmentId', `部门 ${body.departmentId} 不存在`);
     let projectId = body.projectId;
     if (body.taskId) {
-      const task = await db.task.findUnique({ where: { id: body.taskId }, select: { projectId: true, departmentId: true, project: { select: { agentId: true } } } });
-      if (!task || (p.role === 'agent' && task.project.agentId !== p.agentId)) throw invalid('/taskId', `审批任务 ${body.taskId} 不存在`);
+      const task = await db.task.findUnique({
+        where: { id: body.taskId },
+        select: { projectId: true, departmentId: true, project: { select: { agentId: true, servicePointId: true } } },
+      });
+      if (!task || !canSeeProject(p, task.project)) throw invalid('/taskId', `审批任务 ${body.taskId} 不存在`);
       if (task.departmentId !== body.departmentId) throw invalid('/taskId', '该审批任务不属于被投诉部门');
       if (projectId && projectId !== task.projectId) throw invalid('/projectId', '审批任务不属于该项目');
       projectId = task.projectId;
     } else if (projectId) {
-      const project = await db.project.findUnique({ where: { id: projectId }, select: { agentId: true } });
-      if (!project || (p.role === 'agent' && project.agentId !== p.agentId)) throw invalid('/projectId', `项目 ${projectId} 不存在`);
+      const project = await db.project.findUnique({ where: { id: projectId }, select: { agentId: true, servicePointId: true } });
+      if (!project || !canSeeProject(p, project)) throw invalid('/projectId', `项目 ${projectId} 不存在`);
     }
     return { projectId, taskId: body.taskId };
   }

@@ -11,6 +11,7 @@ interface KeyRow {
   role: string;
   departmentId: string | null;
   agentId: string | null;
+  servicePointId: string | null;
   label: string;
   createdAt: Date;
   revokedAt: Date | null;
@@ -22,6 +23,7 @@ const toApiKey = (k: KeyRow) => ({
   role: k.role as 'admin',
   departmentId: k.departmentId,
   agentId: k.agentId,
+  servicePointId: k.servicePointId,
   label: k.label,
   createdAt: k.createdAt.toISOString(),
   revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
@@ -42,11 +44,17 @@ export function keysRouter({ db }: ApiDeps): Router {
         throw ProblemError.validation('代办专员密钥必须绑定存在的代办专员', [{ in: 'body', pointer: '/agentId', message: '请填写存在的代办专员编号' }]);
       }
     }
+    if (body.role === 'window') {
+      if (!body.servicePointId || !(await db.servicePoint.findUnique({ where: { id: body.servicePointId } }))) {
+        throw ProblemError.validation('窗口密钥必须绑定存在的便民服务中心', [{ in: 'body', pointer: '/servicePointId', message: '请填写存在的便民服务中心编号' }]);
+      }
+    }
     const { id, key } = await createApiKey(db, {
       role: body.role,
       label: body.label,
       departmentId: body.departmentId ?? undefined,
       agentId: body.agentId ?? undefined,
+      servicePointId: body.servicePointId ?? undefined,
     });
     const row = await db.apiKey.findUniqueOrThrow({ where: { id } });
     res.setHeader('Location', `/api/v1/api-keys/${id}`);

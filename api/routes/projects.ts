@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
+import { canSeeProject, projectWhere } from '../../lib/auth/scope';
 import { isValidUscc } from '../../domain/uscc';
 import { intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
 import { supplyMaterialsUpdate, taskWorkflowId } from '../../workflows/task/contracts';
@@ -19,10 +20,10 @@ export function projectsRouter(deps: ApiDeps): Router {
   const { db, temporal, config } = deps;
   const r = Router();
 
-  /** Agents see only their assigned projects; everyone else with the role sees all. */
+  /** Agents see their assigned projects, windows their service point's; another's is reported as missing. */
   async function loadProject(principal: Principal, projectId: string) {
     const project = await db.project.findUnique({ where: { id: projectId } });
-    if (!project || (principal.role === 'agent' && project.agentId !== principal.agentId)) {
+    if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
     const tasks = await db.task.findMany({ where: { projectId }, include: taskInclude, orderBy: { id: 'asc' } });
@@ -79,6 +80,7 @@ export function projectsRouter(deps: ApiDeps): Router {
         materials: body.materials,
         firstInquiryStaff: body.firstInquiryStaff,
         agentId: body.agentId ?? undefined,
+        servicePointId: principal.servicePointId,
       },
     };
     try {
@@ -106,9 +108,15 @@ export function projectsRouter(deps: ApiDeps): Router {
     const principal = principalOf(req);
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor ?? undefined);
-    const agentId = principal.role === 'agent' ? principal.agentId : (query.agentId ?? undefined);
     const rows = await db.project.findMany({
-      where: { ...(query.status ? { status: { in: query.status } } : {}), ...(agentId ? { agentId } : {}) },
+      where: {
+        ...(query.status ? { status: { in: query.status } } : {}),
+        ...(query.agentId ? { agentId: query.agentId } : {}),
+        // The search term goes inside AND, so the caller's scope (spread last) can never be overridden by it.
+        ...(query.q ? { AND: [{ OR: searchTerms(query.q) }] } : {}),
+        // Last, so a caller's own scope always wins over a filter it asked for.
+        ...projectWhere(principal),
+      },
       orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
       take: limit + 1,
       ...(after ? { cursor: { id: after }, skip: 1 } : {}),
@@ -124,6 +132,7 @@ export function projectsRouter(deps: ApiDeps): Router {
         applicantName: p.applicantName,
         greenChannel: p.greenChannel,
         agentId: p.agentId,
+        servicePointId: p.servicePointId,
         status: p.status as 'in_review',
         light: p.light as 'green',
         submittedAt: p.submittedAt.toISOString(),
@@ -201,4 +210,14 @@ export function projectsRouter(deps: ApiDeps): Router {
   });
 
   return r;
+}
+
+/** The window's search box: one text matches a project code, an applicant name or a whole USCC. */
+function searchTerms(q: string) {
+  const text = q.trim();
+  return [
+    { code: { contains: text.toUpperCase() } },
+    { applicantName: { contains: text } },
+    { applicantUscc: text.toUpperCase() },
+  ];
 }

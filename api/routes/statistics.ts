@@ -78,8 +78,9 @@ export function statisticsRouter({ db }: ApiDeps): Router {
     const stats = await statisticsFor(db, query.from, query.to);
     const principal = principalOf(req);
     if (principal.role === 'department') {
-      const own = principal.departmentId!;
-      stats.departments = own in stats.departments ? { [own]: stats.departments[own] } : {};
+      // Fails closed: a department principal without its department sees no department's figures.
+      const own = principal.departmentId;
+      stats.departments = own && own in stats.departments ? { [own]: stats.departments[own] } : {};
     }
     respond(res, 'getStatistics', 200, stats);
   });

@@ -1,6 +1,7 @@
 /** Supervision orders (督办) on approval tasks: issue, list on the task, the department's response. */
 import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
+import { canSeeTask } from '../../lib/auth/scope';
 import { orderIssuedUpdate, respondOrderUpdate, supervisionOrderWorkflowId, type SupervisionOrderInput } from '../../workflows/supervision-order/contracts';
 import type { supervisionOrderWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
@@ -18,9 +19,16 @@ export function supervisionOrdersRouter({ db, temporal, config }: ApiDeps): Rout
   async function loadTask(p: Principal, taskId: string) {
     const task = await db.task.findUnique({
       where: { id: taskId },
-      select: { id: true, status: true, projectId: true, departmentId: true, project: { select: { code: true, name: true } }, item: { select: { name: true } } },
+      select: {
+        id: true,
+        status: true,
+        projectId: true,
+        departmentId: true,
+        project: { select: { code: true, name: true, agentId: true, servicePointId: true } },
+        item: { select: { name: true } },
+      },
     });
-    if (!task || (p.role === 'department' && task.departmentId !== p.departmentId)) throw ProblemError.notFound(`审批任务 ${taskId} 不存在`);
+    if (!task || !canSeeTask(p, task)) throw ProblemError.notFound(`审批任务 ${taskId} 不存在`);
     return task;
   }
 

@@ -1,6 +1,7 @@
 /** Department operations on approval tasks: queue, read, accept, notice, decide, delegate. */
 import { Router, type Request, type Response } from 'express';
 import type { Principal } from '../../lib/auth/keys';
+import { canSeeTask, taskWhere } from '../../lib/auth/scope';
 import type { Actor } from '../../workflows/shared';
 import {
   acceptTaskUpdate,
@@ -24,14 +25,11 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
 
   /** Object-level authorisation: a foreign task is reported as missing, never as forbidden. */
   async function loadTask(principal: Principal, taskId: string) {
-    const task = await db.task.findUnique({ where: { id: taskId }, include: { ...taskInclude, project: { select: { code: true, name: true, agentId: true } } } });
-    const visible =
-      task &&
-      (principal.role === 'supervisor' ||
-        principal.role === 'admin' ||
-        (principal.role === 'department' && task.departmentId === principal.departmentId) ||
-        (principal.role === 'agent' && task.project.agentId === principal.agentId));
-    if (!task || !visible) throw ProblemError.notFound(`审批任务 ${taskId} 不存在`);
+    const task = await db.task.findUnique({
+      where: { id: taskId },
+      include: { ...taskInclude, project: { select: { code: true, name: true, agentId: true, servicePointId: true } } },
+    });
+    if (!task || !canSeeTask(principal, task)) throw ProblemError.notFound(`审批任务 ${taskId} 不存在`);
     return task;
   }
 
@@ -75,14 +73,15 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
     if (principal.role === 'department' && query.departmentId && query.departmentId !== principal.departmentId) {
       throw ProblemError.forbidden('部门密钥只能查询本部门的审批任务');
     }
-    const departmentId = principal.role === 'department' ? principal.departmentId : (query.departmentId ?? undefined);
     const rows = await db.task.findMany({
       where: {
-        ...(departmentId ? { departmentId } : {}),
+        ...(query.departmentId ? { departmentId: query.departmentId } : {}),
         ...(query.projectId ? { projectId: query.projectId } : {}),
         ...(query.status ? { status: { in: query.status } } : {}),
         ...(query.light ? { light: { in: query.light } } : {}),
         ...(query.dueBefore ? { promisedDueDate: { lte: query.dueBefore } } : {}),
+        // Last, so the caller's own scope always wins over a filter it asked for.
+        ...taskWhere(principal),
       },
       // Green-channel projects first (绿色通道优先), then oldest received.
       orderBy: [{ greenChannel: 'desc' }, { receivedAt: 'asc' }, { id: 'asc' }],

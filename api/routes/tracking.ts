@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
-import type { Actor } from '../../workflows/shared';
+import { canSeeProject } from '../../lib/auth/scope';
+import { actorLabel, apiActor } from '../../lib/actors';
 import {
   closeTrackingUpdate,
   MILESTONE_ORDER,
@@ -19,14 +20,11 @@ import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { taskInclude, toApiProject } from '../mappers';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
-import { clockSnapshots, summarize, timelineActor } from '../timeline';
+import { clockSnapshots, summarize } from '../timeline';
 
 type Schemas = components['schemas'];
 
-const actorName = (a: unknown) => {
-  const actor = a as Actor | null;
-  return actor ? (actor.name ?? actor.keyId) : '系统';
-};
+const actorName = actorLabel;
 
 interface MilestoneRow {
   projectId: string;
@@ -76,7 +74,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
   /** A foreign project is missing, never forbidden: agents see only the projects they serve. */
   async function loadProject(principal: Principal, projectId: string) {
     const project = await db.project.findUnique({ where: { id: projectId } });
-    if (!project || (principal.role === 'agent' && project.agentId !== principal.agentId)) {
+    if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
     return project;
@@ -147,13 +145,14 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
         eventId: e.id,
         type: e.type as Schemas['EventType'],
         occurredAt: e.occurredAt.toISOString(),
-        actor: timelineActor(e.actor),
+        actor: apiActor(e.actor),
         taskId: e.taskId,
         departmentId: e.departmentId,
         summary: summarize(e.type, {
           department: (e.departmentId && deptName.get(e.departmentId)) || e.departmentId || '部门',
           item: (e.taskId && itemName.get(e.taskId)) || e.taskId || '审批事项',
           payload: (e.payload ?? {}) as Record<string, unknown>,
+          officerName: apiActor(e.actor)?.officerName ?? undefined,
         }),
         clock: clocks.get(e.id) ?? null,
       })),

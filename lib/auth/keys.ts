@@ -8,12 +8,27 @@ import type { Db } from '../db/client';
 export type KeyRole = 'window' | 'department' | 'agent' | 'supervisor' | 'admin';
 export const KEY_ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
 
+/** Console officers have one more role than keys: a department head acts as `department` for its department. */
+export type OfficerRole = KeyRole | 'department_head';
+export const OFFICER_ROLES: readonly OfficerRole[] = ['window', 'department', 'department_head', 'agent', 'supervisor', 'admin'];
+
+/**
+ * Who is calling: an API key, or an officer logged in to the console. A session principal has
+ * the same `role` and bindings as a key would, so every x-roles and object check treats both alike.
+ */
 export interface Principal {
+  /** API key id, or the officer id for a console session (idempotency, webhook ownership, filings). */
   keyId: string;
   role: KeyRole;
+  /** Key label, or the officer's unit (department, service point, office) for a session. */
   label: string;
   departmentId?: string;
   agentId?: string;
+  /** Window principals: the service point whose projects they see. */
+  servicePointId?: string;
+  /** Set for console sessions only. */
+  officer?: { id: string; username: string; name: string; role: OfficerRole };
+  session?: { id: string; csrfToken: string; expiresAt: Date };
 }
 
 export interface NewKey {
@@ -21,6 +36,7 @@ export interface NewKey {
   label: string;
   departmentId?: string;
   agentId?: string;
+  servicePointId?: string;
 }
 
 const KEY_PATTERN = /^pa_([a-z0-9]{10})_([A-Za-z0-9_-]{32,})$/;
@@ -38,6 +54,7 @@ export function generateKey(): { key: string; prefix: string } {
 export async function createApiKey(db: Db, spec: NewKey): Promise<{ id: string; key: string; principal: Principal }> {
   if (spec.role === 'department' && !spec.departmentId) throw new Error('部门密钥必须绑定部门');
   if (spec.role === 'agent' && !spec.agentId) throw new Error('代办专员密钥必须绑定代办专员');
+  if (spec.role === 'window' && !spec.servicePointId) throw new Error('窗口密钥必须绑定便民服务中心');
   const { key, prefix } = generateKey();
   const id = `key_${prefix}`;
   await db.apiKey.create({
@@ -49,9 +66,14 @@ export async function createApiKey(db: Db, spec: NewKey): Promise<{ id: string; 
       label: spec.label,
       departmentId: spec.role === 'department' ? spec.departmentId : null,
       agentId: spec.role === 'agent' ? spec.agentId : null,
+      servicePointId: spec.role === 'window' ? spec.servicePointId : null,
     },
   });
-  return { id, key, principal: { keyId: id, role: spec.role, label: spec.label, departmentId: spec.departmentId, agentId: spec.agentId } };
+  return {
+    id,
+    key,
+    principal: { keyId: id, role: spec.role, label: spec.label, departmentId: spec.departmentId, agentId: spec.agentId, servicePointId: spec.servicePointId },
+  };
 }
 
 /** Resolves a presented key to its principal; undefined for malformed, unknown or revoked keys. */
@@ -69,5 +91,6 @@ export async function authenticate(db: Db, presented: string): Promise<Principal
     label: row.label,
     departmentId: row.departmentId ?? undefined,
     agentId: row.agentId ?? undefined,
+    servicePointId: row.servicePointId ?? undefined,
   };
 }

@@ -11,12 +11,16 @@
 import { APPLICANT } from '../support/scenario';
 import { randomUUID } from 'node:crypto';
 import { contractOperations, type OperationId } from '../../api/http/validation';
-import type { KeyRole } from '../../lib/auth/keys';
+import { OFFICER_ROLES, type KeyRole, type OfficerRole } from '../../lib/auth/keys';
+import { effectiveRole } from '../../lib/auth/officers';
 import { eventually } from '../support/eventually';
 import { responseViolations } from '../support/openapi-response';
+import { login, sessionHeaders, type TestSession } from '../support/session';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 const ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
+/** Operations for logged-in officers only: an API key gets 401 whatever its role. */
+const SESSION_ONLY = new Set(['getSession', 'deleteSession', 'changeOwnPassword']);
 
 /**
  * Operations whose route is still being built elsewhere; they may answer 404 "no such route" for an
@@ -61,7 +65,11 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   deleteWebhookSubscription: () => ({ params: { subscriptionId: 'sub-missing' } }),
   listWebhookDeliveries: () => ({ params: { subscriptionId: 'sub-missing' } }),
   putCalendarYear: () => ({ body: { official: false, holidays: [], workdays: [], source: '矩阵测试' } }),
-  createApiKey: () => ({ body: { role: 'window', label: '矩阵测试' } }),
+  createApiKey: () => ({ body: { role: 'window', label: '矩阵测试', servicePointId: 'XZFW' } }),
+  createOfficer: () => ({ body: { username: `m-${randomUUID().slice(0, 8)}`, name: '矩阵测试', role: 'supervisor', password: 'Matrix2026pass' } }),
+  updateOfficer: () => ({ params: { officerId: 'off_missing' }, body: { name: '矩阵测试：对象不存在' } }),
+  // A wrong current password: the handler answers 400 on /currentPassword, past authorisation, and nothing changes.
+  changeOwnPassword: () => ({ body: { currentPassword: 'not-the-password-1', newPassword: 'Matrix2026pass' } }),
   revokeApiKey: () => ({ params: { keyId: 'key_missing' } }),
   createSupervisionOrder: () => ({ params: { taskId: 'XM-2099-999999.FGW-01' }, body: { directive: '矩阵测试：对象不存在', workingDays: 3 } }),
   respondSupervisionOrder: () => ({ body: { response: '矩阵测试' } }),
@@ -97,7 +105,13 @@ describe('authorisation matrix (OWASP API1)', () => {
   let fgwTaskId: string;
   const unwired = new Set<string>();
 
-  async function send(operationId: string, key: string | undefined, fixture: Fixture = {}, override: Partial<Fixture> = {}): Promise<Reply> {
+  const sessions = new Map<OfficerRole, TestSession>();
+  const officerFor = (role: OfficerRole) =>
+    sys.officer(role, role === 'department' || role === 'department_head' ? 'FGW' : role === 'agent' ? 'AG-01' : role === 'window' ? 'XZFW' : undefined);
+  const loginAs = (role: OfficerRole) => login(sys.baseUrl, officerFor(role).username, officerFor(role).password);
+
+  /** `key` is an API key, or a session sent as a browser would (cookie, and the CSRF token on writes). */
+  async function send(operationId: string, key: string | TestSession | undefined, fixture: Fixture = {}, override: Partial<Fixture> = {}): Promise<Reply> {
     const op = contractOperations().get(operationId);
     if (!op) throw new Error(`unknown operation ${operationId}`);
     const params: Record<string, string> = {
@@ -118,7 +132,8 @@ describe('authorisation matrix (OWASP API1)', () => {
     const res = await fetch(sys.baseUrl + path, {
       method: op.method.toUpperCase(),
       headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(typeof key === 'string' ? { authorization: `Bearer ${key}` } : {}),
+        ...(typeof key === 'object' ? sessionHeaders(key, !['get', 'head'].includes(op.method)) : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...fixture.headers,
         ...override.headers,
@@ -151,6 +166,7 @@ describe('authorisation matrix (OWASP API1)', () => {
       'FGW 收到审批任务',
     );
     fgwTaskId = queue.find((t) => t.id.startsWith(projectId))?.id ?? '';
+    for (const role of OFFICER_ROLES) sessions.set(role, await loginAs(role));
   });
   afterAll(async () => {
     if (unwired.size > 0) console.info(`尚未接入路由、暂按 404 放行的接口：${[...unwired].sort().join(', ')}`);
@@ -172,9 +188,35 @@ describe('authorisation matrix (OWASP API1)', () => {
       const outcomes: string[] = [];
       for (const role of ROLES) {
         const r = await send(operationId, keyFor(role), fixture());
+        if (SESSION_ONLY.has(operationId)) {
+          if (r.status !== 401) outcomes.push(`${role}（会话专用，应 401）→ ${r.status}`);
+          continue;
+        }
         const allowed = roles.includes(role);
-        const ok = allowed ? ![400, 401, 403, 405].includes(r.status) && r.status < 500 : r.status === 403 && r.body.type?.endsWith('/forbidden');
-        if (!ok) outcomes.push(`${role}（${allowed ? '应放行' : '应 403'}）→ ${r.status} ${r.body?.detail ?? ''}`);
+        if (!pastAuthorisation(operationId, r, allowed)) outcomes.push(`${role}（${allowed ? '应放行' : '应 403'}）→ ${r.status} ${r.body?.detail ?? ''}`);
+      }
+      expect(outcomes).toEqual([]);
+    },
+  );
+
+  /** Allowed: the request got past authentication, x-roles and CSRF to the handler; refused: 403. */
+  function pastAuthorisation(operationId: string, r: Reply, allowed: boolean): boolean {
+    if (!allowed) return r.status === 403 && r.body.type?.endsWith('/forbidden') === true;
+    const handlerRefusal = operationId === 'changeOwnPassword' && r.status === 400 && JSON.stringify(r.body.errors).includes('/currentPassword');
+    return handlerRefusal || (![400, 401, 403, 405].includes(r.status) && r.status < 500);
+  }
+
+  test.each(securedOps.map((op) => [op.operationId, op.roles] as const))(
+    "when %s is called with each officer role's session, then it behaves like a key of the same role (%j; department_head as department)",
+    async (operationId, roles) => {
+      const fixture = () => FIXTURES[operationId as OperationId]?.() ?? {};
+      const outcomes: string[] = [];
+      for (const role of OFFICER_ROLES) {
+        // Logging out ends the session, so it gets a session of its own.
+        const session = operationId === 'deleteSession' ? await loginAs(role) : sessions.get(role);
+        const r = await send(operationId, session, fixture());
+        const allowed = roles.includes(effectiveRole(role));
+        if (!pastAuthorisation(operationId, r, allowed)) outcomes.push(`${role}（${allowed ? '应放行' : '应 403'}）→ ${r.status} ${r.body?.detail ?? ''}`);
       }
       expect(outcomes).toEqual([]);
     },
@@ -266,5 +308,54 @@ describe('authorisation matrix (OWASP API1)', () => {
     expect((await send('revokeApiKey', admin, { params: { keyId } })).status).toBe(204);
     const r = await send('listTasks', key);
     expect([r.status, r.body.type]).toEqual([401, 'https://approval.gov.local/problems/unauthorized']);
+  });
+
+  test("when the window of another service point reaches for a project, then it is invisible (404, absent from lists) to its key and its officers", async () => {
+    const township = sys.officer('window', 'CGZ');
+    const callers: Array<[string, string | TestSession]> = [
+      ['城关镇窗口密钥', sys.key('window', 'CGZ')],
+      ['城关镇窗口人员', await login(sys.baseUrl, township.username, township.password)],
+    ];
+    for (const [who, caller] of callers) {
+      for (const op of ['getProject', 'getConsolidatedReply', 'getProjectTimeline', 'submitMaterials', 'withdrawProject'] as const) {
+        const r = await send(op, caller, FIXTURES[op]?.(), { params: { projectId } });
+        expect([who, op, r.status]).toEqual([who, op, 404]);
+      }
+      expect([who, (await send('getTask', caller)).status]).toEqual([who, 404]);
+      const list = await send('listProjects', caller);
+      expect([who, (list.body.items ?? []).map((p) => p.id)]).toEqual([who, expect.not.arrayContaining([projectId])]);
+      const complaint = await send('fileComplaint', caller, FIXTURES.fileComplaint?.(), {
+        body: { ...(FIXTURES.fileComplaint?.().body as object), projectId },
+      });
+      expect([who, complaint.status]).toEqual([who, 400]);
+    }
+    // The service point that took the project in, and supervision, do see it.
+    const own = await send('getProject', sys.key('window', 'XZFW'));
+    expect([own.status, own.body.servicePointId]).toEqual([200, 'XZFW']);
+    expect((await send('getProject', sessions.get('window'))).status).toBe(200);
+    expect((await send('getProject', sys.key('supervisor'))).status).toBe(200);
+  });
+
+  test('when a window, department or agent key has lost its binding, then it sees nothing (fail closed), not everything', async () => {
+    const unbound = async (role: KeyRole, binding: Record<string, string>) => {
+      const created = await send('createApiKey', sys.key('admin'), { body: { role, label: `无绑定 ${role}`, ...binding } });
+      await sys.db.apiKey.update({ where: { id: (created.body.apiKey as { id: string }).id }, data: { departmentId: null, agentId: null, servicePointId: null } });
+      return String(created.body.key);
+    };
+    const window = await unbound('window', { servicePointId: 'XZFW' });
+    expect((await send('listProjects', window)).body.items).toEqual([]);
+    expect((await send('getProject', window)).status).toBe(404);
+    expect((await send('getTask', window)).status).toBe(404);
+    const department = await unbound('department', { departmentId: 'FGW' });
+    expect((await send('listTasks', department)).body.items).toEqual([]);
+    expect((await send('getTask', department)).status).toBe(404);
+    expect((await send('listEvents', department)).body.events).toEqual([]);
+    expect((await send('listAccountabilityRecords', department)).body.items).toEqual([]);
+    const stats = await send('getStatistics', department, FIXTURES.getStatistics?.());
+    expect(stats.body.departments).toEqual({});
+    const agent = await unbound('agent', { agentId: 'AG-01' });
+    expect((await send('listProjects', agent)).body.items).toEqual([]);
+    expect((await send('getProject', agent)).status).toBe(404);
+    expect((await send('listEvents', agent)).body.events).toEqual([]);
   });
 });

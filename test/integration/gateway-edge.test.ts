@@ -31,7 +31,8 @@ describe('gateway limits and hostile input', () => {
 
   /** Each test spends its own key, so the 5-per-minute budget of one test never starves another. */
   async function freshKey(role: KeyRole = 'supervisor'): Promise<string> {
-    return (await createApiKey(sys.db, { role, label: `限流测试 ${role}`, departmentId: role === 'department' ? 'FGW' : undefined })).key;
+    const binding = role === 'department' ? { departmentId: 'FGW' } : role === 'window' ? { servicePointId: 'XZFW' } : {};
+    return (await createApiKey(sys.db, { role, label: `限流测试 ${role}`, ...binding })).key;
   }
 
   async function stillServing(): Promise<void> {

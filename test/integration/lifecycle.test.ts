@@ -41,7 +41,7 @@ describe('lifecycle scenario over HTTP', () => {
     windowKey = sys.key('window');
     // The scenario's six items replace the seed items; the seed departments stay.
     await sys.db.approvalItem.deleteMany();
-    await seedCatalogue(sys.db, { departments: [], agents: [], items: SCENARIO_ITEMS });
+    await seedCatalogue(sys.db, { servicePoints: [], departments: [], agents: [], items: SCENARIO_ITEMS });
   });
   afterAll(async () => {
     await sys?.stop();

@@ -17,7 +17,8 @@ import { apiClient } from './http';
 import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
-import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
+import type { DevOfficer } from '../../lib/dev-officers';
+import { ensureDevCredentials, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime } from './temporal';
@@ -29,8 +30,13 @@ export interface TestSystem {
   databaseUrl: string;
   env: TestWorkflowEnvironment;
   credentials: DevCredential[];
-  /** The dev key for a role (and department or agent). */
+  officers: DevOfficer[];
+  /** The worker's task queue, for tests that start a workflow directly (e.g. a backdated intake). */
+  taskQueue: string;
+  /** The dev key for a role (and department, agent or service point). */
   key(role: DevCredential['role'], boundTo?: string): string;
+  /** The dev officer (username and password) for a role (and department, agent or service point). */
+  officer(role: DevOfficer['role'], boundTo?: string): DevOfficer;
   stop(): Promise<void>;
 }
 
@@ -67,6 +73,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   await seedCatalogue(db);
   const credFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'approval-cred-')), 'dev-credentials.json');
   const credentials = await ensureDevCredentials(db, credFile);
+  const officers = readDevOfficers(credFile);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
   const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
@@ -81,10 +88,17 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
     databaseUrl: database.url,
     env,
     credentials,
+    officers,
+    taskQueue,
     key(role, boundTo) {
-      const c = credentials.find((x) => x.role === role && (!boundTo || x.departmentId === boundTo || x.agentId === boundTo));
+      const c = credentials.find((x) => x.role === role && (!boundTo || [x.departmentId, x.agentId, x.servicePointId].includes(boundTo)));
       if (!c) throw new Error(`no dev credential for ${role} ${boundTo ?? ''}`);
       return c.apiKey;
+    },
+    officer(role, boundTo) {
+      const o = officers.find((x) => x.role === role && (!boundTo || [x.departmentId, x.agentId, x.servicePointId].includes(boundTo)));
+      if (!o) throw new Error(`no dev officer for ${role} ${boundTo ?? ''}`);
+      return o;
     },
     async stop() {
       await gateway.close();

@@ -233,17 +233,17 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
       const base = { reasons: [], conditions: [], permitNumber: null, status: 'decided' };
       expect(reply.items).toEqual([
         { ...base, taskId: `${code}.FGW-01`, itemId: 'FGW-01', itemName: '企业投资项目备案', departmentId: 'FGW', decision: 'approved', permitNumber: '备案〔2026〕925号',
-          receivedAt: received, decidedAt: decided('FGW-01'), promisedDueDate: '2026-09-29', statutoryDueDate: '2026-10-09', onTime: false },
+          receivedAt: received, decidedAt: decided('FGW-01'), promisedDueDate: '2026-09-29', statutoryDueDate: '2026-10-09', onTime: false, decidedBy: 'FGW审批科' },
         { ...base, taskId: `${code}.GTJ-01`, itemId: 'GTJ-01', itemName: '建设项目用地预审与选址意见书', departmentId: 'GTJ', decision: 'rejected', reasons: REJECTION_REASONS,
-          receivedAt: received, decidedAt: decided('GTJ-01'), promisedDueDate: '2026-10-15', statutoryDueDate: '2026-10-29', onTime: false },
+          receivedAt: received, decidedAt: decided('GTJ-01'), promisedDueDate: '2026-10-15', statutoryDueDate: '2026-10-29', onTime: false, decidedBy: 'GTJ审批科' },
         { ...base, taskId: `${code}.HBJ-01`, itemId: 'HBJ-01', itemName: '建设项目环境影响评价文件审批', departmentId: 'HBJ', decision: 'approved_with_conditions',
-          conditions: CONDITIONS, permitNumber: '环审〔2026〕18号', receivedAt: received, decidedAt: decided('HBJ-01'), promisedDueDate: '2026-10-22', statutoryDueDate: '2026-11-12', onTime: false },
+          conditions: CONDITIONS, permitNumber: '环审〔2026〕18号', receivedAt: received, decidedAt: decided('HBJ-01'), promisedDueDate: '2026-10-22', statutoryDueDate: '2026-11-12', onTime: false, decidedBy: 'HBJ审批科' },
         { ...base, taskId: `${code}.SWJ-01`, itemId: 'SWJ-01', itemName: '生产建设项目水土保持方案审批', departmentId: 'SWJ', decision: 'approved', permitNumber: '水保〔2026〕7号',
-          receivedAt: received, decidedAt: decided('SWJ-01'), promisedDueDate: '2026-10-09', statutoryDueDate: '2026-10-15', onTime: false },
+          receivedAt: received, decidedAt: decided('SWJ-01'), promisedDueDate: '2026-10-09', statutoryDueDate: '2026-10-15', onTime: false, decidedBy: 'SWJ审批科' },
         { ...base, taskId: `${code}.GJJ-01`, itemId: 'GJJ-01', itemName: '建设用地规划许可证核发', departmentId: 'GJJ', decision: 'approved', permitNumber: '地字第 2026-031 号',
-          receivedAt: iso((await taskState(code, 'GJJ-01')).receivedAt!), decidedAt: decided('GJJ-01'), promisedDueDate: addDays(d, 15), statutoryDueDate: addDays(d, 32), onTime: true },
+          receivedAt: iso((await taskState(code, 'GJJ-01')).receivedAt!), decidedAt: decided('GJJ-01'), promisedDueDate: addDays(d, 15), statutoryDueDate: addDays(d, 32), onTime: true, decidedBy: 'GJJ审批科' },
         { ...base, taskId: `${code}.ZJJ-01`, itemId: 'ZJJ-01', itemName: '建筑工程施工许可证核发', departmentId: 'ZJJ', status: 'not_started', decision: null,
-          receivedAt: null, decidedAt: null, promisedDueDate: null, statutoryDueDate: null, onTime: null },
+          receivedAt: null, decidedAt: null, promisedDueDate: null, statutoryDueDate: null, onTime: null, decidedBy: null },
       ]);
 
       // The project's light followed its worst open task, with one event per change.

@@ -26,6 +26,8 @@ export interface ProjectIntake {
   materials: MaterialRef[];
   firstInquiryStaff: string;
   agentId?: string;
+  /** The service point (便民服务中心) whose window took the project in; absent before service points. */
+  servicePointId?: string;
 }
 
 export interface ProjectWorkflowInput {

@@ -56,6 +56,7 @@ export async function startOverdueProject(
       greenChannel: false,
       materials: [{ name: '项目申请报告', copies: 1 }],
       firstInquiryStaff: '李窗口',
+      servicePointId: windowKey.servicePointId,
     },
     receivedAt,
   };

@@ -1,0 +1,71 @@
+/** Display formats: tables 2026-11-29, documents 2026年11月29日, all in Asia/Shanghai. */
+import type { Light, Schemas } from './api';
+
+const shanghaiDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const shanghaiDateTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+
+/** '2026-11-29' from a timestamp or a date; '—' when absent. */
+export function tableDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return shanghaiDate.format(new Date(value));
+}
+
+export function tableDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  return shanghaiDateTime.format(new Date(value));
+}
+
+/** '2026年11月29日' (Arabic numerals, no leading zeros), as GB/T 9704 writes dates. */
+export function documentDate(value: string | null | undefined): string {
+  if (!value) return '\u3000\u3000年\u3000\u3000月\u3000\u3000日';
+  const [y, m, d] = tableDate(value).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export function yearOf(value: string): number {
+  return Number(tableDate(value).slice(0, 4));
+}
+
+export const lightLabel: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+export const lightColor: Record<Light, 'success' | 'warning' | 'error'> = { green: 'success', yellow: 'warning', red: 'error' };
+
+export function remainingText(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '—';
+  if (days < 0) return `已超期 ${-days} 个工作日`;
+  return `剩余 ${days} 个工作日`;
+}
+
+export const projectStatusLabel: Record<Schemas['ProjectStatus'], string> = {
+  submitted: '已受理',
+  in_review: '并联审批中',
+  replied: '已集中回复',
+  withdrawn: '已撤回',
+  tracking: '跟踪服务中',
+  closed: '已办结',
+};
+
+export const taskStatusLabel: Record<Schemas['TaskStatus'], string> = {
+  waiting: '等待前置事项',
+  received: '待签收',
+  supplement_requested: '补正中（暂停计时）',
+  accepted: '已受理',
+  decided: '已决定',
+  not_started: '未启动',
+  cancelled: '已取消',
+};
+
+export const decisionLabel: Record<Schemas['Decision'], string> = {
+  approved: '准予许可',
+  approved_with_conditions: '附条件准予',
+  rejected: '不予许可',
+};
+
+export const outcomeLabel: Record<Schemas['ConsolidatedReply']['outcome'], string> = {
+  all_approved: '全部准予',
+  partially_approved: '部分准予',
+  all_rejected: '全部不予许可',
+  withdrawn: '申请人已撤回',
+};

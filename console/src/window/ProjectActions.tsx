@@ -1,0 +1,83 @@
+/** The window's writes on a filed project: supplementary materials and withdrawal (with confirmation). */
+import { Checkbox, Form, Input, Select, Typography } from 'antd';
+import { $api, type Project } from '../api';
+import { FormModal } from '../components/FormModal';
+
+interface SupplementValues {
+  taskId: string;
+  materials: string[];
+  note?: string;
+}
+
+const noticeItems = (project: Project, taskId: string | undefined) => project.tasks.find((t) => t.id === taskId)?.supplementNotice?.items ?? [];
+
+export function SupplementButton({ project }: { project: Project }) {
+  const waiting = project.tasks.filter((t) => t.status === 'supplement_requested' && t.supplementNotice);
+  const submit = $api.useMutation('post', '/api/v1/projects/{projectId}/supplements');
+  const first = waiting[0]?.id;
+  return (
+    <FormModal<SupplementValues>
+      label={`补正材料${waiting.length > 0 ? `（${waiting.length}）` : ''}`}
+      title="提交补正材料"
+      okText="提交"
+      button={{ type: 'primary', disabled: waiting.length === 0, title: waiting.length === 0 ? '没有待补正的事项' : undefined }}
+      initialValues={{ taskId: first, materials: noticeItems(project, first).map((i) => i.material) }}
+      // '/materials/0/name' is about the checklist as a whole.
+      mapPointer={(p) => (p[0] === 'materials' ? ['materials'] : p)}
+      submit={(v) =>
+        submit.mutateAsync({
+          params: { path: { projectId: project.id } },
+          body: { taskId: v.taskId, materials: v.materials.map((name) => ({ name, copies: 1 })), ...(v.note ? { note: v.note } : {}) },
+        })
+      }
+    >
+      {(form) => (
+        <>
+          <Form.Item label="针对事项" name="taskId" rules={[{ required: true, message: '请选择事项' }]}>
+            <Select
+              options={waiting.map((t) => ({ value: t.id, label: t.itemName }))}
+              onChange={(id: string) => form.setFieldValue('materials', noticeItems(project, id).map((i) => i.material))}
+            />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a: SupplementValues, b: SupplementValues) => a.taskId !== b.taskId}>
+            {() => (
+              <Form.Item label="已收补正材料" name="materials" rules={[{ required: true, type: 'array', min: 1, message: '请至少勾选一项材料' }]}>
+                <Checkbox.Group
+                  options={noticeItems(project, form.getFieldValue('taskId') as string).map((i) => ({ value: i.material, label: `${i.material}（${i.reason}）` }))}
+                  style={{ display: 'flex', flexDirection: 'column' }}
+                />
+              </Form.Item>
+            )}
+          </Form.Item>
+          <Form.Item label="备注" name="note">
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
+  );
+}
+
+export function WithdrawButton({ project }: { project: Project }) {
+  const withdraw = $api.useMutation('post', '/api/v1/projects/{projectId}/withdrawal');
+  return (
+    <FormModal<{ reason: string }>
+      label="撤回申请"
+      title="确认撤回申请"
+      okText="确认撤回"
+      button={{ danger: true }}
+      intro={
+        <Typography.Paragraph type="danger">
+          撤回后，{project.code} 的全部在办审批事项将被取消，已作出的决定保留，申请人将收到一份“已撤回”的集中回复。此操作不能恢复。
+        </Typography.Paragraph>
+      }
+      submit={(v) => withdraw.mutateAsync({ params: { path: { projectId: project.id } }, body: { reason: v.reason } })}
+    >
+      {() => (
+        <Form.Item label="撤回原因" name="reason" rules={[{ required: true, message: '请填写撤回原因' }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      )}
+    </FormModal>
+  );
+}

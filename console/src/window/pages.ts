@@ -1,0 +1,3 @@
+/** The window workbench chunk. */
+export { IntakePage } from './Intake';
+export { ProjectSearchPage } from './ProjectSearch';

@@ -1,0 +1,79 @@
+/**
+ * Object scoping (BOLA): which projects, tasks and events a principal may see. One binding per
+ * role decides it — department → its department, agent → its agent record, window → its service
+ * point (便民服务中心); supervisors and admins see everything. Scoping fails closed: a bound role
+ * whose binding is missing (an old key, a bad row) sees nothing at all, never everything.
+ */
+import type { Principal } from './keys';
+
+export type ScopeViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId' | 'servicePointId'>;
+
+type Binding = 'all' | 'none' | { departmentId: string } | { agentId: string } | { servicePointId: string };
+
+/** A condition no row satisfies (`in: []`), so a query without a binding returns nothing. */
+export const NOTHING = { id: { in: [] as string[] } };
+
+export function bindingOf(p: ScopeViewer): Binding {
+  switch (p.role) {
+    case 'supervisor':
+    case 'admin':
+      return 'all';
+    case 'department':
+      return p.departmentId ? { departmentId: p.departmentId } : 'none';
+    case 'agent':
+      return p.agentId ? { agentId: p.agentId } : 'none';
+    case 'window':
+      return p.servicePointId ? { servicePointId: p.servicePointId } : 'none';
+    default:
+      return 'none';
+  }
+}
+
+/** Projects: agents their assigned ones, windows those their service point took in; departments none. */
+export function projectWhere(p: ScopeViewer): Record<string, unknown> {
+  const b = bindingOf(p);
+  if (b === 'all') return {};
+  if (b === 'none' || 'departmentId' in b) return NOTHING;
+  return b;
+}
+
+export function canSeeProject(p: ScopeViewer, project: { agentId: string | null; servicePointId: string | null }): boolean {
+  const b = bindingOf(p);
+  if (b === 'all') return true;
+  if (b === 'none') return false;
+  if ('agentId' in b) return project.agentId === b.agentId;
+  if ('servicePointId' in b) return project.servicePointId === b.servicePointId;
+  return false;
+}
+
+/** Tasks: a department its own; agents and windows the tasks of the projects they see. */
+export function taskWhere(p: ScopeViewer): Record<string, unknown> {
+  const b = bindingOf(p);
+  if (b === 'all') return {};
+  if (b === 'none') return NOTHING;
+  return 'departmentId' in b ? b : { project: b };
+}
+
+export function canSeeTask(
+  p: ScopeViewer,
+  task: { departmentId: string; project: { agentId: string | null; servicePointId: string | null } },
+): boolean {
+  const b = bindingOf(p);
+  if (b !== 'all' && b !== 'none' && 'departmentId' in b) return task.departmentId === b.departmentId;
+  return canSeeProject(p, task.project);
+}
+
+/** Events carry a department and an agent, not a service point: windows read projects, not the feed. */
+export function eventWhere(p: ScopeViewer): Record<string, unknown> {
+  const b = bindingOf(p);
+  if (b === 'all') return {};
+  if (b === 'none' || 'servicePointId' in b) return NOTHING;
+  return b;
+}
+
+/** Rows that belong to one department (accountability records, statistics): departments their own. */
+export function departmentRecordWhere(p: ScopeViewer): Record<string, unknown> {
+  const b = bindingOf(p);
+  if (b === 'all') return {};
+  return b !== 'none' && 'departmentId' in b ? b : NOTHING;
+}

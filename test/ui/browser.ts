@@ -1,0 +1,29 @@
+/**
+ * Real Chromium for the console tests: Debian's browser driven by playwright-core (no downloaded
+ * browser). CHROMIUM_PATH overrides the binary; the flags keep a headless run quiet and offline.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '../../lib/paths';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** A common county PC screen. */
+export const VIEWPORT = { width: 1366, height: 768 };
+export const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function newConsoleContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(20_000);
+  return context;
+}
+
+/** Writes docs/screenshots/<name>.png at the viewport size (the README shows these). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
