@@ -10,7 +10,7 @@ import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { taskInclude, toApiProject } from '../mappers';
+import { projectInclude, taskInclude, toApiProject } from '../mappers';
 import { temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
@@ -21,7 +21,7 @@ export function projectsRouter(deps: ApiDeps): Router {
 
   /** Agents see only their assigned projects; everyone else with the role sees all. */
   async function loadProject(principal: Principal, projectId: string) {
-    const project = await db.project.findUnique({ where: { id: projectId } });
+    const project = await db.project.findUnique({ where: { id: projectId }, include: projectInclude });
     if (!project || (principal.role === 'agent' && project.agentId !== principal.agentId)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
@@ -75,6 +75,11 @@ export function projectsRouter(deps: ApiDeps): Router {
         type: body.project.type,
         location: body.project.location,
         investmentWan: body.project.investmentWan,
+        // Routing attributes travel only when stated, so an intake without them keeps its old shape.
+        ...(body.project.landUse ? { landUse: body.project.landUse } : {}),
+        ...(body.project.buildingAreaM2 !== undefined ? { buildingAreaM2: body.project.buildingAreaM2 } : {}),
+        ...(body.project.eiaCategory ? { eiaCategory: body.project.eiaCategory } : {}),
+        ...(body.project.investmentRegime ? { investmentRegime: body.project.investmentRegime } : {}),
         greenChannel: body.project.greenChannel ?? false,
         materials: body.materials,
         firstInquiryStaff: body.firstInquiryStaff,

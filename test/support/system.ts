@@ -13,10 +13,10 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { apiClient } from './http';
-import { configSchema, type Config } from '../../lib/config';
+import { configSchema, type Config, yellowPercentOf } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
-import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
+import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { createWorker } from '../../worker/worker';
 
@@ -56,13 +56,15 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const database = await freshDatabase();
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
-  await seedCatalogue(db);
+  // Tests route against the small demo catalogue (FGW-01, GJJ-01, …), not the county's.
+  const catalogue = readCatalogue(DEMO_CATALOGUE_FILE);
+  await seedCatalogue(db, catalogue);
   const credFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'approval-cred-')), 'dev-credentials.json');
-  const credentials = await ensureDevCredentials(db, credFile);
+  const credentials = await ensureDevCredentials(db, credFile, catalogue);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
   const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO) } });
   const workerRun = worker.run();
   const logger = pino({ level: 'silent' });
   const server: Server = createApp({ db, temporal: env.client, config, logger }).listen(0, '127.0.0.1');
