@@ -956,7 +956,8 @@ export interface paths {
          *     以任务为单位：受理 = `task.received` 事件（当日不计）；办结 = `task.decided` 事件；
          *     中止计时 = 每个 `task.supplement_requested` 事件日期至随后 `task.supplement_received` 事件日期（两端均不计）；
          *     用时 = 受理日次日至办结日之间的工作日数（按官方放假安排，扣除中止计时）；时限取 `task.received` 事件中的
-         *     `promisedDays`（承诺）与 `statutoryDays`（法定）。
+         *     `promisedDays`（承诺）与 `statutoryDays`（法定）。以自然日计时限的事项（`task.received` 中 `limitUnit = naturalDays`），
+         *     “用时 ≤ 时限”改为“办结时刻早于按自然日推算的到期时刻”（扣除中止计时，末日遇法定休假日顺延）；用时的平均值与百分位仍按工作日。
          *
          *     | 指标 | 公式 |
          *     | --- | --- |
