@@ -86,6 +86,20 @@ describe('catalogue editing by admin', () => {
     expect(uncited.status).toBe(400);
   });
 
+  test('when two admins concurrently make two items each other’s prerequisite, then exactly one edit is saved and the other is refused as a cycle', async () => {
+    const before = (await list()).body.catalogueVersion as number;
+    const fgw = { ...itemBody({ departmentId: 'FGW', name: '企业投资项目备案', limitUnit: 'workingDays', statutoryDays: 5, promisedDays: 2, greenChannelDays: 1 }), applicability: {} };
+    const swj = { ...itemBody({ departmentId: 'SWJ', name: '生产建设项目水土保持方案审批', limitUnit: 'workingDays', statutoryDays: 20, promisedDays: 10, greenChannelDays: 6 }), applicability: { minInvestmentWan: 1000 } };
+    const [a, b] = await Promise.all([put('FGW-01', { ...fgw, prerequisites: ['SWJ-01'] }), put('SWJ-01', { ...swj, prerequisites: ['FGW-01'] })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.status === 409)!.body.reason).toBe('prerequisite_cycle');
+    const after = (await list()).body;
+    expect(after.catalogueVersion).toBe(before + 1);
+    // Undo, so the later tests route the demo catalogue as before.
+    const saved = a.status === 200 ? 'FGW-01' : 'SWJ-01';
+    expect((await put(saved, { ...(saved === 'FGW-01' ? fgw : swj), prerequisites: [] })).status).toBe(200);
+  });
+
   test('when an item other items depend on is deleted, then 409 names the dependants; a missing item is 404', async () => {
     const r = await del('GTJ-01');
     expect(r.status).toBe(409);
