@@ -17,7 +17,7 @@ const itemBody = (over: Record<string, unknown> = {}) => ({
   promisedDays: 20,
   greenChannelDays: 10,
   limitUnit: 'naturalDays',
-  legalBasis: [{ law: '《取水许可和水资源费征收管理条例》', article: '第十九条', text: '自受理之日起45日内决定' }],
+  legalBasis: [{ law: '《取水许可和水资源费征收管理条例》', article: '第十九条', text: '测试数据：时限与条款不作为目录依据' }],
   fee: '不收费',
   requiredMaterials: ['取水许可申请书'],
   prerequisites: [],

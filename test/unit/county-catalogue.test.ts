@@ -58,9 +58,9 @@ describe('county catalogue (蓬溪县 510921)', () => {
 
   test('when an industrial project on new land is filed (备案, 报告表), then it gets filing first, planning after it and the construction permit last', () => {
     const items = selectItems(catalogue.items, { type: 'industrial', investmentWan: 30000, landUse: 'new_land', eiaCategory: 'table' });
-    expect(ids(items)).toEqual(['FGJ-01', 'FGJ-03', 'ZRGH-01', 'ZRGH-02', 'ZRGH-03', 'STHJ-02', 'SLJ-01', 'ZJJ-02', 'ZJJ-03']);
+    expect(ids(items)).toEqual(['FGJ-01', 'FGJ-03', 'ZRGH-01', 'ZRGH-02', 'ZRGH-03', 'STHJ-02', 'SLJ-01', 'QXJ-01', 'ZJJ-02', 'ZJJ-03']);
     expect(waves(items)).toEqual([
-      ['FGJ-01', 'STHJ-02', 'SLJ-01'],
+      ['FGJ-01', 'STHJ-02', 'SLJ-01', 'QXJ-01'],
       ['FGJ-03', 'ZRGH-01'],
       ['ZRGH-02'],
       ['ZRGH-03'],
