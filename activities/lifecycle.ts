@@ -5,9 +5,9 @@
  */
 import { Prisma, type Db } from '../lib/db/client';
 import type { CatalogueItem } from '../domain/routing';
-import type { YearSchedule } from '../domain/clock';
+import type { ClockUnit, YearSchedule } from '../domain/clock';
 import { loadSchedules } from '../lib/calendar';
-import { loadCatalogue } from '../lib/catalogue';
+import { loadCatalogueVersion } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
 import type { ClockRunState, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
@@ -16,12 +16,24 @@ import { buildReplyContent, type ReplyContent } from './reply';
 
 export interface LifecycleDeps {
   db: Db;
+  /** From YELLOW_RATIO; absent = the clock's default (80). */
+  yellowPercent?: number;
+}
+
+export interface RoutingContext {
+  catalogue: CatalogueItem[];
+  /** Absent in histories recorded before catalogues were versioned. */
+  catalogueVersion?: number;
+  /** Absent in histories recorded before YELLOW_RATIO reached task clocks. */
+  yellowPercent?: number;
 }
 
 export interface RegisterProjectInput {
   workflowId: string;
   input: ProjectWorkflowInput;
   items: CatalogueItem[];
+  /** From loadRoutingContext; absent in older histories. */
+  catalogueVersion?: number;
   submittedAt: number;
   event: EventInput;
 }
@@ -53,6 +65,8 @@ export interface TaskClockRecord {
   suspensions: { from: string; to: string | null; reason: string }[];
   /** Chinese, one step per line. */
   explanation: string[];
+  /** Unit of the days below and of the task's limits; absent in records written before units existed. */
+  unit?: ClockUnit;
   workingDaysUsed: number;
   /** Against the promised deadline; negative once overdue. */
   workingDaysRemaining: number | null;
@@ -74,7 +88,7 @@ export interface ProjectPatch {
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
-export function createLifecycleActivities({ db }: LifecycleDeps) {
+export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) {
   async function eventExists(id: string): Promise<boolean> {
     return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
   }
@@ -96,13 +110,17 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
   }
 
   return {
-    async loadRoutingContext(): Promise<{ catalogue: CatalogueItem[] }> {
-      return { catalogue: await loadCatalogue(db) };
+    async loadRoutingContext(): Promise<RoutingContext> {
+      const { items, version } = await loadCatalogueVersion(db);
+      return { catalogue: items, catalogueVersion: version, ...(yellowPercent !== undefined ? { yellowPercent } : {}) };
     },
 
-    async registerProject({ workflowId, input, items, submittedAt, event }: RegisterProjectInput): Promise<void> {
+    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event }: RegisterProjectInput): Promise<void> {
       if (await eventExists(event.id)) return;
       const { intake } = input;
+      // 牵头部门 of the project type; a type outside the catalogue has none.
+      const type = await db.projectType.findUnique({ where: { id: intake.type }, select: { leadDepartmentId: true } });
+      const lead = type && (await db.department.findUnique({ where: { id: type.leadDepartmentId }, select: { id: true } }));
       await db.$transaction([
         db.project.create({
           data: {
@@ -130,6 +148,8 @@ export function createLifecycleActivities({ db }: LifecycleDeps) {
             })),
             workflowId,
             submittedAt: new Date(submittedAt),
+            leadDepartmentId: lead ? lead.id : null,
+            catalogueVersion: catalogueVersion ?? null,
           },
         }),
         ...items.map((item) =>

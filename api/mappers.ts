@@ -35,7 +35,7 @@ export interface TaskRow {
   version: number;
   updatedAt: Date;
   project: { code: string; name: string };
-  item: { name: string; prerequisites: unknown };
+  item: { name: string; prerequisites: unknown; limitUnit: string };
 }
 
 export function toApiTask(t: TaskRow): ApiTask {
@@ -72,6 +72,8 @@ export function toApiTask(t: TaskRow): ApiTask {
     clock: {
       // Every task workflow writes its clock with its first record; without one the task never started.
       state: clock?.state ?? 'not_started',
+      // Clocks written before units existed were working-day clocks; a task not started yet will count in its item's unit.
+      unit: clock?.unit ?? (clock ? 'workingDays' : (t.item.limitUnit as ApiTask['clock']['unit'])),
       startDate: clock?.startDate ?? null,
       statutoryDueDate: t.statutoryDueDate,
       promisedDueDate: t.promisedDueDate,
@@ -128,11 +130,20 @@ export interface ProjectRow {
   withdrawnAt: Date | null;
   version: number;
   updatedAt: Date;
+  leadDepartmentId: string | null;
+  catalogueVersion: number | null;
+  leadDepartment?: { name: string } | null;
 }
+
+/** Include clause that loads what toApiProject needs beyond the row (the lead department's name). */
+export const projectInclude = { leadDepartment: { select: { name: true } } } as const;
 
 export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
   return {
     id: p.id,
+    leadDepartmentId: p.leadDepartmentId,
+    leadDepartmentName: p.leadDepartment?.name ?? null,
+    catalogueVersion: p.catalogueVersion,
     code: p.code,
     name: p.name,
     type: p.type,
@@ -156,4 +167,7 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
 }
 
 /** Include clause that loads what toApiTask needs. */
-export const taskInclude = { project: { select: { code: true, name: true } }, item: { select: { name: true, prerequisites: true } } } as const;
+export const taskInclude = {
+  project: { select: { code: true, name: true } },
+  item: { select: { name: true, prerequisites: true, limitUnit: true } },
+} as const;

@@ -4,12 +4,53 @@
  * exactly the deadlock parallel approval exists to remove, so the catalogue refuses a cycle.
  */
 
+import type { ClockUnit } from './clock';
+
+/** new_land = 新增建设用地（需用地预审、划拨或出让）; existing_land = 自有或已取得土地使用权. */
+export type LandUse = 'new_land' | 'existing_land';
+/** 环境影响评价分类（建设项目环境影响评价分类管理名录）: 报告书 / 报告表 / 登记表. */
+export type EiaCategory = 'report' | 'table' | 'registration';
+/** 企业投资项目核准和备案管理条例 Art. 3: 核准 for the government's list, 备案 for the rest. */
+export type InvestmentRegime = 'record' | 'approval';
+
+/** Unstated by the applicant: 备案 is the law's default (条例 Art. 3 第二款). */
+export const DEFAULT_INVESTMENT_REGIME: InvestmentRegime = 'record';
+/**
+ * Unstated by the applicant: 报告表, the middle category, so the 环评 department receives the task and
+ * can re-classify under the 名录; the window is expected to state the category at intake.
+ */
+export const DEFAULT_EIA_CATEGORY: EiaCategory = 'table';
+
+/**
+ * When an item applies. Every condition present must hold; absent conditions always hold. A
+ * condition on an attribute the project did not state (land use, building area) holds too: a
+ * department can answer 无需办理 but cannot act on a task it never received.
+ */
 export interface Applicability {
   /** Project types the item applies to; absent or empty means every type. */
   projectTypes?: string[];
   /** Applies only from this total investment (万元). */
   minInvestmentWan?: number;
+  /** Applies only below this total investment (万元). */
+  maxInvestmentWan?: number;
+  landUse?: LandUse[];
+  /** Applies only from this building area (m²). */
+  minBuildingAreaM2?: number;
+  eiaCategories?: EiaCategory[];
+  investmentRegimes?: InvestmentRegime[];
 }
+
+export interface LegalBasis {
+  /** Law or regulation, e.g. 《中华人民共和国环境影响评价法》. */
+  law: string;
+  /** Article, e.g. 第二十二条第三款. */
+  article: string;
+  /** What it says about this item (limit, fee), summarised. */
+  text?: string;
+}
+
+/** intake = routed at one-window intake (并联审批); completion = 竣工阶段, handled during follow-up. */
+export type ItemStage = 'intake' | 'completion';
 
 export interface CatalogueItem {
   id: string;
@@ -18,6 +59,12 @@ export interface CatalogueItem {
   statutoryDays: number;
   promisedDays: number;
   greenChannelDays?: number | null;
+  /** Unit of all three limits; absent = working days. */
+  limitUnit?: ClockUnit;
+  stage?: ItemStage;
+  legalBasis?: LegalBasis[];
+  /** 收费标准, e.g. 不收费. */
+  fee?: string | null;
   requiredMaterials: string[];
   prerequisites: string[];
   applicability: Applicability;
@@ -84,21 +131,31 @@ export function assertValidCatalogue(items: readonly CatalogueItem[]): void {
 export interface RoutableProject {
   type: string;
   investmentWan: number;
+  landUse?: LandUse;
+  buildingAreaM2?: number;
+  eiaCategory?: EiaCategory;
+  investmentRegime?: InvestmentRegime;
 }
 
 export function appliesTo(item: CatalogueItem, project: RoutableProject): boolean {
-  const { projectTypes, minInvestmentWan } = item.applicability;
-  if (projectTypes && projectTypes.length > 0 && !projectTypes.includes(project.type)) return false;
-  if (minInvestmentWan !== undefined && project.investmentWan < minInvestmentWan) return false;
+  const a = item.applicability;
+  if (a.projectTypes && a.projectTypes.length > 0 && !a.projectTypes.includes(project.type)) return false;
+  if (a.minInvestmentWan !== undefined && project.investmentWan < a.minInvestmentWan) return false;
+  if (a.maxInvestmentWan !== undefined && project.investmentWan >= a.maxInvestmentWan) return false;
+  if (a.landUse && project.landUse !== undefined && !a.landUse.includes(project.landUse)) return false;
+  if (a.minBuildingAreaM2 !== undefined && project.buildingAreaM2 !== undefined && project.buildingAreaM2 < a.minBuildingAreaM2) return false;
+  if (a.eiaCategories && !a.eiaCategories.includes(project.eiaCategory ?? DEFAULT_EIA_CATEGORY)) return false;
+  if (a.investmentRegimes && !a.investmentRegimes.includes(project.investmentRegime ?? DEFAULT_INVESTMENT_REGIME)) return false;
   return true;
 }
 
 /**
- * The items this project needs, in catalogue order. A prerequisite that does not apply to the
+ * The items this project needs at intake, in catalogue order. Completion-stage items (竣工验收)
+ * belong to follow-up and are never fanned out. A prerequisite that does not apply to the
  * project is dropped from the dependant's list: it cannot hold up an approval that is needed.
  */
 export function selectItems(catalogue: readonly CatalogueItem[], project: RoutableProject): CatalogueItem[] {
-  const selected = catalogue.filter((item) => appliesTo(item, project));
+  const selected = catalogue.filter((item) => (item.stage ?? 'intake') === 'intake' && appliesTo(item, project));
   const ids = new Set(selected.map((i) => i.id));
   return selected.map((item) => ({ ...item, prerequisites: item.prerequisites.filter((p) => ids.has(p)) }));
 }

@@ -10,9 +10,13 @@
  *  - suspensions   = each `task.supplement_requested` (from its date) up to the next
  *                    `task.supplement_received` (to its date), both days excluded, as in the clock;
  *  - working time  = elapsedWorkingDays(receipt, conclusion, calendar, suspensions);
- *  - limits        = `promisedDays` / `statutoryDays` from the `task.received` payload.
+ *  - limits        = `promisedDays` / `statutoryDays` from the `task.received` payload;
+ *  - on time       = working time <= limit; for a natural-day item (`limitUnit: naturalDays` in
+ *                    the payload) the conclusion is before the deadline computed in natural days
+ *                    (a last day off rolls over), since "days used <= N" cannot express the rollover.
+ *                    Averages and percentiles stay in working days for every item.
  */
-import { elapsedWorkingDays, shanghaiDateOf, type IsoDate, type Suspension, type WorkCalendar } from './clock';
+import { computeDeadline, elapsedWorkingDays, shanghaiDateOf, type ClockUnit, type IsoDate, type Suspension, type WorkCalendar } from './clock';
 
 export interface StatEvent {
   type: string;
@@ -62,6 +66,7 @@ interface TaskFacts {
   decidedAt?: number;
   promisedDays?: number;
   statutoryDays?: number;
+  limitUnit?: ClockUnit;
   suspensions: Suspension[];
 }
 
@@ -88,6 +93,7 @@ function taskFacts(events: readonly StatEvent[]): Map<string, TaskFacts> {
       t.receivedAt = e.occurredAt;
       if (typeof e.payload.promisedDays === 'number') t.promisedDays = e.payload.promisedDays;
       if (typeof e.payload.statutoryDays === 'number') t.statutoryDays = e.payload.statutoryDays;
+      if (e.payload.limitUnit === 'naturalDays') t.limitUnit = 'naturalDays';
     } else if (e.type === 'task.supplement_requested') {
       t.suspensions.push({ kind: 'correction', from: date, to: null });
     } else if (e.type === 'task.supplement_received') {
@@ -115,6 +121,11 @@ function figures(
   const received = tasks.filter((t) => t.receivedAt !== undefined && inRange(t.receivedAt, from, to));
   const concluded = tasks.filter((t) => t.receivedAt !== undefined && t.decidedAt !== undefined && inRange(t.decidedAt, from, to));
   const used = concluded.map((t) => ({ t, days: elapsedWorkingDays(t.receivedAt!, t.decidedAt!, calendar, t.suspensions).workingDays }));
+  const onTime = ({ t, days }: { t: TaskFacts; days: number }, limit: number): boolean => {
+    if (t.limitUnit !== 'naturalDays') return days <= limit;
+    const due = computeDeadline({ startDate: shanghaiDateOf(t.receivedAt!), workingDays: limit, unit: 'naturalDays', suspensions: t.suspensions }, calendar);
+    return due.state === 'paused' || t.decidedAt! < due.dueInstant;
+  };
   const withPromised = used.filter((u) => u.t.promisedDays !== undefined);
   const withStatutory = used.filter((u) => u.t.statutoryDays !== undefined);
   const inRangeEvents = events.filter((e) => inRange(e.occurredAt, from, to));
@@ -127,11 +138,11 @@ function figures(
   return {
     tasksReceived: received.length,
     tasksConcluded: concluded.length,
-    onTimePromised: rate(withPromised.filter((u) => u.days <= u.t.promisedDays!).length, withPromised.length),
-    onTimeStatutory: rate(withStatutory.filter((u) => u.days <= u.t.statutoryDays!).length, withStatutory.length),
+    onTimePromised: rate(withPromised.filter((u) => onTime(u, u.t.promisedDays!)).length, withPromised.length),
+    onTimeStatutory: rate(withStatutory.filter((u) => onTime(u, u.t.statutoryDays!)).length, withStatutory.length),
     averageWorkingDays: days.length === 0 ? null : Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 100) / 100,
     p90WorkingDays: percentile(days, 90),
-    overdue: withPromised.filter((u) => u.days > u.t.promisedDays!).length,
+    overdue: withPromised.filter((u) => !onTime(u, u.t.promisedDays!)).length,
     yellow: distinctTasks('task.light_changed', 'yellow'),
     red: distinctTasks('task.light_changed', 'red'),
     sameDayConclusion: rate(concluded.filter((t) => shanghaiDateOf(t.receivedAt!) === shanghaiDateOf(t.decidedAt!)).length, concluded.length),

@@ -71,6 +71,11 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** YELLOW_RATIO (0–1) as the clock's integer yellow percentage (1–99). */
+export function yellowPercentOf(ratio: number): number {
+  return Math.min(99, Math.max(1, Math.round(ratio * 100)));
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

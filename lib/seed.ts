@@ -1,5 +1,6 @@
 /**
- * Loads the demo catalogue (prisma/seed/catalogue.json) and issues development API keys.
+ * Loads the county catalogue (prisma/seed/catalogue.json: 蓬溪县, 510921) and issues development
+ * API keys. The former demo catalogue is the tests' fixture (test/fixtures/catalogue.json).
  * Idempotent: running it on every start changes nothing once loaded.
  */
 import fs from 'node:fs';
@@ -7,6 +8,8 @@ import path from 'node:path';
 import { assertValidCatalogue, type CatalogueItem } from '../domain/routing';
 import { createApiKey, type KeyRole } from './auth/keys';
 import { ensureDevOfficers, type DevOfficer } from './dev-officers';
+import { itemColumns } from './catalogue';
+import { recordCatalogueVersion } from './catalogue-versions';
 import type { Db } from './db/client';
 import { repoRoot } from './paths';
 
@@ -14,15 +17,26 @@ export interface CatalogueFile {
   servicePoints: { id: string; name: string; kind: 'county' | 'township' }[];
   departments: { id: string; name: string; shortName: string }[];
   agents: { id: string; name: string; phone?: string }[];
+  /** Project types with their lead department (牵头部门); absent in small test catalogues. */
+  projectTypes?: { id: string; name: string; leadDepartmentId: string }[];
   items: CatalogueItem[];
 }
 
-export function readCatalogue(file = path.join(repoRoot, 'prisma', 'seed', 'catalogue.json')): CatalogueFile {
+export const SEED_CATALOGUE_FILE = path.join(repoRoot, 'prisma', 'seed', 'catalogue.json');
+/** The small demo catalogue (FGW-01, GJJ-01, …) that tests and proofs route against. */
+export const DEMO_CATALOGUE_FILE = path.join(repoRoot, 'test', 'fixtures', 'catalogue.json');
+
+export function readCatalogue(file = SEED_CATALOGUE_FILE): CatalogueFile {
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogueFile;
   assertValidCatalogue(parsed.items);
   return parsed;
 }
 
+/**
+ * Makes the stored catalogue equal to the file: upserts departments, agents, project types and
+ * items, soft-deletes items no longer listed (tasks keep referring to them), and records a new
+ * catalogue version when the items changed.
+ */
 export async function seedCatalogue(db: Db, catalogue: CatalogueFile = readCatalogue()): Promise<void> {
   // Refuse a bad catalogue (cycle, unknown prerequisite) before anything is written.
   assertValidCatalogue(catalogue.items);
@@ -36,20 +50,19 @@ export async function seedCatalogue(db: Db, catalogue: CatalogueFile = readCatal
   for (const a of catalogue.agents) {
     await db.agent.upsert({ where: { id: a.id }, create: a, update: { name: a.name, phone: a.phone } });
   }
+  for (const [sortOrder, t] of (catalogue.projectTypes ?? []).entries()) {
+    const data = { name: t.name, leadDepartmentId: t.leadDepartmentId, sortOrder };
+    await db.projectType.upsert({ where: { id: t.id }, create: { id: t.id, ...data }, update: data });
+  }
   for (const [sortOrder, item] of catalogue.items.entries()) {
-    const data = {
-      departmentId: item.departmentId,
-      name: item.name,
-      statutoryDays: item.statutoryDays,
-      promisedDays: item.promisedDays,
-      greenChannelDays: item.greenChannelDays ?? null,
-      requiredMaterials: item.requiredMaterials,
-      prerequisites: item.prerequisites,
-      applicability: item.applicability as object,
-      sortOrder,
-    };
+    const data = { ...itemColumns(item), sortOrder, deletedAt: null };
     await db.approvalItem.upsert({ where: { id: item.id }, create: { id: item.id, ...data }, update: data });
   }
+  await db.approvalItem.updateMany({
+    where: { id: { notIn: catalogue.items.map((i) => i.id) }, deletedAt: null },
+    data: { deletedAt: new Date() },
+  });
+  await recordCatalogueVersion(db, '载入目录文件', null);
 }
 
 export interface DevCredential {

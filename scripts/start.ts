@@ -6,7 +6,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../api/app';
-import { describeConfig, loadConfig } from '../lib/config';
+import { describeConfig, loadConfig, yellowPercentOf } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { migrateDatabase } from '../lib/db/migrate';
 import { dataDir } from '../lib/paths';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db },
+    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerRun = worker.run();

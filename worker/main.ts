@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { describeConfig, loadConfig } from '../lib/config';
+import { describeConfig, loadConfig, yellowPercentOf } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { connectWorker } from '../lib/temporal/client';
 import { createWorker } from './worker';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db },
+    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: fs.existsSync(bundlePath) ? { codePath: bundlePath } : undefined,
   });

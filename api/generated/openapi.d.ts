@@ -240,6 +240,8 @@ export interface paths {
         /**
          * 计算办理时限
          * @description 按工作日历计算到期日：起始日之后的第 N 个工作日，中止期间（一次性告知至补正提交）不计入。
+         *     `unit: naturalDays`（法律依据写“日”的事项，如环评报告书 60 日）按自然日计算：周末与节假日计入，
+         *     第 N 日为法定休假日（周末或放假日，按实际调休安排）的，依《民法典》第二百零三条顺延至休假日结束的次日（`rollOver`）。
          *     涉及尚未公布官方放假安排的年份时 `provisional` 为 true。
          */
         post: operations["computeDeadline"];
@@ -282,7 +284,8 @@ export interface paths {
         /**
          * 部门审批任务队列
          * @description 部门用户只能看到本部门的任务；督查与管理员可用 `departmentId` 指定部门。
-         *     排序：绿色通道优先，其次按承诺到期日、推送时间升序。
+         *     排序：绿色通道优先，其次按推送（收件）时间升序，任务编号为末位次序；分页游标按此顺序续取。
+         *     需要按到期日查看时用 `dueBefore` 过滤（只返回承诺到期日不晚于该日的任务）。
          */
         get: operations["listTasks"];
         put?: never;
@@ -840,12 +843,43 @@ export interface paths {
         };
         /**
          * 审批事项目录
-         * @description 审批事项及其法定、承诺时限，所需材料，前置事项（有向无环图）和适用条件。
+         * @description 当前目录中的审批事项及其法定、承诺时限与单位，法律依据，收费标准，所需材料，前置事项（有向无环图）和适用条件。
          */
         get: operations["listApprovalItems"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事项编号，如 ZJJ-03 */
+                itemId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 新增或修改审批事项
+         * @description 管理员维护审批事项目录。保存前校验：部门存在；承诺时限不超过法定时限，绿色通道时限不超过承诺时限；
+         *     前置事项都存在（否则 409 `unknown_prerequisite`），且不形成循环（否则 409 `prerequisite_cycle`，`detail` 写出循环，
+         *     如“ZRGH-03 → ZJJ-02 → ZRGH-03”）。每次生效的修改产生一个新的目录版本；
+         *     审批中的项目仍按受理时路由的版本办理，不会重新路由，新受理的项目使用新版本。内容未变化的重复提交不产生新版本（幂等）。
+         */
+        put: operations["putApprovalItem"];
+        post?: never;
+        /**
+         * 删除审批事项
+         * @description 管理员从目录中删除事项，产生新的目录版本；已有任务与审批中的项目不受影响（事项保留在其受理时的目录版本中）。
+         *     仍被其他事项列为前置事项的不能删除（409 `unknown_prerequisite`，`detail` 列出这些事项）；事项不存在或已删除返回 404。
+         */
+        delete: operations["deleteApprovalItem"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1070,7 +1104,8 @@ export interface paths {
          *     以任务为单位：受理 = `task.received` 事件（当日不计）；办结 = `task.decided` 事件；
          *     中止计时 = 每个 `task.supplement_requested` 事件日期至随后 `task.supplement_received` 事件日期（两端均不计）；
          *     用时 = 受理日次日至办结日之间的工作日数（按官方放假安排，扣除中止计时）；时限取 `task.received` 事件中的
-         *     `promisedDays`（承诺）与 `statutoryDays`（法定）。
+         *     `promisedDays`（承诺）与 `statutoryDays`（法定）。以自然日计时限的事项（`task.received` 中 `limitUnit = naturalDays`），
+         *     “用时 ≤ 时限”改为“办结时刻早于按自然日推算的到期时刻”（扣除中止计时，末日遇法定休假日顺延）；用时的平均值与百分位仍按工作日。
          *
          *     | 指标 | 公式 |
          *     | --- | --- |
@@ -1350,7 +1385,27 @@ export interface components {
              * @default false
              */
             greenChannel?: boolean;
+            landUse?: components["schemas"]["LandUse"];
+            /** @description 总建筑面积（平方米）；不填时按面积适用的事项照常推送 */
+            buildingAreaM2?: number;
+            eiaCategory?: components["schemas"]["EiaCategory"];
+            investmentRegime?: components["schemas"]["InvestmentRegime"];
         };
+        /**
+         * @description 用地情况：new_land 新增建设用地（需用地预审、规划用地许可），existing_land 自有或已取得土地使用权；不填时按新增用地推送
+         * @enum {string}
+         */
+        LandUse: "new_land" | "existing_land";
+        /**
+         * @description 环评分类（建设项目环境影响评价分类管理名录）：report 报告书、table 报告表、registration 登记表；不填时按报告表推送，由生态环境部门按名录改判
+         * @enum {string}
+         */
+        EiaCategory: "report" | "table" | "registration";
+        /**
+         * @description 企业投资项目管理方式：record 备案、approval 核准（《企业投资项目核准和备案管理条例》第三条）；不填时为备案
+         * @enum {string}
+         */
+        InvestmentRegime: "record" | "approval";
         MaterialInput: {
             /** @description 材料名称 */
             name: string;
@@ -1388,6 +1443,12 @@ export interface components {
         };
         Project: {
             id: string;
+            /** @description 项目类型的牵头部门；目录未列出该项目类型时为 null */
+            leadDepartmentId: string | null;
+            /** @description 牵头部门名称 */
+            leadDepartmentName: string | null;
+            /** @description 项目受理时路由所用的审批事项目录版本；此后的目录修改不影响本项目 */
+            catalogueVersion: number | null;
             /** @description 终身项目代码，格式 XM-年份-六位序号，如 XM-2026-000123；同时用作项目编号 id */
             code: string;
             name: string;
@@ -1465,14 +1526,15 @@ export interface components {
         /** @description 任务的时限与计时状态 */
         ClockState: {
             state: components["schemas"]["ClockRunState"];
+            unit: components["schemas"]["LimitUnit"];
             startDate: components["schemas"]["NullableDate"];
             statutoryDueDate: components["schemas"]["NullableDate"];
             promisedDueDate: components["schemas"]["NullableDate"];
             /** @description 到期日涉及未公布官方放假安排的年份，可能调整 */
             provisional: boolean;
-            /** @description 已用工作日（不含中止期间） */
+            /** @description 已用天数（按 `unit` 计，不含中止期间） */
             workingDaysUsed: number;
-            /** @description 距承诺到期日的剩余工作日，超期为负数 */
+            /** @description 距承诺到期日的剩余天数（按 `unit` 计），超期为负数 */
             workingDaysRemaining: number | null;
             suspensions: components["schemas"]["Suspension"][];
             /** @description 中文推算说明，逐步列出 */
@@ -1602,7 +1664,9 @@ export interface components {
         };
         DeadlineRequest: {
             startDate: components["schemas"]["Date"];
+            /** @description 时限 N（单位见 `unit`） */
             workingDays: number;
+            unit?: components["schemas"]["LimitUnit"];
             suspensions?: {
                 from: components["schemas"]["Date"];
                 to: components["schemas"]["Date"];
@@ -1610,7 +1674,14 @@ export interface components {
         };
         Deadline: {
             startDate: components["schemas"]["Date"];
+            /** @description 时限 N（单位见 `unit`） */
             workingDays: number;
+            unit: components["schemas"]["LimitUnit"];
+            /** @description 自然日时限的第 N 日为法定休假日时，顺延前的末日与顺延后的到期日；否则为 null */
+            rollOver: {
+                lastDay: components["schemas"]["Date"];
+                to: components["schemas"]["Date"];
+            } | null;
             dueDate: components["schemas"]["Date"];
             /** @description 涉及未公布官方放假安排的年份，结果可能调整 */
             provisional: boolean;
@@ -2098,27 +2169,91 @@ export interface components {
             items: components["schemas"]["Department"][];
         };
         ApprovalItem: {
-            /** @description 事项编号，如 FGW-01 */
+            /** @description 事项编号，如 ZJJ-03 */
             id: string;
             departmentId: string;
             name: string;
-            /** @description 法定时限（工作日） */
+            /** @description 法定时限（单位见 `limitUnit`） */
             statutoryDays: number;
-            /** @description 承诺时限（工作日） */
+            /** @description 承诺时限（单位见 `limitUnit`） */
             promisedDays: number;
-            /** @description 绿色通道承诺时限（工作日） */
+            /** @description 绿色通道承诺时限（单位见 `limitUnit`） */
             greenChannelDays: number | null;
+            limitUnit: components["schemas"]["LimitUnit"];
+            stage: components["schemas"]["ItemStage"];
+            /** @description 法律依据 */
+            legalBasis: components["schemas"]["LegalBasis"][];
+            /** @description 收费标准，如 不收费 */
+            fee: string | null;
             requiredMaterials: string[];
             /** @description 前置事项编号 */
             prerequisites: string[];
-            /** @description 适用条件；为空对象表示所有项目适用 */
-            applicability: {
-                projectTypes?: string[];
-                minInvestmentWan?: number;
-            };
+            applicability: components["schemas"]["Applicability"];
+        };
+        /** @description 新增或修改一个审批事项（编号在路径中）；保存前校验前置事项存在且不成环 */
+        ApprovalItemInput: {
+            departmentId: components["schemas"]["Identifier"];
+            name: string;
+            /** @description 法定时限 */
+            statutoryDays: number;
+            /** @description 承诺时限，不得超过法定时限 */
+            promisedDays: number;
+            /** @description 绿色通道承诺时限，不得超过承诺时限 */
+            greenChannelDays?: number | null;
+            limitUnit: components["schemas"]["LimitUnit"];
+            stage?: components["schemas"]["ItemStage"];
+            /** @description 法律依据，至少一条（时限须有出处） */
+            legalBasis: components["schemas"]["LegalBasis"][];
+            fee?: string | null;
+            requiredMaterials: string[];
+            prerequisites: components["schemas"]["Identifier"][];
+            applicability?: components["schemas"]["Applicability"];
+        };
+        ApprovalItemWrite: {
+            item: components["schemas"]["ApprovalItem"];
+            /** @description 修改后的目录版本 */
+            catalogueVersion: number;
+        };
+        ApprovalItemDeletion: {
+            itemId: string;
+            /** @description 删除后的目录版本 */
+            catalogueVersion: number;
+        };
+        /**
+         * @description 时限单位（不填时为 workingDays）：workingDays 工作日（《行政许可法》第八十二条）；naturalDays 自然日（法律依据写“日”，末日为法定休假日的顺延）
+         * @enum {string}
+         */
+        LimitUnit: "workingDays" | "naturalDays";
+        /**
+         * @description 不填时为 intake。intake 受理时并联推送；completion 竣工阶段事项（消防验收、竣工验收备案），在跟踪问效阶段办理，不参与受理推送
+         * @enum {string}
+         */
+        ItemStage: "intake" | "completion";
+        LegalBasis: {
+            /** @description 法律、法规或规章名称 */
+            law: string;
+            /** @description 条款，如 第二十二条第三款 */
+            article: string;
+            /** @description 与本事项有关的规定（时限、收费）摘要 */
+            text?: string;
+        };
+        /** @description 适用条件，全部满足才适用；为空对象表示所有项目适用。项目未填写用地或建筑面积时，相应条件视为满足 */
+        Applicability: {
+            projectTypes?: string[];
+            /** @description 总投资不低于（万元） */
+            minInvestmentWan?: number;
+            /** @description 总投资低于（万元） */
+            maxInvestmentWan?: number;
+            landUse?: components["schemas"]["LandUse"][];
+            /** @description 总建筑面积不低于（平方米） */
+            minBuildingAreaM2?: number;
+            eiaCategories?: components["schemas"]["EiaCategory"][];
+            investmentRegimes?: components["schemas"]["InvestmentRegime"][];
         };
         ApprovalItemList: {
             items: components["schemas"]["ApprovalItem"][];
+            /** @description 当前目录版本（0 表示尚未载入） */
+            catalogueVersion: number;
         };
         CalendarYearRequest: {
             /** @description 是否为官方公布的安排（false 表示按惯例预估） */
@@ -2529,6 +2664,9 @@ export type SchemaLight = components['schemas']['Light'];
 export type SchemaContact = components['schemas']['Contact'];
 export type SchemaApplicant = components['schemas']['Applicant'];
 export type SchemaProjectInput = components['schemas']['ProjectInput'];
+export type SchemaLandUse = components['schemas']['LandUse'];
+export type SchemaEiaCategory = components['schemas']['EiaCategory'];
+export type SchemaInvestmentRegime = components['schemas']['InvestmentRegime'];
 export type SchemaMaterialInput = components['schemas']['MaterialInput'];
 export type SchemaMaterial = components['schemas']['Material'];
 export type SchemaSubmitProjectRequest = components['schemas']['SubmitProjectRequest'];
@@ -2613,6 +2751,13 @@ export type SchemaWebhookDeliveryPage = components['schemas']['WebhookDeliveryPa
 export type SchemaDepartment = components['schemas']['Department'];
 export type SchemaDepartmentList = components['schemas']['DepartmentList'];
 export type SchemaApprovalItem = components['schemas']['ApprovalItem'];
+export type SchemaApprovalItemInput = components['schemas']['ApprovalItemInput'];
+export type SchemaApprovalItemWrite = components['schemas']['ApprovalItemWrite'];
+export type SchemaApprovalItemDeletion = components['schemas']['ApprovalItemDeletion'];
+export type SchemaLimitUnit = components['schemas']['LimitUnit'];
+export type SchemaItemStage = components['schemas']['ItemStage'];
+export type SchemaLegalBasis = components['schemas']['LegalBasis'];
+export type SchemaApplicability = components['schemas']['Applicability'];
 export type SchemaApprovalItemList = components['schemas']['ApprovalItemList'];
 export type SchemaCalendarYearRequest = components['schemas']['CalendarYearRequest'];
 export type SchemaCalendarYear = components['schemas']['CalendarYear'];
@@ -3999,6 +4144,72 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putApprovalItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事项编号，如 ZJJ-03 */
+                itemId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalItemInput"];
+            };
+        };
+        responses: {
+            /** @description 已保存 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalItemWrite"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteApprovalItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事项编号，如 ZJJ-03 */
+                itemId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalItemDeletion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -41,7 +41,9 @@ export type ConflictReason =
   | 'prerequisites_pending'
   | 'already_exists'
   | 'idempotency_in_flight'
-  | 'tracking_not_started';
+  | 'tracking_not_started'
+  | 'prerequisite_cycle'
+  | 'unknown_prerequisite';
 
 export type FieldError = components['schemas']['FieldError'];
 export type ProblemBody = components['schemas']['Problem'];

@@ -1,4 +1,4 @@
-/** Catalogue reads and the window's deadline calculator (computeDeadline). */
+/** Catalogue reads and edits (admin), and the window's deadline calculator (computeDeadline). */
 import { Router } from 'express';
 import {
   computeDeadline,
@@ -7,12 +7,33 @@ import {
   isClockError,
   summarizeDeadline,
 } from '../../domain/clock';
+import { CatalogueError, type CatalogueItem } from '../../domain/routing';
 import { loadSchedules } from '../../lib/calendar';
-import { loadCatalogue } from '../../lib/catalogue';
+import { latestCatalogueVersion, loadCatalogue } from '../../lib/catalogue';
+import { deleteCatalogueItem, putCatalogueItem } from '../../lib/catalogue-versions';
+import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
+import type { components } from '../generated/openapi';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 
+type ApiItem = components['schemas']['ApprovalItem'];
+
+const toApiItem = (i: CatalogueItem): ApiItem => ({
+  ...i,
+  greenChannelDays: i.greenChannelDays ?? null,
+  limitUnit: i.limitUnit ?? 'workingDays',
+  stage: i.stage ?? 'intake',
+  legalBasis: i.legalBasis ?? [],
+  fee: i.fee ?? null,
+});
+
+/** A catalogue that would break (cycle, missing prerequisite) is refused with the problem named. */
+function catalogueProblem(err: unknown): unknown {
+  return err instanceof CatalogueError && err.code !== 'duplicate_item'
+    ? ProblemError.conflict(err.code, err.message, { items: err.items })
+    : err;
+}
 
 export function catalogueRouter({ db }: ApiDeps): Router {
   const r = Router();
@@ -24,9 +45,47 @@ export function catalogueRouter({ db }: ApiDeps): Router {
   });
 
   r.get('/api/v1/approval-items', async (req, res) => {
-    validated(req, 'listApprovalItems');
-    const items = await loadCatalogue(db);
-    respond(res, 'listApprovalItems', 200, { items: items.map((i) => ({ ...i, greenChannelDays: i.greenChannelDays ?? null })) });
+    const { query } = validated(req, 'listApprovalItems');
+    const [items, catalogueVersion] = await Promise.all([
+      loadCatalogue(db, query.departmentId ? { departmentId: query.departmentId } : {}),
+      latestCatalogueVersion(db),
+    ]);
+    respond(res, 'listApprovalItems', 200, { items: items.map(toApiItem), catalogueVersion });
+  });
+
+  r.put('/api/v1/approval-items/:itemId', async (req, res) => {
+    const { path, body } = validated(req, 'putApprovalItem');
+    if (!(await db.department.findUnique({ where: { id: body.departmentId }, select: { id: true } }))) {
+      throw ProblemError.validation('部门不存在', [{ in: 'body', pointer: '/departmentId', message: `部门 ${body.departmentId} 不存在` }]);
+    }
+    if (body.promisedDays > body.statutoryDays) {
+      throw ProblemError.validation('承诺时限超过法定时限', [{ in: 'body', pointer: '/promisedDays', message: '承诺时限不得超过法定时限' }]);
+    }
+    if (body.greenChannelDays != null && body.greenChannelDays > body.promisedDays) {
+      throw ProblemError.validation('绿色通道时限超过承诺时限', [
+        { in: 'body', pointer: '/greenChannelDays', message: '绿色通道承诺时限不得超过承诺时限' },
+      ]);
+    }
+    const item: CatalogueItem = { id: path.itemId, ...body, applicability: body.applicability ?? {} };
+    try {
+      const { catalogueVersion } = await putCatalogueItem(db, item, principalOf(req).keyId);
+      const [saved] = (await loadCatalogue(db)).filter((i) => i.id === path.itemId);
+      respond(res, 'putApprovalItem', 200, { item: toApiItem(saved), catalogueVersion });
+    } catch (err) {
+      throw catalogueProblem(err);
+    }
+  });
+
+  r.delete('/api/v1/approval-items/:itemId', async (req, res) => {
+    const { path } = validated(req, 'deleteApprovalItem');
+    let result;
+    try {
+      result = await deleteCatalogueItem(db, path.itemId, principalOf(req).keyId);
+    } catch (err) {
+      throw catalogueProblem(err);
+    }
+    if (!result) throw ProblemError.notFound(`审批事项 ${path.itemId} 不存在`);
+    respond(res, 'deleteApprovalItem', 200, { itemId: path.itemId, catalogueVersion: result.catalogueVersion });
   });
 
   r.post('/api/v1/deadlines/compute', async (req, res) => {
@@ -34,13 +93,16 @@ export function catalogueRouter({ db }: ApiDeps): Router {
     const startYear = Number(body.startDate.slice(0, 4));
     // 365 working days can reach into the second year after the start.
     const calendar = createWorkCalendar(await loadSchedules(db, [startYear, startYear + 1, startYear + 2]));
+    const unit = body.unit ?? 'workingDays';
     try {
       const suspensions = (body.suspensions ?? []).map((s) => ({ kind: 'correction' as const, from: s.from, to: s.to }));
-      const result = computeDeadline({ startDate: body.startDate, workingDays: body.workingDays, suspensions }, calendar);
+      const result = computeDeadline({ startDate: body.startDate, workingDays: body.workingDays, unit, suspensions }, calendar);
       if (result.state !== 'due') throw new Error('closed suspensions cannot pause a deadline');
       respond(res, 'computeDeadline', 200, {
         startDate: body.startDate,
         workingDays: body.workingDays,
+        unit,
+        rollOver: result.explanation.rollOver,
         dueDate: result.dueDate,
         provisional: result.provisional,
         suspendedWorkingDays: result.explanation.suspendedDaysSkipped.filter((d) => d.dayKind === 'workday' || d.dayKind === 'makeup').length,

@@ -1,6 +1,7 @@
 /** Efficiency complaints (效能投诉): filing, the supervision ladder's human steps, feedback and 通报. */
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
+import { yellowPercentOf } from '../../lib/config';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject } from '../../lib/auth/scope';
@@ -132,7 +133,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
         explanationDays: config.COMPLAINT_EXPLANATION_WORKING_DAYS,
         escalationDays: config.COMPLAINT_ESCALATION_WORKING_DAYS,
         followUpDays: config.COMPLAINT_FOLLOW_UP_WORKING_DAYS,
-        yellowPercent: Math.min(99, Math.max(1, Math.round(config.YELLOW_RATIO * 100))),
+        yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
       },
     };
     try {

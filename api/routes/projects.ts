@@ -11,7 +11,7 @@ import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { taskInclude, toApiProject } from '../mappers';
+import { projectInclude, taskInclude, toApiProject } from '../mappers';
 import { temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
@@ -22,7 +22,7 @@ export function projectsRouter(deps: ApiDeps): Router {
 
   /** Agents see their assigned projects, windows their service point's; another's is reported as missing. */
   async function loadProject(principal: Principal, projectId: string) {
-    const project = await db.project.findUnique({ where: { id: projectId } });
+    const project = await db.project.findUnique({ where: { id: projectId }, include: projectInclude });
     if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
@@ -76,6 +76,11 @@ export function projectsRouter(deps: ApiDeps): Router {
         type: body.project.type,
         location: body.project.location,
         investmentWan: body.project.investmentWan,
+        // Routing attributes travel only when stated, so an intake without them keeps its old shape.
+        ...(body.project.landUse ? { landUse: body.project.landUse } : {}),
+        ...(body.project.buildingAreaM2 !== undefined ? { buildingAreaM2: body.project.buildingAreaM2 } : {}),
+        ...(body.project.eiaCategory ? { eiaCategory: body.project.eiaCategory } : {}),
+        ...(body.project.investmentRegime ? { investmentRegime: body.project.investmentRegime } : {}),
         greenChannel: body.project.greenChannel ?? false,
         materials: body.materials,
         firstInquiryStaff: body.firstInquiryStaff,

@@ -1,5 +1,6 @@
 /** Supervision orders (督办) on approval tasks: issue, list on the task, the department's response. */
 import { Router } from 'express';
+import { yellowPercentOf } from '../../lib/config';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeTask } from '../../lib/auth/scope';
 import { orderIssuedUpdate, respondOrderUpdate, supervisionOrderWorkflowId, type SupervisionOrderInput } from '../../workflows/supervision-order/contracts';
@@ -48,7 +49,7 @@ export function supervisionOrdersRouter({ db, temporal, config }: ApiDeps): Rout
       directive: body.directive,
       workingDays: body.workingDays,
       issuedBy: actorOf(p),
-      yellowPercent: Math.min(99, Math.max(1, Math.round(config.YELLOW_RATIO * 100))),
+      yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
     };
     try {
       const handle = await temporal.workflow.start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', {

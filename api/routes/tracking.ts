@@ -18,7 +18,7 @@ import type { ApiDeps } from '../context';
 import type { components } from '../generated/openapi';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { taskInclude, toApiProject } from '../mappers';
+import { projectInclude, taskInclude, toApiProject } from '../mappers';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { clockSnapshots, summarize } from '../timeline';
 
@@ -73,7 +73,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
 
   /** A foreign project is missing, never forbidden: agents see only the projects they serve. */
   async function loadProject(principal: Principal, projectId: string) {
-    const project = await db.project.findUnique({ where: { id: projectId } });
+    const project = await db.project.findUnique({ where: { id: projectId }, include: projectInclude });
     if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }

@@ -18,7 +18,16 @@
  *     (days counted so far and days remaining are reported). If the N-th day was already
  *     reached before S, the suspension came too late to matter and the deadline stands —
  *     a clock that has run out is never revived by a later suspension.
- *  6. Scanning is day by day and stops after MAX_SCAN_DAYS calendar days with an error,
+ *  6. Natural days (unit 'naturalDays', where the legal basis says 日 rather than 工作日, e.g.
+ *     环境影响评价法 Art. 22): rules 1, 4 and 5 apply unchanged, but every calendar day counts in
+ *     rule 2. Rule 3 becomes: the deadline ends at 24:00 of the N-th counted day, unless that day
+ *     is a day off — 民法典 Art. 203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的
+ *     最后一日. "法定休假日" covers weekends as well as public holidays, and follows the actual
+ *     schedule (调休): a Saturday declared a working day is not a day off, a weekday inside 国庆 is
+ *     (the long-standing reading, 民通意见 第198条: 星期日或者其他法定休假日有变通的，以实际休假日的
+ *     次日为期间的最后一天). So the deadline rolls forward to the first working day after the run of
+ *     days off; those days are reported as rolled over, not counted.
+ *  7. Scanning is day by day and stops after MAX_SCAN_DAYS calendar days with an error,
  *     so bad data cannot spin a workflow.
  */
 
@@ -41,11 +50,22 @@ export interface Suspension {
   id?: string;
 }
 
+/** How a limit is counted: 工作日 (行政许可法 Art. 82) or 日 (calendar days, rule 6). */
+export type ClockUnit = 'workingDays' | 'naturalDays';
+
+export const DEFAULT_CLOCK_UNIT: ClockUnit = 'workingDays';
+
+export function isClockUnit(v: unknown): v is ClockUnit {
+  return v === 'workingDays' || v === 'naturalDays';
+}
+
 export interface ClockInput {
   /** Receipt or acceptance date (Shanghai); not counted. */
   startDate: IsoDate;
-  /** N working days; a green channel is simply a smaller N. */
+  /** N days in `unit` (historically always working days, hence the name); a green channel is simply a smaller N. */
   workingDays: number;
+  /** Absent = working days. */
+  unit?: ClockUnit;
   suspensions?: readonly Suspension[];
 }
 
@@ -57,6 +77,8 @@ export interface ScannedDay {
   counted: boolean;
   /** Index into the suspension ledger when the day was excluded by a suspension. */
   suspension?: number;
+  /** Natural days only: scanned after the N-th day because that day was a day off (rule 6). */
+  rolledOver?: boolean;
 }
 
 export type WalkOutcome =
@@ -128,6 +150,7 @@ export function walkWorkingDays(
   startDate: IsoDate,
   n: number,
   ledger: readonly Suspension[],
+  unit: ClockUnit = DEFAULT_CLOCK_UNIT,
 ): WalkOutcome {
   assertIsoDate(startDate, '起算日期');
   const days: ScannedDay[] = [];
@@ -143,12 +166,28 @@ export function walkWorkingDays(
     }
     const info = classifyDay(calendar, date);
     const working = info.kind === 'workday' || info.kind === 'makeup';
-    const counts = working && closed === undefined;
+    const counts = (unit === 'naturalDays' || working) && closed === undefined;
     const day: ScannedDay = { date, kind: info.kind, source: info.source, counted: counts };
     if (info.name !== undefined) day.name = info.name;
     if (closed !== undefined) day.suspension = closed;
     days.push(day);
-    if (counts && ++counted === n) return { state: 'reached', date, days };
+    if (counts && ++counted === n) {
+      return working ? { state: 'reached', date, days } : rollOver(calendar, startDate, date, days);
+    }
   }
-  throw scanLimitError(startDate, `数满${n}个工作日`);
+  throw scanLimitError(startDate, `数满${n}个${unit === 'naturalDays' ? '自然日' : '工作日'}`);
+}
+
+/** Rule 6: the last natural day fell on a day off; the period ends on the next working day. */
+function rollOver(calendar: WorkCalendar, startDate: IsoDate, lastDay: IsoDate, days: ScannedDay[]): WalkOutcome {
+  let date = lastDay;
+  for (let step = 0; step < MAX_SCAN_DAYS; step++) {
+    date = addDays(date, 1);
+    const info = classifyDay(calendar, date);
+    const day: ScannedDay = { date, kind: info.kind, source: info.source, counted: false, rolledOver: true };
+    if (info.name !== undefined) day.name = info.name;
+    days.push(day);
+    if (info.kind === 'workday' || info.kind === 'makeup') return { state: 'reached', date, days };
+  }
+  throw scanLimitError(startDate, '顺延至法定休假日结束的次日');
 }

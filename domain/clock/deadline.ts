@@ -3,6 +3,9 @@
 import { type DayKind, type ScheduleSource, type WorkCalendar } from './calendar';
 import {
   assertWorkingDays,
+  DEFAULT_CLOCK_UNIT,
+  isClockUnit,
+  type ClockUnit,
   validateSuspensions,
   walkWorkingDays,
   type ClockInput,
@@ -29,10 +32,24 @@ export interface SuspendedDay {
   reason?: string;
 }
 
-/** Every day from startDate+1 to the due (or pause) date lands in exactly one of the four day lists. */
+/** Natural days only: the N-th day was a day off, so the period ended on `to` (民法典 Art. 203). */
+export interface RollOver {
+  /** The N-th counted day (a weekend or holiday). */
+  lastDay: IsoDate;
+  /** The first working day after the run of days off: the due date. */
+  to: IsoDate;
+}
+
+/**
+ * Every day from startDate+1 to the due (or pause) date lands in exactly one of the four day lists,
+ * except the due date itself when a natural-day period rolled over (`rollOver.to`).
+ */
 export interface DeadlineExplanation {
   startDate: IsoDate;
+  /** N, in `unit`. */
   workingDays: number;
+  unit: ClockUnit;
+  rollOver: RollOver | null;
   workingDaysCounted: number;
   firstCountedDay: IsoDate | null;
   lastCountedDay: IsoDate | null;
@@ -74,6 +91,8 @@ export interface TaskClockInput {
   startDate: IsoDate;
   statutoryWorkingDays: number;
   promisedWorkingDays: number;
+  /** Unit of both limits; absent = working days. */
+  unit?: ClockUnit;
   suspensions?: readonly Suspension[];
 }
 
@@ -90,10 +109,13 @@ export function explainWalk(
   workingDays: number,
   days: readonly ScannedDay[],
   ledger: readonly Suspension[],
+  unit: ClockUnit = DEFAULT_CLOCK_UNIT,
 ): DeadlineExplanation {
   const e: DeadlineExplanation = {
     startDate,
     workingDays,
+    unit,
+    rollOver: null,
     workingDaysCounted: 0,
     firstCountedDay: null,
     lastCountedDay: null,
@@ -108,14 +130,16 @@ export function explainWalk(
   const years = new Map<number, ScheduleSource>();
   for (const d of days) {
     years.set(yearOf(d.date), d.source);
-    if (d.suspension !== undefined) {
+    if (d.rolledOver && (d.kind === 'workday' || d.kind === 'makeup')) {
+      e.rollOver = { lastDay: e.countedDays[e.countedDays.length - 1], to: d.date };
+    } else if (d.suspension !== undefined) {
       const s = ledger[d.suspension];
       const sd: SuspendedDay = { date: d.date, dayKind: d.kind, suspension: d.suspension, kind: s.kind };
       if (s.reason !== undefined) sd.reason = s.reason;
       e.suspendedDaysSkipped.push(sd);
     } else if (d.counted) {
       e.countedDays.push(d.date);
-      if (d.kind === 'makeup') e.makeupDaysUsed.push({ date: d.date, name: d.name ?? '' });
+      if (d.kind === 'makeup' && unit === 'workingDays') e.makeupDaysUsed.push({ date: d.date, name: d.name ?? '' });
     } else if (d.kind === 'holiday') {
       e.holidaysSkipped.push({ date: d.date, name: d.name ?? '' });
     } else {
@@ -135,8 +159,9 @@ export function resultFromWalk(
   workingDays: number,
   walk: WalkOutcome,
   ledger: readonly Suspension[],
+  unit: ClockUnit = DEFAULT_CLOCK_UNIT,
 ): DeadlineResult {
-  const explanation = explainWalk(startDate, workingDays, walk.days, ledger);
+  const explanation = explainWalk(startDate, workingDays, walk.days, ledger, unit);
   const provisional = explanation.provisionalYears.length > 0;
   if (walk.state === 'paused') {
     return {
@@ -156,13 +181,17 @@ export function resultFromWalk(
 export function validateClockInput(input: ClockInput): Required<ClockInput> {
   if (typeof input !== 'object' || input === null) throw new ClockError('INVALID_DATE', '缺少时限参数（起算日期与工作日数）');
   assertIsoDate(input.startDate, '起算日期');
-  assertWorkingDays(input.workingDays);
-  return { startDate: input.startDate, workingDays: input.workingDays, suspensions: validateSuspensions(input.suspensions) };
+  assertWorkingDays(input.workingDays, input.unit === 'naturalDays' ? '自然日数' : '工作日数');
+  const unit = input.unit ?? DEFAULT_CLOCK_UNIT;
+  if (!isClockUnit(unit)) {
+    throw new ClockError('INVALID_UNIT', `时限单位必须是 workingDays（工作日）或 naturalDays（自然日）：${String(unit)}`, { value: unit });
+  }
+  return { startDate: input.startDate, workingDays: input.workingDays, unit, suspensions: validateSuspensions(input.suspensions) };
 }
 
 export function computeDeadline(input: ClockInput, calendar: WorkCalendar): DeadlineResult {
-  const { startDate, workingDays, suspensions } = validateClockInput(input);
-  return resultFromWalk(startDate, workingDays, walkWorkingDays(calendar, startDate, workingDays, suspensions), suspensions);
+  const { startDate, workingDays, unit, suspensions } = validateClockInput(input);
+  return resultFromWalk(startDate, workingDays, walkWorkingDays(calendar, startDate, workingDays, suspensions, unit), suspensions, unit);
 }
 
 /** Both clocks of one approval task; they share the start day and the suspension ledger. */
@@ -170,7 +199,7 @@ export function computeTaskClocks(input: TaskClockInput, calendar: WorkCalendar)
   if (typeof input !== 'object' || input === null) throw new ClockError('INVALID_DATE', '缺少时限参数（起算日期与工作日数）');
   assertWorkingDays(input.statutoryWorkingDays, '法定时限工作日数');
   assertWorkingDays(input.promisedWorkingDays, '承诺时限工作日数');
-  const base = { startDate: input.startDate, suspensions: input.suspensions };
+  const base = { startDate: input.startDate, suspensions: input.suspensions, unit: input.unit };
   return {
     statutory: computeDeadline({ ...base, workingDays: input.statutoryWorkingDays }, calendar),
     promised: computeDeadline({ ...base, workingDays: input.promisedWorkingDays }, calendar),

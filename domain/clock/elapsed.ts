@@ -8,10 +8,12 @@
  * Suspensions exclude their days exactly as for deadlines; an open suspension is treated as
  * running through D1. Work finished on a non-working day is charged to the working days before it,
  * so `workingDays <= N` measures consumption; lateness in law is `t1 >= dueInstant`.
+ * With unit 'naturalDays' every day counts (still minus suspensions), so `workingDays` is then
+ * the natural days used; a rolled-over deadline (counting.ts rule 6) may be met with more than N.
  */
 
 import { classifyDay, type WorkCalendar } from './calendar';
-import { MAX_SCAN_DAYS, scanLimitError, suspensionCovering, validateSuspensions, type Suspension } from './counting';
+import { DEFAULT_CLOCK_UNIT, MAX_SCAN_DAYS, scanLimitError, type ClockUnit, suspensionCovering, validateSuspensions, type Suspension } from './counting';
 import { addDays, assertInstant, compareDates, daysBetween, shanghaiDateOf, yearOf, type EpochMs, type IsoDate } from './dates';
 import { ClockError } from './errors';
 
@@ -31,6 +33,7 @@ export function elapsedWorkingDays(
   toInstant: EpochMs,
   calendar: WorkCalendar,
   suspensions?: readonly Suspension[],
+  unit: ClockUnit = DEFAULT_CLOCK_UNIT,
 ): ElapsedWorkingTime {
   assertInstant(fromInstant, '开始时间');
   assertInstant(toInstant, '结束时间');
@@ -48,7 +51,7 @@ export function elapsedWorkingDays(
   for (let date = addDays(fromDate, 1); compareDates(date, toDate) <= 0; date = addDays(date, 1)) {
     const info = classifyDay(calendar, date);
     if (info.source === 'provisional') provisionalYears.add(yearOf(date));
-    if (info.kind !== 'workday' && info.kind !== 'makeup') continue;
+    if (unit === 'workingDays' && info.kind !== 'workday' && info.kind !== 'makeup') continue;
     if (suspensionCovering(ledger, date, true) === undefined) workingDays++;
     else suspendedWorkingDays++;
   }

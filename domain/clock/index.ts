@@ -30,7 +30,7 @@ export {
   type WorkCalendar,
   type YearSchedule,
 } from './calendar';
-export { MAX_SCAN_DAYS, type ClockInput, type Suspension, type SuspensionKind } from './counting';
+export { DEFAULT_CLOCK_UNIT, isClockUnit, MAX_SCAN_DAYS, type ClockInput, type ClockUnit, type Suspension, type SuspensionKind } from './counting';
 export {
   computeDeadline,
   computeDeemedAcceptance,
@@ -42,6 +42,7 @@ export {
   type DueDeadline,
   type NamedDay,
   type PausedDeadline,
+  type RollOver,
   type SuspendedDay,
   type TaskClockInput,
   type TaskClocks,
@@ -57,5 +58,5 @@ export {
 } from './warning';
 export { elapsedWorkingDays, type ElapsedWorkingTime } from './elapsed';
 export { isAffectedByYears, reprojectDeadline, type DeadlineDiff, type ReclassifiedDay, type Reprojection } from './reproject';
-export { DAY_KIND_LABEL, summarizeDeadline, SUSPENSION_KIND_LABEL, type SummaryOptions } from './summary';
+export { DAY_KIND_LABEL, summarizeDeadline, SUSPENSION_KIND_LABEL, unitLabel, type SummaryOptions } from './summary';
 export { explanationLines } from './explain';

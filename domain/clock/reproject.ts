@@ -81,7 +81,7 @@ function describe(r: DeadlineResult): string {
 export function reprojectDeadline(previous: DeadlineResult, input: ClockInput, calendar: WorkCalendar): Reprojection {
   const next = computeDeadline(input, calendar);
   const pe = previous.explanation;
-  if (pe.startDate !== next.explanation.startDate || pe.workingDays !== next.explanation.workingDays) {
+  if (pe.startDate !== next.explanation.startDate || pe.workingDays !== next.explanation.workingDays || pe.unit !== next.explanation.unit) {
     throw new ClockError('INPUT_MISMATCH', '重算参数与原截止日的起算日期或工作日数不一致', {
       previous: { startDate: pe.startDate, workingDays: pe.workingDays },
       input: { startDate: input.startDate, workingDays: input.workingDays },

@@ -2,7 +2,7 @@
 // explanation, so a summary can be regenerated from a stored result without the calendar.
 
 import { type DayKind } from './calendar';
-import { type SuspensionKind } from './counting';
+import { type ClockUnit, type SuspensionKind } from './counting';
 import { addDays, type IsoDate } from './dates';
 import { type DeadlineExplanation, type DeadlineResult } from './deadline';
 
@@ -56,7 +56,8 @@ function body(e: DeadlineExplanation): string[] {
   const parts: string[] = [];
   const skipped = holidayRuns(e);
   if (e.weekendsSkipped.length > 0) skipped.push(`周末${e.weekendsSkipped.length}天`);
-  if (skipped.length > 0) parts.push(`跳过${skipped.join('、')}`);
+  // Natural days count weekends and holidays; only a rolled-over end passes days off.
+  if (skipped.length > 0) parts.push(`${e.unit === 'naturalDays' ? '顺延经过' : '跳过'}${skipped.join('、')}`);
   if (e.makeupDaysUsed.length > 0) parts.push(`含调休上班日${e.makeupDaysUsed.map((d) => d.date).join('、')}`);
   const suspended = suspensionRuns(e);
   if (suspended.length > 0) parts.push(`扣除${suspended.join('、')}`);
@@ -68,15 +69,22 @@ function provisionalNote(e: DeadlineExplanation): string {
   return `（${e.provisionalYears.join('、')}年按暂定日历计算，官方安排公布后将重算）`;
 }
 
+/** '个工作日' or '日（自然日）': the unit as the law writes it. */
+export function unitLabel(unit: ClockUnit): string {
+  return unit === 'naturalDays' ? '日（自然日）' : '个工作日';
+}
+
 export function summarizeDeadline(result: DeadlineResult, options: SummaryOptions = {}): string {
   const e = result.explanation;
-  const head = `自${e.startDate}${options.startEvent ?? '受理'}次日起算${e.workingDays}个工作日`;
+  const u = unitLabel(e.unit);
+  const head = `自${e.startDate}${options.startEvent ?? '受理'}次日起算${e.workingDays}${u}`;
   const parts = [head, ...body(e)];
   if (result.state === 'paused') {
-    parts.push(`已计${result.workingDaysCounted}个工作日`);
-    parts.push(`自${result.pausedSince}起暂停，剩余${result.workingDaysRemaining}个工作日待恢复后计算`);
+    parts.push(`已计${result.workingDaysCounted}${u}`);
+    parts.push(`自${result.pausedSince}起暂停，剩余${result.workingDaysRemaining}${u}待恢复后计算`);
     return parts.join('，') + provisionalNote(e);
   }
+  if (e.rollOver) parts.push(`第${e.workingDays}日${e.rollOver.lastDay}为法定休假日，依《民法典》第二百零三条顺延至休假日结束的次日`);
   parts.push(`截止${result.dueDate} 24:00`);
   return parts.join('，') + provisionalNote(e);
 }

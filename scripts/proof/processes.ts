@@ -11,7 +11,7 @@ import { migrateDatabase } from '../../lib/db/migrate';
 import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
 import { killTree } from './proc-tree';
-import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
+import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { startDevServer, waitForPort, type DevServer } from '../../lib/temporal/dev-server';
 
@@ -114,8 +114,10 @@ export async function startProofSystem(opts: ProofOptions): Promise<ProofSystem>
 
   await migrateDatabase(databaseUrl, { log: () => undefined });
   const db = createDb(databaseUrl);
-  await seedCatalogue(db);
-  const credentials = await ensureDevCredentials(db, path.join(opts.workDir, 'dev-credentials.json'));
+  // Proofs drive the demo catalogue's item ids (chaos/overdue.ts, chaos/clients.ts).
+  const catalogue = readCatalogue(DEMO_CATALOGUE_FILE);
+  await seedCatalogue(db, catalogue);
+  const credentials = await ensureDevCredentials(db, path.join(opts.workDir, 'dev-credentials.json'), catalogue);
   await db.$disconnect();
 
   const env: Record<string, string> = {

@@ -57,6 +57,22 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   recordSatisfaction: () => ({ body: { rating: 'satisfied' } }),
   closeProjectTracking: () => ({ params: { projectId: 'XM-2099-999999' }, body: { reason: '矩阵测试：对象不存在' } }),
   computeDeadline: () => ({ body: { startDate: '2026-03-02', workingDays: 5 } }),
+  // A project type no submission uses, so the item added by the admin never routes.
+  putApprovalItem: () => ({
+    params: { itemId: 'AUTHZ-01' },
+    body: {
+      departmentId: 'FGW',
+      name: '矩阵测试事项',
+      statutoryDays: 20,
+      promisedDays: 10,
+      limitUnit: 'workingDays',
+      legalBasis: [{ law: '《中华人民共和国行政许可法》', article: '第四十二条' }],
+      requiredMaterials: [],
+      prerequisites: [],
+      applicability: { projectTypes: ['authz-none'] },
+    },
+  }),
+  deleteApprovalItem: () => ({ params: { itemId: 'MISSING-99' } }),
   acceptTask: () => ({ headers: STALE, body: {} }),
   requestSupplement: () => ({ headers: STALE, body: { items: [{ material: '用地红线图', reason: '缺少盖章' }] } }),
   decideTask: () => ({ headers: STALE, body: { decision: 'approved', permitNumber: 'FGW-2026-001' } }),

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, type Db } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
-import { seedCatalogue } from '../../lib/seed';
+import { DEMO_CATALOGUE_FILE, readCatalogue, seedCatalogue } from '../../lib/seed';
 import { EXPECTED_ITEMS } from '../../scripts/proof/chaos/clients';
 import { loadEvents, verifyProjects, verifyTasks, type ModelInput } from '../../scripts/proof/chaos/verify-model';
 
@@ -62,7 +62,7 @@ beforeEach(async () => {
   const url = `file:${path.join(dir, 'read-model.db')}`;
   await migrateDatabase(url, { log: () => undefined });
   db = createDb(url);
-  await seedCatalogue(db);
+  await seedCatalogue(db, readCatalogue(DEMO_CATALOGUE_FILE));
   await writeCleanProject();
 });
 afterEach(async () => {

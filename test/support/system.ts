@@ -14,11 +14,11 @@ import pino from 'pino';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/context';
 import { apiClient } from './http';
-import { configSchema, type Config } from '../../lib/config';
+import { configSchema, type Config, yellowPercentOf } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import type { DevOfficer } from '../../lib/dev-officers';
-import { ensureDevCredentials, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
+import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime } from './temporal';
@@ -70,14 +70,16 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const database = await freshDatabase();
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
-  await seedCatalogue(db);
+  // Tests route against the small demo catalogue (FGW-01, GJJ-01, …), not the county's.
+  const catalogue = readCatalogue(DEMO_CATALOGUE_FILE);
+  await seedCatalogue(db, catalogue);
   const credFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'approval-cred-')), 'dev-credentials.json');
-  const credentials = await ensureDevCredentials(db, credFile);
+  const credentials = await ensureDevCredentials(db, credFile, catalogue);
   const officers = readDevOfficers(credFile);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
   const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO) } });
   const workerRun = worker.run();
   const gateway = await serveGateway({ db, temporal: env.client, config, logger: pino({ level: 'silent' }) });
 

@@ -3,6 +3,7 @@
  * The gateway imports this module and the workflow *type* only.
  */
 import type { YearSchedule } from '../../domain/clock';
+import type { EiaCategory, InvestmentRegime, LandUse } from '../../domain/routing';
 import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
 import type { Decision, TaskStatus, Light } from '../task/contracts';
@@ -22,6 +23,11 @@ export interface ProjectIntake {
   type: string;
   location: string;
   investmentWan: number;
+  /** Routing attributes (domain/routing.ts); optional, absent in older histories. */
+  landUse?: LandUse;
+  buildingAreaM2?: number;
+  eiaCategory?: EiaCategory;
+  investmentRegime?: InvestmentRegime;
   greenChannel: boolean;
   materials: MaterialRef[];
   firstInquiryStaff: string;

@@ -161,7 +161,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     await Promise.all([...running.keys()].map((itemId) => forwardCalendar(itemId, valid)));
   });
 
-  const { catalogue } = await lifecycle.loadRoutingContext();
+  // Routed once, from one catalogue version: the activity result is in history, so neither a replay
+  // nor a later catalogue edit reroutes this project; later waves start from these same items.
+  const routing = await lifecycle.loadRoutingContext();
+  const { catalogue } = routing;
+  const yellowPercent = routing.yellowPercent ?? DEFAULT_YELLOW_PERCENT;
   const items: CatalogueItem[] = selectItems(catalogue, intake);
   const loadedCalendar = await lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) });
   const calendar = () => [...loadedCalendar.filter((s) => !calendarUpdates.has(s.year)), ...calendarUpdates.values()];
@@ -177,6 +181,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     workflowId: workflowInfo().workflowId,
     input,
     items,
+    catalogueVersion: routing.catalogueVersion,
     submittedAt: intakeAt,
     event: { ...event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }), occurredAt: intakeAt },
   });
@@ -205,9 +210,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           departmentId: item.departmentId,
           statutoryDays: item.statutoryDays,
           promisedDays: intake.greenChannel && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
+          ...(item.limitUnit && item.limitUnit !== 'workingDays' ? { limitUnit: item.limitUnit } : {}),
           greenChannel: intake.greenChannel,
           calendar: calendar(),
-          yellowPercent: DEFAULT_YELLOW_PERCENT,
+          yellowPercent,
           // Only the first wave reached its department at intake; later waves are received as they start.
           receivedAt: input.receivedAt !== undefined && firstWaveItems.has(item.id) ? intakeAt : undefined,
         },

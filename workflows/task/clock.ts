@@ -15,12 +15,14 @@ import {
   computeTaskClocks,
   computeWarningSchedule,
   createWorkCalendar,
+  DEFAULT_CLOCK_UNIT,
   elapsedWorkingDays,
   reprojectDeadline,
   shanghaiDateOf,
   shanghaiStartOfDay,
   summarizeDeadline,
   withYearSchedule,
+  type ClockUnit,
   type DeadlineDiff,
   type DeadlineResult,
   type EpochMs,
@@ -40,6 +42,7 @@ export interface ClockBook {
   startDate: IsoDate;
   statutoryDays: number;
   promisedDays: number;
+  unit: ClockUnit;
   yellowPercent: number;
   greenChannel: boolean;
   suspensions: ClockSuspension[];
@@ -58,9 +61,9 @@ export type Alarm =
 const SEVERITY: Record<Light, number> = { green: 0, yellow: 1, red: 2 };
 const CONCLUDED: ReadonlySet<TaskStatus> = new Set(['decided', 'cancelled']);
 
-function clocksOf(b: Pick<ClockBook, 'calendar' | 'startDate' | 'statutoryDays' | 'promisedDays' | 'suspensions'>, calendar = b.calendar) {
+function clocksOf(b: Pick<ClockBook, 'calendar' | 'startDate' | 'statutoryDays' | 'promisedDays' | 'unit' | 'suspensions'>, calendar = b.calendar) {
   return computeTaskClocks(
-    { startDate: b.startDate, statutoryWorkingDays: b.statutoryDays, promisedWorkingDays: b.promisedDays, suspensions: b.suspensions },
+    { startDate: b.startDate, statutoryWorkingDays: b.statutoryDays, promisedWorkingDays: b.promisedDays, unit: b.unit, suspensions: b.suspensions },
     calendar,
   );
 }
@@ -73,6 +76,7 @@ export function openClock(input: TaskWorkflowInput, receivedAt: EpochMs): ClockB
     startDate,
     statutoryDays: input.statutoryDays,
     promisedDays: input.promisedDays,
+    unit: input.limitUnit ?? DEFAULT_CLOCK_UNIT,
     yellowPercent: input.yellowPercent,
     greenChannel: input.greenChannel,
     suspensions: [] as ClockSuspension[],
@@ -111,7 +115,7 @@ export interface Reprojected {
 /** Replaces one year's schedule; throws ClockError on bad data and then leaves the book untouched. */
 export function applySchedule(b: ClockBook, schedule: unknown): Reprojected {
   const calendar = withYearSchedule(b.calendar, schedule);
-  const input = (workingDays: number) => ({ startDate: b.startDate, workingDays, suspensions: b.suspensions });
+  const input = (workingDays: number) => ({ startDate: b.startDate, workingDays, unit: b.unit, suspensions: b.suspensions });
   const s = reprojectDeadline(b.statutory, input(b.statutoryDays), calendar);
   const p = reprojectDeadline(b.promised, input(b.promisedDays), calendar);
   Object.assign(b, { calendar, statutory: s.next, promised: p.next });
@@ -119,7 +123,7 @@ export function applySchedule(b: ClockBook, schedule: unknown): Reprojected {
 }
 
 function warning(b: ClockBook): WarningSchedule {
-  return computeWarningSchedule({ startDate: b.startDate, workingDays: b.promisedDays, suspensions: b.suspensions }, b.calendar, {
+  return computeWarningSchedule({ startDate: b.startDate, workingDays: b.promisedDays, unit: b.unit, suspensions: b.suspensions }, b.calendar, {
     yellowPercent: b.yellowPercent,
   });
 }
@@ -161,6 +165,7 @@ export function clockView(b: ClockBook, status: TaskStatus): TaskClock {
     startDate: b.startDate,
     statutoryDays: b.statutoryDays,
     promisedDays: b.promisedDays,
+    unit: b.unit,
     statutoryDueDate: dueDateOf(b.statutory),
     promisedDueDate: dueDateOf(b.promised),
     yellowDate: w.state === 'scheduled' ? w.yellowDate : null,
@@ -186,11 +191,11 @@ function explain(b: ClockBook, view: TaskClock, deemedAccepted: boolean): string
   return lines;
 }
 
-/** Working days used up to `now`, capped at the calendar's last day so a long-lived task never throws. */
+/** Days (in the clock's unit) used up to `now`, capped at the calendar's last day so a long-lived task never throws. */
 function workingDaysUsed(b: ClockBook, now: EpochMs): number {
   const lastYear = b.calendar.schedules[b.calendar.schedules.length - 1].year;
   const to = Math.max(b.receivedAt, Math.min(now, shanghaiStartOfDay(`${lastYear}-12-31`)));
-  return elapsedWorkingDays(b.receivedAt, to, b.calendar, b.suspensions).workingDays;
+  return elapsedWorkingDays(b.receivedAt, to, b.calendar, b.suspensions, b.unit).workingDays;
 }
 
 /** Read-model columns and the `clock` Json for recordTask. */
@@ -200,6 +205,7 @@ export function clockRecord(b: ClockBook, status: TaskStatus, deemedAccepted: bo
   const clock: TaskClockRecord = {
     state: view.state,
     startDate: b.startDate,
+    unit: b.unit,
     suspensions: b.suspensions.map(({ from, to, reason }) => ({ from, to, reason })),
     explanation: explain(b, view, deemedAccepted),
     workingDaysUsed: used,

@@ -2,7 +2,7 @@
  * Contract of the approval-task workflow (one per department task, id `task-<taskId>`).
  * The gateway imports this module and the workflow *type* only.
  */
-import type { YearSchedule } from '../../domain/clock';
+import type { ClockUnit, YearSchedule } from '../../domain/clock';
 import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
 
@@ -63,6 +63,11 @@ export interface TaskWorkflowInput {
   departmentId: string;
   statutoryDays: number;
   promisedDays: number;
+  /**
+   * Unit of both limits, from the catalogue item (法律依据写“日” → naturalDays). Optional so
+   * workflows started before it existed replay unchanged: absent = working days.
+   */
+  limitUnit?: ClockUnit;
   greenChannel: boolean;
   /** Schedules of every year the clock may touch (official where published, provisional otherwise). */
   calendar: YearSchedule[];
@@ -95,6 +100,8 @@ export interface TaskClock {
   startDate: string;
   statutoryDays: number;
   promisedDays: number;
+  /** Unit of statutoryDays and promisedDays. */
+  unit: ClockUnit;
   /** null while an open suspension froze the clock before the deadline was reached. */
   statutoryDueDate: string | null;
   promisedDueDate: string | null;

@@ -347,6 +347,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     // The limits travel with the event so statistics can be recomputed from the event log alone.
     statutoryDays: input.statutoryDays,
     promisedDays: input.promisedDays,
+    ...(input.limitUnit ? { limitUnit: input.limitUnit } : {}),
     greenChannel: input.greenChannel,
   }, { status: 'received', receivedAt: state.receivedAt });
 

@@ -15,7 +15,7 @@ type ApiEvent = components['schemas']['Event'];
 
 export const APPLICANT = { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } };
 
-/** Industrial, ≥ 1000 万元: the seed routes it to 7 items (see prisma/seed/catalogue.json). */
+/** Industrial, ≥ 1000 万元: the seed routes it to 7 items (see test/fixtures/catalogue.json). */
 export const EXPECTED_ITEMS = ['FGW-01', 'GTJ-01', 'HBJ-01', 'SWJ-01', 'GJJ-01', 'GJJ-02', 'ZJJ-01'];
 export const FIRST_WAVE = ['FGW-01', 'GTJ-01', 'HBJ-01', 'SWJ-01'];
 export const DEPARTMENTS = ['FGW', 'GTJ', 'HBJ', 'SWJ', 'GJJ', 'ZJJ'];

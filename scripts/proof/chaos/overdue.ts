@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { createWorkCalendar, isWorkingDay, shanghaiDateOf, shanghaiStartOfDay, addDays } from '../../../domain/clock';
 import type { Db } from '../../../lib/db/client';
 import { loadSchedules } from '../../../lib/calendar';
-import { readCatalogue, type DevCredential } from '../../../lib/seed';
+import { DEMO_CATALOGUE_FILE, readCatalogue, type DevCredential } from '../../../lib/seed';
 import { projectWorkflowId, type ProjectWorkflowInput } from '../../../workflows/project/contracts';
 import type { projectWorkflow } from '../../../workflows';
 import { APPLICANT, FIRST_WAVE } from './clients';
@@ -22,7 +22,7 @@ export const overdueName = (i: number) => `混沌超期项目-${String(i).padSta
  * promised deadline has passed, with a margin: the longest promised limit plus three.
  */
 export async function pastReceipt(db: Db, now = Date.now()): Promise<{ at: number; workingDaysBack: number }> {
-  const items = readCatalogue().items.filter((i) => FIRST_WAVE.includes(i.id));
+  const items = readCatalogue(DEMO_CATALOGUE_FILE).items.filter((i) => FIRST_WAVE.includes(i.id));
   const workingDaysBack = Math.max(...items.map((i) => i.promisedDays)) + 3;
   const today = shanghaiDateOf(now);
   const year = Number(today.slice(0, 4));
