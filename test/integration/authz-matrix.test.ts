@@ -57,6 +57,7 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   recordSatisfaction: () => ({ body: { rating: 'satisfied' } }),
   closeProjectTracking: () => ({ params: { projectId: 'XM-2099-999999' }, body: { reason: '矩阵测试：对象不存在' } }),
   computeDeadline: () => ({ body: { startDate: '2026-03-02', workingDays: 5 } }),
+  previewProject: () => ({ body: { type: 'industrial', investmentWan: 1200 } }),
   acceptTask: () => ({ headers: STALE, body: {} }),
   requestSupplement: () => ({ headers: STALE, body: { items: [{ material: '用地红线图', reason: '缺少盖章' }] } }),
   decideTask: () => ({ headers: STALE, body: { decision: 'approved', permitNumber: 'FGW-2026-001' } }),
