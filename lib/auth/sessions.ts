@@ -135,6 +135,11 @@ export async function revokeSession(db: Db, sessionId: string, now = new Date())
   await db.officerSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
 }
 
+/** Ends the session a cookie token names, if any (a new login replaces the browser's old session). */
+export async function revokeSessionToken(db: Db, token: string, now = new Date()): Promise<void> {
+  await revokeSession(db, sha256(token), now);
+}
+
 export function csrfMatches(expected: string, presented: string | undefined): boolean {
   if (!presented) return false;
   const a = Buffer.from(expected);

@@ -106,6 +106,18 @@ describe('console sessions', () => {
     expect((await t.call('getSession', 'GET', '/api/v1/session')).status).toBe(401);
   });
 
+  test('when someone logs in on a browser that still holds a session, then that older session ends', async () => {
+    const first = await login(t.sys.baseUrl, t.sys.officer('supervisor').username, t.sys.officer('supervisor').password);
+    const o = t.sys.officer('window', 'XDZ');
+    const res = await fetch(`${t.sys.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: first.cookie },
+      body: JSON.stringify({ username: o.username, password: o.password }),
+    });
+    expect(res.status).toBe(201);
+    expect((await t.call('getSession', 'GET', '/api/v1/session', as(first, false))).status).toBe(401);
+  });
+
   test('when an officer logs out, then the cookie is cleared and the old cookie no longer works', async () => {
     const o = t.sys.officer('supervisor');
     const s = await login(t.sys.baseUrl, o.username, o.password);
