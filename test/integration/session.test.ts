@@ -71,6 +71,10 @@ describe('console sessions', () => {
     // Unknown names lock the same way, so a lock does not reveal that a name exists.
     for (let i = 0; i < 2; i++) expect((await t.call('createSession', 'POST', '/api/v1/session', { body: { username: 'ghost', password: 'x' } })).status).toBe(401);
     expect((await t.call('createSession', 'POST', '/api/v1/session', { body: { username: 'ghost', password: 'x' } })).status).toBe(429);
+    // A day without failures forgets them: the next wrong password is an ordinary 401 again.
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    await t.sys.db.loginThrottle.update({ where: { username: 'ghost' }, data: { lastFailureAt: dayAgo, lockedUntil: dayAgo } });
+    expect((await t.call('createSession', 'POST', '/api/v1/session', { body: { username: 'ghost', password: 'x' } })).status).toBe(401);
 
     // The lock expires; the next failure locks for twice as long.
     await t.sys.db.loginThrottle.update({ where: { username: 'lock.me' }, data: { lockedUntil: new Date(Date.now() - 1000) } });
