@@ -45,19 +45,17 @@ function specsFor(catalogue: CatalogueFile): Spec[] {
  * the file always holds working logins.
  */
 export async function ensureDevOfficers(db: Db, catalogue: CatalogueFile, recorded: DevOfficer[]): Promise<DevOfficer[]> {
-  const out: DevOfficer[] = [];
-  for (const spec of specsFor(catalogue)) {
-    const existing = await db.officer.findUnique({ where: { username: spec.username } });
-    const known = recorded.find((r) => r.username === spec.username);
-    if (existing && known && known.officerId === existing.id && !existing.disabledAt) {
-      out.push(known);
-      continue;
-    }
-    const password = generatePassword();
-    const row = existing
-      ? await updateOfficer(db, existing.id, { password, disabled: false })
-      : await createOfficer(db, { ...spec, password });
-    out.push({ ...spec, officerId: row!.id, password });
-  }
-  return out;
+  // In parallel: each new officer costs one scrypt hash, which runs on libuv's thread pool.
+  return Promise.all(
+    specsFor(catalogue).map(async (spec): Promise<DevOfficer> => {
+      const existing = await db.officer.findUnique({ where: { username: spec.username } });
+      const known = recorded.find((r) => r.username === spec.username);
+      if (existing && known && known.officerId === existing.id && !existing.disabledAt) return known;
+      const password = generatePassword();
+      const row = existing
+        ? await updateOfficer(db, existing.id, { password, disabled: false })
+        : await createOfficer(db, { ...spec, password });
+      return { ...spec, officerId: row!.id, password };
+    }),
+  );
 }

@@ -3,11 +3,11 @@ import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
 import { checkPassword, OfficerInputError } from '../../lib/auth/officers';
 import { decoyHash, hashPassword } from '../../lib/auth/passwords';
-import { changeOwnPassword, login, revokeSession } from '../../lib/auth/sessions';
+import { changeOwnPassword, login, revokeSession, revokeSessionToken, SESSION_COOKIE } from '../../lib/auth/sessions';
 import type { components } from '../generated/openapi';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
-import { clearSessionCookieHeader, setSessionCookie } from '../identity';
+import { clearSessionCookieHeader, readCookie, setSessionCookie } from '../identity';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 
@@ -48,6 +48,9 @@ export function sessionRouter({ db, config }: ApiDeps): Router {
     if (result.kind === 'locked') throw lockedProblem(result.retryAfterSeconds);
     if (result.kind === 'invalid') throw ProblemError.unauthorized('登录名或密码错误');
     if (result.kind === 'disabled') throw ProblemError.forbidden('该账号已停用，请联系系统管理员');
+    // The browser's previous session (another officer at the same counter PC, say) ends here.
+    const previous = readCookie(req, SESSION_COOKIE);
+    if (previous) await revokeSessionToken(db, previous);
     setSessionCookie(res, config, result.token);
     res.setHeader('Cache-Control', 'no-store');
     respond(res, 'createSession', 201, await toSession(result.principal));

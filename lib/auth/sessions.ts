@@ -14,6 +14,10 @@ import { decoyHash, verifyPassword } from './passwords';
 export const SESSION_COOKIE = 'pa_session';
 /** lastSeenAt is written at most this often, so a busy console does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** Failures older than this are forgotten (and their rows dropped), so names typed once do not pile up. */
+const FAILURE_MEMORY_MS = 24 * 3_600_000;
+/** Ended sessions are kept this long (who was logged in when), then deleted. */
+const ENDED_SESSION_KEEP_MS = 30 * 24 * 3_600_000;
 
 type SessionConfig = Pick<
   Config,
@@ -34,6 +38,8 @@ function lockSeconds(config: SessionConfig, failures: number): number {
 }
 
 async function recordFailure(db: Db, config: SessionConfig, username: string, now: Date): Promise<LoginResult> {
+  const forgotten = new Date(now.getTime() - FAILURE_MEMORY_MS);
+  await db.loginThrottle.deleteMany({ where: { lastFailureAt: { lt: forgotten }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] } });
   // The increment is atomic, so parallel guesses cannot all read the same count and slip through.
   const row = await db.loginThrottle.upsert({
     where: { username },
@@ -63,6 +69,8 @@ export async function login(db: Db, config: SessionConfig, usernameTyped: string
   if (officer.disabledAt) return { kind: 'disabled' };
   if (throttle) await db.loginThrottle.deleteMany({ where: { username } });
 
+  const ended = new Date(now.getTime() - ENDED_SESSION_KEEP_MS);
+  await db.officerSession.deleteMany({ where: { OR: [{ expiresAt: { lt: ended } }, { revokedAt: { lt: ended } }] } });
   const token = randomBytes(32).toString('base64url');
   const session = await db.officerSession.create({
     data: {
@@ -133,6 +141,11 @@ export async function resolveSession(db: Db, config: SessionConfig, token: strin
 
 export async function revokeSession(db: Db, sessionId: string, now = new Date()): Promise<void> {
   await db.officerSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** Ends the session a cookie token names, if any (a new login replaces the browser's old session). */
+export async function revokeSessionToken(db: Db, token: string, now = new Date()): Promise<void> {
+  await revokeSession(db, sha256(token), now);
 }
 
 export function csrfMatches(expected: string, presented: string | undefined): boolean {

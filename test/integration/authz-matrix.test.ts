@@ -73,6 +73,7 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
     },
   }),
   deleteApprovalItem: () => ({ params: { itemId: 'MISSING-99' } }),
+  previewProject: () => ({ body: { type: 'industrial', investmentWan: 1200 } }),
   acceptTask: () => ({ headers: STALE, body: {} }),
   requestSupplement: () => ({ headers: STALE, body: { items: [{ material: '用地红线图', reason: '缺少盖章' }] } }),
   decideTask: () => ({ headers: STALE, body: { decision: 'approved', permitNumber: 'FGW-2026-001' } }),

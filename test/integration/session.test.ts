@@ -71,6 +71,10 @@ describe('console sessions', () => {
     // Unknown names lock the same way, so a lock does not reveal that a name exists.
     for (let i = 0; i < 2; i++) expect((await t.call('createSession', 'POST', '/api/v1/session', { body: { username: 'ghost', password: 'x' } })).status).toBe(401);
     expect((await t.call('createSession', 'POST', '/api/v1/session', { body: { username: 'ghost', password: 'x' } })).status).toBe(429);
+    // A day without failures forgets them: the next wrong password is an ordinary 401 again.
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    await t.sys.db.loginThrottle.update({ where: { username: 'ghost' }, data: { lastFailureAt: dayAgo, lockedUntil: dayAgo } });
+    expect((await t.call('createSession', 'POST', '/api/v1/session', { body: { username: 'ghost', password: 'x' } })).status).toBe(401);
 
     // The lock expires; the next failure locks for twice as long.
     await t.sys.db.loginThrottle.update({ where: { username: 'lock.me' }, data: { lockedUntil: new Date(Date.now() - 1000) } });
@@ -104,6 +108,18 @@ describe('console sessions', () => {
     const r = await t.call('getSession', 'GET', '/api/v1/session', { key: t.sys.key('admin') });
     expect(r.status).toBe(401);
     expect((await t.call('getSession', 'GET', '/api/v1/session')).status).toBe(401);
+  });
+
+  test('when someone logs in on a browser that still holds a session, then that older session ends', async () => {
+    const first = await login(t.sys.baseUrl, t.sys.officer('supervisor').username, t.sys.officer('supervisor').password);
+    const o = t.sys.officer('window', 'XDZ');
+    const res = await fetch(`${t.sys.baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: first.cookie },
+      body: JSON.stringify({ username: o.username, password: o.password }),
+    });
+    expect(res.status).toBe(201);
+    expect((await t.call('getSession', 'GET', '/api/v1/session', as(first, false))).status).toBe(401);
   });
 
   test('when an officer logs out, then the cookie is cleared and the old cookie no longer works', async () => {

@@ -18,7 +18,8 @@ export function launchChromium(): Promise<Browser> {
 
 export async function newConsoleContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: VIEWPORT, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(20_000);
+  // Generous: under a full parallel test run on two cores a poll cycle plus a workflow update can take several seconds.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 

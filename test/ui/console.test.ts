@@ -212,6 +212,7 @@ describe('工作台（真实浏览器）', () => {
 
     await supervisor.goto('/console/supervisor/statistics');
     await supervisor.getByRole('img', { name: '各部门按时办结率、现场办结率、满意率' }).waitFor();
+    await supervisor.getByRole('img', { name: '按月效能指标' }).waitFor();
     await screenshot(supervisor, '09-supervisor-statistics');
     const admin = await as({ role: 'admin' });
     await admin.getByRole('cell', { name: 'dept-fgw', exact: true }).waitFor();
