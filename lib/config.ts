@@ -3,6 +3,7 @@
  * and documented in README (配置). Secrets (database password) are redacted in `describeConfig`.
  */
 import { z } from 'zod';
+import { parseAllowlist } from './net/address-policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -48,6 +49,22 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   /** Webhooks: how long an idle subscription waits on the outbox for new events per poll. */
   WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /**
+   * Webhooks: the only receivers that may be internal (loopback, private, link-local …) or plain
+   * http. Host names, IP addresses and CIDRs, separated by commas. Empty: public https only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        parseAllowlist(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /** Webhooks: subscriptions one API key may hold (deleted ones do not count). */
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(10),
   /**
    * Complaints (效能投诉): working days after the handling deadline within which the unit must
    * explain the delay (说明原因). Fixed into each complaint's workflow when it is filed.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { describeConfig, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db/client';
+import { addressPolicyFrom } from '../lib/net/address-policy';
 import { connectWorker } from '../lib/temporal/client';
 import { createWorker } from './worker';
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db },
+    deps: { db, addressPolicy: addressPolicyFrom(config) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: fs.existsSync(bundlePath) ? { codePath: bundlePath } : undefined,
   });

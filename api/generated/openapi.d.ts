@@ -731,7 +731,12 @@ export interface paths {
          *     - 事件按发生顺序逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
          *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销时同样停用
          *       （`owner_key_revoked`）。停用的订阅可删除后重新创建。
-         *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）。
+         *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）；每个 API Key 的订阅数有上限
+         *       （默认 10 个，未删除的都计入，含已停用的），超过返回 409（`limit_reached`），删除不用的订阅后再创建。
+         *     - 接收地址的安全策略（不满足返回 422 `url-refused`，`rule` 指明规则）：必须使用 `https://`；主机名在创建时与每次投递时
+         *       解析，所有地址都必须是公网单播地址（回环、私有、链路本地、运营商级 NAT、组播、保留、IPv4 映射等一律拒绝，
+         *       任何写法，如 `2130706433`、`0x7f.1`、`[::ffff:127.0.0.1]`）；只有部署配置 `WEBHOOK_ALLOWED_HOSTS` 中的内部接收方
+         *       可以例外（可用 `http://`）。投递时被策略拒绝的尝试记为失败并按退避重试。不跟随重定向。
          */
         post: operations["createWebhookSubscription"];
         delete?: never;
@@ -1139,6 +1144,11 @@ export interface components {
              * @example supplement_already_requested
              */
             reason?: string;
+            /**
+             * @description 拒绝接收地址的安全策略规则（仅 422 `url-refused`）
+             * @enum {string}
+             */
+            rule?: "scheme" | "credentials" | "https_required" | "non_global_address" | "unresolvable";
             /** @description 字段级错误 */
             errors?: components["schemas"]["FieldError"][];
         } & {
@@ -2161,6 +2171,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description 接收地址被安全策略拒绝，`rule` 指明规则 */
+        UrlRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description 请求过于频繁 */
         TooManyRequests: {
             headers: {
@@ -2343,6 +2362,7 @@ export type ResponsePreconditionRequired = components['responses']['Precondition
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseIdempotencyMismatch = components['responses']['IdempotencyMismatch'];
+export type ResponseUrlRefused = components['responses']['UrlRefused'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
@@ -3538,6 +3558,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UrlRefused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

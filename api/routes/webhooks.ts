@@ -10,6 +10,7 @@ import type { webhookDeliveryWorkflow } from '../../workflows';
 import { DEFAULT_WEBHOOK_SETTINGS, stopWebhookSignal, webhookWorkflowId, type WebhookDeliveryInput } from '../../workflows/webhook/contracts';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
+import { addressPolicyFrom } from '../../lib/net/address-policy';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { temporalProblem } from '../temporal-errors';
@@ -46,25 +47,17 @@ const toApiSubscription = (s: SubscriptionRow) => ({
 /** Admins manage every subscription; everyone else only those created with their own key. */
 const ownedWhere = (p: Principal) => (p.role === 'admin' ? {} : { ownerKeyId: p.keyId });
 
-/** The contract checks the scheme; credentials in the URL would be sent nowhere (fetch refuses them) and leak into lists. */
-function receiverUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = new URL('invalid:');
-  }
-  const problem = !/^https?:$/.test(url.protocol)
-    ? '接收地址必须是 http:// 或 https:// 开头的有效地址'
-    : url.username || url.password
-      ? '接收地址不能包含用户名或密码，请在接收端用签名校验来源'
-      : undefined;
-  if (problem) throw ProblemError.validation(problem, [{ in: 'body', pointer: '/url', message: problem }]);
-  return url.toString();
-}
-
-export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Router {
+export function webhooksRouter({ db, temporal, config, logger, resolveHost }: ApiDeps): Router {
   const r = Router();
+  // The same policy the worker applies at every delivery (activities/webhooks.ts).
+  const policy = addressPolicyFrom(config, resolveHost);
+
+  /** The normalised URL, or a 422 naming the rule that refused it (never a connection detail). */
+  const receiverUrl = async (raw: string): Promise<string> => {
+    const decision = await policy.check(raw);
+    if (!decision.ok) throw ProblemError.urlRefused(decision.rule, decision.message);
+    return decision.url.toString();
+  };
 
   const findOwned = async (p: Principal, id: string) => {
     const row = await db.webhookSubscription.findFirst({ where: { id, deletedAt: null, ...ownedWhere(p) } });
@@ -76,9 +69,12 @@ export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Route
   r.post('/api/v1/webhooks/subscriptions', async (req, res) => {
     const { body } = validated(req, 'createWebhookSubscription');
     const p = principalOf(req);
-    const url = receiverUrl(body.url);
+    const url = await receiverUrl(body.url);
     const duplicate = await db.webhookSubscription.findFirst({ where: { ownerKeyId: p.keyId, url, deletedAt: null, disabledAt: null } });
     if (duplicate) throw ProblemError.conflict('already_exists', `该接收地址已有订阅（${duplicate.id}），如需更换密钥请先删除再创建`);
+    const held = await db.webhookSubscription.count({ where: { ownerKeyId: p.keyId, deletedAt: null } });
+    const cap = config.WEBHOOK_MAX_SUBSCRIPTIONS_PER_KEY;
+    if (held >= cap) throw ProblemError.conflict('limit_reached', `每个 API Key 最多 ${cap} 个 Webhook 订阅（含已停用的），请先删除不用的订阅再创建`);
 
     const id = `whs_${randomBytes(8).toString('hex')}`;
     // Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64).

@@ -15,6 +15,7 @@ import { createApp } from '../../api/app';
 import { apiClient } from './http';
 import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
+import { addressPolicyFrom, type HostResolver } from '../../lib/net/address-policy';
 import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
@@ -40,8 +41,16 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`. */
-export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** Resolves webhook receiver host names for both the gateway and the worker (default: system DNS). */
+  resolveHost?: HostResolver;
+}
+
+/**
+ * `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`.
+ * Webhook receivers on 127.0.0.1 are allowlisted unless `WEBHOOK_ALLOWED_HOSTS` is overridden.
+ */
+export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     try {
@@ -61,11 +70,11 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const credentials = await ensureDevCredentials(db, credFile);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
-  const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db } });
+  const config = configSchema.parse({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db, addressPolicy: addressPolicyFrom(config, options.resolveHost) } });
   const workerRun = worker.run();
   const logger = pino({ level: 'silent' });
-  const server: Server = createApp({ db, temporal: env.client, config, logger }).listen(0, '127.0.0.1');
+  const server: Server = createApp({ db, temporal: env.client, config, logger, resolveHost: options.resolveHost }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -96,11 +105,11 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
  * One test system for the enclosing describe block: started before its tests, stopped after.
  * Read `sys` and `call` inside tests; they exist once beforeAll has run.
  */
-export function useTestSystem(overrides: Partial<Record<keyof Config, string>> = {}): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
+export function useTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
   let sys: TestSystem | undefined;
   let call: ReturnType<typeof apiClient> | undefined;
   beforeAll(async () => {
-    sys = await startTestSystem(overrides);
+    sys = await startTestSystem(overrides, options);
     call = apiClient(sys.baseUrl);
   });
   afterAll(async () => {

@@ -46,6 +46,8 @@ export async function startSystem(workDir: string, databaseUrl: string | undefin
       // Short backoff ceiling so a receiver that comes back is served within seconds.
       WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: '2',
       WEBHOOK_POLL_SECONDS: '5',
+      // The run's receivers listen on this machine; internal receivers must be allowlisted.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },
   });
 }
