@@ -6,6 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import { authenticate, type Principal } from '../lib/auth/keys';
 import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
+import { underApiPrefix } from './edge/path-guard';
 import { matchRoute } from './http/openapi-document';
 import { ProblemError } from './http/problem';
 
@@ -14,13 +15,15 @@ const principals = new WeakMap<Request, Principal>();
 export function authentication(db: Db): RequestHandler {
   return async (req, _res, next) => {
     const match = matchRoute(req.method, req.path);
-    if (match.kind !== 'operation' || (match.operation.security && match.operation.security.length === 0)) return next();
+    const operation = match.kind === 'operation' ? match.operation : undefined;
+    // Every path under /api is authenticated, matched or not (api/edge/path-guard.ts answers the unmatched).
+    if (operation ? operation.security?.length === 0 : !underApiPrefix(req.path)) return next();
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = m ? await authenticate(db, m[1]) : undefined;
     if (!principal) return next(ProblemError.unauthorized());
-    if (!match.operation.roles.includes(principal.role)) {
-      return next(ProblemError.forbidden(`角色 ${principal.role} 无权调用 ${match.operation.operationId}`));
+    if (operation && !operation.roles.includes(principal.role)) {
+      return next(ProblemError.forbidden(`角色 ${principal.role} 无权调用 ${operation.operationId}`));
     }
     principals.set(req, principal);
     next();

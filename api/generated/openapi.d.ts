@@ -986,6 +986,8 @@ export interface paths {
         /**
          * 健康检查
          * @description 报告流程引擎（Temporal）与数据库的连接状态。任一依赖不可用时返回 503。
+         *     不可用时的错误详情（`detail`，可能含主机名、用户名）只返回给带管理员 API Key（`Authorization: Bearer …`）的请求，
+         *     匿名调用只看到状态与概括说明。
          */
         get: operations["getHealth"];
         put?: never;
@@ -1106,7 +1108,7 @@ export interface components {
         Identifier: string;
         /**
          * Format: date
-         * @description 日期（YYYY-MM-DD，北京时间）
+         * @description 日期（YYYY-MM-DD，北京时间，1901–2099 年）
          */
         Date: string;
         /**
@@ -2771,7 +2773,7 @@ export interface operations {
                 /** @description 按红黄绿灯过滤（可重复） */
                 light?: components["schemas"]["Light"][];
                 /** @description 只返回承诺到期日早于或等于该日的任务 */
-                dueBefore?: string;
+                dueBefore?: components["schemas"]["Date"];
                 /** @description 部门编号（仅督查、管理员可用；部门用户只能传本部门） */
                 departmentId?: components["schemas"]["Identifier"];
                 /** @description 只返回某个项目的任务 */
@@ -3369,9 +3371,9 @@ export interface operations {
                 /** @description 按记录类型过滤（可重复） */
                 kind?: components["schemas"]["AccountabilityKind"][];
                 /** @description 发生日期下限（含，北京时间） */
-                from?: string;
+                from?: components["schemas"]["Date"];
                 /** @description 发生日期上限（含，北京时间） */
-                to?: string;
+                to?: components["schemas"]["Date"];
                 /** @description 上一页响应中的 `nextCursor` */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
@@ -3408,9 +3410,9 @@ export interface operations {
                 /** @description 按记录类型过滤（可重复） */
                 kind?: components["schemas"]["AccountabilityKind"][];
                 /** @description 发生日期下限（含，北京时间） */
-                from?: string;
+                from?: components["schemas"]["Date"];
                 /** @description 发生日期上限（含，北京时间） */
-                to?: string;
+                to?: components["schemas"]["Date"];
             };
             header?: never;
             path?: never;
