@@ -16,12 +16,15 @@ import type { KeyRole } from '../lib/auth/keys';
 import type { WebhookStopReason } from '../workflows/webhook/contracts';
 import { AddressRefusedError, addressPolicyFrom, type AddressPolicy } from '../lib/net/address-policy';
 import { createGuardedPost, type GuardedPost } from '../lib/net/guarded-fetch';
+import type { SecretBox } from '../lib/crypto/secret-box';
 
 /** The subset of `fetch` the deliverer needs; tests inject a fake. */
 export type HttpPost = GuardedPost;
 
 export interface WebhookDeps {
   db: Db;
+  /** Opens the signing secrets sealed at rest (SECRET_ENCRYPTION_KEYS). */
+  secretBox: SecretBox;
   /**
    * Where deliveries may go (WEBHOOK_ALLOWED_HOSTS); default: public https receivers only,
    * resolved with the system resolver.
@@ -71,14 +74,29 @@ export type DeliverResult =
   | { kind: 'missing' }
   | { kind: 'inactive'; reason: WebhookStopReason };
 
-/** Standard Webhooks headers for one attempt; `webhook-id` is the event id, stable across retries. */
-export function signedHeaders(secret: string, eventId: string, nowMs: number, body: string): Record<string, string> {
+/**
+ * Standard Webhooks headers for one attempt; `webhook-id` is the event id, stable across retries.
+ * Several secrets give several space-separated signatures (the spec allows it): during a secret
+ * rotation's overlap a receiver verifying with either the old or the new secret accepts.
+ */
+export function signedHeaders(secrets: string | readonly string[], eventId: string, nowMs: number, body: string): Record<string, string> {
   const at = new Date(nowMs);
   return {
     'webhook-id': eventId,
     'webhook-timestamp': String(Math.floor(nowMs / 1000)),
-    'webhook-signature': new Webhook(secret).sign(eventId, at, body),
+    'webhook-signature': (typeof secrets === 'string' ? [secrets] : secrets).map((s) => new Webhook(s).sign(eventId, at, body)).join(' '),
   };
+}
+
+/** The secrets that sign now: the current one, and the previous one until its overlap ends. */
+export function signingSecrets(
+  sub: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null },
+  box: SecretBox,
+  nowMs: number,
+): string[] {
+  const current = box.open(sub.secret);
+  const overlap = sub.previousSecret !== null && sub.previousSecretUntil !== null && sub.previousSecretUntil.getTime() > nowMs;
+  return overlap ? [current, box.open(sub.previousSecret!)] : [current];
 }
 
 /** A short reason for the delivery log, in Chinese; never includes the URL or headers. */
@@ -98,6 +116,7 @@ const policyRefusal = (message: string) => `接收地址被安全策略拒绝：
 
 export function createWebhookActivities({
   db,
+  secretBox,
   addressPolicy = addressPolicyFrom({ WEBHOOK_ALLOWED_HOSTS: '' }),
   http = createGuardedPost(addressPolicy),
   clock = Date.now,
@@ -182,7 +201,7 @@ export function createWebhookActivities({
       // Checked again at every attempt: the allowlist or the host's DNS may have changed since
       // the subscription was created. The guarded connection then enforces the same verdict.
       const decision = await addressPolicy.check(sub.url);
-      const headers = { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(sub.secret, row.id, clock(), body) };
+      const headers = { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(signingSecrets(sub, secretBox, clock()), row.id, clock(), body) };
       const outcome = decision.ok ? await post(sub.url, headers, body, timeoutMs, ctx.cancellationSignal) : { error: policyRefusal(decision.message) };
       const { status } = outcome;
       let { error } = outcome;

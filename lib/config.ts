@@ -3,6 +3,7 @@
  * and documented in README (配置). Secrets (database password) are redacted in `describeConfig`.
  */
 import { z } from 'zod';
+import { parseKeyList } from './crypto/secret-box';
 import { parseAllowlist } from './net/address-policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -65,6 +66,25 @@ export const configSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
+  /**
+   * Keys that seal secrets at rest (webhook signing secrets), `id:base64(32 bytes)` separated by
+   * commas; the first seals, all open (key rotation). Unset: a development key under data/.
+   */
+  SECRET_ENCRYPTION_KEYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseKeyList(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      })
+      .optional(),
+  ),
+  /** Webhooks: after rotateWebhookSecret, how long deliveries are also signed with the previous secret. */
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Webhooks: subscriptions one API key may hold (deleted ones do not count). */
   WEBHOOK_MAX_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(10),
   /**
@@ -97,5 +117,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...config,
     DATABASE_URL: config.DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
     ...(config.METRICS_TOKEN ? { METRICS_TOKEN: '***' } : {}),
+    ...(config.SECRET_ENCRYPTION_KEYS ? { SECRET_ENCRYPTION_KEYS: config.SECRET_ENCRYPTION_KEYS.replace(/:[^,]+/g, ':***') } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { createApp } from '../api/app';
 import { describeConfig, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { addressPolicyFrom } from '../lib/net/address-policy';
+import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { migrateDatabase } from '../lib/db/migrate';
 import { dataDir } from '../lib/paths';
 import { ensureDevCredentials, seedCatalogue } from '../lib/seed';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, addressPolicy: addressPolicyFrom(config) },
+    deps: { db, addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerRun = worker.run();

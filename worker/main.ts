@@ -5,6 +5,7 @@ import pino from 'pino';
 import { describeConfig, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { addressPolicyFrom } from '../lib/net/address-policy';
+import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { connectWorker } from '../lib/temporal/client';
 import { createWorker } from './worker';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, addressPolicy: addressPolicyFrom(config) },
+    deps: { db, addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: fs.existsSync(bundlePath) ? { codePath: bundlePath } : undefined,
   });

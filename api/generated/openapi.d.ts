@@ -768,6 +768,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/subscriptions/{subscriptionId}/secret-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订阅编号 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 轮换 Webhook 签名密钥
+         * @description 生成新的签名密钥并返回（仅此一次）。旧密钥在重叠期内（默认 24 小时，见 `previousSecretExpiresAt`）继续有效：
+         *     这期间每次投递的 `webhook-signature` 同时带新旧两个签名（空格分隔，Standard Webhooks 允许多个签名），
+         *     接收方用新旧任一密钥校验都能通过，可以先部署新密钥再下线旧密钥而不丢任何投递。重叠期内再次轮换时，
+         *     当前密钥成为“旧密钥”，更早的密钥立即失效（因此响应丢失后重试轮换，丢失的那个密钥仍在重叠期内有效）。
+         *     密钥在数据库中以 AES-256-GCM 加密保存。
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/subscriptions/{subscriptionId}/deliveries": {
         parameters: {
             query?: never;
@@ -1872,11 +1899,26 @@ export interface components {
             startCursor: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description 最近一次轮换后旧密钥停止签名的时间；没有处于重叠期的旧密钥时为 null
+             */
+            previousSecretExpiresAt: string | null;
         };
         WebhookSubscriptionCreated: {
             subscription: components["schemas"]["WebhookSubscription"];
             /** @description Standard Webhooks 签名密钥，仅此一次返回 */
             secret: string;
+        };
+        WebhookSecretRotated: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            /** @description 新的签名密钥，仅此一次返回 */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description 旧密钥停止签名的时间（此前的投递带新旧两个签名）
+             */
+            previousSecretExpiresAt: string;
         };
         WebhookSubscriptionList: {
             items: components["schemas"]["WebhookSubscription"][];
@@ -2331,6 +2373,7 @@ export type SchemaProjectTimeline = components['schemas']['ProjectTimeline'];
 export type SchemaWebhookSubscriptionRequest = components['schemas']['WebhookSubscriptionRequest'];
 export type SchemaWebhookSubscription = components['schemas']['WebhookSubscription'];
 export type SchemaWebhookSubscriptionCreated = components['schemas']['WebhookSubscriptionCreated'];
+export type SchemaWebhookSecretRotated = components['schemas']['WebhookSecretRotated'];
 export type SchemaWebhookSubscriptionList = components['schemas']['WebhookSubscriptionList'];
 export type SchemaDeliveryStatus = components['schemas']['DeliveryStatus'];
 export type SchemaWebhookDelivery = components['schemas']['WebhookDelivery'];
@@ -3589,6 +3632,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订阅编号 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已轮换；`secret` 为新密钥，仅此一次返回 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

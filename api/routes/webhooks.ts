@@ -10,6 +10,7 @@ import type { webhookDeliveryWorkflow } from '../../workflows';
 import { DEFAULT_WEBHOOK_SETTINGS, stopWebhookSignal, webhookWorkflowId, type WebhookDeliveryInput } from '../../workflows/webhook/contracts';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
+import { secretBoxFrom, type SecretBox } from '../../lib/crypto/secret-box';
 import { addressPolicyFrom } from '../../lib/net/address-policy';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
@@ -28,6 +29,7 @@ interface SubscriptionRow {
   createdAt: Date;
   disabledAt: Date | null;
   disabledReason: string | null;
+  previousSecretUntil: Date | null;
 }
 
 const toApiSubscription = (s: SubscriptionRow) => ({
@@ -42,13 +44,20 @@ const toApiSubscription = (s: SubscriptionRow) => ({
   disabledReason: s.disabledAt ? ((s.disabledReason ?? null) as 'gone' | null) : null,
   startCursor: String(s.startSeq),
   createdAt: s.createdAt.toISOString(),
+  previousSecretExpiresAt: s.previousSecretUntil && s.previousSecretUntil.getTime() > Date.now() ? s.previousSecretUntil.toISOString() : null,
 });
+
+/** Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64). */
+const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Admins manage every subscription; everyone else only those created with their own key. */
 const ownedWhere = (p: Principal) => (p.role === 'admin' ? {} : { ownerKeyId: p.keyId });
 
 export function webhooksRouter({ db, temporal, config, logger, resolveHost }: ApiDeps): Router {
   const r = Router();
+  // Opened on first use: a gateway that never touches webhooks needs no key (nor a dev key file).
+  let box: SecretBox | undefined;
+  const secretBox = () => (box ??= secretBoxFrom(config));
   // The same policy the worker applies at every delivery (activities/webhooks.ts).
   const policy = addressPolicyFrom(config, resolveHost);
 
@@ -77,8 +86,7 @@ export function webhooksRouter({ db, temporal, config, logger, resolveHost }: Ap
     if (held >= cap) throw ProblemError.conflict('limit_reached', `每个 API Key 最多 ${cap} 个 Webhook 订阅（含已停用的），请先删除不用的订阅再创建`);
 
     const id = `whs_${randomBytes(8).toString('hex')}`;
-    // Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64).
-    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const secret = newSigningSecret();
     const { _max } = await db.event.aggregate({ _max: { seq: true } });
     const startSeq = _max.seq ?? 0;
     const row = await db.webhookSubscription.create({
@@ -89,7 +97,7 @@ export function webhooksRouter({ db, temporal, config, logger, resolveHost }: Ap
         departmentId: p.role === 'department' ? (p.departmentId ?? null) : null,
         agentId: p.role === 'agent' ? (p.agentId ?? null) : null,
         url,
-        secret,
+        secret: secretBox().seal(secret),
         eventTypes: body.eventTypes ?? [],
         description: body.description ?? null,
         startSeq,
@@ -144,6 +152,22 @@ export function webhooksRouter({ db, temporal, config, logger, resolveHost }: Ap
       if (name !== 'WorkflowNotFoundError') logger.warn({ err, subscriptionId: row.id }, 'Webhook 投递流程停止信号未送达，将在下次尝试时停止');
     }
     res.status(204).end();
+  });
+
+  r.post('/api/v1/webhooks/subscriptions/:subscriptionId/secret-rotation', async (req, res) => {
+    const { path } = validated(req, 'rotateWebhookSecret');
+    const row = await findOwned(principalOf(req), path.subscriptionId);
+    const secret = newSigningSecret();
+    const until = new Date(Date.now() + config.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000);
+    // Guarded on the secret read above: of two concurrent rotations, one wins and the other is
+    // told to retry, so no returned secret is silently overwritten.
+    const { count } = await db.webhookSubscription.updateMany({
+      where: { id: row.id, deletedAt: null, secret: row.secret },
+      data: { secret: secretBox().seal(secret), previousSecret: row.secret, previousSecretUntil: until },
+    });
+    if (count === 0) throw ProblemError.unavailable('密钥正在被另一请求轮换，请稍后重试', 1);
+    const updated = await db.webhookSubscription.findUniqueOrThrow({ where: { id: row.id } });
+    respond(res, 'rotateWebhookSecret', 200, { subscription: toApiSubscription(updated), secret, previousSecretExpiresAt: until.toISOString() });
   });
 
   r.get('/api/v1/webhooks/subscriptions/:subscriptionId/deliveries', async (req, res) => {

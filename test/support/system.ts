@@ -16,6 +16,7 @@ import { apiClient } from './http';
 import { configSchema, type Config } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { addressPolicyFrom, type HostResolver } from '../../lib/net/address-policy';
+import { newKeyEntry, secretBoxFrom } from '../../lib/crypto/secret-box';
 import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import { ensureDevCredentials, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
@@ -70,8 +71,13 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const credentials = await ensureDevCredentials(db, credFile);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
-  const config = configSchema.parse({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db, addressPolicy: addressPolicyFrom(config, options.resolveHost) } });
+  const config = configSchema.parse({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', SECRET_ENCRYPTION_KEYS: newKeyEntry('test'), ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: { db, addressPolicy: addressPolicyFrom(config, options.resolveHost), secretBox: secretBoxFrom(config) },
+  });
   const workerRun = worker.run();
   const logger = pino({ level: 'silent' });
   const server: Server = createApp({ db, temporal: env.client, config, logger, resolveHost: options.resolveHost }).listen(0, '127.0.0.1');
