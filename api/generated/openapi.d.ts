@@ -1221,8 +1221,9 @@ export interface components {
             /** @description 申请单位名称 */
             name: string;
             /**
-             * @description 统一社会信用代码（18 位，GB 32100-2015；校验位由业务层核验）
-             * @example 91330100MA2XXXXX0X
+             * Format: uscc
+             * @description 统一社会信用代码（18 位，GB 32100-2015）。格式 `uscc`：符合下列模式，且第 18 位是按 GB 32100 计算的校验字符，否则返回 400
+             * @example 91330100MA2XXXXX08
              */
             uscc: string;
             contact: components["schemas"]["Contact"];
@@ -2265,7 +2266,7 @@ export interface components {
         ComplaintId: components["schemas"]["Identifier"];
         /** @description 督办编号（`DB-<年份>-<六位序号>`） */
         OrderId: components["schemas"]["Identifier"];
-        /** @description 上一页响应中的 `nextCursor` */
+        /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
         Cursor: string;
         /** @description 每页条数 */
         Limit: number;
@@ -2433,7 +2434,7 @@ export interface operations {
                 status?: components["schemas"]["ProjectStatus"][];
                 /** @description 按代办专员过滤 */
                 agentId?: components["schemas"]["Identifier"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -2821,7 +2822,7 @@ export interface operations {
                 departmentId?: components["schemas"]["Identifier"];
                 /** @description 只返回某个项目的任务 */
                 projectId?: components["schemas"]["Identifier"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3129,7 +3130,7 @@ export interface operations {
                 departmentId?: components["schemas"]["Identifier"];
                 /** @description 承办单位（部门用户传入无效） */
                 unitId?: components["schemas"]["Identifier"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3417,7 +3418,7 @@ export interface operations {
                 from?: components["schemas"]["Date"];
                 /** @description 发生日期上限（含，北京时间） */
                 to?: components["schemas"]["Date"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3673,7 +3674,7 @@ export interface operations {
             query?: {
                 /** @description 按投递结果过滤 */
                 status?: components["schemas"]["DeliveryStatus"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3914,7 +3915,7 @@ export interface operations {
             query: {
                 /** @description 开始日期（含） */
                 from: components["schemas"]["Date"];
-                /** @description 结束日期（含）；范围不超过 366 天 */
+                /** @description 结束日期（含）；早于开始日期时为空范围，各项指标为 0 */
                 to: components["schemas"]["Date"];
             };
             header?: never;

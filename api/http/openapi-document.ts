@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { isValidUscc } from '../../domain/uscc';
 import { parse as parseYaml } from 'yaml';
 
 export type JsonObject = Record<string, unknown>;
@@ -256,6 +257,8 @@ export function ajv(): Ajv2020 {
     verbose: true,
   });
   addFormats(instance);
+  // The contract's own format: a USCC whose GB 32100 check character is right (fuzzers generate it too).
+  instance.addFormat('uscc', { type: 'string', validate: isValidUscc });
   instance.addVocabulary(['example', 'xml', 'externalDocs', ...collectExtensionKeywords(doc, new Set())]);
   const schemas = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, unknown>;
   for (const [name, schema] of Object.entries(schemas)) {

@@ -7,6 +7,7 @@ import {
   isClockError,
   summarizeDeadline,
 } from '../../domain/clock';
+import { MAX_YEAR } from '../../domain/clock/dates';
 import { loadSchedules } from '../../lib/calendar';
 import { loadCatalogue } from '../../lib/catalogue';
 import type { ApiDeps } from '../context';
@@ -32,8 +33,10 @@ export function catalogueRouter({ db }: ApiDeps): Router {
   r.post('/api/v1/deadlines/compute', async (req, res) => {
     const { body } = validated(req, 'computeDeadline');
     const startYear = Number(body.startDate.slice(0, 4));
-    // 365 working days can reach into the second year after the start.
-    const calendar = createWorkCalendar(await loadSchedules(db, [startYear, startYear + 1, startYear + 2]));
+    // 365 working days can reach into the second year after the start; the clock ends with 2099,
+    // so a deadline past it is refused by computeDeadline (400) rather than by a calendar build (500).
+    const years = [startYear, startYear + 1, startYear + 2].filter((y) => y <= MAX_YEAR);
+    const calendar = createWorkCalendar(await loadSchedules(db, years));
     try {
       const suspensions = (body.suspensions ?? []).map((s) => ({ kind: 'correction' as const, from: s.from, to: s.to }));
       const result = computeDeadline({ startDate: body.startDate, workingDays: body.workingDays, suspensions }, calendar);

@@ -58,6 +58,21 @@ describe('gateway edge hardening over HTTP', () => {
     expect(json.body).toMatchObject({ from: '2099-10-01', to: '2099-12-31', county: { tasksReceived: 0 } });
   });
 
+  test('when a schema-valid request names an empty range or a cursor this server never issued, then it is answered (empty), not refused', async () => {
+    const supervisor = t.sys.key('supervisor');
+    const stats = await t.call('getStatistics', 'GET', '/api/v1/statistics?from=2026-12-31&to=2026-01-01', { key: supervisor });
+    expect(stats.status).toBe(200);
+    expect(stats.body.county).toMatchObject({ tasksReceived: 0, tasksConcluded: 0 });
+    expect((await t.call('getStatistics', 'GET', '/api/v1/statistics?from=1901-01-01&to=2099-12-31', { key: supervisor })).status).toBe(200);
+    const records = await t.call('listAccountabilityRecords', 'GET', '/api/v1/accountability-records?from=2026-12-31&to=2026-01-01', { key: supervisor });
+    expect(records).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
+    for (const cursor of ['0', 'AAAA', 'zzzz_-']) {
+      const page = await t.call('listProjects', 'GET', `/api/v1/projects?cursor=${cursor}`, { key: supervisor });
+      expect([cursor, page.status, page.body.items]).toEqual([cursor, 200, []]);
+    }
+    expect((await t.call('listProjects', 'GET', '/api/v1/projects?cursor=a%2Bb', { key: supervisor })).status).toBe(400);
+  });
+
   test('when an API path is spelt in another letter case or with a trailing slash, then without a key it is 401 and with one it is 404; no handler runs', async () => {
     for (const path of ['/API/v1/api-keys', '/Api/V1/api-keys', '/api/v1/api-keys/', '/api/v1/API-KEYS', '/api/nothing-here', '/api']) {
       const anonymous = await raw(path);
