@@ -15,15 +15,23 @@ import { encodeCursor, readFeed, toApiEvent } from '../lib/event-feed';
 import type { KeyRole } from '../lib/auth/keys';
 import { ownerRevoked } from '../lib/auth/officers';
 import type { WebhookCursor, WebhookStopReason } from '../workflows/webhook/contracts';
+import { AddressRefusedError, addressPolicyFrom, type AddressPolicy } from '../lib/net/address-policy';
+import { createGuardedPost, type GuardedPost } from '../lib/net/guarded-fetch';
+import type { SecretBox } from '../lib/crypto/secret-box';
 
 /** The subset of `fetch` the deliverer needs; tests inject a fake. */
-export type HttpPost = (
-  url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual' },
-) => Promise<{ status: number; body?: { cancel(): Promise<void> } | null }>;
+export type HttpPost = GuardedPost;
 
 export interface WebhookDeps {
   db: Db;
+  /** Opens the signing secrets sealed at rest (SECRET_ENCRYPTION_KEYS). */
+  secretBox: SecretBox;
+  /**
+   * Where deliveries may go (WEBHOOK_ALLOWED_HOSTS); default: public https receivers only,
+   * resolved with the system resolver.
+   */
+  addressPolicy?: AddressPolicy;
+  /** Default: undici fetch whose connections resolve through `addressPolicy` (no DNS rebinding). */
   http?: HttpPost;
   /** Epoch milliseconds. */
   clock?: () => number;
@@ -63,19 +71,36 @@ export type DeliverResult =
   | { kind: 'missing' }
   | { kind: 'inactive'; reason: WebhookStopReason };
 
-/** Standard Webhooks headers for one attempt; `webhook-id` is the event id, stable across retries. */
-export function signedHeaders(secret: string, eventId: string, nowMs: number, body: string): Record<string, string> {
+/**
+ * Standard Webhooks headers for one attempt; `webhook-id` is the event id, stable across retries.
+ * Several secrets give several space-separated signatures (the spec allows it): during a secret
+ * rotation's overlap a receiver verifying with either the old or the new secret accepts.
+ */
+export function signedHeaders(secrets: string | readonly string[], eventId: string, nowMs: number, body: string): Record<string, string> {
   const at = new Date(nowMs);
   return {
     'webhook-id': eventId,
     'webhook-timestamp': String(Math.floor(nowMs / 1000)),
-    'webhook-signature': new Webhook(secret).sign(eventId, at, body),
+    'webhook-signature': (typeof secrets === 'string' ? [secrets] : secrets).map((s) => new Webhook(s).sign(eventId, at, body)).join(' '),
   };
+}
+
+/** The secrets that sign now: the current one, and the previous one until its overlap ends. */
+export function signingSecrets(
+  sub: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null },
+  box: SecretBox,
+  nowMs: number,
+): string[] {
+  const current = box.open(sub.secret);
+  const overlap = sub.previousSecret !== null && sub.previousSecretUntil !== null && sub.previousSecretUntil.getTime() > nowMs;
+  return overlap ? [current, box.open(sub.previousSecret!)] : [current];
 }
 
 /** A short reason for the delivery log, in Chinese; never includes the URL or headers. */
 function describeFailure(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; cause?: { code?: string; name?: string } };
+  const refused = [err, e?.cause].find((x) => x instanceof AddressRefusedError);
+  if (refused) return policyRefusal(refused.message);
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return `超时（${Math.round(timeoutMs / 1000)} 秒内无响应）`;
   if (e?.name === 'AbortError') return '已取消';
   const code = e?.cause?.code;
@@ -83,9 +108,14 @@ function describeFailure(err: unknown, timeoutMs: number): string {
   return `请求失败（${err instanceof Error ? err.message : String(err)}）`.slice(0, 200);
 }
 
+/** The delivery-log reason when the address policy refuses: which rule, no address, port or connection detail. */
+const policyRefusal = (message: string) => `接收地址被安全策略拒绝：${message}`;
+
 export function createWebhookActivities({
   db,
-  http = fetch,
+  secretBox,
+  addressPolicy = addressPolicyFrom({ WEBHOOK_ALLOWED_HOSTS: '' }),
+  http = createGuardedPost(addressPolicy),
   clock = Date.now,
   pollIntervalMs = 1000,
 }: WebhookDeps) {
@@ -103,6 +133,24 @@ export function createWebhookActivities({
       return 'owner_key_revoked' as const;
     }
     return sub;
+  }
+
+  /** One POST; a transport failure becomes a short Chinese reason, never an exception. */
+  async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number, cancelled: AbortSignal): Promise<{ status?: number; error?: string }> {
+    try {
+      const res = await http(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), cancelled]),
+        // A redirect is the receiver's misconfiguration; following it would send data elsewhere.
+        redirect: 'manual',
+      });
+      await res.body?.cancel().catch(() => undefined);
+      return { status: res.status };
+    } catch (err) {
+      return { error: describeFailure(err, timeoutMs) };
+    }
   }
 
   return {
@@ -134,22 +182,13 @@ export function createWebhookActivities({
       if (!row || row.id !== eventId) return { kind: 'missing' };
 
       const body = JSON.stringify(toApiEvent(row));
-      let status: number | undefined;
-      let error: string | undefined;
-      try {
-        const res = await http(sub.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(sub.secret, row.id, clock(), body) },
-          body,
-          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.cancellationSignal]),
-          // A redirect is the receiver's misconfiguration; following it would send data elsewhere.
-          redirect: 'manual',
-        });
-        status = res.status;
-        await res.body?.cancel().catch(() => undefined);
-      } catch (err) {
-        error = describeFailure(err, timeoutMs);
-      }
+      // Checked again at every attempt: the allowlist or the host's DNS may have changed since
+      // the subscription was created. The guarded connection then enforces the same verdict.
+      const decision = await addressPolicy.check(sub.url);
+      const headers = { 'content-type': 'application/json', 'user-agent': 'parallel-approval-webhooks/1', ...signedHeaders(signingSecrets(sub, secretBox, clock()), row.id, clock(), body) };
+      const outcome = decision.ok ? await post(sub.url, headers, body, timeoutMs, ctx.cancellationSignal) : { error: policyRefusal(decision.message) };
+      const { status } = outcome;
+      let { error } = outcome;
       const ok = status !== undefined && status >= 200 && status < 300;
       if (!ok && !error) error = status === 410 ? '接收方已注销（410 Gone），订阅停用' : `接收方返回 HTTP ${status}`;
       await db.webhookDelivery.create({

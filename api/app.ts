@@ -5,6 +5,10 @@ import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { authentication, principalIfAuthenticated } from './auth';
+import { addressRateLimit, retryAfterSeconds } from './edge/address-limit';
+import { bindingGuard } from './edge/binding-guard';
+import { apiPathGuard } from './edge/path-guard';
+import { stringGuard } from './edge/string-guard';
 import type { ApiDeps } from './context';
 import { consoleRouter } from './http/console';
 import { docsRouter } from './http/docs';
@@ -31,6 +35,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Paths are exact, as in the contract (the API prefix is also guarded by apiPathGuard).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.set('trust proxy', false);
 
   app.use(
@@ -58,8 +65,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(deps));
   app.use(metrics.router);
 
-  // Authenticate and rate-limit before reading a body, so anonymous callers cannot make us parse megabytes.
+  // Per address first (failed authentications count too), then authenticate and limit per key,
+  // all before reading a body, so anonymous callers cannot make us parse megabytes.
+  app.use(addressRateLimit(deps.config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE));
   app.use(authentication(deps));
+  app.use(bindingGuard());
+  app.use(apiPathGuard());
   app.use(
     '/api',
     rateLimit({
@@ -69,14 +80,11 @@ export function createApp(deps: ApiDeps): Express {
       legacyHeaders: false,
       // Unknown /api paths reach here unauthenticated; they are limited per client address instead of failing with 500.
       keyGenerator: (req) => principalIfAuthenticated(req)?.keyId ?? ipKeyGenerator(req.ip ?? ''),
-      handler: (req, _res, next, options) => {
-        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : Math.ceil(options.windowMs / 1000);
-        next(ProblemError.rateLimited(seconds));
-      },
+      handler: (req, _res, next, options) => next(ProblemError.rateLimited(retryAfterSeconds(req, options.windowMs))),
     }),
   );
   app.use(jsonBodyParser({ limit: deps.config.API_BODY_LIMIT }));
+  app.use(stringGuard());
   app.use(validateRequests());
 
   app.use(projectsRouter(deps));

@@ -8,6 +8,7 @@ import type { Principal } from '../lib/auth/keys';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
+import { underApiPrefix } from './edge/path-guard';
 import { identify } from './identity';
 import { matchRoute } from './http/openapi-document';
 import { ProblemError } from './http/problem';
@@ -17,10 +18,12 @@ const principals = new WeakMap<Request, Principal>();
 export function authentication(deps: { db: Db; config: Config }): RequestHandler {
   return async (req, _res, next) => {
     const match = matchRoute(req.method, req.path);
-    if (match.kind !== 'operation' || (match.operation.security && match.operation.security.length === 0)) return next();
-    const principal = await identify(deps, req, match.operation);
-    if (!match.operation.roles.includes(principal.role)) {
-      return next(ProblemError.forbidden(`角色 ${principal.role} 无权调用 ${match.operation.operationId}`));
+    const operation = match.kind === 'operation' ? match.operation : undefined;
+    // Every path under /api is authenticated, matched or not (api/edge/path-guard.ts answers the unmatched).
+    if (operation ? operation.security?.length === 0 : !underApiPrefix(req.path)) return next();
+    const principal = await identify(deps, req, operation);
+    if (operation && !operation.roles.includes(principal.role)) {
+      return next(ProblemError.forbidden(`角色 ${principal.role} 无权调用 ${operation.operationId}`));
     }
     principals.set(req, principal);
     next();

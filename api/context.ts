@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
+import type { HostResolver } from '../lib/net/address-policy';
 
 /** Everything a route needs, injected once by createApp. */
 export interface ApiDeps {
@@ -9,4 +10,6 @@ export interface ApiDeps {
   temporal: Client;
   config: Config;
   logger: Logger;
+  /** Resolves webhook receiver host names; default: the system resolver. Tests stub it. */
+  resolveHost?: HostResolver;
 }

@@ -46,7 +46,8 @@ const sessionOnly = (op: OperationInfo) =>
  * 400 for a key and a cookie together, 401 for no or a dead credential (a dead cookie is also
  * cleared), 403 for a cookie-authenticated write without the session's CSRF token.
  */
-export async function identify(deps: { db: Db; config: Config }, req: Request, operation: OperationInfo): Promise<Principal> {
+/** `operation` is absent for a path the contract does not name (still authenticated, then 404). */
+export async function identify(deps: { db: Db; config: Config }, req: Request, operation: OperationInfo | undefined): Promise<Principal> {
   const header = req.get('authorization');
   const token = readCookie(req, SESSION_COOKIE);
   if (header !== undefined && token) {
@@ -62,7 +63,7 @@ export async function identify(deps: { db: Db; config: Config }, req: Request, o
     }
     return principal;
   }
-  if (sessionOnly(operation)) throw ProblemError.unauthorized('该操作需要工作人员登录会话（请先登录）；API Key 不能调用。');
+  if (operation && sessionOnly(operation)) throw ProblemError.unauthorized('该操作需要工作人员登录会话（请先登录）；API Key 不能调用。');
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   const principal = m ? await authenticate(deps.db, m[1]) : undefined;
   if (!principal) throw ProblemError.unauthorized();

@@ -133,7 +133,8 @@ async function main(): Promise<void> {
     workDir,
     databaseUrl: o.databaseUrl,
     // Many clients share one key per role; the per-key limit protects production, not this run.
-    extraEnv: { RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', ...o.env },
+    // The webhook mode's receivers listen on this machine; internal receivers must be allowlisted.
+    extraEnv: { RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...o.env },
   });
   let baselineWorker: Service | undefined;
   let systemDriver: SystemDriver | undefined;

@@ -3,6 +3,8 @@
  * and documented in README (配置). Secrets (database password) are redacted in `describeConfig`.
  */
 import { z } from 'zod';
+import { parseKeyList } from './crypto/secret-box';
+import { parseAllowlist } from './net/address-policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -22,6 +24,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Requests per client address per minute under /api, counted before authentication (401s included). */
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   /**
    * When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. Unset, /metrics is
    * open, which is only acceptable when the gateway port is reachable from the internal network alone.
@@ -48,6 +52,41 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   /** Webhooks: how long an idle subscription waits on the outbox for new events per poll. */
   WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /**
+   * Webhooks: the only receivers that may be internal (loopback, private, link-local …) or plain
+   * http. Host names, IP addresses and CIDRs, separated by commas. Empty: public https only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        parseAllowlist(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /**
+   * Keys that seal secrets at rest (webhook signing secrets), `id:base64(32 bytes)` separated by
+   * commas; the first seals, all open (key rotation). Unset: a development key under data/.
+   */
+  SECRET_ENCRYPTION_KEYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseKeyList(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      })
+      .optional(),
+  ),
+  /** Webhooks: after rotateWebhookSecret, how long deliveries are also signed with the previous secret. */
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Webhooks: subscriptions one API key may hold (deleted ones do not count). */
+  WEBHOOK_MAX_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(10),
   /**
    * Complaints (效能投诉): working days after the handling deadline within which the unit must
    * explain the delay (说明原因). Fixed into each complaint's workflow when it is filed.
@@ -93,5 +132,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...config,
     DATABASE_URL: config.DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
     ...(config.METRICS_TOKEN ? { METRICS_TOKEN: '***' } : {}),
+    ...(config.SECRET_ENCRYPTION_KEYS ? { SECRET_ENCRYPTION_KEYS: config.SECRET_ENCRYPTION_KEYS.replace(/:[^,]+/g, ':***') } : {}),
   };
 }

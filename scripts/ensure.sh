@@ -25,4 +25,14 @@ fi
 log "Temporal CLI：$(npx tsx scripts/temporal-bin.ts cli)"
 if [[ "${1:-}" == "test" ]]; then
   log "Temporal 时间跳跃测试服务器：$(npx tsx scripts/temporal-bin.ts test-server)"
+  # The console's browser tests drive Debian's Chromium (never a downloaded browser) with CJK fonts.
+  if [[ ! -x /usr/bin/chromium ]] || ! ls /usr/share/fonts/opentype/noto/NotoSerifCJK* >/dev/null 2>&1; then
+    if [[ "$(id -u)" != 0 ]]; then
+      log "浏览器测试需要 Debian 包 chromium 与 fonts-noto-cjk，请以 root 安装：apt-get install chromium fonts-noto-cjk"
+      exit 1
+    fi
+    log "安装 chromium 与 fonts-noto-cjk（Debian 包）…"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >&2
+  fi
 fi

@@ -8,6 +8,8 @@ import pino from 'pino';
 import { createApp } from '../api/app';
 import { describeConfig, loadConfig, yellowPercentOf } from '../lib/config';
 import { createDb } from '../lib/db/client';
+import { addressPolicyFrom } from '../lib/net/address-policy';
+import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { migrateDatabase } from '../lib/db/migrate';
 import { dataDir } from '../lib/paths';
 import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../lib/seed';
@@ -17,10 +19,13 @@ import { portOpen, startDevServer, type DevServer } from '../lib/temporal/dev-se
 import { createWorker } from '../worker/worker';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '0.0.0.0']);
+const LOCAL_WEBHOOK_RECEIVERS = '127.0.0.1,::1,localhost';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = loadConfig();
+  // The dev system may deliver webhooks to receivers on this machine (a local test receiver);
+  // an explicit WEBHOOK_ALLOWED_HOSTS replaces this default.
+  const config = loadConfig({ WEBHOOK_ALLOWED_HOSTS: LOCAL_WEBHOOK_RECEIVERS, ...process.env });
   const logger = pino({ level: config.LOG_LEVEL });
   logger.debug({ config: describeConfig(config) }, '配置');
 
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO) },
+    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerRun = worker.run();

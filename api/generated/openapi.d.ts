@@ -762,7 +762,12 @@ export interface paths {
          *     - 事件按事件流顺序（与 `listEvents` 相同的提交顺序）逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
          *     - 对方返回 `410 Gone` 时订阅停用（`status: disabled`，`disabledReason: gone`），不再投递；创建者的 API Key 被吊销（或以会话创建时该工作人员被停用）时同样停用
          *       （`owner_key_revoked`）。停用的订阅可删除后重新创建。
-         *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）。
+         *     - 同一创建者对同一地址只能有一个有效订阅，重复创建返回 409（`already_exists`）；每个 API Key 的订阅数有上限
+         *       （默认 10 个，未删除的都计入，含已停用的），超过返回 409（`limit_reached`），删除不用的订阅后再创建。
+         *     - 接收地址的安全策略（不满足返回 422 `url-refused`，`rule` 指明规则）：必须使用 `https://`；主机名在创建时与每次投递时
+         *       解析，所有地址都必须是公网单播地址（回环、私有、链路本地、运营商级 NAT、组播、保留、IPv4 映射等一律拒绝，
+         *       任何写法，如 `2130706433`、`0x7f.1`、`[::ffff:127.0.0.1]`）；只有部署配置 `WEBHOOK_ALLOWED_HOSTS` 中的内部接收方
+         *       可以例外（可用 `http://`）。投递时被策略拒绝的尝试记为失败并按退避重试。不跟随重定向。
          */
         post: operations["createWebhookSubscription"];
         delete?: never;
@@ -789,6 +794,33 @@ export interface paths {
          * @description 删除后立即停止投递（正在重试的事件也不再发送）；投递记录随订阅一起不再可查。
          */
         delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/subscriptions/{subscriptionId}/secret-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订阅编号 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 轮换 Webhook 签名密钥
+         * @description 生成新的签名密钥并返回（仅此一次）。旧密钥在重叠期内（默认 24 小时，见 `previousSecretExpiresAt`）继续有效：
+         *     这期间每次投递的 `webhook-signature` 同时带新旧两个签名（空格分隔，Standard Webhooks 允许多个签名），
+         *     接收方用新旧任一密钥校验都能通过，可以先部署新密钥再下线旧密钥而不丢任何投递。重叠期内再次轮换时，
+         *     当前密钥成为“旧密钥”，更早的密钥立即失效（因此响应丢失后重试轮换，丢失的那个密钥仍在重叠期内有效）。
+         *     密钥在数据库中以 AES-256-GCM 加密保存。
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1164,6 +1196,8 @@ export interface paths {
         /**
          * 健康检查
          * @description 报告流程引擎（Temporal）与数据库的连接状态。任一依赖不可用时返回 503。
+         *     不可用时的错误详情（`detail`，可能含主机名、用户名）只返回给带管理员 API Key（`Authorization: Bearer …`）的请求，
+         *     匿名调用只看到状态与概括说明。
          */
         get: operations["getHealth"];
         put?: never;
@@ -1284,7 +1318,7 @@ export interface components {
         Identifier: string;
         /**
          * Format: date
-         * @description 日期（YYYY-MM-DD，北京时间）
+         * @description 日期（YYYY-MM-DD，北京时间，1901–2099 年）
          */
         Date: string;
         /**
@@ -1322,6 +1356,11 @@ export interface components {
              * @example supplement_already_requested
              */
             reason?: string;
+            /**
+             * @description 拒绝接收地址的安全策略规则（仅 422 `url-refused`）
+             * @enum {string}
+             */
+            rule?: "scheme" | "credentials" | "https_required" | "non_global_address" | "unresolvable";
             /** @description 字段级错误 */
             errors?: components["schemas"]["FieldError"][];
         } & {
@@ -1365,8 +1404,9 @@ export interface components {
             /** @description 申请单位名称 */
             name: string;
             /**
-             * @description 统一社会信用代码（18 位，GB 32100-2015；校验位由业务层核验）
-             * @example 91330100MA2XXXXX0X
+             * Format: uscc
+             * @description 统一社会信用代码（18 位，GB 32100-2015）。格式 `uscc`：符合下列模式，且第 18 位是按 GB 32100 计算的校验字符，否则返回 400
+             * @example 91330100MA2XXXXX08
              */
             uscc: string;
             contact: components["schemas"]["Contact"];
@@ -2128,11 +2168,26 @@ export interface components {
             startCursor: components["schemas"]["FeedCursor"];
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description 最近一次轮换后旧密钥停止签名的时间；没有处于重叠期的旧密钥时为 null
+             */
+            previousSecretExpiresAt: string | null;
         };
         WebhookSubscriptionCreated: {
             subscription: components["schemas"]["WebhookSubscription"];
             /** @description Standard Webhooks 签名密钥，仅此一次返回 */
             secret: string;
+        };
+        WebhookSecretRotated: {
+            subscription: components["schemas"]["WebhookSubscription"];
+            /** @description 新的签名密钥，仅此一次返回 */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description 旧密钥停止签名的时间（此前的投递带新旧两个签名）
+             */
+            previousSecretExpiresAt: string;
         };
         WebhookSubscriptionList: {
             items: components["schemas"]["WebhookSubscription"][];
@@ -2588,6 +2643,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description 接收地址被安全策略拒绝，`rule` 指明规则 */
+        UrlRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description 请求过于频繁 */
         TooManyRequests: {
             headers: {
@@ -2629,7 +2693,7 @@ export interface components {
         ComplaintId: components["schemas"]["Identifier"];
         /** @description 督办编号（`DB-<年份>-<六位序号>`） */
         OrderId: components["schemas"]["Identifier"];
-        /** @description 上一页响应中的 `nextCursor` */
+        /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
         Cursor: string;
         /** @description 每页条数 */
         Limit: number;
@@ -2744,6 +2808,7 @@ export type SchemaProjectTimeline = components['schemas']['ProjectTimeline'];
 export type SchemaWebhookSubscriptionRequest = components['schemas']['WebhookSubscriptionRequest'];
 export type SchemaWebhookSubscription = components['schemas']['WebhookSubscription'];
 export type SchemaWebhookSubscriptionCreated = components['schemas']['WebhookSubscriptionCreated'];
+export type SchemaWebhookSecretRotated = components['schemas']['WebhookSecretRotated'];
 export type SchemaWebhookSubscriptionList = components['schemas']['WebhookSubscriptionList'];
 export type SchemaDeliveryStatus = components['schemas']['DeliveryStatus'];
 export type SchemaWebhookDelivery = components['schemas']['WebhookDelivery'];
@@ -2797,6 +2862,7 @@ export type ResponsePreconditionRequired = components['responses']['Precondition
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseIdempotencyMismatch = components['responses']['IdempotencyMismatch'];
+export type ResponseUrlRefused = components['responses']['UrlRefused'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
@@ -2824,7 +2890,7 @@ export interface operations {
                 agentId?: components["schemas"]["Identifier"];
                 /** @description 检索：项目代码（部分匹配）、申请单位名称（部分匹配）或统一社会信用代码（完整 18 位） */
                 q?: string;
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3238,12 +3304,12 @@ export interface operations {
                 /** @description 按红黄绿灯过滤（可重复） */
                 light?: components["schemas"]["Light"][];
                 /** @description 只返回承诺到期日早于或等于该日的任务 */
-                dueBefore?: string;
+                dueBefore?: components["schemas"]["Date"];
                 /** @description 部门编号（仅督查、管理员可用；部门用户只能传本部门） */
                 departmentId?: components["schemas"]["Identifier"];
                 /** @description 只返回某个项目的任务 */
                 projectId?: components["schemas"]["Identifier"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3551,7 +3617,7 @@ export interface operations {
                 departmentId?: components["schemas"]["Identifier"];
                 /** @description 承办单位（部门用户传入无效） */
                 unitId?: components["schemas"]["Identifier"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3836,10 +3902,10 @@ export interface operations {
                 /** @description 按记录类型过滤（可重复） */
                 kind?: components["schemas"]["AccountabilityKind"][];
                 /** @description 发生日期下限（含，北京时间） */
-                from?: string;
+                from?: components["schemas"]["Date"];
                 /** @description 发生日期上限（含，北京时间） */
-                to?: string;
-                /** @description 上一页响应中的 `nextCursor` */
+                to?: components["schemas"]["Date"];
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -3875,9 +3941,9 @@ export interface operations {
                 /** @description 按记录类型过滤（可重复） */
                 kind?: components["schemas"]["AccountabilityKind"][];
                 /** @description 发生日期下限（含，北京时间） */
-                from?: string;
+                from?: components["schemas"]["Date"];
                 /** @description 发生日期上限（含，北京时间） */
-                to?: string;
+                to?: components["schemas"]["Date"];
             };
             header?: never;
             path?: never;
@@ -4026,6 +4092,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UrlRefused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4059,12 +4126,43 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订阅编号 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已轮换；`secret` 为新密钥，仅此一次返回 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listWebhookDeliveries: {
         parameters: {
             query?: {
                 /** @description 按投递结果过滤 */
                 status?: components["schemas"]["DeliveryStatus"];
-                /** @description 上一页响应中的 `nextCursor` */
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description 每页条数 */
                 limit?: components["parameters"]["Limit"];
@@ -4614,7 +4712,7 @@ export interface operations {
             query: {
                 /** @description 开始日期（含） */
                 from: components["schemas"]["Date"];
-                /** @description 结束日期（含）；范围不超过 366 天 */
+                /** @description 结束日期（含）；早于开始日期时为空范围，各项指标为 0 */
                 to: components["schemas"]["Date"];
             };
             header?: never;

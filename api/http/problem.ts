@@ -26,6 +26,7 @@ export const PROBLEM_KINDS = {
   'payload-too-large': { status: 413, title: '请求体过大' },
   'unsupported-media-type': { status: 415, title: '不支持的请求体类型' },
   'idempotency-mismatch': { status: 422, title: '幂等键与请求内容不一致' },
+  'url-refused': { status: 422, title: '接收地址被安全策略拒绝' },
   'precondition-required': { status: 428, title: '缺少版本条件（If-Match）' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
   internal: { status: 500, title: '服务器内部错误' },
@@ -40,6 +41,7 @@ export type ConflictReason =
   | Exclude<RejectionReason, 'version_mismatch' | 'invalid_input'>
   | 'prerequisites_pending'
   | 'already_exists'
+  | 'limit_reached'
   | 'idempotency_in_flight'
   | 'tracking_not_started'
   | 'prerequisite_cycle'
@@ -130,6 +132,10 @@ export class ProblemError extends Error {
   }
   static idempotencyMismatch(detail = '该 Idempotency-Key 已用于内容不同的请求，请为新请求生成新的键。'): ProblemError {
     return new ProblemError('idempotency-mismatch', detail);
+  }
+  /** A webhook receiver URL refused by the outbound address policy; `rule` names the rule. */
+  static urlRefused(rule: string, detail: string): ProblemError {
+    return new ProblemError('url-refused', detail, { extensions: { rule }, errors: [{ in: 'body', pointer: '/url', message: detail, keyword: rule }] });
   }
   static rateLimited(retryAfterSeconds?: number): ProblemError {
     const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(Math.ceil(retryAfterSeconds)) };

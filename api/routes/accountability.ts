@@ -9,7 +9,6 @@ import { COMPLAINT_CATEGORY_LABEL, type ComplaintCategory } from '../../workflow
 import type { components } from '../generated/openapi';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
-import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { toApiAccountabilityRecord, type AccountabilityRow, type ApiAccountabilityRecord } from '../supervision-mappers';
 import { decodeCursor, page } from './util';
@@ -29,9 +28,7 @@ interface RecordFilter {
 
 /** Departments see their own records whatever they ask for; dates are whole Shanghai days. */
 function recordWhere(p: Principal, q: RecordFilter) {
-  if (q.from && q.to && q.from > q.to) {
-    throw ProblemError.validation('日期范围无效', [{ in: 'query', parameter: 'from', message: '开始日期不能晚于结束日期' }]);
-  }
+  // A start after the end is an empty range (no records), as the contract says; not an error.
   return {
     ...(q.departmentId ? { departmentId: q.departmentId } : {}),
     ...(q.kind ? { kind: { in: q.kind } } : {}),

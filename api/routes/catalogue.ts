@@ -8,6 +8,7 @@ import {
   summarizeDeadline,
 } from '../../domain/clock';
 import { CatalogueError, type CatalogueItem } from '../../domain/routing';
+import { MAX_YEAR } from '../../domain/clock/dates';
 import { loadSchedules } from '../../lib/calendar';
 import { latestCatalogueVersion, loadCatalogue } from '../../lib/catalogue';
 import { deleteCatalogueItem, putCatalogueItem } from '../../lib/catalogue-versions';
@@ -91,8 +92,10 @@ export function catalogueRouter({ db }: ApiDeps): Router {
   r.post('/api/v1/deadlines/compute', async (req, res) => {
     const { body } = validated(req, 'computeDeadline');
     const startYear = Number(body.startDate.slice(0, 4));
-    // 365 working days can reach into the second year after the start.
-    const calendar = createWorkCalendar(await loadSchedules(db, [startYear, startYear + 1, startYear + 2]));
+    // 365 working days can reach into the second year after the start; the clock ends with 2099,
+    // so a deadline past it is refused by computeDeadline (400) rather than by a calendar build (500).
+    const years = [startYear, startYear + 1, startYear + 2].filter((y) => y <= MAX_YEAR);
+    const calendar = createWorkCalendar(await loadSchedules(db, years));
     const unit = body.unit ?? 'workingDays';
     try {
       const suspensions = (body.suspensions ?? []).map((s) => ({ kind: 'correction' as const, from: s.from, to: s.to }));

@@ -1,6 +1,10 @@
 /** Liveness with dependency status (/health) and readiness for load balancers (/ready). */
 import { Router } from 'express';
+import { authenticate } from '../../lib/auth/keys';
 import type { ApiDeps } from '../context';
+
+/** What an anonymous caller sees for a failing dependency: driver errors name hosts and users. */
+const WITHHELD = '不可用（详情仅管理员可见，或见网关日志）';
 
 async function check(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<{ status: 'up' | 'down'; latencyMs: number; detail: string | null }> {
   const started = Date.now();
@@ -12,7 +16,7 @@ async function check(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<{ st
   }
 }
 
-export function healthRouter({ db, temporal, config }: ApiDeps): Router {
+export function healthRouter({ db, temporal, config, logger }: ApiDeps): Router {
   const r = Router();
   const probes = () =>
     Promise.all([
@@ -20,9 +24,24 @@ export function healthRouter({ db, temporal, config }: ApiDeps): Router {
       check(() => db.$queryRawUnsafe('SELECT 1')),
     ]);
 
-  r.get('/health', async (_req, res) => {
-    const [t, d] = await probes();
+  /** Only an admin key sees driver error text; a failed lookup (the database may be the thing that is down) counts as anonymous. */
+  const isAdmin = async (authorization: string | undefined) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!m) return false;
+    const principal = await authenticate(db, m[1]).catch(() => undefined);
+    return principal?.role === 'admin';
+  };
+
+  r.get('/health', async (req, res) => {
+    let [t, d] = await probes();
     const ok = t.status === 'up' && d.status === 'up';
+    if (!ok) {
+      logger.warn({ temporal: t.detail, database: d.detail }, '健康检查：依赖不可用');
+      if (!(await isAdmin(req.get('authorization')))) {
+        const withhold = (c: typeof t) => (c.detail === null ? c : { ...c, detail: WITHHELD });
+        [t, d] = [withhold(t), withhold(d)];
+      }
+    }
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : t.status === 'down' && d.status === 'down' ? 'down' : 'degraded',
       time: new Date().toISOString(),

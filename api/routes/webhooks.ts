@@ -10,6 +10,8 @@ import type { webhookDeliveryWorkflow } from '../../workflows';
 import { DEFAULT_WEBHOOK_SETTINGS, stopWebhookSignal, webhookWorkflowId, type WebhookDeliveryInput } from '../../workflows/webhook/contracts';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
+import { secretBoxFrom, type SecretBox } from '../../lib/crypto/secret-box';
+import { addressPolicyFrom } from '../../lib/net/address-policy';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { temporalProblem } from '../temporal-errors';
@@ -29,6 +31,7 @@ interface SubscriptionRow {
   createdAt: Date;
   disabledAt: Date | null;
   disabledReason: string | null;
+  previousSecretUntil: Date | null;
 }
 
 const toApiSubscription = (s: SubscriptionRow) => ({
@@ -44,30 +47,29 @@ const toApiSubscription = (s: SubscriptionRow) => ({
   // Subscriptions made before commit ordering kept a plain seq, which the feed still accepts.
   startCursor: s.startCursor ?? String(s.startSeq),
   createdAt: s.createdAt.toISOString(),
+  previousSecretExpiresAt: s.previousSecretUntil && s.previousSecretUntil.getTime() > Date.now() ? s.previousSecretUntil.toISOString() : null,
 });
+
+/** Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64). */
+const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Admins manage every subscription; everyone else only those created with their own key. */
 const ownedWhere = (p: Principal) => (p.role === 'admin' ? {} : { ownerKeyId: p.keyId });
 
-/** The contract checks the scheme; credentials in the URL would be sent nowhere (fetch refuses them) and leak into lists. */
-function receiverUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = new URL('invalid:');
-  }
-  const problem = !/^https?:$/.test(url.protocol)
-    ? '接收地址必须是 http:// 或 https:// 开头的有效地址'
-    : url.username || url.password
-      ? '接收地址不能包含用户名或密码，请在接收端用签名校验来源'
-      : undefined;
-  if (problem) throw ProblemError.validation(problem, [{ in: 'body', pointer: '/url', message: problem }]);
-  return url.toString();
-}
-
-export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Router {
+export function webhooksRouter({ db, temporal, config, logger, resolveHost }: ApiDeps): Router {
   const r = Router();
+  // Opened on first use: a gateway that never touches webhooks needs no key (nor a dev key file).
+  let box: SecretBox | undefined;
+  const secretBox = () => (box ??= secretBoxFrom(config));
+  // The same policy the worker applies at every delivery (activities/webhooks.ts).
+  const policy = addressPolicyFrom(config, resolveHost);
+
+  /** The normalised URL, or a 422 naming the rule that refused it (never a connection detail). */
+  const receiverUrl = async (raw: string): Promise<string> => {
+    const decision = await policy.check(raw);
+    if (!decision.ok) throw ProblemError.urlRefused(decision.rule, decision.message);
+    return decision.url.toString();
+  };
 
   const findOwned = async (p: Principal, id: string) => {
     const row = await db.webhookSubscription.findFirst({ where: { id, deletedAt: null, ...ownedWhere(p) } });
@@ -79,13 +81,15 @@ export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Route
   r.post('/api/v1/webhooks/subscriptions', async (req, res) => {
     const { body } = validated(req, 'createWebhookSubscription');
     const p = principalOf(req);
-    const url = receiverUrl(body.url);
+    const url = await receiverUrl(body.url);
     const duplicate = await db.webhookSubscription.findFirst({ where: { ownerKeyId: p.keyId, url, deletedAt: null, disabledAt: null } });
     if (duplicate) throw ProblemError.conflict('already_exists', `该接收地址已有订阅（${duplicate.id}），如需更换密钥请先删除再创建`);
+    const held = await db.webhookSubscription.count({ where: { ownerKeyId: p.keyId, deletedAt: null } });
+    const cap = config.WEBHOOK_MAX_SUBSCRIPTIONS_PER_KEY;
+    if (held >= cap) throw ProblemError.conflict('limit_reached', `每个 API Key 最多 ${cap} 个 Webhook 订阅（含已停用的），请先删除不用的订阅再创建`);
 
     const id = `whs_${randomBytes(8).toString('hex')}`;
-    // Standard Webhooks secret: whsec_ + base64 of 32 random bytes (the spec asks for 24–64).
-    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const secret = newSigningSecret();
     const startCursor = encodeCursor(await feedEnd(db));
     const row = await db.webhookSubscription.create({
       data: {
@@ -95,7 +99,7 @@ export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Route
         departmentId: p.role === 'department' ? (p.departmentId ?? null) : null,
         agentId: p.role === 'agent' ? (p.agentId ?? null) : null,
         url,
-        secret,
+        secret: secretBox().seal(secret),
         eventTypes: body.eventTypes ?? [],
         description: body.description ?? null,
         startCursor,
@@ -150,6 +154,22 @@ export function webhooksRouter({ db, temporal, config, logger }: ApiDeps): Route
       if (name !== 'WorkflowNotFoundError') logger.warn({ err, subscriptionId: row.id }, 'Webhook 投递流程停止信号未送达，将在下次尝试时停止');
     }
     res.status(204).end();
+  });
+
+  r.post('/api/v1/webhooks/subscriptions/:subscriptionId/secret-rotation', async (req, res) => {
+    const { path } = validated(req, 'rotateWebhookSecret');
+    const row = await findOwned(principalOf(req), path.subscriptionId);
+    const secret = newSigningSecret();
+    const until = new Date(Date.now() + config.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000);
+    // Guarded on the secret read above: of two concurrent rotations, one wins and the other is
+    // told to retry, so no returned secret is silently overwritten.
+    const { count } = await db.webhookSubscription.updateMany({
+      where: { id: row.id, deletedAt: null, secret: row.secret },
+      data: { secret: secretBox().seal(secret), previousSecret: row.secret, previousSecretUntil: until },
+    });
+    if (count === 0) throw ProblemError.unavailable('密钥正在被另一请求轮换，请稍后重试', 1);
+    const updated = await db.webhookSubscription.findUniqueOrThrow({ where: { id: row.id } });
+    respond(res, 'rotateWebhookSecret', 200, { subscription: toApiSubscription(updated), secret, previousSecretExpiresAt: until.toISOString() });
   });
 
   r.get('/api/v1/webhooks/subscriptions/:subscriptionId/deliveries', async (req, res) => {

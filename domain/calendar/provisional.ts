@@ -40,7 +40,8 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
   const qingming = solarYmd(Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()['清明']);
   expectWithin('清明节', qingming, `${y}-04-03`, `${y}-04-06`);
   const duanwu = solarYmd(Lunar.fromYmd(year, 5, 5).getSolar());
-  expectWithin('端午节', duanwu, `${y}-05-28`, `${y}-06-25`);
+  // Lunar 5/5 falls between 27 May (2039, 2085) and 26 June (1906) in 1901–2099.
+  expectWithin('端午节', duanwu, `${y}-05-27`, `${y}-06-26`);
   const midAutumn = solarYmd(Lunar.fromYmd(year, 8, 15).getSolar());
   expectWithin('中秋节', midAutumn, `${y}-09-07`, `${y}-10-08`);
 

@@ -74,7 +74,8 @@ describe('webhooks over HTTP', () => {
       key,
       body: { url: 'http://user:pw@127.0.0.1:1/hook' },
     });
-    expect(creds.status).toBe(400);
+    expect(creds.status).toBe(422);
+    expect(creds.body).toMatchObject({ rule: 'credentials' });
     const window = await call('createWebhookSubscription', 'POST', '/api/v1/webhooks/subscriptions', {
       key: sys.key('window'),
       body: { url: 'http://127.0.0.1:1/hook' },

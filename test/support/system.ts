@@ -16,6 +16,8 @@ import type { ApiDeps } from '../../api/context';
 import { apiClient } from './http';
 import { configSchema, type Config, yellowPercentOf } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
+import { addressPolicyFrom, type HostResolver } from '../../lib/net/address-policy';
+import { newKeyEntry, secretBoxFrom } from '../../lib/crypto/secret-box';
 import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import type { DevOfficer } from '../../lib/dev-officers';
 import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
@@ -50,6 +52,8 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 export interface TestSystemOptions {
   /** Run on the time-skipping test server: the server clock moves only when a test skips it (env.sleep). */
   timeSkipping?: boolean;
+  /** Resolves webhook receiver host names for both the gateway and the worker (default: system DNS). */
+  resolveHost?: HostResolver;
 }
 
 /** The gateway over `deps`, listening on a free local port. */
@@ -61,7 +65,10 @@ export async function serveGateway(deps: ApiDeps): Promise<{ baseUrl: string; cl
   return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`. */
+/**
+ * `overrides` are environment-style config values, e.g. `{ RATE_LIMIT_PER_MINUTE: '3' }`.
+ * Webhook receivers on 127.0.0.1 are allowlisted unless `WEBHOOK_ALLOWED_HOSTS` is overridden.
+ */
 export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   quietRuntime();
   const env = options.timeSkipping
@@ -78,10 +85,20 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const officers = readDevOfficers(credFile);
 
   const taskQueue = `it-${randomBytes(4).toString('hex')}`;
-  const config = configSchema.parse({ ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO) } });
+  const config = configSchema.parse({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', SECRET_ENCRYPTION_KEYS: newKeyEntry('test'), ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    deps: {
+      db,
+      yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
+      addressPolicy: addressPolicyFrom(config, options.resolveHost),
+      secretBox: secretBoxFrom(config),
+    },
+  });
   const workerRun = worker.run();
-  const gateway = await serveGateway({ db, temporal: env.client, config, logger: pino({ level: 'silent' }) });
+  const gateway = await serveGateway({ db, temporal: env.client, config, logger: pino({ level: 'silent' }), resolveHost: options.resolveHost });
 
   return {
     baseUrl: gateway.baseUrl,

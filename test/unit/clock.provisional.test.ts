@@ -43,6 +43,20 @@ const fakeOfficial2027: YearSchedule = {
 };
 
 describe('provisional builder', () => {
+  it('when building any year the clock supports (1901–2099), then it succeeds; 端午 of 2039 and 2085 is 27 May, of 1906 is 26 June', () => {
+    const failures: string[] = [];
+    for (let year = 1901; year <= 2099; year++) {
+      try {
+        buildProvisionalYear(year);
+      } catch (err) {
+        failures.push(`${year}: ${(err as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const duanwu = (year: number) => statutoryHolidays(year).find((h) => h.name === '端午节')?.dates;
+    expect([duanwu(2039), duanwu(2085), duanwu(1906)]).toEqual([['2039-05-27'], ['2085-05-27'], ['1906-06-26']]);
+  });
+
   it('when building 2027, then the statutory holidays land on the lunar/solar-term dates and there is no 调休', () => {
     expect(prov2027).toMatchObject({
       year: 2027,

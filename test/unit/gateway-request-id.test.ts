@@ -57,8 +57,8 @@ describe('request ids, logs and metrics at the edge', () => {
   const cases: { name: string; method: string; path: string; status: number; headers?: Record<string, string>; body?: string }[] = [
     { name: 'a public health check', method: 'GET', path: '/health', status: 200 },
     { name: 'an unknown path', method: 'GET', path: '/nope', status: 404 },
-    { name: 'an unknown /api path', method: 'GET', path: '/api/v1/nope', status: 404 },
-    { name: 'an undeclared method', method: 'DELETE', path: '/api/v1/projects', status: 405 },
+    { name: 'an unknown /api path', method: 'GET', path: '/api/v1/nope', status: 404, headers: { authorization: `Bearer ${key}` } },
+    { name: 'an undeclared method', method: 'DELETE', path: '/api/v1/projects', status: 405, headers: { authorization: `Bearer ${key}` } },
     { name: 'a missing API key', method: 'GET', path: '/api/v1/tasks', status: 401 },
     { name: 'an undeclared query parameter', method: 'GET', path: '/api/v1/tasks?bogus=1', status: 400, headers: { authorization: `Bearer ${key}` } },
     { name: 'malformed JSON', method: 'POST', path: '/api/v1/deadlines/compute', status: 400, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"startDate":' },

@@ -22,7 +22,7 @@ import { expectResponseMatches } from '../support/openapi-response';
 const silent = { error: jest.fn(), warn: jest.fn() };
 
 const validSubmission = (): Body<'submitProject'> => ({
-  applicant: { name: '某某新能源科技有限公司', uscc: '91330100MA2B3C4D5E', contact: { name: '张三', phone: '13800000000' } },
+  applicant: { name: '某某新能源科技有限公司', uscc: '91330100MA2B3C4D5N', contact: { name: '张三', phone: '13800000000' } },
   project: { name: '年产 10 万套光伏组件项目', type: 'industrial', location: '经济开发区', investmentWan: 12000 },
   materials: [{ name: '项目备案申请表', copies: 1 }],
   firstInquiryStaff: '李四',

@@ -43,9 +43,12 @@ export async function startSystem(workDir: string, databaseUrl: string | undefin
     extraEnv: {
       // Clients poll briskly; a per-key limit is not what this run is about.
       RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
       // Short backoff ceiling so a receiver that comes back is served within seconds.
       WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: '2',
       WEBHOOK_POLL_SECONDS: '5',
+      // The run's receivers listen on this machine; internal receivers must be allowlisted.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },
   });
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "WebhookSubscription" ADD COLUMN "previousSecret" TEXT;
+ALTER TABLE "WebhookSubscription" ADD COLUMN "previousSecretUntil" DATETIME;
