@@ -98,8 +98,8 @@ describe('gateway edge hardening over HTTP', () => {
     expect((await createKey('{"role":"supervisor","label":"ok","\\udc00":1}')).status).toBe(400);
     expect((await raw('/api/v1/projects?q=%00', { key })).status).toBe(400);
     expect((await raw('/api/v1/projects/XM-2026-%00', { key })).status).toBe(400);
-    // Nothing was stored on the way.
-    expect(await t.sys.db.apiKey.count({ where: { label: { in: ['a\u0000b', 'ok'] } } })).toBe(0);
+    // Nothing was stored on the way (PostgreSQL cannot even be asked about a NUL, so look for what surrounds it).
+    expect(await t.sys.db.apiKey.count({ where: { OR: [{ label: { startsWith: 'a' }, role: 'supervisor' }, { label: 'ok' }, { label: { endsWith: 'x' } }] } })).toBe(0);
   });
 
   test('when a department or agent key has lost its binding, then it is refused everywhere instead of seeing everything', async () => {
