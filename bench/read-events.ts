@@ -19,8 +19,8 @@ import { sqliteFilePath } from '../lib/db/schemas';
 import { repoRoot } from '../lib/paths';
 import { machineFacts } from './proc';
 import { capturingDb, scratchDatabase, serve, stopBenchPostgres, type Backend } from './read';
-import { explainPostgres, explainSqlite, type PlanCheck } from './read-plans';
-import { Latencies, type Summary } from './stats';
+import { explainPostgres, explainSqlite, latencyAndPlansMarkdown, type PlanCheck } from './read-plans';
+import { Latencies } from './stats';
 
 const say = (t: string) => process.stderr.write(`${t}\n`);
 const DEPARTMENTS = 40;
@@ -190,13 +190,7 @@ function markdown(results: Awaited<ReturnType<typeof runOne>>[], machine: Return
   const out = ['# 读取基准：listEvents / Event feed read benchmark', '', `- ${new Date().toISOString()}，提交 ${machine.commit ?? '未知'}；${machine.cores} 核，Node ${machine.node}`, ''];
   for (const r of results) {
     out.push(`## ${r.backend}，${r.events.toLocaleString()} 条事件（载入 ${r.loadS} 秒；${DEPARTMENTS} 个部门；PostgreSQL 每 ${PER_TX} 条一个事务）`, '');
-    out.push('| 查询（每页 100 条） | 次数 | p50 | p95 | p99 | 最大（毫秒） |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const [op, s] of Object.entries(r.latency) as [string, Summary][]) out.push(`| ${op} | ${s.count} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} |`);
-    out.push('', '查询计划：', '');
-    for (const [label, p] of Object.entries(r.plans)) {
-      out.push(`- ${label}：${p.fullScans.length ? `**全表扫描：${p.fullScans.join('；')}**` : `使用索引 ${[...new Set(p.indexes)].join('、') || '（无）'}`}`);
-      out.push('', '  ```', ...p.plan.map((l) => `  ${l}`), '  ```', '');
-    }
+    out.push(...latencyAndPlansMarkdown('查询（每页 100 条）', r.latency, r.plans));
   }
   return out.join('\n');
 }

@@ -75,3 +75,15 @@ export async function explainPostgres(url: string, q: CapturedQuery, table = 'Ta
     await pg.end();
   }
 }
+
+/** Markdown for a latency table and the checked plans, shared by the read benchmarks. */
+export function latencyAndPlansMarkdown(queryHeader: string, latency: Record<string, { count: number; p50: number; p95: number; p99: number; max: number }>, plans: Record<string, PlanCheck>): string[] {
+  const out = [`| ${queryHeader} | 次数 | p50 | p95 | p99 | 最大（毫秒） |`, '| --- | ---: | ---: | ---: | ---: | ---: |'];
+  for (const [op, s] of Object.entries(latency)) out.push(`| ${op} | ${s.count} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} |`);
+  out.push('', '查询计划：', '');
+  for (const [label, p] of Object.entries(plans)) {
+    out.push(`- ${label}：${p.fullScans.length ? `**全表扫描：${p.fullScans.join('；')}**` : `使用索引 ${[...new Set(p.indexes)].join('、') || '（无）'}`}`);
+    out.push('', '  ```', ...p.plan.map((l) => `  ${l}`), '  ```', '');
+  }
+  return out;
+}

@@ -31,7 +31,7 @@ import { defaultLayout, sqliteFilePath } from '../lib/db/schemas';
 import { repoRoot } from '../lib/paths';
 import { machineFacts } from './proc';
 import { dept, populatePostgres, populateSqlite } from './read-data';
-import { explainPostgres, explainSqlite, touchesTask, type CapturedQuery, type PlanCheck } from './read-plans';
+import { explainPostgres, explainSqlite, latencyAndPlansMarkdown, touchesTask, type CapturedQuery, type PlanCheck } from './read-plans';
 import { Latencies, type Summary } from './stats';
 
 export type Backend = 'sqlite' | 'postgresql';
@@ -274,13 +274,7 @@ function markdown(results: RunResult[], machine: ReturnType<typeof machineFacts>
   for (const r of results) {
     out.push(`## ${r.backend}，${r.tasks.toLocaleString()} 个任务`, '');
     out.push(`载入 ${r.loadS} 秒；${r.departments} 个部门；计时部门 ${r.queue.department}：${r.queue.departmentTasks} 个任务，其中待签收 ${r.queue.received} 个。`, '');
-    out.push('| 查询 | 次数 | p50 | p95 | p99 | 最大（毫秒） |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const [op, s] of Object.entries(r.latency)) out.push(`| ${op} | ${s.count} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} |`);
-    out.push('', '查询计划：', '');
-    for (const [label, p] of Object.entries(r.plans)) {
-      out.push(`- ${label}：${p.fullScans.length ? `**全表扫描：${p.fullScans.join('；')}**` : `使用索引 ${[...new Set(p.indexes)].join('、') || '（无）'}`}`);
-      out.push('', '  ```', ...p.plan.map((l) => `  ${l}`), '  ```', '');
-    }
+    out.push(...latencyAndPlansMarkdown('查询', r.latency, r.plans));
   }
   return out.join('\n');
 }
