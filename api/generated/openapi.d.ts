@@ -1748,10 +1748,11 @@ export interface components {
             itemName: string;
             departmentId: string;
             departmentName: string;
-            /** @description 法定时限（工作日） */
+            /** @description 法定时限（单位见 limitUnit） */
             statutoryDays: number;
-            /** @description 本项目适用的承诺时限（工作日；绿色通道项目为绿色通道时限） */
+            /** @description 本项目适用的承诺时限（单位见 limitUnit；绿色通道项目为绿色通道时限） */
             promisedDays: number;
+            limitUnit: components["schemas"]["LimitUnit"];
             /** @description 该事项需要的材料 */
             requiredMaterials: string[];
             /** @description 本项目中适用的前置事项编号 */

@@ -30,9 +30,11 @@ export function previewRouter({ db }: ApiDeps): Router {
       const promisedDays = greenChannel && item.greenChannelDays ? item.greenChannelDays : item.promisedDays;
       const startsAtIntake = item.prerequisites.length === 0;
       // Items behind prerequisites start (and are timed) only when those are approved: no date to promise yet.
-      const due = (workingDays: number) => {
+      const unit = item.limitUnit ?? 'workingDays';
+      const due = (days: number) => {
         if (!startsAtIntake) return { date: null, provisional: false };
-        const result = computeDeadline({ startDate: receivedOn, workingDays, suspensions: [] }, calendar);
+        // The item's own unit: a limit the law gives in 日 counts calendar days (domain/clock rule 6).
+        const result = computeDeadline({ startDate: receivedOn, workingDays: days, unit, suspensions: [] }, calendar);
         return result.state === 'due' ? { date: result.dueDate, provisional: result.provisional } : { date: null, provisional: false };
       };
       const statutory = due(item.statutoryDays);
@@ -44,6 +46,7 @@ export function previewRouter({ db }: ApiDeps): Router {
         departmentName: departmentName.get(item.departmentId) ?? item.departmentId,
         statutoryDays: item.statutoryDays,
         promisedDays,
+        limitUnit: unit,
         requiredMaterials: item.requiredMaterials,
         prerequisites: item.prerequisites,
         startsAtIntake,

@@ -140,6 +140,22 @@ describe('catalogue editing by admin', () => {
     expect(task.clock.explanation.join('\n')).toContain('日（自然日）');
   });
 
+  test('when the window previews a project after a natural-day item was added, then the preview gives it in 日 with the due date its task gets', async () => {
+    const preview = await t.call('previewProject', 'POST', '/api/v1/project-previews', { key: t.sys.key('window'), body: { type: PROJECT.type, investmentWan: PROJECT.investmentWan } });
+    expect(preview.status).toBe(200);
+    const natural = (preview.body.items as { itemId: string; limitUnit: string; statutoryDueDate: string | null }[]).find((i) => i.itemId === 'SWJ-02');
+    expect(natural).toMatchObject({ limitUnit: 'naturalDays' });
+    expect((preview.body.items as { itemId: string; limitUnit: string }[]).find((i) => i.itemId === 'FGW-01')).toMatchObject({ limitUnit: 'workingDays' });
+    const filed = await submit('预览自然日事项的项目');
+    const task = await eventually(
+      () => t.call('getTask', 'GET', `/api/v1/tasks/${filed.id}.SWJ-02`, { key: t.sys.key('department', 'SWJ') }).then((r) => r.body),
+      (b) => b.clock?.state === 'running',
+      '自然日事项的任务开始计时',
+    );
+    // Received the same day as previewed (tests run well inside one Shanghai day).
+    expect(task.clock.statutoryDueDate).toBe(natural!.statutoryDueDate);
+  });
+
   test('when the window computes a natural-day deadline across 国庆 2026, then day 60 on 10/4 rolls over to 10/8', async () => {
     const r = await t.call('computeDeadline', 'POST', '/api/v1/deadlines/compute', {
       key: t.sys.key('window'),

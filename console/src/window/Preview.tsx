@@ -27,10 +27,10 @@ export function requiredMaterialsOf(items: PreviewItem[]): string[] {
   return [...new Set(items.flatMap((i) => i.requiredMaterials))];
 }
 
-function limit(days: number, due: string | null, provisional: boolean) {
+function limit(days: number, unit: PreviewItem['limitUnit'], due: string | null, provisional: boolean) {
   return (
     <span>
-      {days} 个工作日
+      {days} {unit === 'naturalDays' ? '日（自然日）' : '个工作日'}
       <br />
       <Typography.Text type="secondary">{due ? `至 ${tableDate(due)}${provisional ? '（预估）' : ''}` : '前置办结后起算'}</Typography.Text>
     </span>
@@ -76,8 +76,8 @@ export function PreviewPanel({
               </Space>
             ),
           },
-          { title: '法定时限', width: 118, render: (_, i) => limit(i.statutoryDays, i.statutoryDueDate, i.provisional) },
-          { title: '承诺时限', width: 118, render: (_, i) => limit(i.promisedDays, i.promisedDueDate, i.provisional) },
+          { title: '法定时限', width: 118, render: (_, i) => limit(i.statutoryDays, i.limitUnit, i.statutoryDueDate, i.provisional) },
+          { title: '承诺时限', width: 118, render: (_, i) => limit(i.promisedDays, i.limitUnit, i.promisedDueDate, i.provisional) },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
