@@ -126,13 +126,17 @@ async function legacyPosition(db: Db, seq: number, horizon: bigint | null): Prom
   return { txid: horizon !== null && horizon < txid ? horizon : txid, seq };
 }
 
+/** The position of the last event stored so far in feed order, whatever its visibility; none when empty. */
+export async function lastStoredPosition(db: Db): Promise<FeedPosition | undefined> {
+  return (await db.event.findFirst({ orderBy: [{ txid: 'desc' }, { seq: 'desc' }], select: { txid: true, seq: true } })) ?? undefined;
+}
+
 /** The position at the end of the feed now: a new subscription starts here. */
 export async function feedEnd(db: Db): Promise<FeedPosition> {
   const horizon = await visibilityHorizon(db);
   // Everything at or above the horizon is still running or yet to come, so it lies ahead.
   if (horizon !== null) return { txid: horizon, seq: 0 };
-  const last = await db.event.findFirst({ orderBy: [{ txid: 'desc' }, { seq: 'desc' }], select: { txid: true, seq: true } });
-  return last ?? { txid: 0n, seq: 0 };
+  return (await lastStoredPosition(db)) ?? { txid: 0n, seq: 0 };
 }
 
 export interface FeedQuery {

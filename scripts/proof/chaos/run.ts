@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { configSchema } from '../../../lib/config';
 import { createDb, type Db } from '../../../lib/db/client';
-import { positionOfCursor } from '../../../lib/event-feed';
+import { lastStoredPosition, positionOfCursor } from '../../../lib/event-feed';
 import type { DevCredential } from '../../../lib/seed';
 import { freePort, type ProofSystem } from '../processes';
 import type { Check } from './check';
@@ -216,7 +216,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     await Promise.all(loops);
     faults.unwatch();
 
-    const feedEnd = (await dbc.event.findFirst({ orderBy: [{ txid: 'desc' }, { seq: 'desc' }], select: { txid: true, seq: true } })) ?? undefined;
+    const feedEnd = await lastStoredPosition(dbc);
     await feedTail.drainTo(feedEnd);
     log('[混沌] 负载结束，开始核验');
 

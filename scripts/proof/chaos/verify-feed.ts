@@ -4,7 +4,7 @@
  * (every event visible to the department's subscription delivered and correctly signed).
  */
 import type { Db } from '../../../lib/db/client';
-import { comparePositions, positionOfCursor, type FeedPosition } from '../../../lib/event-feed';
+import { comparePositions, lastStoredPosition, positionOfCursor, type FeedPosition } from '../../../lib/event-feed';
 import { guarded, type Check } from './check';
 import type { EventTail } from './clients';
 import { type ChaosHttp } from './http';
@@ -74,7 +74,7 @@ function compare(c: { expect(ok: boolean, p: string): boolean; count(n: string, 
  */
 export async function verifyFeed(db: Db, http: ChaosHttp, supervisorKey: string, tail: EventTail, tailTarget: FeedPosition | undefined): Promise<Check> {
   return guarded('feed', '事件流：listEvents（效能办，按 after 分页）相对 Event 表无缺口、无重复', async (c) => {
-    const endBefore = (await db.event.findFirst({ orderBy: [{ txid: 'desc' }, { seq: 'desc' }], select: { txid: true, seq: true } })) ?? undefined;
+    const endBefore = await lastStoredPosition(db);
     const whole = await readWholeFeed(http, supervisorKey, endBefore);
     const wholeEnd = lastOf(whole.cursors);
     const table: Row[] = await db.event.findMany({ orderBy: FEED_ORDER, select: { txid: true, seq: true, id: true } });
