@@ -12,6 +12,7 @@
  *     escalation D+8..D+11, D+14                    → D+14 (Mon) 24:00
  */
 import { untilPasses } from '../support/eventually';
+import { exportHistory } from '../support/histories';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { mockSupervision, writtenEvents } from '../support/mock-supervision';
 import type { complaintWorkflow, supervisionOrderWorkflow } from '../../workflows';
@@ -114,6 +115,7 @@ describe('complaint ladder and supervision order', () => {
     const filed = writes(complaintId)[0].event;
     expect([filed.type, filed.departmentId, filed.projectId, filed.taskId]).toEqual(['complaint.filed', undefined, undefined, undefined]);
     expect(writes(complaintId)[1].event.departmentId).toBe('ZJJ');
+    await exportHistory(handle, 'complaint-closed');
   });
 
   test('when the deadline passes, then accountability is recorded and an explanation demanded; a late resolution fixes the days over', async () => {
@@ -219,5 +221,6 @@ describe('complaint ladder and supervision order', () => {
     expect(answered).toMatchObject({ status: 'completed', response: { late: true, workingDaysOver: 1 } });
     expect(acts.recordSupervisionOrder.mock.calls.at(-1)?.[0]).toMatchObject({ event: { type: 'supervision_order.responded' }, settle: { daysOver: 1 } });
     await untilPasses(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+    await exportHistory(handle, 'supervision-order-late');
   });
 });

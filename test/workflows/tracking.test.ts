@@ -4,6 +4,7 @@
  * expected at 24:00 Shanghai of the planned date and every seven days after.
  */
 import { untilPasses } from '../support/eventually';
+import { exportHistory } from '../support/histories';
 import { useTimeSkippingWorker } from '../support/temporal';
 import { mockTracking } from '../support/mock-activities';
 import type { projectTrackingWorkflow } from '../../workflows';
@@ -129,6 +130,7 @@ describe('follow-up tracking workflow', () => {
     await settled(handle);
     expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS + 1);
     await handle.executeUpdate(closeTrackingUpdate, { args: [{ actor: supervisor, reason: '测试结束' }] });
+    await exportHistory(handle, 'tracking-reminders');
   });
 
   test('when satisfaction is recorded twice, then the second is refused with already_rated', async () => {
@@ -172,6 +174,7 @@ describe('follow-up tracking workflow', () => {
       ['production_start', d],
     ]);
     expect(acts.closeTracking.mock.calls.filter(([c]) => c.projectId === code)[0][0].event.payload).toMatchObject({ cause: 'completed' });
+    await exportHistory(handle, 'tracking-completed');
   });
 
   test('when the history budget is reached, then the workflow continues as new with its state and keeps reminding on schedule', async () => {
