@@ -1,4 +1,4 @@
-/** Builds the Temporal worker that runs both workflows and the activities, with injected dependencies. */
+/** Builds the Temporal worker that runs every workflow exported by workflows/index.ts and the activities, with injected dependencies. */
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 

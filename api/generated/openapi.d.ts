@@ -2700,7 +2700,7 @@ export interface components {
         Limit: number;
         /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
         IfMatch: string;
-        /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。 */
+        /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。同一键的并发重复请求不会报错，也不会重复受理：它们汇入同一个项目，返回同一编号。 */
         IdempotencyKey: string;
     };
     requestBodies: never;
@@ -2923,7 +2923,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。 */
+                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。同一键的并发重复请求不会报错，也不会重复受理：它们汇入同一个项目，返回同一编号。 */
                 "Idempotency-Key": components["parameters"]["IdempotencyKey"];
             };
             path?: never;

@@ -42,7 +42,6 @@ export type ConflictReason =
   | 'prerequisites_pending'
   | 'already_exists'
   | 'limit_reached'
-  | 'idempotency_in_flight'
   | 'tracking_not_started'
   | 'prerequisite_cycle'
   | 'unknown_prerequisite';

@@ -32,7 +32,6 @@ import {
 } from './openapi-document';
 import { ProblemError, type FieldError } from './problem';
 
-export { expressPath, getOperation, operations as contractOperations } from './openapi-document';
 
 // ---------------------------------------------------------------------------------------------
 // Types derived from the generated contract
@@ -333,7 +332,10 @@ export function jsonBodyParser(options: { limit?: string | number } = {}): Reque
   return express.json({ limit: options.limit ?? '1mb', strict: true, type: ['application/json', 'application/*+json'] });
 }
 
-/** Compiles every operation's validators; call at start-up to fail fast on a broken contract. */
+/**
+ * Compiles every operation's validators. The contract test calls it so a broken schema fails CI; the gateway
+ * compiles lazily instead (all 62 operations take ~1.7 s, too slow for every start).
+ */
 export function precompileAll(): string[] {
   const ids = [...operationIndex().keys()];
   ids.forEach((id) => compileOperation(id));

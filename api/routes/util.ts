@@ -1,5 +1,4 @@
 /** Small helpers shared by the route modules. */
-import type { Request, RequestHandler, Response, NextFunction } from 'express';
 
 /** Opaque cursors: base64url of the last row's id, so clients cannot build or depend on them. */
 export function encodeCursor(id: string): string {
@@ -24,9 +23,3 @@ export function page<T extends { id: string }>(rows: T[], limit: number): { item
   return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
 }
 
-type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
-
-/** Express 5 forwards rejected promises to the error middleware; this only keeps the types tidy. */
-export function handler(fn: AsyncHandler): RequestHandler {
-  return (req, res, next) => fn(req, res, next);
-}

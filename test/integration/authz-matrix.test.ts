@@ -10,7 +10,8 @@
  */
 import { APPLICANT } from '../support/scenario';
 import { randomUUID } from 'node:crypto';
-import { contractOperations, type OperationId } from '../../api/http/validation';
+import type { OperationId } from '../../api/http/validation';
+import { operations as contractOperations } from '../../api/http/openapi-document';
 import { OFFICER_ROLES, type KeyRole, type OfficerRole } from '../../lib/auth/keys';
 import { effectiveRole } from '../../lib/auth/officers';
 import { eventually } from '../support/eventually';

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { DOCS_TITLE, docsRouter } from '../../api/http/docs';
 import { notFoundHandler, problemHandler } from '../../api/http/problem';
-import { expressPath, jsonBodyParser, validated, validateRequests } from '../../api/http/validation';
+import { jsonBodyParser, validated, validateRequests } from '../../api/http/validation';
+import { expressPath } from '../../api/http/openapi-document';
 import { expectResponseMatches, responseViolations } from '../support/openapi-response';
 
 const logger = { error: jest.fn(), warn: jest.fn() };

@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { notFoundHandler, problemHandler } from '../../api/http/problem';
+import { expressPath } from '../../api/http/openapi-document';
 import {
   assertIfMatch,
-  expressPath,
   formatETag,
   jsonBodyParser,
   parseScalar,
