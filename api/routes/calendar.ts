@@ -68,7 +68,7 @@ export function calendarRouter({ db, temporal }: ApiDeps): Router {
     try {
       schedule = { ...scheduleFromLists(year, body.holidays, body.workdays, body.source), source: body.official ? 'official' : 'provisional' };
     } catch (err) {
-      if (isClockError(err)) throw ProblemError.validation(err.message, [fieldErrorOf(err, year, body)]);
+      if (isClockError(err)) throw ProblemError.ruleViolated(fieldErrorOf(err, year, body).pointer ?? '', err.message);
       throw err;
     }
     const [current] = await loadEffectiveYears(db, [year]);

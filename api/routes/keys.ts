@@ -36,17 +36,17 @@ export function keysRouter({ db }: ApiDeps): Router {
     const { body } = validated(req, 'createApiKey');
     if (body.role === 'department') {
       if (!body.departmentId || !(await db.department.findUnique({ where: { id: body.departmentId } }))) {
-        throw ProblemError.validation('部门密钥必须绑定存在的部门', [{ in: 'body', pointer: '/departmentId', message: '请填写存在的部门编号' }]);
+        throw ProblemError.unknownReference('/departmentId', '部门密钥必须绑定存在的部门，请填写存在的部门编号');
       }
     }
     if (body.role === 'agent') {
       if (!body.agentId || !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
-        throw ProblemError.validation('代办专员密钥必须绑定存在的代办专员', [{ in: 'body', pointer: '/agentId', message: '请填写存在的代办专员编号' }]);
+        throw ProblemError.unknownReference('/agentId', '代办专员密钥必须绑定存在的代办专员，请填写存在的代办专员编号');
       }
     }
     if (body.role === 'window') {
       if (!body.servicePointId || !(await db.servicePoint.findUnique({ where: { id: body.servicePointId } }))) {
-        throw ProblemError.validation('窗口密钥必须绑定存在的便民服务中心', [{ in: 'body', pointer: '/servicePointId', message: '请填写存在的便民服务中心编号' }]);
+        throw ProblemError.unknownReference('/servicePointId', '窗口密钥必须绑定存在的便民服务中心，请填写存在的便民服务中心编号');
       }
     }
     const { id, key } = await createApiKey(db, {

@@ -40,7 +40,7 @@ export function projectsRouter(deps: ApiDeps): Router {
       ]);
     }
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
-      throw ProblemError.validation('代办专员不存在', [{ in: 'body', pointer: '/agentId', message: `代办专员 ${body.agentId} 不存在` }]);
+      throw ProblemError.unknownReference('/agentId', `代办专员 ${body.agentId} 不存在`);
     }
     const key = v.headers['Idempotency-Key'];
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');

@@ -17,6 +17,7 @@ import { eventually } from '../support/eventually';
 import { responseViolations } from '../support/openapi-response';
 import { login, sessionHeaders, type TestSession } from '../support/session';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { problemType } from '../../api/http/problem';
 
 const ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
 /** Operations for logged-in officers only: an API key gets 401 whatever its role. */
@@ -344,7 +345,8 @@ describe('authorisation matrix (OWASP API1)', () => {
       const complaint = await send('fileComplaint', caller, FIXTURES.fileComplaint?.(), {
         body: { ...(FIXTURES.fileComplaint?.().body as object), projectId },
       });
-      expect([who, complaint.status]).toEqual([who, 400]);
+      // An invisible project is named like a missing one: 422 unknown-reference, never a hint that it exists.
+      expect([who, complaint.status, complaint.body.type]).toEqual([who, 422, problemType('unknown-reference')]);
     }
     // The service point that took the project in, and supervision, do see it.
     const own = await send('getProject', sys.key('window', 'XZFW'));
