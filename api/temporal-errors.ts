@@ -52,3 +52,13 @@ export function temporalProblem(err: unknown, what: string): ProblemError {
 export function isWorkflowNotFound(err: unknown): boolean {
   return chain(err).some((e) => e.name === 'WorkflowNotFoundError');
 }
+
+/**
+ * For a workflow this request has just started, or failures already cleared of not-found: a
+ * missing workflow there is no fault of the caller's request, so it is answered as 500, never as
+ * a 404 for a resource the caller is creating.
+ */
+export function engineProblem(err: unknown, what: string): ProblemError {
+  const problem = temporalProblem(err, what);
+  return problem.status === 404 ? ProblemError.internal(err) : problem;
+}

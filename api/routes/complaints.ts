@@ -22,7 +22,7 @@ import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { toApiComplaint } from '../supervision-mappers';
-import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
+import { engineProblem, isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { allocateSupervisionCode } from './supervision-codes';
 import { decodeCursor, page } from './util';
 
@@ -145,7 +145,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       });
       await handle.executeUpdate(complaintFiledUpdate);
     } catch (err) {
-      throw temporalProblem(err, '投诉流程');
+      throw engineProblem(err, '投诉流程');
     }
     if (key) {
       await db.idempotencyRecord.update({ where: { principalId_key: { principalId: p.keyId, key } }, data: { responseStatus: 201, responseBody: { id } } });
