@@ -993,7 +993,7 @@ export interface paths {
         post?: never;
         /**
          * 吊销 API Key
-         * @description 立即失效；记录保留以便审计。
+         * @description 立即失效；记录保留以便审计。不能吊销当前请求所用的 Key（409 `own_key`）。
          */
         delete: operations["revokeApiKey"];
         options?: never;
@@ -4489,6 +4489,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

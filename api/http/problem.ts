@@ -47,7 +47,8 @@ export type ConflictReason =
   | 'idempotency_in_flight'
   | 'tracking_not_started'
   | 'prerequisite_cycle'
-  | 'unknown_prerequisite';
+  | 'unknown_prerequisite'
+  | 'own_key';
 
 export type FieldError = components['schemas']['FieldError'];
 export type ProblemBody = components['schemas']['Problem'];

@@ -1,6 +1,7 @@
 /** API key administration: created keys are shown once; only prefix and hash are stored. */
 import { Router } from 'express';
 import { createApiKey } from '../../lib/auth/keys';
+import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
@@ -72,6 +73,8 @@ export function keysRouter({ db }: ApiDeps): Router {
     const { path } = validated(req, 'revokeApiKey');
     const row = await db.apiKey.findUnique({ where: { id: path.keyId } });
     if (!row) throw ProblemError.notFound(`API Key ${path.keyId} 不存在`);
+    // An administrator must not lock itself out with the key it is using; another admin key (or a session) can.
+    if (row.id === principalOf(req).keyId) throw ProblemError.conflict('own_key', '不能吊销当前请求所用的 API Key，请改用其他管理员凭据操作');
     // Revoking twice is harmless: the first revocation time is kept.
     if (!row.revokedAt) await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     res.status(204).end();

@@ -328,6 +328,15 @@ describe('authorisation matrix (OWASP API1)', () => {
     expect([r.status, r.body.type]).toEqual([401, 'https://approval.gov.local/problems/unauthorized']);
   });
 
+  test('when an administrator tries to revoke the key it is calling with, then 409 own_key and the key still works', async () => {
+    const created = await send('createApiKey', sys.key('admin'), { body: { role: 'admin', label: '临时管理员密钥' } });
+    const key = String(created.body.key);
+    const keyId = String((created.body.apiKey as { id: string }).id);
+    const r = await send('revokeApiKey', key, { params: { keyId } });
+    expect([r.status, r.body.reason]).toEqual([409, 'own_key']);
+    expect((await send('listApiKeys', key)).status).toBe(200);
+  });
+
   test("when the window of another service point reaches for a project, then it is invisible (404, absent from lists) to its key and its officers", async () => {
     const township = sys.officer('window', 'CGZ');
     const callers: Array<[string, string | TestSession]> = [
