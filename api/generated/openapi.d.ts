@@ -2721,7 +2721,7 @@ export interface components {
         Limit: number;
         /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
         IfMatch: string;
-        /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。 */
+        /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。首尾的空格或制表符不属于字段值（RFC 9110 §5.5），`' k-0000001 '` 与 `'k-0000001'` 是同一个键。 */
         IdempotencyKey: string;
     };
     requestBodies: never;
@@ -2946,7 +2946,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。 */
+                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。首尾的空格或制表符不属于字段值（RFC 9110 §5.5），`' k-0000001 '` 与 `'k-0000001'` 是同一个键。 */
                 "Idempotency-Key": components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3674,7 +3674,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试 */
+                /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；首尾的空格或制表符不属于字段值（RFC 9110 §5.5），不影响键 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
