@@ -31,12 +31,13 @@ export function rejectionOf(err: unknown): RejectionDetails | undefined {
   return undefined;
 }
 
-/** Turns a refused update into 409/412, a missing workflow into 404, an unreachable server into 503. */
+/** Turns a refused update into 409/412/422, a missing workflow into 404, an unreachable server into 503. */
 export function temporalProblem(err: unknown, what: string): ProblemError {
   const rejection = rejectionOf(err);
   if (rejection) {
     if (rejection.reason === 'version_mismatch') return ProblemError.preconditionFailed(rejection.message);
-    if (rejection.reason === 'invalid_input') return ProblemError.validation(rejection.message);
+    // The workflow's own rules (a date not in the future, a reason when rejecting): the request met the contract.
+    if (rejection.reason === 'invalid_input') return ProblemError.ruleViolated('', rejection.message);
     return ProblemError.conflict(rejection.reason, rejection.message);
   }
   const names = chain(err).map((e) => e.name);

@@ -38,14 +38,14 @@ const FACTORY_KIND: Record<string, ProblemKind> = {
 };
 
 /**
- * temporalProblem maps a workflow's refusal: invalid input 400, a missing workflow 404, a state
- * conflict 409, an unreachable engine 503. Its 412 (version_mismatch) only answers an update that
+ * temporalProblem maps a workflow's refusal: a missing workflow 404, a state conflict 409, a rule
+ * of the workflow's own (invalid_input) 422 rule-violated, an unreachable engine 503. Its 412 (version_mismatch) only answers an update that
  * carries a version, and the handlers that send one check If-Match first (assertIfMatch, 412).
  */
 const MAPPED: Record<string, number[]> = {
-  temporalProblem: [400, 404, 409, 503],
+  temporalProblem: [404, 409, 422, 503],
   // engineProblem: the same for a workflow the request starts, where not-found is a 500 (no 404).
-  engineProblem: [400, 409, 503],
+  engineProblem: [409, 422, 503],
 };
 
 /**
@@ -57,6 +57,11 @@ const UNREACHABLE: Record<string, Record<number, string>> = {
   submitProject: { 404: 'loadProject after creation' },
   // The filer reads back its own complaint: visibleWhere matches the filing key or agent.
   fileComplaint: { 404: 'view after filing' },
+  // Updates whose workflow handler has no invalid_input rule (workflows/*/workflow.ts), so temporalProblem's 422 cannot occur.
+  acceptTask: { 422: 'task workflow: accept has no input rule' },
+  submitMaterials: { 422: 'project workflow: materials have no input rule' },
+  withdrawProject: { 422: 'project workflow: withdrawal has no input rule' },
+  createSupervisionOrder: { 422: 'starts the order workflow; its start has no input rule' },
 };
 
 type Fn = ts.FunctionLikeDeclaration | ts.ArrowFunction | ts.FunctionExpression;
