@@ -43,15 +43,16 @@ const sessionOnly = (op: OperationInfo) =>
 
 /**
  * Resolves the caller of an authenticated operation or throws the problem to answer:
- * 400 for a key and a cookie together, 401 for no or a dead credential (a dead cookie is also
- * cleared), 403 for a cookie-authenticated write without the session's CSRF token.
+ * 401 for a key and a cookie together (which of two principals is calling cannot be told, so the
+ * caller is not authenticated; the contract allows either credential, so this is no 400), 401 for
+ * no or a dead credential (a dead cookie is also cleared), 403 for a cookie-authenticated write without the session's CSRF token.
  */
 /** `operation` is absent for a path the contract does not name (still authenticated, then 404). */
 export async function identify(deps: { db: Db; config: Config }, req: Request, operation: OperationInfo | undefined): Promise<Principal> {
   const header = req.get('authorization');
   const token = readCookie(req, SESSION_COOKIE);
   if (header !== undefined && token) {
-    throw ProblemError.validation('一个请求只能携带一种凭据：API Key（Authorization）或登录会话（Cookie），不能同时携带。');
+    throw ProblemError.unauthorized('一个请求只能携带一种凭据：API Key（Authorization）或登录会话（Cookie），不能同时携带。');
   }
   if (token) {
     const principal = await resolveSession(deps.db, deps.config, token);

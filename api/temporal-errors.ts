@@ -31,12 +31,13 @@ export function rejectionOf(err: unknown): RejectionDetails | undefined {
   return undefined;
 }
 
-/** Turns a refused update into 409/412, a missing workflow into 404, an unreachable server into 503. */
+/** Turns a refused update into 409/412/422, a missing workflow into 404, an unreachable server into 503. */
 export function temporalProblem(err: unknown, what: string): ProblemError {
   const rejection = rejectionOf(err);
   if (rejection) {
     if (rejection.reason === 'version_mismatch') return ProblemError.preconditionFailed(rejection.message);
-    if (rejection.reason === 'invalid_input') return ProblemError.validation(rejection.message);
+    // The workflow's own rules (a date not in the future, a reason when rejecting): the request met the contract.
+    if (rejection.reason === 'invalid_input') return ProblemError.ruleViolated('', rejection.message);
     return ProblemError.conflict(rejection.reason, rejection.message);
   }
   const names = chain(err).map((e) => e.name);
@@ -51,4 +52,14 @@ export function temporalProblem(err: unknown, what: string): ProblemError {
 /** The workflow was never started, or has completed (an update to a closed run is "not found" too). */
 export function isWorkflowNotFound(err: unknown): boolean {
   return chain(err).some((e) => e.name === 'WorkflowNotFoundError');
+}
+
+/**
+ * For a workflow this request has just started, or failures already cleared of not-found: a
+ * missing workflow there is no fault of the caller's request, so it is answered as 500, never as
+ * a 404 for a resource the caller is creating.
+ */
+export function engineProblem(err: unknown, what: string): ProblemError {
+  const problem = temporalProblem(err, what);
+  return problem.status === 404 ? ProblemError.internal(err) : problem;
 }

@@ -68,8 +68,13 @@ export interface FeedPosition {
   seq: number;
 }
 
-/** Opaque to clients: `<txid>.<seq>`. A bare integer is a cursor issued before commit ordering. */
-export const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,18})(?:\.(0|[1-9][0-9]{0,18}))?$/;
+/**
+ * Opaque to clients: `<txid>.<seq>`. A bare integer is a cursor issued before commit ordering.
+ * The digit bounds keep every value the pattern admits inside its column (seq: INTEGER, nine
+ * digits; txid: BIGINT, eighteen), so a cursor that matches always parses and can be queried;
+ * openapi.yaml (FeedCursor) states the same pattern and a unit test keeps them equal.
+ */
+export const CURSOR_PATTERN = /^(?:(0|[1-9][0-9]{0,8})|(0|[1-9][0-9]{0,17})\.(0|[1-9][0-9]{0,8}))$/;
 
 export function encodeCursor(p: FeedPosition): string {
   return `${p.txid}.${p.seq}`;
@@ -95,12 +100,12 @@ export function parseCursor(text: string | number): ParsedCursor | undefined {
   if (typeof text === 'number') return Number.isSafeInteger(text) && text >= 0 ? { kind: 'legacy', seq: text } : undefined;
   const m = CURSOR_PATTERN.exec(text);
   if (!m) return undefined;
-  if (m[2] === undefined) {
+  if (m[1] !== undefined) {
     const seq = Number(m[1]);
     return Number.isSafeInteger(seq) ? { kind: 'legacy', seq } : undefined;
   }
-  const seq = Number(m[2]);
-  const txid = BigInt(m[1]);
+  const seq = Number(m[3]);
+  const txid = BigInt(m[2]);
   if (!Number.isSafeInteger(seq) || txid > 9223372036854775807n) return undefined;
   return { kind: 'position', at: { txid, seq } };
 }

@@ -27,6 +27,8 @@ export const PROBLEM_KINDS = {
   'unsupported-media-type': { status: 415, title: '不支持的请求体类型' },
   'idempotency-mismatch': { status: 422, title: '幂等键与请求内容不一致' },
   'url-refused': { status: 422, title: '接收地址被安全策略拒绝' },
+  'unknown-reference': { status: 422, title: '引用的对象不存在' },
+  'rule-violated': { status: 422, title: '违反业务规则' },
   'precondition-required': { status: 428, title: '缺少版本条件（If-Match）' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
   internal: { status: 500, title: '服务器内部错误' },
@@ -44,7 +46,8 @@ export type ConflictReason =
   | 'limit_reached'
   | 'tracking_not_started'
   | 'prerequisite_cycle'
-  | 'unknown_prerequisite';
+  | 'unknown_prerequisite'
+  | 'own_key';
 
 export type FieldError = components['schemas']['FieldError'];
 export type ProblemBody = components['schemas']['Problem'];
@@ -135,6 +138,18 @@ export class ProblemError extends Error {
   /** A webhook receiver URL refused by the outbound address policy; `rule` names the rule. */
   static urlRefused(rule: string, detail: string): ProblemError {
     return new ProblemError('url-refused', detail, { extensions: { rule }, errors: [{ in: 'body', pointer: '/url', message: detail, keyword: rule }] });
+  }
+  /**
+   * A schema-valid request naming an id (in its body or query) that does not exist or that the
+   * caller cannot see. 422, not 400: the request conforms to the contract; not 404: the path's
+   * own resource exists. Invisible and missing are answered alike so the reply leaks nothing.
+   */
+  static unknownReference(pointer: string, detail: string): ProblemError {
+    return new ProblemError('unknown-reference', detail, { errors: [{ in: 'body', pointer, message: detail, keyword: 'reference' }] });
+  }
+  /** A schema-valid request that breaks a rule JSON Schema cannot state (one field against another, a calendar's range). */
+  static ruleViolated(pointer: string, detail: string): ProblemError {
+    return new ProblemError('rule-violated', detail, { errors: [{ in: 'body', pointer, message: detail, keyword: 'rule' }] });
   }
   static rateLimited(retryAfterSeconds?: number): ProblemError {
     const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(Math.ceil(retryAfterSeconds)) };

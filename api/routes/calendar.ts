@@ -12,7 +12,7 @@ import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError, type FieldError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
+import { engineProblem, isWorkflowNotFound } from '../temporal-errors';
 
 /** Enough to publish quickly without flooding the Temporal frontend with one burst per project. */
 const SIGNAL_CONCURRENCY = 8;
@@ -68,7 +68,7 @@ export function calendarRouter({ db, temporal }: ApiDeps): Router {
     try {
       schedule = { ...scheduleFromLists(year, body.holidays, body.workdays, body.source), source: body.official ? 'official' : 'provisional' };
     } catch (err) {
-      if (isClockError(err)) throw ProblemError.validation(err.message, [fieldErrorOf(err, year, body)]);
+      if (isClockError(err)) throw ProblemError.ruleViolated(fieldErrorOf(err, year, body).pointer ?? '', err.message);
       throw err;
     }
     const [current] = await loadEffectiveYears(db, [year]);
@@ -113,7 +113,7 @@ export function calendarRouter({ db, temporal }: ApiDeps): Router {
       }
     });
     // The schedule is saved; a retried PUT re-signals, and tasks ignore a schedule they already have.
-    if (failures.length > 0) throw temporalProblem(failures[0], '项目流程');
+    if (failures.length > 0) throw engineProblem(failures[0], '项目流程');
 
     respond(res, 'putCalendarYear', 200, {
       calendar: toApiCalendar(year, effective),

@@ -57,15 +57,13 @@ export function catalogueRouter({ db }: ApiDeps): Router {
   r.put('/api/v1/approval-items/:itemId', async (req, res) => {
     const { path, body } = validated(req, 'putApprovalItem');
     if (!(await db.department.findUnique({ where: { id: body.departmentId }, select: { id: true } }))) {
-      throw ProblemError.validation('部门不存在', [{ in: 'body', pointer: '/departmentId', message: `部门 ${body.departmentId} 不存在` }]);
+      throw ProblemError.unknownReference('/departmentId', `部门 ${body.departmentId} 不存在`);
     }
     if (body.promisedDays > body.statutoryDays) {
-      throw ProblemError.validation('承诺时限超过法定时限', [{ in: 'body', pointer: '/promisedDays', message: '承诺时限不得超过法定时限' }]);
+      throw ProblemError.ruleViolated('/promisedDays', '承诺时限不得超过法定时限');
     }
     if (body.greenChannelDays != null && body.greenChannelDays > body.promisedDays) {
-      throw ProblemError.validation('绿色通道时限超过承诺时限', [
-        { in: 'body', pointer: '/greenChannelDays', message: '绿色通道承诺时限不得超过承诺时限' },
-      ]);
+      throw ProblemError.ruleViolated('/greenChannelDays', '绿色通道承诺时限不得超过承诺时限');
     }
     const item: CatalogueItem = { id: path.itemId, ...body, applicability: body.applicability ?? {} };
     try {
@@ -113,7 +111,8 @@ export function catalogueRouter({ db }: ApiDeps): Router {
         summary: summarizeDeadline(result, { startEvent: '受理' }),
       });
     } catch (err) {
-      if (isClockError(err)) throw ProblemError.validation(err.message, [{ in: 'body', pointer: '', message: err.message }]);
+      // A suspension that ends before it starts, or a deadline past the last calendar year: rules no schema states.
+      if (isClockError(err)) throw ProblemError.ruleViolated(typeof err.details.index === 'number' ? `/suspensions/${err.details.index}` : '', err.message);
       throw err;
     }
   });

@@ -22,7 +22,7 @@ import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { toApiComplaint } from '../supervision-mappers';
-import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
+import { engineProblem, isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { allocateSupervisionCode } from './supervision-codes';
 import { decodeCursor, page } from './util';
 
@@ -38,7 +38,6 @@ function visibleWhere(p: Principal): Record<string, unknown> {
   return {};
 }
 const seesContact = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
-const invalid = (pointer: string, message: string) => ProblemError.validation(message, [{ in: 'body', pointer, message }]);
 
 export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
   const r = Router();
@@ -72,20 +71,20 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
 
   /** A complaint may name a project and a task; the filer must be able to see them, and the task must be the department's. */
   async function references(p: Principal, body: { departmentId: string; projectId?: string; taskId?: string }) {
-    if (!(await db.department.findUnique({ where: { id: body.departmentId } }))) throw invalid('/departmentId', `部门 ${body.departmentId} 不存在`);
+    if (!(await db.department.findUnique({ where: { id: body.departmentId } }))) throw ProblemError.unknownReference('/departmentId', `部门 ${body.departmentId} 不存在`);
     let projectId = body.projectId;
     if (body.taskId) {
       const task = await db.task.findUnique({
         where: { id: body.taskId },
         select: { projectId: true, departmentId: true, project: { select: { agentId: true, servicePointId: true } } },
       });
-      if (!task || !canSeeProject(p, task.project)) throw invalid('/taskId', `审批任务 ${body.taskId} 不存在`);
-      if (task.departmentId !== body.departmentId) throw invalid('/taskId', '该审批任务不属于被投诉部门');
-      if (projectId && projectId !== task.projectId) throw invalid('/projectId', '审批任务不属于该项目');
+      if (!task || !canSeeProject(p, task.project)) throw ProblemError.unknownReference('/taskId', `审批任务 ${body.taskId} 不存在`);
+      if (task.departmentId !== body.departmentId) throw ProblemError.ruleViolated('/taskId', '该审批任务不属于被投诉部门');
+      if (projectId && projectId !== task.projectId) throw ProblemError.ruleViolated('/projectId', '审批任务不属于该项目');
       projectId = task.projectId;
     } else if (projectId) {
       const project = await db.project.findUnique({ where: { id: projectId }, select: { agentId: true, servicePointId: true } });
-      if (!project || !canSeeProject(p, project)) throw invalid('/projectId', `项目 ${projectId} 不存在`);
+      if (!project || !canSeeProject(p, project)) throw ProblemError.unknownReference('/projectId', `项目 ${projectId} 不存在`);
     }
     return { projectId, taskId: body.taskId };
   }
@@ -146,7 +145,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       });
       await handle.executeUpdate(complaintFiledUpdate);
     } catch (err) {
-      throw temporalProblem(err, '投诉流程');
+      throw engineProblem(err, '投诉流程');
     }
     if (key) {
       await db.idempotencyRecord.update({ where: { principalId_key: { principalId: p.keyId, key } }, data: { responseStatus: 201, responseBody: { id } } });
@@ -185,7 +184,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
   r.post('/api/v1/complaints/:complaintId/assignment', async (req, res) => {
     const { path, body } = validated(req, 'assignComplaint');
     const p = principalOf(req);
-    if (!(await db.department.findUnique({ where: { id: body.unitId } }))) throw invalid('/unitId', `部门 ${body.unitId} 不存在`);
+    if (!(await db.department.findUnique({ where: { id: body.unitId } }))) throw ProblemError.unknownReference('/unitId', `部门 ${body.unitId} 不存在`);
     await act(p, path.complaintId, assignComplaintUpdate, { actor: actorOf(p), unitId: body.unitId, workingDays: body.workingDays, note: body.note });
     respond(res, 'assignComplaint', 200, await view(p, path.complaintId));
   });

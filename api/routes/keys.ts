@@ -1,6 +1,7 @@
 /** API key administration: created keys are shown once; only prefix and hash are stored. */
 import { Router } from 'express';
 import { createApiKey } from '../../lib/auth/keys';
+import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
@@ -36,17 +37,17 @@ export function keysRouter({ db }: ApiDeps): Router {
     const { body } = validated(req, 'createApiKey');
     if (body.role === 'department') {
       if (!body.departmentId || !(await db.department.findUnique({ where: { id: body.departmentId } }))) {
-        throw ProblemError.validation('部门密钥必须绑定存在的部门', [{ in: 'body', pointer: '/departmentId', message: '请填写存在的部门编号' }]);
+        throw ProblemError.unknownReference('/departmentId', '部门密钥必须绑定存在的部门，请填写存在的部门编号');
       }
     }
     if (body.role === 'agent') {
       if (!body.agentId || !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
-        throw ProblemError.validation('代办专员密钥必须绑定存在的代办专员', [{ in: 'body', pointer: '/agentId', message: '请填写存在的代办专员编号' }]);
+        throw ProblemError.unknownReference('/agentId', '代办专员密钥必须绑定存在的代办专员，请填写存在的代办专员编号');
       }
     }
     if (body.role === 'window') {
       if (!body.servicePointId || !(await db.servicePoint.findUnique({ where: { id: body.servicePointId } }))) {
-        throw ProblemError.validation('窗口密钥必须绑定存在的便民服务中心', [{ in: 'body', pointer: '/servicePointId', message: '请填写存在的便民服务中心编号' }]);
+        throw ProblemError.unknownReference('/servicePointId', '窗口密钥必须绑定存在的便民服务中心，请填写存在的便民服务中心编号');
       }
     }
     const { id, key } = await createApiKey(db, {
@@ -72,6 +73,8 @@ export function keysRouter({ db }: ApiDeps): Router {
     const { path } = validated(req, 'revokeApiKey');
     const row = await db.apiKey.findUnique({ where: { id: path.keyId } });
     if (!row) throw ProblemError.notFound(`API Key ${path.keyId} 不存在`);
+    // An administrator must not lock itself out with the key it is using; another admin key (or a session) can.
+    if (row.id === principalOf(req).keyId) throw ProblemError.conflict('own_key', '不能吊销当前请求所用的 API Key，请改用其他管理员凭据操作');
     // Revoking twice is harmless: the first revocation time is kept.
     if (!row.revokedAt) await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     res.status(204).end();

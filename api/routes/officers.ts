@@ -24,6 +24,7 @@ const toApiOfficer = (o: OfficerRow) => ({
 function asProblem(err: unknown): unknown {
   if (!(err instanceof OfficerInputError)) return err;
   if (err.kind === 'conflict') return ProblemError.conflict('already_exists', err.message);
+  if (err.kind === 'unknown') return ProblemError.unknownReference(err.pointer, err.message);
   return ProblemError.validation(err.message, [{ in: 'body', pointer: err.pointer, message: err.message }]);
 }
 

@@ -12,7 +12,7 @@ import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { projectInclude, taskInclude, toApiProject } from '../mappers';
-import { temporalProblem } from '../temporal-errors';
+import { engineProblem, temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
 
@@ -40,7 +40,7 @@ export function projectsRouter(deps: ApiDeps): Router {
       ]);
     }
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
-      throw ProblemError.validation('代办专员不存在', [{ in: 'body', pointer: '/agentId', message: `代办专员 ${body.agentId} 不存在` }]);
+      throw ProblemError.unknownReference('/agentId', `代办专员 ${body.agentId} 不存在`);
     }
     const key = v.headers['Idempotency-Key'];
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -98,7 +98,7 @@ export function projectsRouter(deps: ApiDeps): Router {
       });
       await handle.executeUpdate(intakeResultUpdate);
     } catch (err) {
-      throw temporalProblem(err, '项目流程');
+      throw engineProblem(err, '项目流程');
     }
     await db.idempotencyRecord.update({
       where: { principalId_key: { principalId: principal.keyId, key } },

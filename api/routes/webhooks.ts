@@ -14,7 +14,7 @@ import { secretBoxFrom, type SecretBox } from '../../lib/crypto/secret-box';
 import { addressPolicyFrom } from '../../lib/net/address-policy';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { temporalProblem } from '../temporal-errors';
+import { engineProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { encodeCursor, feedEnd } from '../../lib/event-feed';
 
@@ -126,7 +126,7 @@ export function webhooksRouter({ db, temporal, config, logger, resolveHost }: Ap
     } catch (err) {
       // Without its workflow the subscription would silently never deliver: undo and let the client retry.
       await db.webhookSubscription.delete({ where: { id } }).catch(() => undefined);
-      throw temporalProblem(err, 'Webhook 投递流程');
+      throw engineProblem(err, 'Webhook 投递流程');
     }
     res.setHeader('Location', `/api/v1/webhooks/subscriptions/${id}`);
     respond(res, 'createWebhookSubscription', 201, { subscription: toApiSubscription(row), secret });

@@ -44,7 +44,8 @@ export class OfficerInputError extends Error {
   constructor(
     message: string,
     readonly pointer: string,
-    readonly kind: 'invalid' | 'conflict' = 'invalid',
+    /** invalid: breaks a rule of its own field; unknown: names a binding that does not exist; conflict: taken or last admin. */
+    readonly kind: 'invalid' | 'unknown' | 'conflict' = 'invalid',
   ) {
     super(message);
   }
@@ -65,17 +66,17 @@ export async function checkBinding(db: Db, role: OfficerRole, wanted: Partial<Bi
   const binding: Binding = { departmentId: null, servicePointId: null, agentId: null };
   if (role === 'window') {
     if (!wanted.servicePointId || !(await db.servicePoint.findUnique({ where: { id: wanted.servicePointId } }))) {
-      throw new OfficerInputError('窗口人员必须绑定存在的便民服务中心', '/servicePointId');
+      throw new OfficerInputError('窗口人员必须绑定存在的便民服务中心', '/servicePointId', 'unknown');
     }
     binding.servicePointId = wanted.servicePointId;
   } else if (role === 'department' || role === 'department_head') {
     if (!wanted.departmentId || !(await db.department.findUnique({ where: { id: wanted.departmentId } }))) {
-      throw new OfficerInputError('部门人员必须绑定存在的部门', '/departmentId');
+      throw new OfficerInputError('部门人员必须绑定存在的部门', '/departmentId', 'unknown');
     }
     binding.departmentId = wanted.departmentId;
   } else if (role === 'agent') {
     if (!wanted.agentId || !(await db.agent.findUnique({ where: { id: wanted.agentId } }))) {
-      throw new OfficerInputError('代办专员必须绑定存在的代办专员编号', '/agentId');
+      throw new OfficerInputError('代办专员必须绑定存在的代办专员编号', '/agentId', 'unknown');
     }
     binding.agentId = wanted.agentId;
   }

@@ -18,6 +18,7 @@ import { eventually } from '../support/eventually';
 import { responseViolations } from '../support/openapi-response';
 import { login, sessionHeaders, type TestSession } from '../support/session';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { problemType } from '../../api/http/problem';
 
 const ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
 /** Operations for logged-in officers only: an API key gets 401 whatever its role. */
@@ -328,6 +329,15 @@ describe('authorisation matrix (OWASP API1)', () => {
     expect([r.status, r.body.type]).toEqual([401, 'https://approval.gov.local/problems/unauthorized']);
   });
 
+  test('when an administrator tries to revoke the key it is calling with, then 409 own_key and the key still works', async () => {
+    const created = await send('createApiKey', sys.key('admin'), { body: { role: 'admin', label: '临时管理员密钥' } });
+    const key = String(created.body.key);
+    const keyId = String((created.body.apiKey as { id: string }).id);
+    const r = await send('revokeApiKey', key, { params: { keyId } });
+    expect([r.status, r.body.reason]).toEqual([409, 'own_key']);
+    expect((await send('listApiKeys', key)).status).toBe(200);
+  });
+
   test("when the window of another service point reaches for a project, then it is invisible (404, absent from lists) to its key and its officers", async () => {
     const township = sys.officer('window', 'CGZ');
     const callers: Array<[string, string | TestSession]> = [
@@ -345,7 +355,8 @@ describe('authorisation matrix (OWASP API1)', () => {
       const complaint = await send('fileComplaint', caller, FIXTURES.fileComplaint?.(), {
         body: { ...(FIXTURES.fileComplaint?.().body as object), projectId },
       });
-      expect([who, complaint.status]).toEqual([who, 400]);
+      // An invisible project is named like a missing one: 422 unknown-reference, never a hint that it exists.
+      expect([who, complaint.status, complaint.body.type]).toEqual([who, 422, problemType('unknown-reference')]);
     }
     // The service point that took the project in, and supervision, do see it.
     const own = await send('getProject', sys.key('window', 'XZFW'));

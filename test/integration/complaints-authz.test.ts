@@ -7,6 +7,7 @@
 import { APPLICANT } from '../support/scenario';
 import { apiClient } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { problemType } from '../../api/http/problem';
 
 const complainant = { name: '赵群众', phone: '13700001111', email: 'zhao@example.com' };
 
@@ -104,7 +105,7 @@ describe('complaint role rules', () => {
       key: sys.key('agent', 'AG-02'),
       body: { departmentId: 'FGW', projectId: submitted.body.id, category: 'other', description: '试图关联他人代办的项目', complainant },
     });
-    expect([r.status, r.body.errors?.[0]?.pointer]).toEqual([400, '/projectId']);
+    expect([r.status, r.body.type, r.body.errors?.[0]?.pointer]).toEqual([422, problemType('unknown-reference'), '/projectId']);
   });
 
   test('when a department lists accountability records, then it only ever gets its own', async () => {

@@ -6,7 +6,7 @@
  * that lost its binding sees nothing.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../../api/app';
@@ -100,6 +100,28 @@ describe('gateway edge hardening over HTTP', () => {
     expect((await raw('/api/v1/projects/XM-2026-%00', { key })).status).toBe(400);
     // Nothing was stored on the way (PostgreSQL cannot even be asked about a NUL, so look for what surrounds it).
     expect(await t.sys.db.apiKey.count({ where: { OR: [{ label: { startsWith: 'a' }, role: 'supervisor' }, { label: 'ok' }, { label: { endsWith: 'x' } }] } })).toBe(0);
+  });
+
+  test('when an Idempotency-Key arrives with spaces around it, then it is the same key (HTTP strips them, and the contract says so)', async () => {
+    // node:http sends the value as written; fetch would trim it on the client and prove nothing.
+    const file = (key: string) =>
+      new Promise<{ status: number; replayed: string | undefined; id: string }>((resolve, reject) => {
+        const req = request(`${t.sys.baseUrl}/api/v1/complaints`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.sys.key('supervisor')}`, 'content-type': 'application/json', 'idempotency-key': key },
+        });
+        req.on('error', reject).on('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8'))).on('end', () => {
+            const replayed = res.headers['idempotent-replayed'];
+            resolve({ status: res.statusCode ?? 0, replayed: typeof replayed === 'string' ? replayed : undefined, id: (JSON.parse(text) as { id: string }).id });
+          });
+        });
+        req.end(JSON.stringify({ departmentId: 'FGW', category: 'other', description: '空白幂等键', complainant: { name: '张三', phone: '13800000000' } }));
+      });
+    const first = await file(' \tws-key-000001 ');
+    const again = await file('ws-key-000001');
+    expect([first.status, again.status, again.replayed, again.id]).toEqual([201, 201, 'true', first.id]);
   });
 
   test('when a department or agent key has lost its binding, then it is refused everywhere instead of seeing everything', async () => {

@@ -7,6 +7,7 @@ import { APPLICANT } from '../support/scenario';
 import { eventually } from '../support/eventually';
 import { login, sessionHeaders, type TestSession } from '../support/session';
 import { useTestSystem } from '../support/system';
+import { problemType } from '../../api/http/problem';
 
 describe('officers', () => {
   const t = useTestSystem();
@@ -17,16 +18,17 @@ describe('officers', () => {
     const create = (body: object) => t.call('createOfficer', 'POST', '/api/v1/officers', { ...admin(), body });
     const base = { username: 'li.si', name: '李四', role: 'window', servicePointId: 'XDZ', password: 'Window2026pass' };
 
+    // A weak password breaks the contract's own rule (400); a binding that is missing or names nothing is 422 unknown-reference.
     const refusals = [
-      [{ ...base, password: 'password' }, '/password', '字母和数字'],
-      [{ ...base, password: 'li.si2026abc' }, '/password', '登录名'],
-      [{ ...base, servicePointId: undefined }, '/servicePointId', '便民服务中心'],
-      [{ ...base, role: 'department', servicePointId: undefined, departmentId: 'NOPE' }, '/departmentId', '部门'],
-      [{ ...base, role: 'agent', servicePointId: undefined }, '/agentId', '代办专员'],
+      [{ ...base, password: 'password' }, 400, '/password', '字母和数字'],
+      [{ ...base, password: 'li.si2026abc' }, 400, '/password', '登录名'],
+      [{ ...base, servicePointId: undefined }, 422, '/servicePointId', '便民服务中心'],
+      [{ ...base, role: 'department', servicePointId: undefined, departmentId: 'NOPE' }, 422, '/departmentId', '部门'],
+      [{ ...base, role: 'agent', servicePointId: undefined }, 422, '/agentId', '代办专员'],
     ] as const;
-    for (const [body, pointer, words] of refusals) {
+    for (const [body, status, pointer, words] of refusals) {
       const r = await create(body);
-      expect([r.status, r.body.errors?.[0]?.pointer, r.body.detail]).toEqual([400, pointer, expect.stringContaining(words)]);
+      expect([r.status, r.body.errors?.[0]?.pointer, r.body.detail]).toEqual([status, pointer, expect.stringContaining(words)]);
     }
     const created = await create({ ...base, username: 'Li.Si', departmentId: 'FGW' });
     expect(created.status).toBe(201);
@@ -51,7 +53,7 @@ describe('officers', () => {
     const update = (body: object) => t.call('updateOfficer', 'PATCH', `/api/v1/officers/${id}`, { ...admin(), body });
 
     const unbound = await update({ role: 'department' });
-    expect([unbound.status, unbound.body.errors?.[0]?.pointer]).toEqual([400, '/departmentId']);
+    expect([unbound.status, unbound.body.type, unbound.body.errors?.[0]?.pointer]).toEqual([422, problemType('unknown-reference'), '/departmentId']);
     const moved = await update({ role: 'department_head', departmentId: 'SWJ', name: '王五（科长）' });
     expect(moved.body).toMatchObject({ role: 'department_head', departmentId: 'SWJ', servicePointId: null, name: '王五（科长）' });
     expect((await t.call('getSession', 'GET', '/api/v1/session', as(s, false))).status).toBe(401);

@@ -98,10 +98,10 @@ describe('console sessions', () => {
     expect(ok.status).toBe(201);
   });
 
-  test('when a request carries both an API key and a session cookie, then 400', async () => {
+  test('when a request carries both an API key and a session cookie, then 401: it is not authenticated as either', async () => {
     const s = await login(t.sys.baseUrl, t.sys.officer('admin').username, t.sys.officer('admin').password);
     const r = await t.call('listDepartments', 'GET', '/api/v1/departments', { key: t.sys.key('admin'), headers: { cookie: s.cookie } });
-    expect([r.status, r.body.detail]).toEqual([400, expect.stringContaining('只能携带一种凭据')]);
+    expect([r.status, r.body.detail]).toEqual([401, expect.stringContaining('只能携带一种凭据')]);
   });
 
   test('when an API key calls the session operations, then 401: they belong to logged-in officers', async () => {
