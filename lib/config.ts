@@ -7,6 +7,8 @@ import { parseKeyList } from './crypto/secret-box';
 import { parseAllowlist } from './net/address-policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** Compose files pass `${VAR:-}`: an empty value means "not configured". */
+const optionalPath = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 export const configSchema = z.object({
   DATABASE_URL: z
@@ -17,6 +19,16 @@ export const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('parallel-approval'),
   TEMPORAL_UI_PORT: port.default(8233),
+  /**
+   * mTLS to the Temporal frontend (a cluster that refuses plaintext): PEM files of the CA that signed
+   * the frontend's certificate, and of this process's client certificate and key. All three or none;
+   * unset, the connection is plaintext (the dev server). See lib/temporal/tls.ts.
+   */
+  TEMPORAL_TLS_CA_FILE: optionalPath,
+  TEMPORAL_TLS_CERT_FILE: optionalPath,
+  TEMPORAL_TLS_KEY_FILE: optionalPath,
+  /** The name the frontend's certificate is checked against when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: optionalPath,
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   /** Public base URL used in links (docs page, problem `instance`); defaults to http://API_HOST:API_PORT. */
@@ -41,6 +53,12 @@ export const configSchema = z.object({
    * is what bounds the worker's memory; an evicted workflow is rebuilt by replay when it next wakes.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /**
+   * Worker: a prebuilt workflow bundle (`npm run bundle:workflows -- <file>`), so that several workers
+   * on one machine do not each bundle the same code at start. Unset: dist/workflow-bundle.js next to
+   * the build when present, else bundled from sources.
+   */
+  WORKFLOW_BUNDLE: optionalPath,
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /**
