@@ -167,3 +167,26 @@ function testServerPom(version: string): string {
 </project>
 `;
 }
+
+/**
+ * The PostgreSQL schemas of the pinned Temporal server (…/schema/postgresql/v12), which ship inside
+ * its Go module: from TEMPORAL_SCHEMA_DIR, else the module cache (downloaded once when missing).
+ */
+export function resolveTemporalPostgresSchemas(): string {
+  const fromEnv = process.env.TEMPORAL_SCHEMA_DIR;
+  if (fromEnv) {
+    if (!fs.existsSync(fromEnv)) throw new MissingToolError(`TEMPORAL_SCHEMA_DIR 指向的目录不存在：${fromEnv}`);
+    return fromEnv;
+  }
+  if (!onPath('go')) {
+    throw new MissingToolError('未找到 Temporal 的数据库结构文件。请设置 TEMPORAL_SCHEMA_DIR=<server 模块>/schema/postgresql/v12，或安装 Go 后重试。');
+  }
+  const module = `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`;
+  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
+  const dir = path.join(modCache, module, 'schema', 'postgresql', 'v12');
+  if (!fs.existsSync(dir)) {
+    log(`downloading ${module} for its schemas (first time only)…`);
+    execFileSync('go', ['mod', 'download', module], { stdio: ['ignore', 2, 2] });
+  }
+  return dir;
+}
