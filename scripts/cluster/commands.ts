@@ -7,7 +7,7 @@ import { repoRoot } from '../../lib/paths';
 import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../../lib/seed';
 import { ensureCertificates } from './certs';
 import { appEnv, edgeUrl, frontendAddress, pgUrl, type ClusterLayout } from './layout';
-import { migrateDatabases, postgresRunning, startPostgres, stopPostgres } from './postgres';
+import { migrateDatabases, postgresDir, postgresRunning, startPostgres, stopPostgres } from './postgres';
 import { logFile, runningPid, stopProcess } from './processes';
 import { writeTemporalConfigs } from './temporal-config';
 import { edgeGet, ensureNamespace, members, startMember } from './topology';
@@ -39,7 +39,7 @@ export async function start(layout: ClusterLayout): Promise<void> {
   fs.mkdirSync(layout.dir, { recursive: true });
   ensureCertificates(layout, log);
 
-  log(`PostgreSQL（端口 ${layout.postgres.port}，数据目录 ${layout.postgres.dir}）…`);
+  log(`PostgreSQL（端口 ${layout.postgres.port}，数据目录 ${postgresDir(layout)}）…`);
   startPostgres(layout);
   await migrateDatabases(layout, log);
   const db = createDb(pgUrl(layout, layout.postgres.readModelDb));

@@ -4,7 +4,8 @@
  * Holds Temporal's two databases, created and migrated with Temporal's schema tool, and the read
  * model, migrated by our offline migrator. Every step is idempotent, so `start` can run again.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { repoRoot } from '../../lib/paths';
@@ -12,13 +13,24 @@ import { resolveTemporalPostgresSchemas, resolveTemporalSqlTool } from '../../li
 import { pgUrl, type ClusterLayout } from './layout';
 import { TEMPORAL_DB, VISIBILITY_DB } from './temporal-config';
 
+/**
+ * As root the server runs as the "postgres" OS user, which may not reach a checkout below a private
+ * directory: then its data lives in a per-cluster /tmp directory instead (as scripts/postgres.sh does).
+ */
+export function postgresDir(layout: ClusterLayout): string {
+  if (process.getuid?.() !== 0) return layout.postgres.dir;
+  const reachable = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', layout.dir]).status === 0;
+  if (reachable) return layout.postgres.dir;
+  return path.join('/tmp', `approval-cluster-postgres-${createHash('md5').update(layout.dir).digest('hex').slice(0, 8)}`);
+}
+
 function postgresScript(layout: ClusterLayout, command: 'start' | 'stop' | 'status'): { ok: boolean; output: string } {
   try {
     const output = execFileSync('bash', [path.join(repoRoot, 'scripts', 'postgres.sh'), command], {
       env: {
         ...process.env,
         APPROVAL_PG_PORT: String(layout.postgres.port),
-        APPROVAL_PG_DIR: layout.postgres.dir,
+        APPROVAL_PG_DIR: postgresDir(layout),
         APPROVAL_PG_FSYNC: 'on',
         // 4 Temporal services × 12 connections, 4 app processes × the pg pool's 10, and headroom.
         APPROVAL_PG_MAX_CONNECTIONS: '150',
