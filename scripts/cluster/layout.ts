@@ -87,6 +87,8 @@ export function appEnv(layout: ClusterLayout): Record<string, string> {
     TEMPORAL_TLS_SERVER_NAME: layout.serverNames.frontend,
     WORKFLOW_BUNDLE: path.join(layout.dir, 'workflow-bundle.js'),
     PUBLIC_BASE_URL: edgeUrl(layout),
+    // The gateways sit behind nginx on this machine: the per-address limit counts the client nginx saw.
+    TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'info',
     TZ: 'Asia/Shanghai',
   };

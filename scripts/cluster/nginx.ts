@@ -63,7 +63,8 @@ ${upstreams}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # Overwritten, never appended: a client cannot choose the address the rate limit counts.
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto https;
       proxy_connect_timeout 2s;
       proxy_read_timeout 60s;
