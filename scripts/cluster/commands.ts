@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
-import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../../lib/seed';
+import { ensureDevCredentials, readDevOfficers, seedCatalogue, type CatalogueFile } from '../../lib/seed';
 import { ensureCertificates } from './certs';
 import { appEnv, edgeUrl, frontendAddress, pgUrl, type ClusterLayout } from './layout';
 import { migrateDatabases, postgresDir, postgresRunning, startPostgres, stopPostgres } from './postgres';
@@ -34,7 +34,15 @@ function ensureWorkflowBundle(layout: ClusterLayout): void {
   if (r.status !== 0) throw new Error(`打包工作流失败：\n${r.stderr}`);
 }
 
-export async function start(layout: ClusterLayout): Promise<void> {
+export interface StartOptions {
+  /** Members the caller runs itself (the chaos run keeps one worker and one gateway as its children). */
+  except?: string[];
+  extraEnv?: Record<string, string>;
+  /** Catalogue to seed; default the county's seed catalogue (the chaos run drives the demo one). */
+  catalogue?: CatalogueFile;
+}
+
+export async function start(layout: ClusterLayout, options: StartOptions = {}): Promise<void> {
   const began = Date.now();
   fs.mkdirSync(layout.dir, { recursive: true });
   ensureCertificates(layout, log);
@@ -45,15 +53,15 @@ export async function start(layout: ClusterLayout): Promise<void> {
   const db = createDb(pgUrl(layout, layout.postgres.readModelDb));
   const credentialsFile = path.join(layout.dir, 'dev-credentials.json');
   try {
-    await seedCatalogue(db);
-    await ensureDevCredentials(db, credentialsFile);
+    await seedCatalogue(db, options.catalogue);
+    await ensureDevCredentials(db, credentialsFile, options.catalogue);
   } finally {
     await db.$disconnect();
   }
 
   writeTemporalConfigs(layout);
   ensureWorkflowBundle(layout);
-  const all = members(layout);
+  const all = members(layout, options.extraEnv).filter((m) => !options.except?.includes(m.name));
   for (const m of all.filter((x) => x.kind === 'temporal')) {
     log(`${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`);
   }

@@ -1,11 +1,35 @@
 /**
- * `npm run cluster -- start|stop|status|certs`: the production topology on this machine —
+ * `npm run cluster -- start|stop|status|certs|chaos`: the production topology on this machine —
  * Temporal on PostgreSQL as four processes with mTLS, two workers, two gateways, nginx TLS edge.
  * CLUSTER_DIR and CLUSTER_PORT_BASE place a second cluster beside the first (CI smoke test).
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cacheDir, repoRoot } from '../../lib/paths';
 import { printStatus, start, stop } from './commands';
+import { postgresDir } from './postgres';
 import { ensureCertificates } from './certs';
 import { clusterLayout } from './layout';
+
+/**
+ * A fresh cluster of its own (CLUSTER_DIR/CLUSTER_PORT_BASE of the chaos run, never the developer's),
+ * run in a child process that trusts the cluster's CA, and always stopped afterwards.
+ */
+async function chaos(args: string[]): Promise<number> {
+  const layout = clusterLayout({ ...process.env, CLUSTER_DIR: process.env.CLUSTER_DIR || path.join(cacheDir, 'cluster-chaos'), CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE || '38000' });
+  await stop(layout);
+  fs.rmSync(layout.dir, { recursive: true, force: true });
+  fs.rmSync(postgresDir(layout), { recursive: true, force: true });
+  ensureCertificates(layout, (m) => process.stderr.write(`[集群] ${m}\n`));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cluster/chaos.ts', ...args], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, CLUSTER_DIR: layout.dir, CLUSTER_PORT_BASE: String(layout.postgres.port), NODE_EXTRA_CA_CERTS: path.join(layout.certDir, 'ca.pem') },
+  });
+  await stop(layout); // also after a crash of the run: nothing of the cluster keeps running
+  return r.status ?? 1;
+}
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -22,11 +46,14 @@ async function main(): Promise<void> {
       ensureCertificates(layout, (m) => process.stderr.write(`[集群] ${m}\n`));
       process.stdout.write(`${layout.certDir}\n`);
       return;
+    case 'chaos':
+      process.exitCode = await chaos(process.argv.slice(3));
+      return;
     case 'status':
       if (!printStatus(layout)) process.exitCode = 3;
       return;
     default:
-      process.stderr.write('用法：npm run cluster -- start|stop|status|certs\n');
+      process.stderr.write('用法：npm run cluster -- start|stop|status|certs|chaos [混沌参数，见 npm run chaos -- --help]\n');
       process.exitCode = 2;
   }
 }

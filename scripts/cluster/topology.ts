@@ -34,8 +34,9 @@ export function temporalMember(layout: ClusterLayout, service: TemporalService):
   };
 }
 
-export function members(layout: ClusterLayout): Member[] {
-  const env = appEnv(layout);
+/** `extraEnv` goes to our workers and gateways (e.g. the chaos run's webhook allowlist). */
+export function members(layout: ClusterLayout, extraEnv: Record<string, string> = {}): Member[] {
+  const env = { ...appEnv(layout), ...extraEnv };
   return [
     ...TEMPORAL_SERVICES.map((s) => temporalMember(layout, s)),
     ...layout.workers.map((name): Member => ({ name, kind: 'worker', spec: () => nodeEntry('worker/main.ts', env) })),
