@@ -38,7 +38,8 @@ const INDEX: Record<TemporalService, number> = { frontend: 0, history: 1, matchi
 export function clusterLayout(env: NodeJS.ProcessEnv = process.env): ClusterLayout {
   const dir = path.resolve(env.CLUSTER_DIR || path.join(cacheDir, 'cluster'));
   const base = Number(env.CLUSTER_PORT_BASE || 18000);
-  if (!Number.isInteger(base) || base < 1024 || base > 65000) throw new Error(`CLUSTER_PORT_BASE 无效：${env.CLUSTER_PORT_BASE}（1024–65000）`);
+  // Temporal stores membership ports in a PostgreSQL smallint (cluster_membership.rpc_port): they must stay below 32768.
+  if (!Number.isInteger(base) || base < 1024 || base > 32000) throw new Error(`CLUSTER_PORT_BASE 无效：${env.CLUSTER_PORT_BASE}（1024–32000）`);
   const service = (s: TemporalService): ServicePorts => ({
     grpc: base + OFFSETS[s],
     membership: base + OFFSETS[s] + 1,

@@ -17,7 +17,7 @@ import { clusterLayout } from './layout';
  * run in a child process that trusts the cluster's CA, and always stopped afterwards.
  */
 async function chaos(args: string[]): Promise<number> {
-  const layout = clusterLayout({ ...process.env, CLUSTER_DIR: process.env.CLUSTER_DIR || path.join(cacheDir, 'cluster-chaos'), CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE || '38000' });
+  const layout = clusterLayout({ ...process.env, CLUSTER_DIR: process.env.CLUSTER_DIR || path.join(cacheDir, 'cluster-chaos'), CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE || '24000' });
   await stop(layout);
   fs.rmSync(layout.dir, { recursive: true, force: true });
   fs.rmSync(postgresDir(layout), { recursive: true, force: true });
