@@ -13,12 +13,12 @@ import { readCatalogue, seedCatalogue } from '../lib/seed';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { spawnService, startProofSystem, type Service } from '../scripts/proof/processes';
 import { BaselineDriver } from './baseline/driver';
-import { parseOptions, type BenchOptions } from './options';
+import { parseOptions } from './options';
 import { machineBusySeconds, machineFacts, measure, type ProcessFacts } from './proc';
 import { profileServices, type Profiled } from './profile';
 import { Progress } from './progress';
 import { markdown, trend, writeResults, type BenchResults, type PhaseReport, type ProcessName, type Sample } from './report';
-import type { ScheduleOptions } from './schedule';
+import { schedules } from './schedule';
 import { SystemDriver, type PhaseResult } from './system';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -108,13 +108,6 @@ async function phase(
     cpuShareOfMachine: Math.round((sum / capacity) * 100) / 100,
     otherCpuShareOfMachine: Math.round((other / capacity) * 100) / 100,
   };
-}
-
-function schedules(o: BenchOptions, deadline: number): { warmup: ScheduleOptions; measured: ScheduleOptions; total: number } {
-  const warmup = { projects: o.warmup, rate: 0, windowClients: Math.max(1, Math.min(o.warmup, o.windowClients)), maxInflight: Math.max(1, o.warmup), deadline };
-  const measured = { projects: o.projects, durationMs: o.durationMs, rate: o.rate, windowClients: o.windowClients, maxInflight: o.maxInflight, deadline };
-  const total = o.durationMs !== undefined ? Math.ceil((o.durationMs / 1000) * o.rate) : o.projects;
-  return { warmup, measured, total };
 }
 
 async function main(): Promise<void> {

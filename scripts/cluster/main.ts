@@ -1,5 +1,5 @@
 /**
- * `npm run cluster -- start|stop|status|certs|chaos`: the production topology on this machine —
+ * `npm run cluster -- start|stop|status|certs|chaos|bench`: the production topology on this machine —
  * Temporal on PostgreSQL as four processes with mTLS, two workers, two gateways, nginx TLS edge.
  * CLUSTER_DIR and CLUSTER_PORT_BASE place a second cluster beside the first (CI smoke test).
  */
@@ -13,16 +13,17 @@ import { ensureCertificates } from './certs';
 import { clusterLayout } from './layout';
 
 /**
- * A fresh cluster of its own (CLUSTER_DIR/CLUSTER_PORT_BASE of the chaos run, never the developer's),
- * run in a child process that trusts the cluster's CA, and always stopped afterwards.
+ * `chaos` and `bench` run on a fresh cluster of their own (never the developer's: own CLUSTER_DIR and
+ * ports), in a child process that trusts the cluster's CA (Node's fetch reads NODE_EXTRA_CA_CERTS
+ * only at start-up), and the cluster is always stopped afterwards.
  */
-async function chaos(args: string[]): Promise<number> {
-  const layout = clusterLayout({ ...process.env, CLUSTER_DIR: process.env.CLUSTER_DIR || path.join(cacheDir, 'cluster-chaos'), CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE || '24000' });
+async function onFreshCluster(run: 'chaos' | 'bench', args: string[], portBase: string): Promise<number> {
+  const layout = clusterLayout({ ...process.env, CLUSTER_DIR: process.env.CLUSTER_DIR || path.join(cacheDir, `cluster-${run}`), CLUSTER_PORT_BASE: process.env.CLUSTER_PORT_BASE || portBase });
   await stop(layout);
   fs.rmSync(layout.dir, { recursive: true, force: true });
   fs.rmSync(postgresDir(layout), { recursive: true, force: true });
   ensureCertificates(layout, (m) => process.stderr.write(`[集群] ${m}\n`));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cluster/chaos.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `scripts/cluster/${run}.ts`, ...args], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, CLUSTER_DIR: layout.dir, CLUSTER_PORT_BASE: String(layout.postgres.port), NODE_EXTRA_CA_CERTS: path.join(layout.certDir, 'ca.pem') },
@@ -47,13 +48,16 @@ async function main(): Promise<void> {
       process.stdout.write(`${layout.certDir}\n`);
       return;
     case 'chaos':
-      process.exitCode = await chaos(process.argv.slice(3));
+      process.exitCode = await onFreshCluster('chaos', process.argv.slice(3), '24000');
+      return;
+    case 'bench':
+      process.exitCode = await onFreshCluster('bench', process.argv.slice(3), '25000');
       return;
     case 'status':
       if (!printStatus(layout)) process.exitCode = 3;
       return;
     default:
-      process.stderr.write('用法：npm run cluster -- start|stop|status|certs|chaos [混沌参数，见 npm run chaos -- --help]\n');
+      process.stderr.write('用法：npm run cluster -- start|stop|status|certs|chaos|bench [参数同 npm run chaos / npm run bench]\n');
       process.exitCode = 2;
   }
 }
