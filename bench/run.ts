@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../lib/db/client';
 import { repoRoot } from '../lib/paths';
-import { readCatalogue, seedCatalogue } from '../lib/seed';
+import { seedCatalogue } from '../lib/seed';
+import { benchCatalogue } from './catalogue';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { spawnService, startProofSystem, type Service } from '../scripts/proof/processes';
 import { BaselineDriver } from './baseline/driver';
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   const deadline = Date.now() + o.timeoutMs;
   const machine = machineFacts(resolveTemporalCli());
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-bench-'));
-  const catalogue = readCatalogue(path.join(repoRoot, 'bench', 'catalogue.json'));
+  const catalogue = benchCatalogue();
   const items = catalogue.items.map((i) => ({ id: i.id, prerequisites: i.prerequisites }));
   say(`基准测试 ${name}：${machine.cores} 核 ${machine.cpuModel}，Node ${machine.node}；工作目录 ${workDir}`);
 

@@ -13,11 +13,11 @@ import { parseOptions } from '../../bench/options';
 import { cpuSeconds, machineBusySeconds } from '../../bench/proc';
 import { schedules } from '../../bench/schedule';
 import { SystemDriver, type PhaseResult } from '../../bench/system';
-import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
-import { readCatalogue, seedCatalogue, type DevCredential } from '../../lib/seed';
+import type { DevCredential } from '../../lib/seed';
+import { benchCatalogue } from '../../bench/catalogue';
 import { start, status } from './commands';
-import { appEnv, clusterLayout, edgeUrl, type ClusterLayout } from './layout';
+import { clusterLayout, edgeUrl, type ClusterLayout } from './layout';
 import { stopProcess } from './processes';
 
 // Many clients share one key per role; the per-key limit protects production, not this run.
@@ -79,12 +79,8 @@ function markdown(runs: Run[], preset: string): string {
 async function main(): Promise<void> {
   const layout = clusterLayout();
   const o = parseOptions(process.argv.slice(2));
-  await start(layout, { extraEnv: BENCH_ENV });
-  // The bench catalogue replaces the seed items (no tasks exist yet); the seed departments and keys stay.
-  const db = createDb(appEnv(layout).DATABASE_URL);
-  await db.approvalItem.deleteMany();
-  await seedCatalogue(db, readCatalogue(path.join(repoRoot, 'bench', 'catalogue.json')));
-  await db.$disconnect();
+  // A fresh cluster seeded with the bench catalogue from the start (main.ts wipes it first).
+  await start(layout, { extraEnv: BENCH_ENV, catalogue: benchCatalogue() });
   const credentials = (JSON.parse(fs.readFileSync(path.join(layout.dir, 'dev-credentials.json'), 'utf8')) as { credentials: DevCredential[] }).credentials;
   const driver = () => new SystemDriver(edgeUrl(layout), credentials, { mode: o.mode, deptConcurrency: o.deptConcurrency, pollMs: o.pollMs, replyPollMs: o.replyPollMs, deadline: Date.now() + o.timeoutMs });
 
