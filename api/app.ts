@@ -4,6 +4,7 @@ import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { trustedProxyList } from '../lib/config';
 import { authentication, principalIfAuthenticated } from './auth';
 import { addressRateLimit, retryAfterSeconds } from './edge/address-limit';
 import { bindingGuard } from './edge/binding-guard';
@@ -38,7 +39,8 @@ export function createApp(deps: ApiDeps): Express {
   // Paths are exact, as in the contract (the API prefix is also guarded by apiPathGuard).
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
-  app.set('trust proxy', false);
+  // Only the configured edge's X-Forwarded-For is believed; anyone else could pick their own address.
+  app.set('trust proxy', deps.config.TRUST_PROXY ? trustedProxyList(deps.config.TRUST_PROXY) : false);
 
   app.use(
     pinoHttp({

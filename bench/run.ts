@@ -9,16 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../lib/db/client';
 import { repoRoot } from '../lib/paths';
-import { readCatalogue, seedCatalogue } from '../lib/seed';
+import { seedCatalogue } from '../lib/seed';
+import { benchCatalogue } from './catalogue';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { spawnService, startProofSystem, type Service } from '../scripts/proof/processes';
 import { BaselineDriver } from './baseline/driver';
-import { parseOptions, type BenchOptions } from './options';
+import { parseOptions } from './options';
 import { machineBusySeconds, machineFacts, measure, type ProcessFacts } from './proc';
 import { profileServices, type Profiled } from './profile';
 import { Progress } from './progress';
 import { markdown, trend, writeResults, type BenchResults, type PhaseReport, type ProcessName, type Sample } from './report';
-import type { ScheduleOptions } from './schedule';
+import { schedules } from './schedule';
 import { SystemDriver, type PhaseResult } from './system';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
@@ -110,20 +111,13 @@ async function phase(
   };
 }
 
-function schedules(o: BenchOptions, deadline: number): { warmup: ScheduleOptions; measured: ScheduleOptions; total: number } {
-  const warmup = { projects: o.warmup, rate: 0, windowClients: Math.max(1, Math.min(o.warmup, o.windowClients)), maxInflight: Math.max(1, o.warmup), deadline };
-  const measured = { projects: o.projects, durationMs: o.durationMs, rate: o.rate, windowClients: o.windowClients, maxInflight: o.maxInflight, deadline };
-  const total = o.durationMs !== undefined ? Math.ceil((o.durationMs / 1000) * o.rate) : o.projects;
-  return { warmup, measured, total };
-}
-
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   const name = o.name ?? `${o.preset}-${o.mode}`;
   const deadline = Date.now() + o.timeoutMs;
   const machine = machineFacts(resolveTemporalCli());
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-bench-'));
-  const catalogue = readCatalogue(path.join(repoRoot, 'bench', 'catalogue.json'));
+  const catalogue = benchCatalogue();
   const items = catalogue.items.map((i) => ({ id: i.id, prerequisites: i.prerequisites }));
   say(`基准测试 ${name}：${machine.cores} 核 ${machine.cpuModel}，Node ${machine.node}；工作目录 ${workDir}`);
 

@@ -4,6 +4,7 @@
  * in-flight slot (a project holds it from intake until its reply), so an overloaded system shows
  * up as a lower achieved rate and a growing intake lag rather than an unbounded backlog.
  */
+import type { BenchOptions } from './options';
 import { Slots, sleep } from './stats';
 
 export interface ScheduleOptions {
@@ -77,4 +78,12 @@ export async function driveIntake(o: ScheduleOptions, start: (i: number) => Prom
   await Promise.all(Array.from({ length: o.windowClients }, client));
   await Promise.all(pending);
   return { submitted: next, completed, failures, wallMs: lastDone - t0, lagMs };
+}
+
+/** Warm-up and measured schedules of a run (shared by `npm run bench` and `npm run cluster -- bench`). */
+export function schedules(o: BenchOptions, deadline: number): { warmup: ScheduleOptions; measured: ScheduleOptions; total: number } {
+  const warmup = { projects: o.warmup, rate: 0, windowClients: Math.max(1, Math.min(o.warmup, o.windowClients)), maxInflight: Math.max(1, o.warmup), deadline };
+  const measured = { projects: o.projects, durationMs: o.durationMs, rate: o.rate, windowClients: o.windowClients, maxInflight: o.maxInflight, deadline };
+  const total = o.durationMs !== undefined ? Math.ceil((o.durationMs / 1000) * o.rate) : o.projects;
+  return { warmup, measured, total };
 }

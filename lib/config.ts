@@ -2,11 +2,31 @@
  * The one typed configuration schema. Read from the environment once at start, validated,
  * and documented in README (配置). Secrets (database password) are redacted in `describeConfig`.
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { parseKeyList } from './crypto/secret-box';
 import { parseAllowlist } from './net/address-policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const PROXY_NAMES = new Set(['loopback', 'uniquelocal', 'linklocal']);
+
+export function trustedProxyList(value: string): string[] {
+  return value.split(',').map((e) => e.trim()).filter(Boolean);
+}
+
+function validProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  try {
+    if (entry.includes('/')) ipaddr.parseCIDR(entry);
+    else ipaddr.parse(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Compose files pass `${VAR:-}`: an empty value means "not configured". */
+const optionalPath = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 export const configSchema = z.object({
   DATABASE_URL: z
@@ -17,10 +37,35 @@ export const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('parallel-approval'),
   TEMPORAL_UI_PORT: port.default(8233),
+  /**
+   * mTLS to the Temporal frontend (a cluster that refuses plaintext): PEM files of the CA that signed
+   * the frontend's certificate, and of this process's client certificate and key. All three or none;
+   * unset, the connection is plaintext (the dev server). See lib/temporal/tls.ts.
+   */
+  TEMPORAL_TLS_CA_FILE: optionalPath,
+  TEMPORAL_TLS_CERT_FILE: optionalPath,
+  TEMPORAL_TLS_KEY_FILE: optionalPath,
+  /** The name the frontend's certificate is checked against when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: optionalPath,
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   /** Public base URL used in links (docs page, problem `instance`); defaults to http://API_HOST:API_PORT. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /**
+   * Proxies in front of the gateway whose X-Forwarded-For is believed (the nginx edge), so that the
+   * per-address limit and the logs see the client rather than the proxy: `loopback`, `uniquelocal`,
+   * `linklocal`, IP addresses or CIDRs, comma-separated. Unset: none, the socket's address counts.
+   */
+  TRUST_PROXY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        const bad = trustedProxyList(v).filter((entry) => !validProxyEntry(entry));
+        if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `不是 loopback、uniquelocal、linklocal、IP 地址或 CIDR：${bad.join('、')}` });
+      })
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
@@ -41,6 +86,12 @@ export const configSchema = z.object({
    * is what bounds the worker's memory; an evicted workflow is rebuilt by replay when it next wakes.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /**
+   * Worker: a prebuilt workflow bundle (`npm run bundle:workflows -- <file>`), so that several workers
+   * on one machine do not each bundle the same code at start. Unset: dist/workflow-bundle.js next to
+   * the build when present, else bundled from sources.
+   */
+  WORKFLOW_BUNDLE: optionalPath,
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /**

@@ -1,4 +1,4 @@
-/** Prebuilds the workflow bundle for the production image (dist/workflow-bundle.js). */
+/** Prebuilds the workflow bundle for the production image (dist/workflow-bundle.js) or into the file given as argument. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -7,7 +7,7 @@ import { workflowsPath } from '../worker/worker';
 
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({ workflowsPath });
-  const out = path.join(repoRoot, 'dist', 'workflow-bundle.js');
+  const out = path.resolve(process.argv[2] ?? path.join(repoRoot, 'dist', 'workflow-bundle.js'));
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);
   process.stdout.write(`已生成工作流包：${out}\n`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, reusing caches: npm packages, the offline Prisma clients and the
-# Temporal binaries (CLI built with Go; with `test`, also the Java time-skipping test server).
+# Temporal binaries (CLI built with Go; with `test`, also the Java time-skipping test server; with
+# `cluster`, the Temporal server and its SQL schema tool, also built with Go).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,6 +24,11 @@ if [[ ! -f generated/prisma/sqlite/client.ts || ! -f generated/prisma/postgresql
 fi
 
 log "Temporal CLI：$(npx tsx scripts/temporal-bin.ts cli)"
+if [[ "${1:-}" == "cluster" ]]; then
+  # The production topology (npm run cluster): Temporal server and its schema tool, built once with Go.
+  log "Temporal 服务器：$(npx tsx scripts/temporal-bin.ts server)"
+  log "Temporal 数据库结构工具：$(npx tsx scripts/temporal-bin.ts sql-tool)"
+fi
 if [[ "${1:-}" == "test" ]]; then
   log "Temporal 时间跳跃测试服务器：$(npx tsx scripts/temporal-bin.ts test-server)"
   # The console's browser tests drive Debian's Chromium (never a downloaded browser) with CJK fonts.

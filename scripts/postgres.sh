@@ -10,11 +10,15 @@
 # 政务内网 database would): it may only create objects in schema public. It has CREATEDB so
 # that `db check` and the tests can replay migrations into scratch databases of their own.
 #
-# Env: APPROVAL_PG_PORT (54329), APPROVAL_PG_DIR (<repo>/.cache/postgres).
+# Env: APPROVAL_PG_PORT (54329), APPROVAL_PG_DIR (<repo>/.cache/postgres), APPROVAL_PG_FSYNC (off), APPROVAL_PG_MAX_CONNECTIONS (50;
+# the cluster of `npm run cluster` needs more: four Temporal services and four app processes).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${APPROVAL_PG_PORT:-54329}"
+MAX_CONNECTIONS="${APPROVAL_PG_MAX_CONNECTIONS:-50}"
+# Throwaway test data needs no durability; the cluster (production-like numbers) turns fsync on.
+FSYNC="${APPROVAL_PG_FSYNC:-off}"
 DB=approval
 ROLE=approval
 PASSWORD=approval
@@ -100,7 +104,7 @@ cmd_start() {
   else
     # TCP only: a Unix socket path under a deep CI checkout could exceed the 107-byte limit.
     as_owner "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='' -c fsync=off -c max_connections=50" \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='' -c fsync=$FSYNC -c max_connections=$MAX_CONNECTIONS" \
       start >/dev/null || { log "启动失败，日志：$LOG"; tail -n 20 "$LOG" >&2 || true; exit 1; }
     log "已启动（端口 $PORT）。"
   fi

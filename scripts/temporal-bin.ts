@@ -1,9 +1,18 @@
-/** Prints (building or resolving once if needed) the path of a Temporal binary: `cli` or `test-server`. */
-import { resolveTemporalCli, resolveTestServer, MissingToolError } from '../lib/temporal/binaries';
+/** Prints (building or resolving once if needed) the path of a Temporal binary: `cli`, `test-server`, `server` or `sql-tool`. */
+import { resolveTemporalCli, resolveTemporalServer, resolveTemporalSqlTool, resolveTestServer, MissingToolError } from '../lib/temporal/binaries';
+
+const resolvers: Record<string, () => string> = {
+  cli: resolveTemporalCli,
+  'test-server': resolveTestServer,
+  server: resolveTemporalServer,
+  'sql-tool': resolveTemporalSqlTool,
+};
 
 const which = process.argv[2] ?? 'cli';
 try {
-  const resolved = which === 'test-server' ? resolveTestServer() : resolveTemporalCli();
+  const resolve = resolvers[which];
+  if (!resolve) throw new Error(`未知的程序：${which}（可选：${Object.keys(resolvers).join('、')}）`);
+  const resolved = resolve();
   process.stdout.write(`${resolved}\n`);
 } catch (err) {
   process.stderr.write(`${err instanceof MissingToolError ? err.message : String(err)}\n`);

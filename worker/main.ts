@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   logger.info({ config: describeConfig(config) }, '工作进程启动');
   const db = createDb(config.DATABASE_URL);
   const connection = await connectWorker(config);
-  // The production image ships a prebuilt bundle so the worker starts without webpack.
-  const bundlePath = path.join(__dirname, '..', 'workflow-bundle.js');
+  // The production image ships a prebuilt bundle so the worker starts without webpack; so does `npm run cluster`.
+  const bundlePath = config.WORKFLOW_BUNDLE ?? path.join(__dirname, '..', 'workflow-bundle.js');
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -26,34 +26,86 @@ function log(msg: string): void {
   process.stderr.write(`[temporal-binaries] ${msg}\n`);
 }
 
-export function resolveTemporalCli(): string {
-  const fromEnv = process.env.TEMPORAL_CLI;
+/** The Temporal server and its SQL schema tool, for the production topology (`npm run cluster`). */
+export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
+
+interface GoBinary {
+  /** Environment variable that points at an existing executable instead. */
+  envVar: string;
+  /** Command name that is used when found on PATH (none: always the pinned build). */
+  onPathAs?: string;
+  /** `go install` package path, without the version. */
+  pkg: string;
+  version: string;
+  /** File name go install writes into GOBIN. */
+  built: string;
+  /** Versioned name under .cache/bin. */
+  cached: string;
+  what: string;
+}
+
+/** An env override, PATH, the cache, or `go install` once into .cache (no prebuilt downloads here). */
+function resolveGoBinary(b: GoBinary): string {
+  const fromEnv = process.env[b.envVar];
   if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new MissingToolError(`TEMPORAL_CLI 指向的文件不存在：${fromEnv}`);
+    if (!fs.existsSync(fromEnv)) throw new MissingToolError(`${b.envVar} 指向的文件不存在：${fromEnv}`);
     return fromEnv;
   }
-  const fromPath = onPath('temporal');
+  const fromPath = b.onPathAs ? onPath(b.onPathAs) : undefined;
   if (fromPath) return fromPath;
 
-  const cached = path.join(cacheDir, 'bin', `temporal-${TEMPORAL_CLI_VERSION}`);
+  const cached = path.join(cacheDir, 'bin', `${b.cached}-${b.version}`);
   if (fs.existsSync(cached)) return cached;
 
   if (!onPath('go')) {
     throw new MissingToolError(
-      '未找到 Temporal CLI。请任选其一：设置 TEMPORAL_CLI=/path/to/temporal；把 temporal 放入 PATH；' +
-        `或安装 Go 后重试（将自动执行 go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}）。`,
+      `未找到${b.what}。请设置 ${b.envVar}=/path/to/binary，或安装 Go 后重试（将自动执行 go install ${b.pkg}@${b.version}）。`,
     );
   }
   const gobin = path.join(cacheDir, 'go-bin');
   fs.mkdirSync(gobin, { recursive: true });
-  log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first time only, several minutes)…`);
-  execFileSync('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+  log(`building ${b.what} ${b.version} with go install (first time only, several minutes)…`);
+  execFileSync('go', ['install', `${b.pkg}@${b.version}`], {
     env: { ...process.env, GOBIN: gobin, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
     stdio: ['ignore', 2, 2], // keep stdout clean: callers capture the resolved path
   });
   fs.mkdirSync(path.dirname(cached), { recursive: true });
-  fs.renameSync(path.join(gobin, 'temporal'), cached);
+  fs.renameSync(path.join(gobin, b.built), cached);
   return cached;
+}
+
+export function resolveTemporalCli(): string {
+  return resolveGoBinary({
+    envVar: 'TEMPORAL_CLI',
+    onPathAs: 'temporal',
+    pkg: 'github.com/temporalio/cli/cmd/temporal',
+    version: TEMPORAL_CLI_VERSION,
+    built: 'temporal',
+    cached: 'temporal',
+    what: ' Temporal CLI',
+  });
+}
+
+export function resolveTemporalServer(): string {
+  return resolveGoBinary({
+    envVar: 'TEMPORAL_SERVER',
+    pkg: 'go.temporal.io/server/cmd/server',
+    version: TEMPORAL_SERVER_VERSION,
+    built: 'server',
+    cached: 'temporal-server',
+    what: ' Temporal 服务器',
+  });
+}
+
+export function resolveTemporalSqlTool(): string {
+  return resolveGoBinary({
+    envVar: 'TEMPORAL_SQL_TOOL',
+    pkg: 'go.temporal.io/server/cmd/tools/sql',
+    version: TEMPORAL_SERVER_VERSION,
+    built: 'sql',
+    cached: 'temporal-sql-tool',
+    what: ' Temporal 数据库结构工具',
+  });
 }
 
 /** Path to an executable that starts the Java test server: `<exe> <port> --enable-time-skipping`. */
@@ -114,4 +166,27 @@ function testServerPom(version: string): string {
   </dependencies>
 </project>
 `;
+}
+
+/**
+ * The PostgreSQL schemas of the pinned Temporal server (…/schema/postgresql/v12), which ship inside
+ * its Go module: from TEMPORAL_SCHEMA_DIR, else the module cache (downloaded once when missing).
+ */
+export function resolveTemporalPostgresSchemas(): string {
+  const fromEnv = process.env.TEMPORAL_SCHEMA_DIR;
+  if (fromEnv) {
+    if (!fs.existsSync(fromEnv)) throw new MissingToolError(`TEMPORAL_SCHEMA_DIR 指向的目录不存在：${fromEnv}`);
+    return fromEnv;
+  }
+  if (!onPath('go')) {
+    throw new MissingToolError('未找到 Temporal 的数据库结构文件。请设置 TEMPORAL_SCHEMA_DIR=<server 模块>/schema/postgresql/v12，或安装 Go 后重试。');
+  }
+  const module = `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`;
+  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
+  const dir = path.join(modCache, module, 'schema', 'postgresql', 'v12');
+  if (!fs.existsSync(dir)) {
+    log(`downloading ${module} for its schemas (first time only)…`);
+    execFileSync('go', ['mod', 'download', module], { stdio: ['ignore', 2, 2] });
+  }
+  return dir;
 }

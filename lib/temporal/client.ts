@@ -2,12 +2,15 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
+import { temporalTlsFrom, type TemporalTlsConfig } from './tls';
 
-export async function connectClient(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>): Promise<Client> {
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+type ConnectionConfig = Pick<Config, 'TEMPORAL_ADDRESS'> & TemporalTlsConfig;
+
+export async function connectClient(config: ConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE'>): Promise<Client> {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTlsFrom(config) });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 
-export function connectWorker(config: Pick<Config, 'TEMPORAL_ADDRESS'>): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+export function connectWorker(config: ConnectionConfig): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTlsFrom(config) });
 }

@@ -165,6 +165,19 @@ describe('gateway edge hardening over HTTP', () => {
       expect(Number(valid.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 
+    test('when the edge is a trusted proxy, then each client behind it has its own address limit, and others cannot pick an address', async () => {
+      const probe = (base: string, forwardedFor: string) =>
+        fetch(`${base}/api/v1/projects`, { headers: { authorization: 'Bearer guess', 'x-forwarded-for': forwardedFor } }).then((r) => r.status);
+      const behindEdge = await gateway({ RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '2', TRUST_PROXY: 'loopback' });
+      expect([await probe(behindEdge, '203.0.113.1'), await probe(behindEdge, '203.0.113.1'), await probe(behindEdge, '203.0.113.1')]).toEqual([401, 401, 429]);
+      expect(await probe(behindEdge, '203.0.113.2')).toBe(401);
+      await new Promise((resolve) => server!.close(resolve));
+
+      // Without TRUST_PROXY the header is the client's own claim: every request counts for the socket's address.
+      const direct = await gateway({ RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '2' });
+      expect([await probe(direct, '203.0.113.1'), await probe(direct, '203.0.113.2'), await probe(direct, '203.0.113.3')]).toEqual([401, 401, 429]);
+    });
+
     test('when a dependency is down, then anonymous /health shows no driver text and an admin key sees it', async () => {
       const base = await gateway({});
       const anonymous = await fetch(`${base}/health`);

@@ -8,14 +8,15 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-export function apiClient(baseUrl: string) {
+/** `send` replaces the global fetch, e.g. one that trusts a private CA (the cluster's nginx edge). */
+export function apiClient(baseUrl: string, send: (url: string, init: RequestInit) => Promise<Response> = fetch) {
   return async function call<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary bodies
     operationId: OperationId,
     method: string,
     path: string,
     options: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse<T>> {
-    const res = await fetch(`${baseUrl}${path}`, {
+    const res = await send(`${baseUrl}${path}`, {
       method,
       headers: {
         ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),

@@ -8,12 +8,12 @@ import type { Client } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import type { Db } from '../../../lib/db/client';
 import { webhookStateQuery } from '../../../workflows/webhook/contracts';
-import type { ProofSystem } from '../processes';
+import type { ChaosSystem } from './system';
 import { pause, persistently, within } from './http';
 import type { WebhookReceiver } from './receiver';
 
 export interface FaultRecord {
-  kind: 'worker_kill' | 'dev_server_restart' | 'receiver_outage' | 'pg_terminate';
+  kind: 'worker_kill' | 'dev_server_restart' | 'gateway_kill' | 'receiver_outage' | 'pg_terminate';
   /** Seconds since the run began. */
   atSeconds: number;
   /** How long the fault lasted until the component was back (ms). */
@@ -22,7 +22,7 @@ export interface FaultRecord {
 }
 
 export interface FaultDeps {
-  system: ProofSystem;
+  system: ChaosSystem;
   temporal: Client;
   db: Db;
   taskQueue: string;
@@ -79,10 +79,12 @@ export class FaultInjector {
   /** Gateway exits nobody asked for (the gateway is never a fault target). */
   readonly apiExits: string[] = [];
 
+  private expectingApiExit = false;
+
   watchApi(): void {
     const proc = this.deps.system.api.process;
     proc.once('exit', (code, signal) => {
-      if (!this.watching) return;
+      if (!this.watching || this.expectingApiExit) return;
       const what = `网关进程意外退出（退出码 ${code ?? '无'}，信号 ${signal ?? '无'}，第 ${this.since()} 秒）`;
       this.apiExits.push(what);
       this.deps.log(`[监控] ${what}`);
@@ -167,7 +169,20 @@ export class FaultInjector {
     await this.deps.system.restartDevServer();
     await persistently('等待 Temporal 恢复', () => this.deps.temporal.workflowService.getSystemInfo({}), READY_TIMEOUT_MS);
     await this.workerReady();
-    this.add('dev_server_restart', started, '重启 Temporal 开发服务器（文件持久化），工作进程重新开始轮询');
+    this.add('dev_server_restart', started, `${this.deps.system.temporalRestartLabel ?? '重启 Temporal 开发服务器（文件持久化）'}，工作进程重新开始轮询`);
+  }
+
+  /** kill -9 of one gateway; the edge routes to the other until it is back (cluster only). */
+  async killGateway(): Promise<void> {
+    const { system } = this.deps;
+    if (!system.restartApi) throw new Error('该系统只有一个网关，不能作为故障目标');
+    const started = Date.now();
+    const pid = system.api.process.pid!;
+    this.expectingApiExit = true;
+    await system.restartApi();
+    this.expectingApiExit = false;
+    this.watchApi();
+    this.add('gateway_kill', started, `kill -9 网关 ${pid}（nginx 把请求转给另一个网关），重启为 ${system.api.process.pid}`);
   }
 
   /**

@@ -10,6 +10,8 @@ export interface ChaosOptions {
   overdueProjects: number;
   workerKills: number;
   devServerRestarts: number;
+  /** kill -9 of a gateway behind the edge; only on the cluster (npm run cluster -- chaos). */
+  gatewayKills: number;
   receiverOutages: number;
   /** Rounds of pg_terminate_backend; only on PostgreSQL. */
   pgTerminations: number;
@@ -36,6 +38,7 @@ const PRESETS: Record<Preset, Omit<ChaosOptions, 'preset' | 'pgUrl' | 'workDir' 
     overdueProjects: 2,
     workerKills: 3,
     devServerRestarts: 1,
+    gatewayKills: 0,
     receiverOutages: 1,
     pgTerminations: 3,
     concurrentIntakes: 10,
@@ -48,6 +51,7 @@ const PRESETS: Record<Preset, Omit<ChaosOptions, 'preset' | 'pgUrl' | 'workDir' 
     overdueProjects: 4,
     workerKills: 6,
     devServerRestarts: 2,
+    gatewayKills: 0,
     receiverOutages: 2,
     pgTerminations: 6,
     concurrentIntakes: 10,
@@ -66,6 +70,7 @@ const NUMERIC: Record<string, keyof ChaosOptions> = {
   '--overdue': 'overdueProjects',
   '--worker-kills': 'workerKills',
   '--dev-server-restarts': 'devServerRestarts',
+  '--gateway-kills': 'gatewayKills',
   '--receiver-outages': 'receiverOutages',
   '--pg-terminations': 'pgTerminations',
   '--concurrent-intakes': 'concurrentIntakes',

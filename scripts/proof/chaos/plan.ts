@@ -5,7 +5,7 @@ import { CheckBuilder, type Check } from './check';
 import { FIRST_WAVE, type LoadState } from './clients';
 import type { ChaosOptions } from './options';
 
-export type FaultKind = 'worker' | 'devserver' | 'receiver' | 'pg';
+export type FaultKind = 'worker' | 'devserver' | 'gateway' | 'receiver' | 'pg';
 
 /**
  * Interleaves the faults so each kind is spread over the run (round-robin by kind), starting
@@ -15,6 +15,7 @@ export function planFaults(opts: ChaosOptions, onPostgres: boolean): FaultKind[]
   const queues: FaultKind[][] = [
     Array<FaultKind>(opts.workerKills).fill('worker'),
     Array<FaultKind>(opts.devServerRestarts).fill('devserver'),
+    Array<FaultKind>(opts.gatewayKills).fill('gateway'),
     Array<FaultKind>(opts.receiverOutages).fill('receiver'),
     Array<FaultKind>(onPostgres ? opts.pgTerminations : 0).fill('pg'),
   ];

@@ -5,7 +5,8 @@ import type { ChaosReport } from './run';
 
 const KIND_ZH: Record<string, string> = {
   worker_kill: 'kill -9 工作进程并重启',
-  dev_server_restart: '重启 Temporal 开发服务器',
+  dev_server_restart: '重启 Temporal（开发服务器，或集群的 history 进程）',
+  gateway_kill: 'kill -9 网关并重启',
   receiver_outage: 'Webhook 接收端停机（拒绝连接）',
   pg_terminate: 'pg_terminate_backend 断开数据库连接',
 };
@@ -20,7 +21,7 @@ export function formatReport(r: ChaosReport): string {
   lines.push(`并联审批混沌演练报告（预设 ${r.preset}，数据库 ${r.database === 'postgresql' ? 'PostgreSQL' : 'SQLite'}，用时 ${r.durationSeconds} 秒）`);
   lines.push('');
   lines.push('一、注入的故障');
-  lines.push(`  kill -9 工作进程 ${r.injected.workerKills} 次；重启 Temporal 开发服务器 ${r.injected.devServerRestarts} 次；` +
+  lines.push(`  kill -9 工作进程 ${r.injected.workerKills} 次；重启 Temporal ${r.injected.devServerRestarts} 次；kill -9 网关 ${r.injected.gatewayKills ?? 0} 次；` +
     `Webhook 接收端停机 ${r.injected.receiverOutages} 次（期间 ${r.injected.refusedDeliveries} 次投递被拒）；断开数据库连接 ${r.injected.pgTerminations} 轮（共 ${r.injected.pgBackendsTerminated} 个连接）`);
   for (const f of r.injected.faults) lines.push(`  - 第 ${f.atSeconds} 秒 ${KIND_ZH[f.kind] ?? f.kind}：${f.detail}，恢复用时 ${f.durationMs} ms`);
   if (r.injected.unexpectedWorkerExits > 0) lines.push(`  - 工作进程意外退出 ${r.injected.unexpectedWorkerExits} 次，已由守护重启`);

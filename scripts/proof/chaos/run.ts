@@ -12,7 +12,8 @@ import { configSchema } from '../../../lib/config';
 import { createDb, type Db } from '../../../lib/db/client';
 import { lastStoredPosition, positionOfCursor } from '../../../lib/event-feed';
 import type { DevCredential } from '../../../lib/seed';
-import { freePort, type ProofSystem } from '../processes';
+import { freePort } from '../processes';
+import { temporalTlsFrom } from '../../../lib/temporal/tls';
 import type { Check } from './check';
 import { runConcurrencyChecks, type ConcurrencyOutcome } from './concurrency';
 import { DEPARTMENTS, EventTail, departmentLoop, newLoadState, projectName, submitProject, windowLoop, type LoadState } from './clients';
@@ -23,7 +24,7 @@ import { overdueCode, overdueName, pastReceipt, startOverdueProject } from './ov
 import { WebhookReceiver } from './receiver';
 import { clientCheck, overdueAlarmsDone, planFaults, type FaultKind } from './plan';
 import { createScratchPostgres } from '../../../lib/db/migrate';
-import { ChildRegistry, startSystem, stopSystem } from './system';
+import { ChildRegistry, startSystem, stopSystem, type ChaosSystem, type StartChaosSystem } from './system';
 import { verifyFeed, verifyWebhooks } from './verify-feed';
 import { loadEvents, verifyDeadlines, verifyProjects, verifyTasks } from './verify-model';
 import { verifyTemporal } from './verify-temporal';
@@ -39,6 +40,7 @@ export interface ChaosReport {
   injected: {
     workerKills: number;
     devServerRestarts: number;
+    gatewayKills: number;
     receiverOutages: number;
     /** Delivery attempts the gateway recorded as failed while the receiver was down. */
     refusedDeliveries: number;
@@ -67,14 +69,18 @@ const credential = (creds: DevCredential[], role: DevCredential['role'], departm
 };
 
 /** Only when something is wrong: the gateway exited, or is up but not answering /health. */
-async function gatewayState(system: ProofSystem): Promise<string | undefined> {
+async function gatewayState(system: ChaosSystem): Promise<string | undefined> {
   const p = system.api.process;
   if (p.exitCode !== null || p.signalCode !== null) return `核验结束时网关进程已退出（退出码 ${p.exitCode ?? '无'}，信号 ${p.signalCode ?? '无'}），见 api.log`;
   const health = await fetch(`${system.apiBase}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, (e: unknown) => String((e as { cause?: unknown }).cause ?? e));
   return health === 200 ? undefined : `核验结束时网关进程仍在但 /health 应答为 ${health}`;
 }
 
-export async function runChaos(opts: ChaosOptions, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<ChaosReport> {
+export async function runChaos(
+  opts: ChaosOptions,
+  log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  start: StartChaosSystem = startSystem,
+): Promise<ChaosReport> {
   const started = Date.now();
   const workDir = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'approval-chaos-'));
   const registry = new ChildRegistry();
@@ -85,7 +91,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
   const notes: string[] = [];
   const checks: Check[] = [];
   let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
-  let system: ProofSystem | undefined;
+  let system: ChaosSystem | undefined;
   let db: Db | undefined;
   let connection: Connection | undefined;
   let receiver: WebhookReceiver | undefined;
@@ -105,12 +111,13 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     // A database of its own, so pg_terminate_backend only ever touches this run.
     if (opts.pgUrl) scratch = await createScratchPostgres(opts.pgUrl, 'chaos');
     else if (opts.pgTerminations > 0) skipped.push('断开数据库连接（pg_terminate_backend）：本次运行在 SQLite 上，SQLite 没有可断开的服务端连接，已跳过；用 --pg URL 或 TEST_DATABASE_URL_PG 在 PostgreSQL 上运行');
-    log(`[混沌] 启动系统（${scratch ? `PostgreSQL 临时库 ${scratch.name}` : 'SQLite'}），工作目录 ${workDir}`);
-    system = await startSystem(workDir, scratch?.url, registry);
+    log(`[混沌] 启动系统（${scratch ? `PostgreSQL 临时库 ${scratch.name}` : start === startSystem ? 'SQLite' : '生产拓扑（npm run cluster）'}），工作目录 ${workDir}`);
+    system = await start(workDir, scratch?.url, registry);
     mark('系统启动');
-    const taskQueue = configSchema.parse(system.env).TEMPORAL_TASK_QUEUE;
+    const systemConfig = configSchema.parse(system.env);
+    const taskQueue = systemConfig.TEMPORAL_TASK_QUEUE;
     db = createDb(system.databaseUrl);
-    connection = await Connection.connect({ address: system.temporalAddress });
+    connection = await Connection.connect({ address: system.temporalAddress, tls: temporalTlsFrom(systemConfig) });
     const temporal = new Client({ connection, namespace: 'default' });
     const windowCred = credential(system.credentials, 'window');
     const supervisorKey = credential(system.credentials, 'supervisor').apiKey;
@@ -184,6 +191,7 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
         await f.withWorkerDown(opts.workerDowntimeMs, startOverdue);
       } else if (kind === 'worker') await f.killWorker(opts.workerDowntimeMs);
       else if (kind === 'devserver') await f.restartDevServer();
+      else if (kind === 'gateway') await f.killGateway();
       // Awaited, not overlapped with the next fault: a dead worker would produce no deliveries to refuse.
       else if (kind === 'receiver') refusedDeliveries += await f.receiverOutage(receiver!, subscription.id, 2, opts.receiverOutageMaxMs);
       else pgBackends += await f.terminatePgBackends(scratch!.url);
@@ -263,13 +271,14 @@ export async function runChaos(opts: ChaosOptions, log: (line: string) => void =
     return {
       ok: error === undefined && checks.length > 0 && checks.every((c) => c.ok),
       preset: opts.preset,
-      database: scratch ? 'postgresql' : 'sqlite',
+      database: scratch || system?.databaseUrl.startsWith('postgres') ? 'postgresql' : 'sqlite',
       startedAt: new Date(started).toISOString(),
       durationSeconds: Math.round((Date.now() - started) / 100) / 10,
       options: shown,
       injected: {
         workerKills: n('worker_kill'),
         devServerRestarts: n('dev_server_restart'),
+        gatewayKills: n('gateway_kill'),
         receiverOutages: n('receiver_outage'),
         refusedDeliveries,
         pgTerminations: n('pg_terminate'),
