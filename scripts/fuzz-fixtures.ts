@@ -5,8 +5,9 @@
  * API (window key XZFW, agent AG-01, with an FGW task for the department key) and a second one
  * whose tasks are all approved, so its reply and tracking exist; a complaint is filed on an FGW
  * task and assigned to FGW, a supervision order is issued on it, each fuzzing key subscribes a
- * webhook, and a supervisor key and an officer are made for the fuzzer to revoke and edit. Their
- * ids, with the catalogue's own (departments, service points, agents, items), become
+ * webhook, and a supervisor key and an officer are made for the fuzzer to revoke and edit (the
+ * officer's login name and password also feed createSession, so a login succeeds). Their ids,
+ * with the catalogue's own (departments, service points, agents, items), become
  * schemathesis dictionaries: each id parameter draws a real id with probability PROBABILITY and a
  * generated one otherwise, so both the handler and the 404 path are exercised.
  */

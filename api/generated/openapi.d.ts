@@ -2377,7 +2377,7 @@ export interface components {
         OfficerRole: "window" | "department" | "department_head" | "agent" | "supervisor" | "admin";
         /** @description 3–32 位字母、数字或 . _ -，以字母或数字开头；不区分大小写，保存为小写 */
         Username: string;
-        /** @description 10–128 个字符，同时包含字母和数字，不含空白，不含登录名 */
+        /** @description 10–128 个字符，同时包含字母和数字，不含空白；不得包含登录名（跨字段规则，违反时为 422 `rule-violated`） */
         Password: string;
         LoginRequest: {
             /** @description 登录名（不区分大小写） */
@@ -2432,7 +2432,7 @@ export interface components {
         };
         CreateOfficerRequest: {
             username: components["schemas"]["Username"];
-            /** @description 姓名（经办人），显示在事件、告知书与决定上 */
+            /** @description 姓名（经办人），显示在事件、告知书与决定上，至少含一个非空白字符 */
             name: string;
             role: components["schemas"]["OfficerRole"];
             departmentId?: components["schemas"]["Identifier"] | null;
@@ -2441,6 +2441,7 @@ export interface components {
             password: components["schemas"]["Password"];
         };
         UpdateOfficerRequest: {
+            /** @description 姓名，至少含一个非空白字符 */
             name?: string;
             role?: components["schemas"]["OfficerRole"];
             departmentId?: components["schemas"]["Identifier"] | null;
@@ -4616,6 +4617,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4681,7 +4683,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnknownReference"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4719,7 +4721,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnknownReference"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -21,10 +21,12 @@ const toApiOfficer = (o: OfficerRow) => ({
   updatedAt: o.updatedAt.toISOString(),
 });
 
-function asProblem(err: unknown): unknown {
+/** The problem for an officer input error (officers and the own password change); anything else is returned as is. */
+export function officerProblem(err: unknown): unknown {
   if (!(err instanceof OfficerInputError)) return err;
   if (err.kind === 'conflict') return ProblemError.conflict('already_exists', err.message);
   if (err.kind === 'unknown') return ProblemError.unknownReference(err.pointer, err.message);
+  if (err.kind === 'rule') return ProblemError.ruleViolated(err.pointer, err.message);
   return ProblemError.validation(err.message, [{ in: 'body', pointer: err.pointer, message: err.message }]);
 }
 
@@ -39,7 +41,7 @@ export function officersRouter({ db }: ApiDeps): Router {
       servicePointId: body.servicePointId ?? null,
       agentId: body.agentId ?? null,
     }).catch((err: unknown) => {
-      throw asProblem(err);
+      throw officerProblem(err);
     });
     res.setHeader('Location', `/api/v1/officers/${row.id}`);
     respond(res, 'createOfficer', 201, toApiOfficer(row));
@@ -57,7 +59,7 @@ export function officersRouter({ db }: ApiDeps): Router {
   r.patch('/api/v1/officers/:officerId', async (req, res) => {
     const { path, body } = validated(req, 'updateOfficer');
     const row = await updateOfficer(db, path.officerId, body as OfficerChange).catch((err: unknown) => {
-      throw asProblem(err);
+      throw officerProblem(err);
     });
     if (!row) throw ProblemError.notFound(`工作人员 ${path.officerId} 不存在`);
     respond(res, 'updateOfficer', 200, toApiOfficer(row));

@@ -1,7 +1,7 @@
 /** Console sessions: login (createSession), the current session, logout, own password change. */
 import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
-import { checkPassword, OfficerInputError } from '../../lib/auth/officers';
+import { checkPassword } from '../../lib/auth/officers';
 import { decoyHash, hashPassword } from '../../lib/auth/passwords';
 import { changeOwnPassword, login, revokeSession, revokeSessionToken, SESSION_COOKIE } from '../../lib/auth/sessions';
 import type { components } from '../generated/openapi';
@@ -10,6 +10,7 @@ import type { ApiDeps } from '../context';
 import { clearSessionCookieHeader, readCookie, setSessionCookie } from '../identity';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
+import { officerProblem } from './officers';
 
 const lockedProblem = (seconds: number) =>
   new ProblemError('rate-limited', `登录失败次数过多，该账号已临时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试（或请管理员重置密码）。`, {
@@ -75,12 +76,9 @@ export function sessionRouter({ db, config }: ApiDeps): Router {
     try {
       checkPassword(body.newPassword, p.officer!.username, '/newPassword');
     } catch (err) {
-      if (err instanceof OfficerInputError) throw ProblemError.validation(err.message, [{ in: 'body', pointer: err.pointer, message: err.message }]);
-      throw err;
+      throw officerProblem(err);
     }
-    if (body.newPassword === body.currentPassword) {
-      throw ProblemError.validation('新密码不能与当前密码相同', [{ in: 'body', pointer: '/newPassword', message: '新密码不能与当前密码相同' }]);
-    }
+    if (body.newPassword === body.currentPassword) throw ProblemError.ruleViolated('/newPassword', '新密码不能与当前密码相同');
     const result = await changeOwnPassword(db, config, p, body.currentPassword, () => hashPassword(body.newPassword));
     if (result.kind === 'locked') throw lockedProblem(result.retryAfterSeconds);
     if (result.kind === 'wrong_current') {

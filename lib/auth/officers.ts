@@ -44,8 +44,8 @@ export class OfficerInputError extends Error {
   constructor(
     message: string,
     readonly pointer: string,
-    /** invalid: breaks a rule of its own field; unknown: names a binding that does not exist; conflict: taken or last admin. */
-    readonly kind: 'invalid' | 'unknown' | 'conflict' = 'invalid',
+    /** invalid: breaks a rule of its own field; rule: a rule across fields; unknown: names a binding that does not exist; conflict: taken or last admin. */
+    readonly kind: 'invalid' | 'rule' | 'unknown' | 'conflict' = 'invalid',
   ) {
     super(message);
   }
@@ -83,9 +83,15 @@ export async function checkBinding(db: Db, role: OfficerRole, wanted: Partial<Bi
   return binding;
 }
 
+/**
+ * The password's own rules are the contract's (schema Password: length, a letter and a digit, no
+ * whitespace), so breaking them is 400; containing the login name compares two fields, which no
+ * schema states: a rule (422).
+ */
 export function checkPassword(password: string, username: string, pointer = '/password'): void {
-  const problems = passwordProblems(password, username);
+  const problems = passwordProblems(password);
   if (problems.length > 0) throw new OfficerInputError(problems.join('；'), pointer);
+  if (passwordProblems(password, username).length > 0) throw new OfficerInputError('密码不能包含登录名', pointer, 'rule');
 }
 
 export interface NewOfficer extends Partial<Binding> {

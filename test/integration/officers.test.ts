@@ -18,17 +18,18 @@ describe('officers', () => {
     const create = (body: object) => t.call('createOfficer', 'POST', '/api/v1/officers', { ...admin(), body });
     const base = { username: 'li.si', name: '李四', role: 'window', servicePointId: 'XDZ', password: 'Window2026pass' };
 
-    // A weak password breaks the contract's own rule (400); a binding that is missing or names nothing is 422 unknown-reference.
+    // A weak password breaks the contract's own rule (400); one containing the login name is a rule across fields (422);
+    // a binding that is missing or names nothing is 422 unknown-reference.
     const refusals = [
       [{ ...base, password: 'password' }, 400, '/password', '字母和数字'],
-      [{ ...base, password: 'li.si2026abc' }, 400, '/password', '登录名'],
+      [{ ...base, password: 'li.si2026abc' }, 422, '/password', '登录名'],
       [{ ...base, servicePointId: undefined }, 422, '/servicePointId', '便民服务中心'],
       [{ ...base, role: 'department', servicePointId: undefined, departmentId: 'NOPE' }, 422, '/departmentId', '部门'],
       [{ ...base, role: 'agent', servicePointId: undefined }, 422, '/agentId', '代办专员'],
     ] as const;
     for (const [body, status, pointer, words] of refusals) {
       const r = await create(body);
-      expect([r.status, r.body.errors?.[0]?.pointer, r.body.detail]).toEqual([status, pointer, expect.stringContaining(words)]);
+      expect([r.status, r.body.errors?.[0]?.pointer, r.body.errors?.[0]?.message]).toEqual([status, pointer, expect.stringContaining(words)]);
     }
     const created = await create({ ...base, username: 'Li.Si', departmentId: 'FGW' });
     expect(created.status).toBe(201);

@@ -62,6 +62,8 @@ const UNREACHABLE: Record<string, Record<number, string>> = {
   submitMaterials: { 422: 'project workflow: materials have no input rule' },
   withdrawProject: { 422: 'project workflow: withdrawal has no input rule' },
   createSupervisionOrder: { 422: 'starts the order workflow; its start has no input rule' },
+  // officerProblem maps every officer input error; checkPassword raises no conflict.
+  changeOwnPassword: { 409: 'officerProblem conflict branch' },
 };
 
 type Fn = ts.FunctionLikeDeclaration | ts.ArrowFunction | ts.FunctionExpression;
