@@ -251,6 +251,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办事指南（公开）
+         * @description 公开的办事指南：全部审批事项的实施部门、法律依据、法定与承诺时限（及单位）、绿色通道时限、收费标准、申请材料与前置事项，
+         *     以及项目类型。无需登录；按访问地址限流（`PUBLIC_RATE_LIMIT_PER_MINUTE`），响应可缓存 5 分钟。
+         */
+        get: operations["getPublicGuide"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办事流程引导图（公开）
+         * @description 按项目类型、用地情况与总投资，返回受理时适用的审批事项与前置关系（`edges`：from 办结后才推送 to），
+         *     与 `submitProject` 的路由规则相同。无需登录，响应可缓存 5 分钟。
+         */
+        get: operations["getPublicFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预计办结日期（关键路径推算，公开）
+         * @description 对所选项目类型、用地与投资额，假设各部门用足时限，按工作日历沿前置事项链推算集中回复的最晚日期：起算日不计；
+         *     事项在其最后一个前置事项办结之日推送并起算。分别按承诺时限、法定时限（及绿色通道时限）给出每个事项的起算日与办结日
+         *     以及关键路径。`submittedOn` 缺省为今天（北京时间），只接受今天前后一年内的日期。
+         */
+        get: operations["forecastProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/progress-lookups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理进度查询（公开）
+         * @description 申请人凭项目代码与申请单位统一社会信用代码查询办理进度：项目状态、各事项的状态、红黄绿灯与日期、预计办结日期，
+         *     集中回复作出后附集中回复。两者不匹配与项目不存在的回答完全相同（404），不泄露项目是否存在；不返回任何个人信息、
+         *     联系方式、经办人或内部意见。用 POST 使信用代码不出现在地址与日志中；按访问地址严格限流（`PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE`）。
+         */
+        post: operations["lookupProjectProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/project-previews": {
         parameters: {
             query?: never;
@@ -1512,6 +1598,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             tasks: components["schemas"]["Task"][];
+            /** @description 预计办结日期（关键路径推算）；已撤回的项目为 null */
+            forecast: components["schemas"]["ProjectForecast"] | null;
         };
         ProjectSummary: {
             id: string;
@@ -1767,6 +1855,180 @@ export interface components {
         ProjectPreview: {
             receivedOn: components["schemas"]["Date"];
             items: components["schemas"]["ProjectPreviewItem"][];
+        };
+        /**
+         * @description 办结日期的来源：limit 按时限推算（尚未推送的事项）；actual 已办结的实际日期；current_due 在办事项的当前到期日（已含补正暂停）；
+         *     paused 暂停计时中的事项，按“今天补正完毕、次日恢复计时”推算；void 不会办理（前置事项不予许可或已撤回），不影响回复日期。
+         * @enum {string}
+         */
+        ForecastSource: "limit" | "actual" | "current_due" | "paused" | "void";
+        ForecastItem: {
+            itemId: string;
+            startDate: components["schemas"]["NullableDate"];
+            dueDate: components["schemas"]["NullableDate"];
+            /** @description 所用时限（单位见 unit）；按实际办结日期计时为 null */
+            days: number | null;
+            unit: components["schemas"]["LimitUnit"];
+            source: components["schemas"]["ForecastSource"];
+            /** @description 是否在关键路径上 */
+            critical: boolean;
+            provisional: boolean;
+        };
+        ForecastRun: {
+            /**
+             * @description 按承诺时限、法定时限或绿色通道时限推算
+             * @enum {string}
+             */
+            basis: "promised" | "statutory" | "greenChannel";
+            replyDueDate: components["schemas"]["NullableDate"];
+            /** @description 关键路径上的事项编号，自第一个事项至最后办结的事项 */
+            criticalPath: string[];
+            /** @description 涉及未公布官方放假安排的年份，日期可能调整 */
+            provisional: boolean;
+            items: components["schemas"]["ForecastItem"][];
+        };
+        /**
+         * @description 预计办结日期：已办结事项按实际日期，在办事项按当前到期日（含补正暂停），未推送事项按时限沿前置事项链推算（起算日不计，
+         *     最后一个前置事项办结之日推送）。随任务办结、暂停或恢复计时而变化。`promised` 对绿色通道项目使用绿色通道时限。
+         */
+        ProjectForecast: {
+            computedOn: components["schemas"]["Date"];
+            promised: components["schemas"]["ForecastRun"];
+            statutory: components["schemas"]["ForecastRun"];
+        };
+        PublicProjectType: {
+            id: string;
+            name: string;
+            leadDepartmentName: string | null;
+        };
+        PublicLegalBasis: {
+            law: string;
+            article: string;
+            text?: string;
+        };
+        PublicGuideItem: {
+            id: string;
+            name: string;
+            departmentId: string;
+            departmentName: string;
+            /**
+             * @description intake 受理时并联办理；completion 竣工阶段
+             * @enum {string}
+             */
+            stage: "intake" | "completion";
+            statutoryDays: number;
+            promisedDays: number;
+            greenChannelDays: number | null;
+            limitUnit: components["schemas"]["LimitUnit"];
+            legalBasis: components["schemas"]["PublicLegalBasis"][];
+            /** @description 收费标准；未列收费的为“不收费” */
+            fee: string;
+            requiredMaterials: string[];
+            /** @description 须先办结的事项编号 */
+            prerequisites: string[];
+            /** @description 适用条件的中文说明；为空表示所有项目适用 */
+            conditions: string[];
+        };
+        PublicGuide: {
+            projectTypes: components["schemas"]["PublicProjectType"][];
+            items: components["schemas"]["PublicGuideItem"][];
+        };
+        PublicFlowItem: {
+            id: string;
+            name: string;
+            departmentName: string;
+            statutoryDays: number;
+            promisedDays: number;
+            greenChannelDays: number | null;
+            limitUnit: components["schemas"]["LimitUnit"];
+            prerequisites: string[];
+        };
+        PublicFlow: {
+            type: string;
+            items: components["schemas"]["PublicFlowItem"][];
+            edges: {
+                /** @description 前置事项 */
+                from: string;
+                /** @description 须等待 from 办结的事项 */
+                to: string;
+            }[];
+        };
+        PublicForecastItem: {
+            itemId: string;
+            startDate: components["schemas"]["Date"];
+            dueDate: components["schemas"]["Date"];
+            days: number;
+            unit: components["schemas"]["LimitUnit"];
+            critical: boolean;
+        };
+        PublicForecastRun: {
+            replyDueDate: components["schemas"]["NullableDate"];
+            criticalPath: string[];
+            provisional: boolean;
+            items: components["schemas"]["PublicForecastItem"][];
+        };
+        PublicForecast: {
+            submittedOn: components["schemas"]["Date"];
+            flow: components["schemas"]["PublicFlow"];
+            promised: components["schemas"]["PublicForecastRun"];
+            statutory: components["schemas"]["PublicForecastRun"];
+            greenChannel: components["schemas"]["PublicForecastRun"];
+        };
+        PublicProgressLookup: {
+            /** @description 项目代码，如 XM-2026-000123 */
+            code: string;
+            /** @description 申请单位统一社会信用代码 */
+            uscc: string;
+        };
+        PublicProgressItem: {
+            itemId: string;
+            itemName: string;
+            departmentName: string;
+            status: components["schemas"]["TaskStatus"];
+            light: components["schemas"]["Light"];
+            receivedOn: components["schemas"]["NullableDate"];
+            decidedOn: components["schemas"]["NullableDate"];
+            promisedDueDate: components["schemas"]["NullableDate"];
+            statutoryDueDate: components["schemas"]["NullableDate"];
+            decision: components["schemas"]["Decision"] | null;
+            permitNumber: string | null;
+        };
+        PublicReplyItem: {
+            itemName: string;
+            departmentName: string;
+            decision: components["schemas"]["Decision"] | null;
+            reasons: string[];
+            conditions: string[];
+            permitNumber: string | null;
+            decidedOn: components["schemas"]["NullableDate"];
+        };
+        PublicReply: {
+            version: number;
+            /** @enum {string} */
+            outcome: "all_approved" | "partially_approved" | "all_rejected" | "withdrawn";
+            summary: string;
+            issuedOn: components["schemas"]["Date"];
+            items: components["schemas"]["PublicReplyItem"][];
+        };
+        PublicProgress: {
+            code: string;
+            name: string;
+            /** @description 申请单位名称（单位，不是个人） */
+            applicantName: string;
+            status: components["schemas"]["ProjectStatus"];
+            light: components["schemas"]["Light"];
+            submittedOn: components["schemas"]["Date"];
+            repliedOn: components["schemas"]["NullableDate"];
+            /** @description 预计办结日期（按承诺时限与法定时限）；已撤回的项目为 null */
+            forecast: {
+                promisedReplyDueDate: components["schemas"]["NullableDate"];
+                statutoryReplyDueDate: components["schemas"]["NullableDate"];
+                criticalPath: string[];
+                provisional: boolean;
+            } | null;
+            items: components["schemas"]["PublicProgressItem"][];
+            /** @description 集中回复（最新版本）；尚未作出时为 null */
+            reply: components["schemas"]["PublicReply"] | null;
         };
         ReplyItem: {
             taskId: string;
@@ -2684,6 +2946,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description 项目类型编号（见办事指南的 projectTypes） */
+        PublicProjectType: string;
+        /** @description 总投资（万元） */
+        PublicInvestmentWan: number;
+        /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
+        PublicLandUse: "new_land" | "existing_land";
         /** @description 项目编号 */
         ProjectId: components["schemas"]["Identifier"];
         /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
@@ -2705,6 +2973,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description 公开目录可由浏览器与代理缓存 5 分钟 */
+        PublicCacheControl: "public, max-age=300";
+        /** @description 含申请单位进度的回答不得缓存 */
+        NoStore: "no-store";
         /** @description 资源版本的实体标签，形如 `"3"` */
         ETag: string;
         /** @description 新建资源的地址 */
@@ -2764,6 +3036,24 @@ export type SchemaDeadline = components['schemas']['Deadline'];
 export type SchemaProjectPreviewRequest = components['schemas']['ProjectPreviewRequest'];
 export type SchemaProjectPreviewItem = components['schemas']['ProjectPreviewItem'];
 export type SchemaProjectPreview = components['schemas']['ProjectPreview'];
+export type SchemaForecastSource = components['schemas']['ForecastSource'];
+export type SchemaForecastItem = components['schemas']['ForecastItem'];
+export type SchemaForecastRun = components['schemas']['ForecastRun'];
+export type SchemaProjectForecast = components['schemas']['ProjectForecast'];
+export type SchemaPublicProjectType = components['schemas']['PublicProjectType'];
+export type SchemaPublicLegalBasis = components['schemas']['PublicLegalBasis'];
+export type SchemaPublicGuideItem = components['schemas']['PublicGuideItem'];
+export type SchemaPublicGuide = components['schemas']['PublicGuide'];
+export type SchemaPublicFlowItem = components['schemas']['PublicFlowItem'];
+export type SchemaPublicFlow = components['schemas']['PublicFlow'];
+export type SchemaPublicForecastItem = components['schemas']['PublicForecastItem'];
+export type SchemaPublicForecastRun = components['schemas']['PublicForecastRun'];
+export type SchemaPublicForecast = components['schemas']['PublicForecast'];
+export type SchemaPublicProgressLookup = components['schemas']['PublicProgressLookup'];
+export type SchemaPublicProgressItem = components['schemas']['PublicProgressItem'];
+export type SchemaPublicReplyItem = components['schemas']['PublicReplyItem'];
+export type SchemaPublicReply = components['schemas']['PublicReply'];
+export type SchemaPublicProgress = components['schemas']['PublicProgress'];
 export type SchemaReplyItem = components['schemas']['ReplyItem'];
 export type SchemaConsolidatedReply = components['schemas']['ConsolidatedReply'];
 export type SchemaMilestoneKind = components['schemas']['MilestoneKind'];
@@ -2867,6 +3157,9 @@ export type ResponseUrlRefused = components['responses']['UrlRefused'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ParameterPublicProjectType = components['parameters']['PublicProjectType'];
+export type ParameterPublicInvestmentWan = components['parameters']['PublicInvestmentWan'];
+export type ParameterPublicLandUse = components['parameters']['PublicLandUse'];
 export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterTaskId = components['parameters']['TaskId'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
@@ -2876,6 +3169,8 @@ export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
+export type HeaderPublicCacheControl = components['headers']['PublicCacheControl'];
+export type HeaderNoStore = components['headers']['NoStore'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderIdempotentReplayed = components['headers']['IdempotentReplayed'];
@@ -3260,6 +3555,126 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicGuide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 办事指南 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicGuide"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicFlow: {
+        parameters: {
+            query: {
+                /** @description 项目类型编号（见办事指南的 projectTypes） */
+                type: components["parameters"]["PublicProjectType"];
+                /** @description 总投资（万元） */
+                investmentWan: components["parameters"]["PublicInvestmentWan"];
+                /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
+                landUse?: components["parameters"]["PublicLandUse"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 适用事项与前置关系 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFlow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    forecastProject: {
+        parameters: {
+            query: {
+                /** @description 项目类型编号（见办事指南的 projectTypes） */
+                type: components["parameters"]["PublicProjectType"];
+                /** @description 总投资（万元） */
+                investmentWan: components["parameters"]["PublicInvestmentWan"];
+                /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
+                landUse?: components["parameters"]["PublicLandUse"];
+                /** @description 受理日期（缺省为今天） */
+                submittedOn?: components["schemas"]["Date"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 推算结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicForecast"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    lookupProjectProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicProgressLookup"];
+            };
+        };
+        responses: {
+            /** @description 办理进度 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProgress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -24,6 +24,28 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The public portal's pages (console/src/portal/Layout.tsx); any other path stays the gateway's 404. */
+export const PORTAL_PAGES = ['/', '/flow', '/progress'] as const;
+
+/**
+ * The public portal (second entry of the console build, portal.html) at the site root, with the same
+ * CSP. Its assets are the console's (/console/assets/…), so nothing else is served from the root.
+ */
+export function portalRouter(distDir = consoleDistDir): Router {
+  const r = Router();
+  const portalFile = path.join(distDir, 'portal.html');
+  r.get([...PORTAL_PAGES], (_req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    if (!fs.existsSync(portalFile)) {
+      res.status(503).type('text/plain; charset=utf-8').send('公开服务页面尚未构建：请运行 npm run console:build（npm start 会自动构建）。');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(portalFile);
+  });
+  return r;
+}
+
 export function consoleRouter(distDir = consoleDistDir): Router {
   const r = Router();
   const indexFile = path.join(distDir, 'index.html');

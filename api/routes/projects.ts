@@ -11,7 +11,8 @@ import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { projectInclude, taskInclude, toApiProject } from '../mappers';
+import { projectInclude } from '../mappers';
+import { loadApiProject } from '../project-view';
 import { temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
@@ -26,8 +27,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
-    const tasks = await db.task.findMany({ where: { projectId }, include: taskInclude, orderBy: { id: 'asc' } });
-    return toApiProject(project, tasks);
+    return loadApiProject(db, project);
   }
 
   r.post('/api/v1/projects', async (req, res) => {

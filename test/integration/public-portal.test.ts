@@ -1,0 +1,175 @@
+/**
+ * The public portal's operations over HTTP without credentials (demo catalogue, real Temporal and
+ * database): the guide, the flow, the forecast, the progress lookup (BOLA: code and USCC both needed,
+ * a wrong USCC answers exactly like a missing project), the live forecast on getProject as tasks
+ * pause and conclude, and the per-address limits. Every response is checked against the contract,
+ * whose Public* schemas refuse any extra property.
+ */
+import pino from 'pino';
+import { addDays, shanghaiDateOf } from '../../domain/clock';
+import { apiClient } from '../support/http';
+import { APPLICANT, PROJECT } from '../support/scenario';
+import { serveGateway, startTestSystem, type TestSystem } from '../support/system';
+
+interface ForecastItem {
+  itemId: string;
+  startDate: string | null;
+  dueDate: string | null;
+  source: string;
+  critical: boolean;
+}
+
+describe('public portal API', () => {
+  let sys: TestSystem;
+  let call: ReturnType<typeof apiClient>;
+  const today = shanghaiDateOf(Date.now());
+
+  beforeAll(async () => {
+    // The lookup limit is raised here; the limits themselves are tested on a second gateway below.
+    sys = await startTestSystem({ PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: '100', PUBLIC_RATE_LIMIT_PER_MINUTE: '200' });
+    call = apiClient(sys.baseUrl);
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  const submit = async (idempotencyKey: string) => {
+    const res = await call('submitProject', 'POST', '/api/v1/projects', {
+      key: sys.key('window'),
+      headers: { 'Idempotency-Key': idempotencyKey },
+      body: { applicant: APPLICANT, project: PROJECT, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口' },
+    });
+    expect(res.status).toBe(201);
+    return res.body.code as string;
+  };
+  const act = async (code: string, itemId: string, segment: string, op: 'acceptTask' | 'requestSupplement' | 'decideTask', body: object) => {
+    const key = sys.key('department', itemId.slice(0, 3));
+    const taskId = `${code}.${itemId}`;
+    const current = await call('getTask', 'GET', `/api/v1/tasks/${taskId}`, { key });
+    const res = await call(op, 'POST', `/api/v1/tasks/${taskId}/${segment}`, { key, body, headers: { 'If-Match': current.headers.get('etag')! } });
+    expect(res.status).toBe(200);
+  };
+  const lookup = (code: string, uscc: string) => call('lookupProjectProgress', 'POST', '/api/v1/public/progress-lookups', { body: { code, uscc } });
+  const forecastOf = async (code: string) => (await call('getProject', 'GET', `/api/v1/projects/${code}`, { key: sys.key('window') })).body.forecast;
+  const item = (run: { items: ForecastItem[] }, id: string) => run.items.find((i) => i.itemId === id)!;
+
+  test('when anyone reads the guide without credentials, then every item has its limits, fee, materials and prerequisites, cacheable for 5 minutes', async () => {
+    const res = await call('getPublicGuide', 'GET', '/api/v1/public/guide');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.body.projectTypes).toEqual([{ id: 'industrial', name: '一般工业项目', leadDepartmentName: expect.any(String) }]);
+    const gjj = res.body.items.find((i: { id: string }) => i.id === 'GJJ-01');
+    expect(gjj).toMatchObject({ statutoryDays: 20, promisedDays: 7, greenChannelDays: 4, limitUnit: 'workingDays', prerequisites: ['GTJ-01'], fee: '不收费' });
+    expect(res.body.items.find((i: { id: string }) => i.id === 'SWJ-01').conditions).toEqual(['总投资 1000 万元及以上']);
+  });
+
+  test('when the flow of an industrial project is asked for, then it lists the items that apply and what waits on what', async () => {
+    const res = await call('getPublicFlow', 'GET', '/api/v1/public/flow?type=industrial&investmentWan=5000');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual(['FGW-01', 'GTJ-01', 'HBJ-01', 'SWJ-01', 'GJJ-01', 'GJJ-02', 'ZJJ-01']);
+    expect(res.body.edges).toEqual([
+      { from: 'GTJ-01', to: 'GJJ-01' },
+      { from: 'GJJ-01', to: 'GJJ-02' },
+      { from: 'GJJ-02', to: 'ZJJ-01' },
+    ]);
+    // Below 1000 万元 the water-and-soil item does not apply.
+    const small = await call('getPublicFlow', 'GET', '/api/v1/public/flow?type=industrial&investmentWan=500');
+    expect(small.body.items.map((i: { id: string }) => i.id)).not.toContain('SWJ-01');
+  });
+
+  test('when the flow names an unknown project type or omits the investment, then a Chinese 400 points at the field', async () => {
+    const unknown = await call('getPublicFlow', 'GET', '/api/v1/public/flow?type=spaceport&investmentWan=5000');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toMatchObject({ in: 'query', pointer: '/type', message: expect.stringContaining('spaceport') });
+    const missing = await call('getPublicFlow', 'GET', '/api/v1/public/flow?type=industrial');
+    expect(missing.status).toBe(400);
+  });
+
+  test('when a forecast is asked for a submission on 2026-09-21, then the chain GTJ-01 → GJJ-01 → GJJ-02 → ZJJ-01 is critical and the reply is due 2026-11-18', async () => {
+    const res = await call('forecastProject', 'GET', '/api/v1/public/forecast?type=industrial&investmentWan=5000&submittedOn=2026-09-21');
+    expect(res.status).toBe(200);
+    // By hand (promised): GTJ-01 10 days → 10/12 (Mid-Autumn and National Day off, Sat 10/10 worked); GJJ-01 7 → 10/21;
+    // GJJ-02 10 → 11/4; ZJJ-01 10 → 11/18.
+    const promised = res.body.promised;
+    expect(promised.replyDueDate).toBe('2026-11-18');
+    expect(promised.criticalPath).toEqual(['GTJ-01', 'GJJ-01', 'GJJ-02', 'ZJJ-01']);
+    expect(item(promised, 'GJJ-01')).toMatchObject({ startDate: '2026-10-12', dueDate: '2026-10-21', critical: true });
+    expect(item(promised, 'HBJ-01')).toMatchObject({ startDate: '2026-09-21', critical: false });
+    // The statutory plan is never earlier than the promised one, the green channel never later.
+    expect(res.body.statutory.replyDueDate > promised.replyDueDate).toBe(true);
+    expect(res.body.greenChannel.replyDueDate < promised.replyDueDate).toBe(true);
+  });
+
+  test('when the forecast has no submission date, then it counts from today; a date over a year away is refused in Chinese', async () => {
+    const res = await call('forecastProject', 'GET', '/api/v1/public/forecast?type=industrial&investmentWan=5000');
+    expect(res.body.submittedOn).toBe(today);
+    const far = await call('forecastProject', 'GET', `/api/v1/public/forecast?type=industrial&investmentWan=5000&submittedOn=${addDays(today, 400)}`);
+    expect(far.status).toBe(400);
+    expect(far.body.errors[0]).toMatchObject({ pointer: '/submittedOn', message: '受理日期须在今天前后一年之内' });
+  });
+
+  test('when the applicant looks up a project with its code and USCC, then the progress has items, lights and the forecast but nothing personal', async () => {
+    const code = await submit('portal-lookup-1');
+    const res = await lookup(code, APPLICANT.uscc);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.body).toMatchObject({ code, name: PROJECT.name, applicantName: APPLICANT.name, status: 'in_review', light: 'green', submittedOn: today, reply: null });
+    expect(res.body.items.find((i: { itemId: string }) => i.itemId === 'GJJ-01')).toMatchObject({ status: 'waiting', receivedOn: null, departmentName: expect.any(String) });
+    expect(res.body.forecast.criticalPath).toEqual(['GTJ-01', 'GJJ-01', 'GJJ-02', 'ZJJ-01']);
+    const text = JSON.stringify(res.body);
+    for (const secret of [APPLICANT.contact.name, APPLICANT.contact.phone, '李窗口', APPLICANT.uscc]) expect(text).not.toContain(secret);
+  });
+
+  test('when the USCC does not match, then the answer is the same 404 as for a project that does not exist', async () => {
+    const code = await submit('portal-lookup-2');
+    const wrong = await lookup(code, '91350100M000100Y51');
+    const missing = await lookup('XM-2099-999999', APPLICANT.uscc);
+    expect([wrong.status, missing.status]).toEqual([404, 404]);
+    expect(wrong.body.detail).toBe(missing.body.detail);
+    expect(wrong.body.detail).toBe('未找到该项目：请核对项目代码与统一社会信用代码');
+    const malformed = await lookup('XM-2026-1', 'not-a-uscc');
+    expect(malformed.status).toBe(400);
+  });
+
+  test('when a task is paused for correction, resumed and concluded, then the project forecast follows it', async () => {
+    const code = await submit('portal-forecast-1');
+    const initial = await forecastOf(code);
+    expect(initial.computedOn).toBe(today);
+    expect(item(initial.promised, 'GTJ-01')).toMatchObject({ source: 'current_due', startDate: today });
+    expect(item(initial.promised, 'GJJ-01')).toMatchObject({ source: 'limit' });
+
+    await act(code, 'GTJ-01', 'supplement-notice', 'requestSupplement', { items: [{ material: '用地预审申请表', reason: '缺少法定代表人签章' }] });
+    const paused = await forecastOf(code);
+    expect(item(paused.promised, 'GTJ-01')).toMatchObject({ source: 'paused', dueDate: expect.any(String) });
+    // The dependant still starts the day its prerequisite is forecast to conclude.
+    expect(item(paused.promised, 'GJJ-01').startDate).toBe(item(paused.promised, 'GTJ-01').dueDate);
+
+    await act(code, 'FGW-01', 'acceptance', 'acceptTask', {});
+    await act(code, 'FGW-01', 'decision', 'decideTask', { decision: 'approved', permitNumber: '川投资备〔2026〕1号' });
+    const concluded = await forecastOf(code);
+    expect(item(concluded.promised, 'FGW-01')).toMatchObject({ source: 'actual', dueDate: today });
+    expect(concluded.promised.replyDueDate).toBe(concluded.promised.items.map((i: ForecastItem) => i.dueDate).sort().at(-1));
+  });
+
+  test('when one address exceeds the public limits, then it gets a Chinese 429 with Retry-After, and lookups have the stricter limit', async () => {
+    const strict = { ...sys.config, PUBLIC_RATE_LIMIT_PER_MINUTE: 5, PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: 2 };
+    const gw = await serveGateway({ db: sys.db, temporal: sys.env.client, config: strict, logger: pino({ level: 'silent' }) });
+    try {
+      const strictCall = apiClient(gw.baseUrl);
+      const lookups = [];
+      for (let i = 0; i < 3; i++) {
+        lookups.push((await strictCall('lookupProjectProgress', 'POST', '/api/v1/public/progress-lookups', { body: { code: 'XM-2099-999999', uscc: APPLICANT.uscc } })).status);
+      }
+      expect(lookups).toEqual([404, 404, 429]);
+      const guides = [];
+      for (let i = 0; i < 3; i++) guides.push(await strictCall('getPublicGuide', 'GET', '/api/v1/public/guide'));
+      // Five public requests in the minute: the three lookups and two guides; the sixth is refused.
+      expect(guides.map((g) => g.status)).toEqual([200, 200, 429]);
+      expect(guides[2].headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(guides[2].body.title).toMatch(/[\u4e00-\u9fa5]/);
+    } finally {
+      await gw.close();
+    }
+  });
+});
