@@ -1,0 +1,116 @@
+/**
+ * The public portal (site root, no login) in real Chromium against a real system, at a phone size
+ * (390×844, touch) and a desktop size (1366×768): browse the guide, draw the flow of a project type,
+ * get a forecast, look up a running project by code + USCC (a wrong USCC finds nothing). Writes
+ * docs/screenshots/portal-*.png, shown in the README.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildConsole } from '../../scripts/console-build';
+import { APPLICANT, PROJECT } from '../support/scenario';
+import { useTestSystem } from '../support/system';
+import { launchChromium, screenshot, VIEWPORT } from './browser';
+
+jest.setTimeout(240_000);
+
+const SIZES = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  { name: 'desktop', viewport: VIEWPORT, isMobile: false, hasTouch: false },
+] as const;
+
+describe('公开服务门户（真实浏览器）', () => {
+  const system = useTestSystem();
+  let browser: Browser;
+  let code = '';
+
+  beforeAll(() => {
+    buildConsole({ log: () => undefined }); // no-op when console/dist is current
+  });
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const res = await fetch(`${system.sys.baseUrl}/api/v1/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${system.sys.key('window')}`, 'content-type': 'application/json', 'Idempotency-Key': 'portal-ui-0001' },
+      body: JSON.stringify({ applicant: APPLICANT, project: PROJECT, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口' }),
+    });
+    expect(res.status).toBe(201);
+    code = ((await res.json()) as { code: string }).code;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe.each(SIZES)('$name', (size) => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      context = await browser.newContext({
+        viewport: size.viewport,
+        isMobile: size.isMobile,
+        hasTouch: size.hasTouch,
+        baseURL: system.sys.baseUrl,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      context.setDefaultTimeout(30_000);
+      page = await context.newPage();
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    test('when an applicant opens the site root, then the guide lists every item with its limits, fee, materials and prerequisites', async () => {
+      await page.goto('/');
+      await page.getByRole('heading', { name: /^办事指南/ }).waitFor();
+      const gjj = page.getByTestId('guide-GJJ-01');
+      await gjj.getByText('建设用地规划许可证核发').waitFor();
+      await gjj.getByText('7 个工作日').waitFor();
+      await gjj.getByText('不收费').waitFor();
+      // Its prerequisite is named, not numbered.
+      await gjj.getByText('建设项目用地预审与选址意见书').waitFor();
+      await page.getByLabel('搜索事项或部门').fill('消防');
+      await page.getByTestId('guide-ZJJ-01').waitFor();
+      expect(await page.getByTestId('guide-FGW-01').count()).toBe(0);
+      await page.getByLabel('搜索事项或部门').fill('');
+      await screenshot(page, `portal-guide-${size.name}`);
+    });
+
+    test('when an industrial project is chosen, then the flow graph shows what waits on what with the critical path, and the forecast its reply dates', async () => {
+      await page.getByRole('link', { name: '流程引导图与预计办结' }).click();
+      await page.getByLabel('项目类型').click();
+      await page.getByTitle('一般工业项目').click();
+      await page.getByLabel('总投资（万元）').fill('5000');
+      await page.getByRole('button', { name: '生成流程图' }).click();
+      const graph = page.getByTestId('flow-graph');
+      await graph.waitFor();
+      // The 4-item chain decides the date: it is the critical path on promised limits.
+      for (const id of ['GTJ-01', 'GJJ-01', 'GJJ-02', 'ZJJ-01']) expect(await page.getByTestId(`flow-node-${id}`).getAttribute('data-critical')).toBe('true');
+      expect(await page.getByTestId('flow-node-HBJ-01').getAttribute('data-critical')).toBe('false');
+      await page.getByTestId('reply-due-promised').getByText(/\d+月\d+日/).waitFor();
+      await screenshot(page, `portal-flow-${size.name}`, { fullPage: true });
+
+      // A fixed submission date gives the hand-computed reply date (see test/integration/public-portal.test.ts).
+      await page.goto('/flow?type=industrial&investmentWan=5000&submittedOn=2026-09-21');
+      await page.getByTestId('reply-due-promised').getByText('11月18日（周三）').waitFor();
+      await page.getByText('法定时限', { exact: true }).click();
+      await page.getByTestId('flow-graph').waitFor();
+    });
+
+    test('when the applicant looks a running project up with its code and USCC, then each item shows its state and the forecast; a wrong USCC finds nothing', async () => {
+      await page.goto('/progress');
+      await page.getByLabel('项目代码（见受理回执）').fill(code);
+      await page.getByLabel('申请单位统一社会信用代码').fill('91350100M000100Y51');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByText('未找到该项目：请核对项目代码与统一社会信用代码').waitFor();
+
+      await page.getByLabel('申请单位统一社会信用代码').fill(APPLICANT.uscc);
+      await page.getByRole('button', { name: '查询' }).click();
+      const result = page.getByTestId('progress-result');
+      await result.getByText(PROJECT.name).waitFor();
+      await page.getByTestId('progress-forecast').getByText(/最迟 \d+月\d+日/).waitFor();
+      await page.getByTestId('progress-item-GJJ-01').getByText('等待前置事项').waitFor();
+      await page.getByTestId('progress-item-FGW-01').getByText('绿灯').waitFor();
+      expect(await page.getByText(APPLICANT.contact.phone).count()).toBe(0);
+      await screenshot(page, `portal-progress-${size.name}`, { fullPage: true });
+    });
+  });
+});
