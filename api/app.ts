@@ -18,6 +18,7 @@ import { calendarRouter } from './routes/calendar';
 import { catalogueRouter } from './routes/catalogue';
 import { previewRouter } from './routes/preview';
 import { publicRouter } from './routes/public';
+import { publicComplaintsRouter } from './routes/public-complaints';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
@@ -96,6 +97,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(catalogueRouter(deps));
   app.use(previewRouter(deps));
   app.use(publicRouter(deps));
+  app.use(publicComplaintsRouter(deps));
   app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
   app.use(keysRouter(deps));

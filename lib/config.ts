@@ -28,7 +28,7 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   /** Requests per client address per minute to the public portal's operations (/api/v1/public/…, no credentials). */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
-  /** Progress lookups per client address per minute: each is a guess at a code + USCC pair, so far stricter. */
+  /** Progress and complaint lookups, challenges and public complaints per client address per minute: each lookup is a guess, so far stricter. */
   PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /**
    * When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. Unset, /metrics is

@@ -13,16 +13,18 @@ export function addressRateLimit(perMinute: number): RequestHandler {
 }
 
 const PUBLIC_PREFIX = '/api/v1/public/';
+/** Operations where each request is a guess (code + USCC, tracking number) or files something. */
+const GUARDED = ['progress-lookups', 'complaints', 'complaint-challenges'];
 
 /**
  * The portal's operations need no credentials, so the address is all there is to limit: a stricter
- * budget for every public operation, and a far stricter one for progress lookups, where each request
- * is a guess at a project code + USCC pair.
+ * budget for every public operation, and a far stricter one for progress and complaint lookups (each
+ * request is a guess at a code + USCC pair or a tracking number) and for complaint filing.
  */
 export function publicRateLimits(perMinute: number, lookupsPerMinute: number): RequestHandler[] {
   return [
     perAddress(perMinute, 'public', (path) => path.startsWith(PUBLIC_PREFIX)),
-    perAddress(lookupsPerMinute, 'lookup', (path) => path === `${PUBLIC_PREFIX}progress-lookups`),
+    perAddress(lookupsPerMinute, 'lookup', (path) => GUARDED.some((p) => path.startsWith(`${PUBLIC_PREFIX}${p}`))),
   ];
 }
 

@@ -337,6 +337,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/complaint-challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 领取投诉验证题（公开）
+         * @description 提交网上效能投诉前领取一道算术验证题（服务器签发、10 分钟内有效、只能使用一次）。不依赖任何外部验证码服务。
+         */
+        post: operations["createComplaintChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 网上效能投诉（公开）
+         * @description 群众对部门的效能投诉：类别、被投诉部门、项目代码（可选）、事由与联系方式，并附验证题的答案。登记后进入与窗口登记相同的
+         *     投诉办理流程（`fileComplaint`），返回查询编号；联系方式只向效能办与管理员显示，任何公开接口都不返回。
+         *     验证题答错、过期或已用过时返回 400 且不登记；按访问地址严格限流（`PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE`）。
+         */
+        post: operations["filePublicComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按查询编号查询投诉办理情况（公开）
+         * @description 凭登记时得到的查询编号（投诉编号加随机校验段）查询办理状态与处理结果；不返回投诉人信息与事由原文。编号不符与不存在的回答相同（404）。
+         */
+        get: operations["getPublicComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通报（公开）
+         * @description 效能办列入通报的投诉：被投诉部门、类别、调查结论与处理措施、通报理由与日期；不含投诉人信息。可缓存 5 分钟。
+         */
+        get: operations["listPublicNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/project-previews": {
         parameters: {
             query?: never;
@@ -1974,6 +2056,52 @@ export interface components {
             statutory: components["schemas"]["PublicForecastRun"];
             greenChannel: components["schemas"]["PublicForecastRun"];
         };
+        PublicChallenge: {
+            /** @description 服务器签发的验证题令牌，提交投诉时原样带回 */
+            token: string;
+            /** @description 算术题，如“23 加 48 等于多少？” */
+            question: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        PublicComplaintRequest: {
+            departmentId: components["schemas"]["Identifier"];
+            category: components["schemas"]["ComplaintCategory"];
+            /** @description 相关项目代码（可选） */
+            projectCode?: string;
+            /** @description 投诉事由 */
+            description: string;
+            contact: components["schemas"]["Complainant"];
+            challenge: {
+                token: string;
+                answer: number;
+            };
+        };
+        PublicComplaint: {
+            trackingNumber: string;
+            category: components["schemas"]["ComplaintCategory"];
+            departmentName: string;
+            status: components["schemas"]["ComplaintStatus"];
+            filedOn: components["schemas"]["Date"];
+            dueDate: components["schemas"]["NullableDate"];
+            resolution: {
+                finding: components["schemas"]["ComplaintFinding"];
+                action: string;
+                resolvedOn: components["schemas"]["Date"];
+            } | null;
+        };
+        PublicNotice: {
+            complaintId: string;
+            departmentName: string;
+            category: components["schemas"]["ComplaintCategory"];
+            finding: components["schemas"]["ComplaintFinding"] | null;
+            action: string | null;
+            reason: string;
+            noticedOn: components["schemas"]["Date"];
+        };
+        PublicNoticeList: {
+            items: components["schemas"]["PublicNotice"][];
+        };
         PublicProgressLookup: {
             /** @description 项目代码，如 XM-2026-000123 */
             code: string;
@@ -2342,10 +2470,10 @@ export interface components {
          * @enum {string}
          */
         EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
-        /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system */
+        /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
-            role: "window" | "department" | "agent" | "supervisor" | "admin" | "system";
+            role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
             id: string;
             name: string | null;
             departmentId?: string | null;
@@ -3049,6 +3177,11 @@ export type SchemaPublicFlow = components['schemas']['PublicFlow'];
 export type SchemaPublicForecastItem = components['schemas']['PublicForecastItem'];
 export type SchemaPublicForecastRun = components['schemas']['PublicForecastRun'];
 export type SchemaPublicForecast = components['schemas']['PublicForecast'];
+export type SchemaPublicChallenge = components['schemas']['PublicChallenge'];
+export type SchemaPublicComplaintRequest = components['schemas']['PublicComplaintRequest'];
+export type SchemaPublicComplaint = components['schemas']['PublicComplaint'];
+export type SchemaPublicNotice = components['schemas']['PublicNotice'];
+export type SchemaPublicNoticeList = components['schemas']['PublicNoticeList'];
 export type SchemaPublicProgressLookup = components['schemas']['PublicProgressLookup'];
 export type SchemaPublicProgressItem = components['schemas']['PublicProgressItem'];
 export type SchemaPublicReplyItem = components['schemas']['PublicReplyItem'];
@@ -3676,6 +3809,113 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createComplaintChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 验证题 */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicChallenge"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    filePublicComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记，返回查询编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 查询编号，如 TS-2026-000012-K7Q2M9XH */
+                trackingNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 投诉办理情况 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 通报列表（最近在前，最多 200 条） */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicNoticeList"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -40,6 +40,37 @@ function visibleWhere(p: Principal): Record<string, unknown> {
 const seesContact = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
 const invalid = (pointer: string, message: string) => ProblemError.validation(message, [{ in: 'body', pointer, message }]);
 
+/**
+ * Starts a complaint's workflow and returns once its filing is in the read model. Staff filing and
+ * the public portal (api/routes/public-complaints.ts) both enter the same supervision ladder here.
+ */
+export async function startComplaint(
+  { temporal, config }: Pick<ApiDeps, 'temporal' | 'config'>,
+  filing: Omit<ComplaintWorkflowInput, 'settings'>,
+): Promise<void> {
+  const input: ComplaintWorkflowInput = {
+    ...filing,
+    settings: {
+      explanationDays: config.COMPLAINT_EXPLANATION_WORKING_DAYS,
+      escalationDays: config.COMPLAINT_ESCALATION_WORKING_DAYS,
+      followUpDays: config.COMPLAINT_FOLLOW_UP_WORKING_DAYS,
+      yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
+    },
+  };
+  try {
+    // USE_EXISTING: a retried request with the same key joins the running workflow.
+    const handle = await temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+      workflowId: complaintWorkflowId(input.complaintId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await handle.executeUpdate(complaintFiledUpdate);
+  } catch (err) {
+    throw temporalProblem(err, '投诉流程');
+  }
+}
+
 export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
   const r = Router();
 
@@ -120,7 +151,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       res.setHeader('Idempotent-Replayed', 'true');
       return respond(res, 'fileComplaint', 201, await view(p, id));
     }
-    const input: ComplaintWorkflowInput = {
+    await startComplaint({ temporal, config }, {
       complaintId: id,
       departmentId: body.departmentId,
       projectId: refs.projectId,
@@ -129,25 +160,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       description: body.description,
       complainant: body.complainant,
       filedBy: actorOf(p),
-      settings: {
-        explanationDays: config.COMPLAINT_EXPLANATION_WORKING_DAYS,
-        escalationDays: config.COMPLAINT_ESCALATION_WORKING_DAYS,
-        followUpDays: config.COMPLAINT_FOLLOW_UP_WORKING_DAYS,
-        yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
-      },
-    };
-    try {
-      // USE_EXISTING: a retried request with the same key joins the running workflow.
-      const handle = await temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
-        workflowId: complaintWorkflowId(id),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      await handle.executeUpdate(complaintFiledUpdate);
-    } catch (err) {
-      throw temporalProblem(err, '投诉流程');
-    }
+    });
     if (key) {
       await db.idempotencyRecord.update({ where: { principalId_key: { principalId: p.keyId, key } }, data: { responseStatus: 201, responseBody: { id } } });
     }

@@ -152,6 +152,77 @@ describe('public portal API', () => {
     expect(concluded.promised.replyDueDate).toBe(concluded.promised.items.map((i: ForecastItem) => i.dueDate).sort().at(-1));
   });
 
+  /** Solves the server's arithmetic question as a person would. */
+  const challenge = async () => {
+    const res = await call('createComplaintChallenge', 'POST', '/api/v1/public/complaint-challenges');
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const [, x, op, y] = /^(\d+) (加|减) (\d+) 等于多少？$/.exec(res.body.question)!;
+    return { token: res.body.token as string, answer: op === '加' ? Number(x) + Number(y) : Number(x) - Number(y) };
+  };
+  const complaint = (c: { token: string; answer: number }, more: object = {}) => ({
+    departmentId: 'GTJ',
+    category: 'overdue',
+    description: '用地预审超过承诺时限仍未办结，窗口答复需再等等。',
+    contact: { name: '王五', phone: '13900001111' },
+    challenge: c,
+    ...more,
+  });
+  const filePublic = (body: object) => call('filePublicComplaint', 'POST', '/api/v1/public/complaints', { body });
+
+  test('when the public files a complaint with the right answer, then it enters the complaint workflow and is found by its tracking number without the contact', async () => {
+    const code = await submit('portal-complaint-1');
+    const filed = await filePublic(complaint(await challenge(), { projectCode: code }));
+    expect(filed.status).toBe(201);
+    const trackingNumber: string = filed.body.trackingNumber;
+    expect(trackingNumber).toMatch(/^TS-\d{4}-\d{6}-[0-9A-Z]{8}$/);
+    expect(filed.body).toMatchObject({ category: 'overdue', status: 'filed', filedOn: today, resolution: null });
+
+    // Supervision sees it in its queue like any other complaint, with the contact and the public as filer.
+    const id = trackingNumber.slice(0, 14);
+    const staff = await call('getComplaint', 'GET', `/api/v1/complaints/${id}`, { key: sys.key('supervisor') });
+    expect(staff.body).toMatchObject({ id, departmentId: 'GTJ', projectId: code, complainant: { name: '王五', phone: '13900001111' } });
+
+    const found = await call('getPublicComplaint', 'GET', `/api/v1/public/complaints/${trackingNumber}`);
+    expect(found.status).toBe(200);
+    expect(found.body.trackingNumber).toBe(trackingNumber);
+    expect(JSON.stringify(found.body)).not.toMatch(/王五|13900001111|承诺时限仍未办结/);
+    // The sequential id with another secret part opens nothing.
+    const guessed = await call('getPublicComplaint', 'GET', `/api/v1/public/complaints/${id}-AAAAAAAA`);
+    expect(guessed.status).toBe(404);
+  });
+
+  test('when the answer is wrong or a solved challenge is replayed, then a Chinese 400 refuses it and nothing is filed', async () => {
+    const before = await sys.db.complaint.count();
+    const c = await challenge();
+    const wrong = await filePublic(complaint({ token: c.token, answer: c.answer + 1 }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0]).toMatchObject({ pointer: '/challenge/answer', message: '验证题答案不正确' });
+    expect((await filePublic(complaint(c))).status).toBe(201);
+    const replayed = await filePublic(complaint(c));
+    expect(replayed.status).toBe(400);
+    expect(replayed.body.errors[0].message).toBe('验证题已使用，请刷新后重新作答');
+    const forged = await filePublic(complaint({ token: 'x.9999999999999.forged', answer: 1 }));
+    expect(forged.status).toBe(400);
+    expect(await sys.db.complaint.count()).toBe(before + 1);
+  });
+
+  test('when supervision marks a complaint for public notice, then the 通报 list shows department, category and reason but no complainant', async () => {
+    const filed = await filePublic(complaint(await challenge(), { departmentId: 'HBJ', category: 'attitude' }));
+    const id = (filed.body.trackingNumber as string).slice(0, 14);
+    const marked = await call('markComplaintForNotice', 'POST', `/api/v1/complaints/${id}/notice`, {
+      key: sys.key('supervisor'),
+      body: { reason: '窗口人员态度生硬，经查属实，予以通报' },
+    });
+    expect(marked.status).toBe(200);
+    const notices = await call('listPublicNotices', 'GET', '/api/v1/public/notices');
+    expect(notices.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(notices.body.items).toContainEqual(
+      expect.objectContaining({ complaintId: id, category: 'attitude', reason: '窗口人员态度生硬，经查属实，予以通报', noticedOn: today }),
+    );
+    expect(JSON.stringify(notices.body)).not.toMatch(/王五|13900001111/);
+  });
+
   test('when one address exceeds the public limits, then it gets a Chinese 429 with Retry-After, and lookups have the stricter limit', async () => {
     const strict = { ...sys.config, PUBLIC_RATE_LIMIT_PER_MINUTE: 5, PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: 2 };
     const gw = await serveGateway({ db: sys.db, temporal: sys.env.client, config: strict, logger: pino({ level: 'silent' }) });

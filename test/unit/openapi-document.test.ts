@@ -33,7 +33,10 @@ const REQUIRED_OPERATION_IDS = [
   'getHealth', 'getReadiness',
 ];
 /** The portal's operations (/api/v1/public/…, x-roles [public]) are public by design. */
-const PORTAL_OPERATION_IDS = ['getPublicGuide', 'getPublicFlow', 'forecastProject', 'lookupProjectProgress'];
+const PORTAL_OPERATION_IDS = [
+  'getPublicGuide', 'getPublicFlow', 'forecastProject', 'lookupProjectProgress',
+  'createComplaintChallenge', 'filePublicComplaint', 'getPublicComplaint', 'listPublicNotices',
+];
 const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs', 'getMetrics', 'createSession', ...PORTAL_OPERATION_IDS];
 const ROLES = ['window', 'department', 'agent', 'supervisor', 'admin'];
 
