@@ -10,7 +10,7 @@ import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { $public, type Schemas } from './api';
 import { FlowGraph } from './FlowGraph';
-import { BASIS_LABEL, limitText, shortDate, type PlanBasis } from './shared';
+import { BASIS_LABEL, limitText, monthDay, shortDate, type PlanBasis } from './shared';
 
 interface Choice {
   type: string;
@@ -156,7 +156,7 @@ function ForecastResult({ data }: { data: Schemas['PublicForecast'] }) {
         size="small"
         rowKey="itemId"
         pagination={false}
-        scroll={{ x: 560 }}
+        scroll={{ x: 480 }}
         dataSource={run.items}
         columns={[
           {
@@ -172,9 +172,9 @@ function ForecastResult({ data }: { data: Schemas['PublicForecast'] }) {
               </span>
             ),
           },
-          { title: BASIS_LABEL[basis], dataIndex: 'days', width: 100, render: (d: number, r) => limitText(d, r.unit) },
-          { title: '推送起算', dataIndex: 'startDate', width: 120, render: shortDate },
-          { title: '最迟办结', dataIndex: 'dueDate', width: 120, render: shortDate },
+          { title: BASIS_LABEL[basis], dataIndex: 'days', width: 96, render: (d: number, r) => limitText(d, r.unit) },
+          { title: '推送起算', dataIndex: 'startDate', width: 84, render: monthDay },
+          { title: '最迟办结', dataIndex: 'dueDate', width: 84, render: monthDay },
         ]}
       />
     </>

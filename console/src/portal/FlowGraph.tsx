@@ -2,7 +2,7 @@
 import { Grid } from 'antd';
 import type { Schemas } from './api';
 import { layoutFlow, wrapText } from './flow-layout';
-import { limitText, shortDate } from './shared';
+import { limitText, monthDay } from './shared';
 
 const RED = '#b71c1c';
 
@@ -66,7 +66,7 @@ export function FlowGraph({ flow, run }: { flow: Schemas['PublicFlow']; run?: Sc
               {wrapText(item.departmentName, perLine + 2, 1)[0]}
             </text>
             <text x={n.x + 6} y={n.y + 63} fontSize={11} fill={hot ? RED : '#444'}>
-              {f ? `${limitText(f.days, f.unit)} · 至${shortDate(f.dueDate).replace(/（.*/, '')}` : limitText(item.promisedDays, item.limitUnit)}
+              {f ? `${limitText(f.days, f.unit)} · 至${monthDay(f.dueDate)}` : limitText(item.promisedDays, item.limitUnit)}
             </text>
           </g>
         );

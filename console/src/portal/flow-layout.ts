@@ -50,12 +50,14 @@ export function layoutFlow(items: readonly FlowNodeInput[], columns: number): Fl
     return d;
   };
   items.forEach((i) => depthOf(i.id));
+  const awaited = new Set(items.flatMap((i) => i.prerequisites));
   const batchCount = items.length ? Math.max(...items.map((i) => depth.get(i.id)!)) + 1 : 0;
   const nodes = new Map<string, PlacedNode>();
   const batches: FlowLayout['batches'] = [];
   let y = PAD;
   for (let b = 0; b < batchCount; b++) {
-    const members = items.filter((i) => depth.get(i.id) === b);
+    // Items something waits on go last, into the batch's bottom row, so no arrow crosses a box of its own batch.
+    const members = items.filter((i) => depth.get(i.id) === b).sort((x, y) => Number(awaited.has(x.id)) - Number(awaited.has(y.id)));
     batches.push({ batch: b, y: y + 16, count: members.length });
     y += CAPTION;
     for (let row = 0; row * columns < members.length; row++) {

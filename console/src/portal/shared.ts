@@ -15,3 +15,10 @@ export function shortDate(iso: string | null | undefined): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${m}月${d}日（周${'日一二三四五六'[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
 }
+
+/** 2026-10-16 → 10月16日, for table cells and graph boxes. */
+export function monthDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [, m, d] = iso.split('-').map(Number);
+  return `${m}月${d}日`;
+}
