@@ -1,7 +1,8 @@
 /**
  * The public portal (site root, no login) in real Chromium against a real system, at a phone size
  * (390×844, touch) and a desktop size (1366×768): browse the guide, draw the flow of a project type,
- * get a forecast, look up a running project by code + USCC (a wrong USCC finds nothing). Writes
+ * get a forecast, look up a running project by code + USCC (a wrong USCC finds nothing), file a
+ * complaint (arithmetic challenge) and find it by its tracking number, read the 通报. Writes
  * docs/screenshots/portal-*.png, shown in the README.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -18,7 +19,8 @@ const SIZES = [
 ] as const;
 
 describe('公开服务门户（真实浏览器）', () => {
-  const system = useTestSystem();
+  // Both sizes run from one address: the per-address lookup limit is raised (the limits are covered in public-portal.test.ts).
+  const system = useTestSystem({ PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: '100' });
   let browser: Browser;
   let code = '';
 
@@ -111,6 +113,51 @@ describe('公开服务门户（真实浏览器）', () => {
       await page.getByTestId('progress-item-FGW-01').getByText('绿灯').waitFor();
       expect(await page.getByText(APPLICANT.contact.phone).count()).toBe(0);
       await screenshot(page, `portal-progress-${size.name}`, { fullPage: true });
+    });
+
+    test('when the applicant files a complaint with the arithmetic answer, then a tracking number finds it, and a complaint marked for notice is published', async () => {
+      await page.goto('/complaints');
+      await page.getByLabel('被投诉部门').click();
+      await page.getByTitle('县国土资源局').click();
+      await page.getByLabel('投诉类别').click();
+      await page.getByTitle('超时未办').click();
+      await page.getByLabel('相关项目代码（可不填）').fill(code);
+      await page.getByLabel('投诉事由').fill('用地预审超过承诺时限仍未办结。');
+      await page.getByLabel('联系人').fill('王五');
+      await page.getByLabel('联系电话').fill('13900001111');
+      const question = (await page.getByTestId('challenge-question').textContent()) ?? '';
+      const [, x, op, y] = /^(\d+) (加|减) (\d+) 等于多少？$/.exec(question)!;
+      // A wrong answer first: refused in Chinese, and a new question replaces the used one.
+      await page.getByLabel('验证题答案').fill(String((op === '加' ? Number(x) + Number(y) : Number(x) - Number(y)) + 1));
+      await page.getByRole('button', { name: '提交投诉' }).click();
+      await page.getByText('验证题答案不正确').waitFor();
+      await page.waitForFunction((old) => document.querySelector('[data-testid=challenge-question]')?.textContent !== old, question);
+      const next = (await page.getByTestId('challenge-question').textContent()) ?? '';
+      const [, a, op2, b] = /^(\d+) (加|减) (\d+) 等于多少？$/.exec(next)!;
+      await page.getByLabel('验证题答案').fill(String(op2 === '加' ? Number(a) + Number(b) : Number(a) - Number(b)));
+      await page.getByRole('button', { name: '提交投诉' }).click();
+      const trackingNumber = (await page.getByTestId('tracking-number').textContent())!;
+      expect(trackingNumber).toMatch(/^TS-\d{4}-\d{6}-[0-9A-Z]{8}$/);
+      await screenshot(page, `portal-complaint-${size.name}`, { fullPage: true });
+
+      await page.getByRole('tab', { name: '查询办理情况' }).click();
+      await page.getByLabel('查询编号').fill(trackingNumber);
+      await page.getByRole('button', { name: '查询' }).click();
+      const result = page.getByTestId('complaint-result');
+      await result.getByText('待指定承办').waitFor();
+      expect(await page.getByText('13900001111').count()).toBe(0);
+
+      const id = trackingNumber.slice(0, 14);
+      const marked = await fetch(`${system.sys.baseUrl}/api/v1/complaints/${id}/notice`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${system.sys.key('supervisor')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: '用地预审超时未办，经查属实，予以通报' }),
+      });
+      expect(marked.status).toBe(200);
+      await page.getByRole('link', { name: '通报' }).click();
+      await page.getByTestId(`notice-${id}`).getByText('用地预审超时未办，经查属实，予以通报').waitFor();
+      expect(await page.getByText('王五').count()).toBe(0);
+      await screenshot(page, `portal-notices-${size.name}`, { fullPage: true });
     });
   });
 });

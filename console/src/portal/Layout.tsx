@@ -5,11 +5,14 @@ import { Result } from 'antd';
 import { GuidePage } from './Guide';
 import { FlowPage } from './FlowForecast';
 import { ProgressPage } from './Progress';
+import { ComplaintsPage, NoticesPage } from './Complaints';
 
 const NAV: { to: string; label: string }[] = [
   { to: '/', label: '办事指南' },
   { to: '/flow', label: '流程引导图与预计办结' },
   { to: '/progress', label: '办理进度查询' },
+  { to: '/complaints', label: '效能投诉' },
+  { to: '/notices', label: '通报' },
 ];
 
 function Frame({ children }: { children: ReactNode }) {
@@ -39,6 +42,8 @@ export function PortalRoutes() {
         <Route path="/" element={<GuidePage />} />
         <Route path="/flow" element={<FlowPage />} />
         <Route path="/progress" element={<ProgressPage />} />
+        <Route path="/complaints" element={<ComplaintsPage />} />
+        <Route path="/notices" element={<NoticesPage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从上方导航进入" />} />
       </Routes>
     </Frame>
