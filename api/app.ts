@@ -19,6 +19,7 @@ import { catalogueRouter } from './routes/catalogue';
 import { previewRouter } from './routes/preview';
 import { publicRouter } from './routes/public';
 import { publicComplaintsRouter } from './routes/public-complaints';
+import { publicRatingsRouter } from './routes/public-ratings';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(previewRouter(deps));
   app.use(publicRouter(deps));
   app.use(publicComplaintsRouter(deps));
+  app.use(publicRatingsRouter(deps));
   app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
   app.use(keysRouter(deps));

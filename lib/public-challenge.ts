@@ -16,9 +16,26 @@ export interface IssuedChallenge {
 
 export type ChallengeCheck = { ok: true; nonce: string } | { ok: false; reason: string };
 
-/** The HMAC key: derived from the deployment's secret when set, else random per process (a single dev gateway). */
-export function challengeKey(secret: string | undefined): Buffer {
-  return createHash('sha256').update('public-challenge\0').update(secret ?? randomBytes(32).toString('hex')).digest();
+/** Random per process: only for a gateway without SECRET_ENCRYPTION_KEYS (a single development instance). */
+const PROCESS_SECRET = randomBytes(32).toString('hex');
+
+/** An HMAC key for one purpose, derived from the deployment's secret (SECRET_ENCRYPTION_KEYS) when set. */
+export function portalKey(secret: string | undefined, purpose: 'challenge' | 'rating'): Buffer {
+  return createHash('sha256').update(`public-${purpose}\0`).update(secret ?? PROCESS_SECRET).digest();
+}
+
+/**
+ * The one-time rating link's token (满意度评价): an HMAC of the project code, so it needs no storage,
+ * cannot be guessed, and is single use because the tracking workflow accepts one rating per project.
+ */
+export function ratingToken(key: Buffer, projectCode: string): string {
+  return createHmac('sha256', key).update(projectCode).digest('base64url').slice(0, 32);
+}
+
+export function ratingTokenMatches(key: Buffer, projectCode: string, token: string): boolean {
+  const expected = Buffer.from(ratingToken(key, projectCode));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 const mac = (key: Buffer, nonce: string, expiresAt: number, answer: number) =>
@@ -45,4 +62,10 @@ export function checkChallenge(key: Buffer, token: string, answer: number, now: 
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: '验证题答案不正确' };
   if (now >= expiresAt) return { ok: false, reason: '验证题已过期，请刷新后重新作答' };
   return { ok: true, nonce };
+}
+
+/** The portal page the consolidated reply links to; null once rated or for a withdrawn project (nothing to rate). */
+export function ratingPath(key: Buffer, project: { code: string; status: string }, rated: boolean): string | null {
+  if (rated || project.status === 'withdrawn') return null;
+  return `/rate?code=${encodeURIComponent(project.code)}&t=${ratingToken(key, project.code)}`;
 }

@@ -14,7 +14,7 @@ export function addressRateLimit(perMinute: number): RequestHandler {
 
 const PUBLIC_PREFIX = '/api/v1/public/';
 /** Operations where each request is a guess (code + USCC, tracking number) or files something. */
-const GUARDED = ['progress-lookups', 'complaints'];
+const GUARDED = ['progress-lookups', 'complaints', 'ratings'];
 
 /**
  * The portal's operations need no credentials, so the address is all there is to limit: a stricter

@@ -419,6 +419,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 满意度评价（公开，一次性链接）
+         * @description 申请人凭集中回复所附的一次性评价链接（项目代码与令牌）评价：满意、基本满意或不满意（不满意须写意见）。每个项目只能评价一次，
+         *     再次评价返回 409（`already_rated`）；令牌不符与项目不存在的回答相同（404）。评价计入满意率，来源记为网上评价（操作人 role 为 public）。
+         */
+        post: operations["submitPublicRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 效能公示（公开）
+         * @description 某月各部门的按时办结率（承诺时限）与满意率，取自效能统计（`getStatistics`）；`month` 缺省为本月。可缓存 5 分钟。
+         */
+        get: operations["getPublicPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/project-previews": {
         parameters: {
             query?: never;
@@ -2102,6 +2143,34 @@ export interface components {
         PublicNoticeList: {
             items: components["schemas"]["PublicNotice"][];
         };
+        PublicRatingRequest: {
+            code: string;
+            /** @description 集中回复所附评价链接中的令牌 */
+            token: string;
+            rating: components["schemas"]["SatisfactionRating"];
+            /** @description 意见（不满意时必填） */
+            comment?: string;
+        };
+        PublicRating: {
+            code: string;
+            rating: components["schemas"]["SatisfactionRating"];
+            recordedOn: components["schemas"]["Date"];
+        };
+        /** @description 比率；分母为 0 时 value 为 null */
+        PublicRate: {
+            value: number | null;
+            numerator: number;
+            denominator: number;
+        };
+        PublicPerformance: {
+            month: string;
+            departments: {
+                departmentName: string;
+                tasksConcluded: number;
+                onTime: components["schemas"]["PublicRate"];
+                satisfaction: components["schemas"]["PublicRate"];
+            }[];
+        };
         PublicProgressLookup: {
             /** @description 项目代码，如 XM-2026-000123 */
             code: string;
@@ -2131,6 +2200,8 @@ export interface components {
             decidedOn: components["schemas"]["NullableDate"];
         };
         PublicReply: {
+            /** @description 一次性满意度评价链接（站内路径）；已评价或已撤回时为 null */
+            ratingPath: string | null;
             version: number;
             /** @enum {string} */
             outcome: "all_approved" | "partially_approved" | "all_rejected" | "withdrawn";
@@ -2179,6 +2250,8 @@ export interface components {
         };
         /** @description 集中回复（版本化；更正时生成新版本） */
         ConsolidatedReply: {
+            /** @description 附在集中回复上的一次性满意度评价链接（公开服务门户站内路径）；已评价或已撤回时为 null */
+            ratingPath: string | null;
             id: string;
             projectId: string;
             projectCode: string;
@@ -3182,6 +3255,10 @@ export type SchemaPublicComplaintRequest = components['schemas']['PublicComplain
 export type SchemaPublicComplaint = components['schemas']['PublicComplaint'];
 export type SchemaPublicNotice = components['schemas']['PublicNotice'];
 export type SchemaPublicNoticeList = components['schemas']['PublicNoticeList'];
+export type SchemaPublicRatingRequest = components['schemas']['PublicRatingRequest'];
+export type SchemaPublicRating = components['schemas']['PublicRating'];
+export type SchemaPublicRate = components['schemas']['PublicRate'];
+export type SchemaPublicPerformance = components['schemas']['PublicPerformance'];
 export type SchemaPublicProgressLookup = components['schemas']['PublicProgressLookup'];
 export type SchemaPublicProgressItem = components['schemas']['PublicProgressItem'];
 export type SchemaPublicReplyItem = components['schemas']['PublicReplyItem'];
@@ -3916,6 +3993,65 @@ export interface operations {
                     "application/json": components["schemas"]["PublicNoticeList"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitPublicRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicRatingRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录评价 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRating"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicPerformance: {
+        parameters: {
+            query?: {
+                /** @description 月份，如 2026-11 */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该月效能公示 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPerformance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

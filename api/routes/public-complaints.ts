@@ -8,7 +8,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { Router } from 'express';
 import { shanghaiDateOf } from '../../domain/clock';
 import { Prisma } from '../../lib/db/client';
-import { challengeKey, checkChallenge, issueChallenge } from '../../lib/public-challenge';
+import { checkChallenge, issueChallenge, portalKey } from '../../lib/public-challenge';
 import type { ComplaintState } from '../../workflows/complaint/contracts';
 import type { ApiDeps } from '../context';
 import type { components } from '../generated/openapi';
@@ -29,7 +29,7 @@ const invalid = (pointer: string, message: string) => ProblemError.validation(me
 export function publicComplaintsRouter(deps: ApiDeps): Router {
   const { db, config } = deps;
   const r = Router();
-  const key = challengeKey(config.SECRET_ENCRYPTION_KEYS);
+  const key = portalKey(config.SECRET_ENCRYPTION_KEYS, 'challenge');
 
   const departmentName = async (id: string) => (await db.department.findUnique({ where: { id }, select: { name: true } }))?.name ?? id;
 

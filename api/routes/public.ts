@@ -10,7 +10,9 @@ import type { Forecast } from '../../domain/forecast';
 import { selectItems, type Applicability, type CatalogueItem, type LandUse } from '../../domain/routing';
 import { loadCatalogue } from '../../lib/catalogue';
 import { forecastCalendar, planForecasts, projectForecast } from '../../lib/forecast';
+import { portalKey, ratingPath } from '../../lib/public-challenge';
 import type { ApiDeps } from '../context';
+import { statisticsFor } from './statistics';
 import type { components } from '../generated/openapi';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
@@ -39,8 +41,9 @@ export function describeConditions(a: Applicability, typeName: (id: string) => s
   return out;
 }
 
-export function publicRouter({ db }: ApiDeps): Router {
+export function publicRouter({ db, config }: ApiDeps): Router {
   const r = Router();
+  const ratingKey = portalKey(config.SECRET_ENCRYPTION_KEYS, 'rating');
 
   async function catalogueContext() {
     const [catalogue, departments, types] = await Promise.all([
@@ -130,7 +133,7 @@ export function publicRouter({ db }: ApiDeps): Router {
 
   r.post('/api/v1/public/progress-lookups', async (req, res) => {
     const { body } = validated(req, 'lookupProjectProgress');
-    const project = await db.project.findUnique({ where: { code: body.code } });
+    const project = await db.project.findUnique({ where: { code: body.code }, include: { satisfaction: { select: { projectId: true } } } });
     // A wrong USCC looks exactly like a missing project: the lookup must not confirm that a code exists.
     if (!project || project.applicantUscc !== body.uscc) throw ProblemError.notFound('未找到该项目：请核对项目代码与统一社会信用代码');
     const [tasks, departments, reply] = await Promise.all([
@@ -170,7 +173,28 @@ export function publicRouter({ db }: ApiDeps): Router {
         decision: (t.decision ?? null) as Schemas['Decision'] | null,
         permitNumber: ((t.decisionDetail ?? {}) as { permitNumber?: string | null }).permitNumber ?? null,
       })),
-      reply: reply && publicReply(reply, departmentName),
+      reply: reply && publicReply(reply, departmentName, ratingPath(ratingKey, project, project.satisfaction !== null)),
+    });
+  });
+
+  r.get('/api/v1/public/performance', async (req, res) => {
+    const { query } = validated(req, 'getPublicPerformance');
+    const month = query.month ?? shanghaiDateOf(Date.now()).slice(0, 7);
+    const [y, m] = month.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    // The same figures as the supervisor's statistics (domain/statistics via the event log), one month.
+    const stats = await statisticsFor(db, `${month}-01`, `${month}-${String(last).padStart(2, '0')}`);
+    const departments = await db.department.findMany({ orderBy: { id: 'asc' } });
+    const rate = (x: { value: number | null; numerator: number; denominator: number }) => ({ value: x.value, numerator: x.numerator, denominator: x.denominator });
+    res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+    respond(res, 'getPublicPerformance', 200, {
+      month,
+      departments: departments
+        .filter((d) => stats.departments[d.id])
+        .map((d) => {
+          const f = stats.departments[d.id];
+          return { departmentName: d.name, tasksConcluded: f.tasksConcluded, onTime: rate(f.onTimePromised), satisfaction: rate(f.satisfaction) };
+        }),
     });
   });
 
@@ -193,9 +217,14 @@ interface StoredReply {
   items: { itemName: string; departmentId: string; decision: Schemas['Decision'] | null; reasons?: string[]; conditions?: string[]; permitNumber?: string | null; decidedAt?: string | null }[];
 }
 
-function publicReply(reply: { version: number; content: unknown; createdAt: Date }, departmentName: (id: string) => string): Schemas['PublicReply'] {
+function publicReply(
+  reply: { version: number; content: unknown; createdAt: Date },
+  departmentName: (id: string) => string,
+  ratingLink: string | null,
+): Schemas['PublicReply'] {
   const c = reply.content as StoredReply;
   return {
+    ratingPath: ratingLink,
     version: reply.version,
     outcome: c.outcome,
     summary: c.summary,

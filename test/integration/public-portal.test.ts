@@ -7,6 +7,7 @@
  */
 import pino from 'pino';
 import { addDays, shanghaiDateOf } from '../../domain/clock';
+import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http';
 import { APPLICANT, PROJECT } from '../support/scenario';
 import { serveGateway, startTestSystem, type TestSystem } from '../support/system';
@@ -132,7 +133,7 @@ describe('public portal API', () => {
     expect(malformed.status).toBe(400);
   });
 
-  test('when a task is paused for correction, resumed and concluded, then the project forecast follows it', async () => {
+  test('when a task is paused for correction and another concludes, then the project forecast follows both', async () => {
     const code = await submit('portal-forecast-1');
     const initial = await forecastOf(code);
     expect(initial.computedOn).toBe(today);
@@ -221,6 +222,58 @@ describe('public portal API', () => {
       expect.objectContaining({ complaintId: id, category: 'attitude', reason: '窗口人员态度生硬，经查属实，予以通报', noticedOn: today }),
     );
     expect(JSON.stringify(notices.body)).not.toMatch(/王五|13900001111/);
+  });
+
+  test('when the reply is issued, then it carries a one-time rating link: the applicant rates once, a second rating is refused, and 效能公示 counts it', async () => {
+    // 500 万元 leaves SWJ-01 out; rejecting GTJ-01 leaves its chain not started, so two decisions reach the reply.
+    const res = await call('submitProject', 'POST', '/api/v1/projects', {
+      key: sys.key('window'),
+      headers: { 'Idempotency-Key': 'portal-rating-1' },
+      body: { applicant: APPLICANT, project: { ...PROJECT, investmentWan: 500 }, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口' },
+    });
+    const code: string = res.body.code;
+    await act(code, 'GTJ-01', 'acceptance', 'acceptTask', {});
+    await act(code, 'GTJ-01', 'decision', 'decideTask', { decision: 'rejected', reasons: ['选址不符合国土空间规划'] });
+    for (const itemId of ['FGW-01', 'HBJ-01']) {
+      await act(code, itemId, 'acceptance', 'acceptTask', {});
+      await act(code, itemId, 'decision', 'decideTask', { decision: 'approved', permitNumber: `${itemId}〔2026〕1号` });
+    }
+    const reply = (
+      await eventually(
+        () => call('getConsolidatedReply', 'GET', `/api/v1/projects/${code}/reply`, { key: sys.key('window') }),
+        (r) => r.status === 200,
+        'the consolidated reply',
+      )
+    ).body;
+    expect(reply.ratingPath).toMatch(new RegExp(`^/rate\\?code=${code}&t=[A-Za-z0-9_-]{32}$`));
+    const progress = await lookup(code, APPLICANT.uscc);
+    expect(progress.body.reply).toMatchObject({ outcome: 'partially_approved', ratingPath: reply.ratingPath });
+    const token = new URLSearchParams(reply.ratingPath.split('?')[1]).get('t')!;
+
+    const rate = (body: object) => call('submitPublicRating', 'POST', '/api/v1/public/ratings', { body: { code, ...body } });
+    const forged = await rate({ token: 'A'.repeat(32), rating: 'satisfied' });
+    expect(forged.status).toBe(404);
+    const unhappy = await rate({ token, rating: 'dissatisfied' });
+    expect(unhappy.status).toBe(400); // 不满意 needs a comment
+    const rated = await rate({ token, rating: 'basically_satisfied', comment: '办理较快，窗口指引清楚' });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toEqual({ code, rating: 'basically_satisfied', recordedOn: today });
+    const again = await rate({ token, rating: 'satisfied' });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain('只能评价一次');
+
+    // The source is recorded, and the link is gone from the reply.
+    const stored = await sys.db.satisfaction.findUniqueOrThrow({ where: { projectId: code } });
+    expect(stored.recordedBy).toMatchObject({ role: 'public', name: '申请人（网上评价）' });
+    const after = await call('getConsolidatedReply', 'GET', `/api/v1/projects/${code}/reply`, { key: sys.key('window') });
+    expect(after.body.ratingPath).toBeNull();
+
+    const performance = await call('getPublicPerformance', 'GET', `/api/v1/public/performance?month=${today.slice(0, 7)}`);
+    expect(performance.status).toBe(200);
+    expect(performance.headers.get('cache-control')).toBe('public, max-age=300');
+    const hbj = performance.body.departments.find((d: { departmentName: string }) => d.departmentName === '县生态环境局');
+    expect(hbj.tasksConcluded).toBeGreaterThanOrEqual(1);
+    expect(hbj.satisfaction.numerator).toBeGreaterThanOrEqual(1);
   });
 
   test('when one address exceeds the public limits, then it gets a Chinese 429 with Retry-After, and lookups have the stricter limit', async () => {

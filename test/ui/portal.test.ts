@@ -131,7 +131,7 @@ describe('公开服务门户（真实浏览器）', () => {
       await page.getByLabel('验证题答案').fill(String((op === '加' ? Number(x) + Number(y) : Number(x) - Number(y)) + 1));
       await page.getByRole('button', { name: '提交投诉' }).click();
       await page.getByText('验证题答案不正确').waitFor();
-      await page.waitForFunction((old) => document.querySelector('[data-testid=challenge-question]')?.textContent !== old, question);
+      await page.getByTestId('challenge-question').filter({ hasNotText: question }).waitFor();
       const next = (await page.getByTestId('challenge-question').textContent()) ?? '';
       const [, a, op2, b] = /^(\d+) (加|减) (\d+) 等于多少？$/.exec(next)!;
       await page.getByLabel('验证题答案').fill(String(op2 === '加' ? Number(a) + Number(b) : Number(a) - Number(b)));

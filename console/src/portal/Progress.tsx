@@ -77,7 +77,7 @@ function ProgressResult({ p }: { p: Schemas['PublicProgress'] }) {
   return (
     <>
       <Card size="small" title={p.name} extra={<Light light={p.light} />} className="no-print" data-testid="progress-result">
-        <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered labelStyle={{ whiteSpace: 'nowrap' }}>
           <Descriptions.Item label="项目代码">{p.code}</Descriptions.Item>
           <Descriptions.Item label="申请单位">{p.applicantName}</Descriptions.Item>
           <Descriptions.Item label="办理状态">{projectStatusLabel[p.status]}</Descriptions.Item>
