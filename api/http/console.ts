@@ -25,7 +25,7 @@ const CSP = [
 ].join('; ');
 
 /** The public portal's pages (console/src/portal/Layout.tsx); any other path stays the gateway's 404. */
-export const PORTAL_PAGES = ['/', '/flow', '/progress', '/complaints', '/notices'] as const;
+export const PORTAL_PAGES = ['/', '/flow', '/progress', '/complaints', '/notices', '/performance', '/rate'] as const;
 
 /**
  * The public portal (second entry of the console build, portal.html) at the site root, with the same

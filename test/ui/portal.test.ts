@@ -2,12 +2,14 @@
  * The public portal (site root, no login) in real Chromium against a real system, at a phone size
  * (390×844, touch) and a desktop size (1366×768): browse the guide, draw the flow of a project type,
  * get a forecast, look up a running project by code + USCC (a wrong USCC finds nothing), file a
- * complaint (arithmetic challenge) and find it by its tracking number, read the 通报. Writes
+ * complaint (arithmetic challenge) and find it by its tracking number, read the 通报, rate a reply
+ * once through its link (the second rating is refused), read 效能公示. Writes
  * docs/screenshots/portal-*.png, shown in the README.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/console-build';
 import { APPLICANT, PROJECT } from '../support/scenario';
+import { eventually } from '../support/eventually';
 import { useTestSystem } from '../support/system';
 import { launchChromium, screenshot, VIEWPORT } from './browser';
 
@@ -23,20 +25,48 @@ describe('公开服务门户（真实浏览器）', () => {
   const system = useTestSystem({ PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: '100' });
   let browser: Browser;
   let code = '';
+  let replied = '';
+  let ratingPath = '';
 
   beforeAll(() => {
     buildConsole({ log: () => undefined }); // no-op when console/dist is current
   });
   beforeAll(async () => {
     browser = await launchChromium();
-    const res = await fetch(`${system.sys.baseUrl}/api/v1/projects`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${system.sys.key('window')}`, 'content-type': 'application/json', 'Idempotency-Key': 'portal-ui-0001' },
-      body: JSON.stringify({ applicant: APPLICANT, project: PROJECT, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口' }),
-    });
-    expect(res.status).toBe(201);
-    code = ((await res.json()) as { code: string }).code;
+    code = await fileProject('portal-ui-0001', PROJECT.investmentWan);
+    // A second project taken to its reply (GTJ-01 rejected, so its chain never starts), for the rating link.
+    replied = await fileProject('portal-ui-0002', 500);
+    await decide(replied, 'GTJ-01', { decision: 'rejected', reasons: ['选址不符合国土空间规划'] });
+    for (const itemId of ['FGW-01', 'HBJ-01']) await decide(replied, itemId, { decision: 'approved', permitNumber: `${itemId}〔2026〕9号` });
+    const reply = await eventually(
+      () => api('GET', `/api/v1/projects/${replied}/reply`, system.sys.key('window')),
+      (r) => r.status === 200,
+      'the consolidated reply',
+    );
+    ratingPath = ((await reply.json()) as { ratingPath: string }).ratingPath;
   });
+
+  /** The API as the window's and departments' systems would call it. */
+  const api = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${system.sys.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  async function fileProject(idempotencyKey: string, investmentWan: number): Promise<string> {
+    const body = { applicant: APPLICANT, project: { ...PROJECT, investmentWan }, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口' };
+    const res = await api('POST', '/api/v1/projects', system.sys.key('window'), body, { 'Idempotency-Key': idempotencyKey });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { code: string }).code;
+  }
+  async function decide(project: string, itemId: string, decision: object): Promise<void> {
+    const key = system.sys.key('department', itemId.slice(0, 3));
+    const path = `/api/v1/tasks/${project}.${itemId}`;
+    for (const [segment, body] of [['acceptance', {}], ['decision', decision]] as const) {
+      const etag = (await api('GET', path, key)).headers.get('etag')!;
+      expect((await api('POST', `${path}/${segment}`, key, body, { 'If-Match': etag })).status).toBe(200);
+    }
+  }
   afterAll(async () => {
     await browser?.close();
   });
@@ -158,6 +188,33 @@ describe('公开服务门户（真实浏览器）', () => {
       await page.getByTestId(`notice-${id}`).getByText('用地预审超时未办，经查属实，予以通报').waitFor();
       expect(await page.getByText('王五').count()).toBe(0);
       await screenshot(page, `portal-notices-${size.name}`, { fullPage: true });
+    });
+
+    test('when the applicant opens the one-time link of the reply, then they rate once; a second rating is refused, and 效能公示 shows the month', async () => {
+      await page.goto('/progress');
+      await page.getByLabel('项目代码（见受理回执）').fill(replied);
+      await page.getByLabel('申请单位统一社会信用代码').fill(APPLICANT.uscc);
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByTestId('progress-reply').waitFor();
+      if (size.name === 'phone') {
+        // The reply on the lookup page carries the link until the project is rated.
+        await page.getByRole('link', { name: '满意度评价' }).click();
+        await page.getByText('基本满意').click();
+        await page.getByLabel('意见建议').fill('窗口指引清楚，办理较快');
+        await screenshot(page, `portal-rating-${size.name}`, { fullPage: true });
+        await page.getByRole('button', { name: '提交评价' }).click();
+        await page.getByText('感谢您的评价').waitFor();
+      } else {
+        // The same link again (as if kept from the printed reply): refused, the rating stands.
+        await page.goto(ratingPath);
+        await page.getByText('满意', { exact: true }).click();
+        await page.getByRole('button', { name: '提交评价' }).click();
+        await page.getByText('该项目已评价，每个项目只能评价一次').waitFor();
+        await screenshot(page, `portal-rating-refused-${size.name}`, { fullPage: true });
+      }
+      await page.goto('/performance');
+      await page.getByTestId('performance-table').getByText('县生态环境局').waitFor();
+      await screenshot(page, `portal-performance-${size.name}`, { fullPage: true });
     });
   });
 });

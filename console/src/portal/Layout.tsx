@@ -6,6 +6,7 @@ import { GuidePage } from './Guide';
 import { FlowPage } from './FlowForecast';
 import { ProgressPage } from './Progress';
 import { ComplaintsPage, NoticesPage } from './Complaints';
+import { PerformancePage, RatingPage } from './Rating';
 
 const NAV: { to: string; label: string }[] = [
   { to: '/', label: '办事指南' },
@@ -13,6 +14,7 @@ const NAV: { to: string; label: string }[] = [
   { to: '/progress', label: '办理进度查询' },
   { to: '/complaints', label: '效能投诉' },
   { to: '/notices', label: '通报' },
+  { to: '/performance', label: '效能公示' },
 ];
 
 function Frame({ children }: { children: ReactNode }) {
@@ -44,6 +46,8 @@ export function PortalRoutes() {
         <Route path="/progress" element={<ProgressPage />} />
         <Route path="/complaints" element={<ComplaintsPage />} />
         <Route path="/notices" element={<NoticesPage />} />
+        <Route path="/performance" element={<PerformancePage />} />
+        <Route path="/rate" element={<RatingPage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从上方导航进入" />} />
       </Routes>
     </Frame>

@@ -141,6 +141,19 @@ function Reply({ code, name, reply }: { code: string; name: string; reply: Schem
         项目：{name}（{code}）· {shortDate(reply.issuedOn)}作出
       </Typography.Paragraph>
       <Typography.Paragraph>{reply.summary}</Typography.Paragraph>
+      {reply.ratingPath && (
+        <Alert
+          className="no-print"
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            <span>
+              请对本次服务作出评价：<a href={reply.ratingPath}>满意度评价</a>（链接仅能使用一次）
+            </span>
+          }
+        />
+      )}
       <ol style={{ paddingLeft: 20 }}>
         {reply.items.map((i) => (
           <li key={i.itemName}>
