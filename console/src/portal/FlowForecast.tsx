@@ -5,11 +5,12 @@
  * The choice lives in the address (?type=…), so a result can be shared or bookmarked.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Grid, InputNumber, Row, Segmented, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, InputNumber, Row, Segmented, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { $public, type Schemas } from './api';
 import { FlowGraph } from './FlowGraph';
+import { FormSubmit } from './FormSubmit';
 import { BASIS_LABEL, limitText, monthDay, shortDate, type PlanBasis } from './shared';
 
 interface Choice {
@@ -33,7 +34,6 @@ function choiceFrom(params: URLSearchParams): Choice | null {
 }
 
 export function FlowPage() {
-  const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const choice = choiceFrom(params);
   const guide = $public.useQuery('get', '/api/v1/public/guide');
@@ -89,12 +89,7 @@ export function FlowPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={3}>
-              {/* The empty label lines the button up with the fields on one desktop row; a phone stacks them. */}
-              <Form.Item label={screens.md ? ' ' : undefined} colon={false}>
-                <Button type="primary" htmlType="submit" block>
-                  生成流程图
-                </Button>
-              </Form.Item>
+              <FormSubmit label="生成流程图" />
             </Col>
           </Row>
         </Form>

@@ -2,16 +2,16 @@
  * 办理进度查询: project code + the applicant's USCC → status, each item's state, light and dates, the
  * forecast reply date, and the consolidated reply once issued (printable). Nothing personal is shown.
  */
-import { Alert, Button, Card, Col, Descriptions, Form, Grid, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { $public, type Schemas } from './api';
 import { decisionLabel, lightColor, lightLabel, outcomeLabel, projectStatusLabel, taskStatusLabel } from '../format';
+import { FormSubmit } from './FormSubmit';
 import { shortDate } from './shared';
 
 const CODE = /^XM-\d{4}-\d{6}$/;
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
 export function ProgressPage() {
-  const screens = Grid.useBreakpoint();
   const lookup = $public.useMutation('post', '/api/v1/public/progress-lookups');
   const submit = (v: { code: string; uscc: string }) => lookup.mutate({ body: { code: v.code.trim().toUpperCase(), uscc: v.uscc.trim().toUpperCase() } });
   const error = lookup.error as { status?: number; detail?: string } | null;
@@ -44,11 +44,7 @@ export function ProgressPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={5}>
-              <Form.Item label={screens.md ? ' ' : undefined} colon={false}>
-                <Button type="primary" htmlType="submit" block loading={lookup.isPending}>
-                  查询
-                </Button>
-              </Form.Item>
+              <FormSubmit label="查询" loading={lookup.isPending} />
             </Col>
           </Row>
         </Form>
