@@ -4,7 +4,8 @@ import type { components } from '../api/generated/openapi';
 import { actorLabel } from '../lib/actors';
 
 type ApiReply = components['schemas']['ConsolidatedReply'];
-export type ReplyContent = Omit<ApiReply, 'id' | 'projectId' | 'version' | 'createdAt'>;
+// ratingPath is derived when the reply is read (the one-time rating link), never stored.
+export type ReplyContent = Omit<ApiReply, 'id' | 'projectId' | 'version' | 'createdAt' | 'ratingPath'>;
 type ReplyItem = ApiReply['items'][number];
 
 interface TaskLike {

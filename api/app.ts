@@ -6,18 +6,21 @@ import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { trustedProxyList } from '../lib/config';
 import { authentication, principalIfAuthenticated } from './auth';
-import { addressRateLimit, retryAfterSeconds } from './edge/address-limit';
+import { addressRateLimit, publicRateLimits, retryAfterSeconds } from './edge/address-limit';
 import { bindingGuard } from './edge/binding-guard';
 import { apiPathGuard } from './edge/path-guard';
 import { stringGuard } from './edge/string-guard';
 import type { ApiDeps } from './context';
-import { consoleRouter } from './http/console';
+import { consoleRouter, portalRouter } from './http/console';
 import { docsRouter } from './http/docs';
 import { notFoundHandler, problemHandler, ProblemError } from './http/problem';
 import { jsonBodyParser, validateRequests } from './http/validation';
 import { calendarRouter } from './routes/calendar';
 import { catalogueRouter } from './routes/catalogue';
 import { previewRouter } from './routes/preview';
+import { publicRouter } from './routes/public';
+import { publicComplaintsRouter } from './routes/public-complaints';
+import { publicRatingsRouter } from './routes/public-ratings';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { keysRouter } from './routes/keys';
@@ -64,12 +67,14 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use(docsRouter());
   app.use(consoleRouter());
+  app.use(portalRouter());
   app.use(healthRouter(deps));
   app.use(metrics.router);
 
   // Per address first (failed authentications count too), then authenticate and limit per key,
   // all before reading a body, so anonymous callers cannot make us parse megabytes.
   app.use(addressRateLimit(deps.config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE));
+  app.use(publicRateLimits(deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE, deps.config.PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE));
   app.use(authentication(deps));
   app.use(bindingGuard());
   app.use(apiPathGuard());
@@ -94,6 +99,9 @@ export function createApp(deps: ApiDeps): Express {
   app.use(trackingRouter(deps));
   app.use(catalogueRouter(deps));
   app.use(previewRouter(deps));
+  app.use(publicRouter(deps));
+  app.use(publicComplaintsRouter(deps));
+  app.use(publicRatingsRouter(deps));
   app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
   app.use(keysRouter(deps));

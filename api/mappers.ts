@@ -138,7 +138,8 @@ export interface ProjectRow {
 /** Include clause that loads what toApiProject needs beyond the row (the lead department's name). */
 export const projectInclude = { leadDepartment: { select: { name: true } } } as const;
 
-export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
+/** Everything but the live forecast, which needs the catalogue and calendar (api/project-view.ts). */
+export function toApiProject(p: ProjectRow, tasks: TaskRow[]): Omit<ApiProject, 'forecast'> {
   return {
     id: p.id,
     leadDepartmentId: p.leadDepartmentId,

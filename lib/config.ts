@@ -71,6 +71,10 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Requests per client address per minute under /api, counted before authentication (401s included). */
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  /** Requests per client address per minute to the public portal's operations (/api/v1/public/…, no credentials). */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Progress and complaint lookups, challenges and public complaints per client address per minute: each lookup is a guess, so far stricter. */
+  PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /**
    * When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. Unset, /metrics is
    * open, which is only acceptable when the gateway port is reachable from the internal network alone.

@@ -1,6 +1,7 @@
 /** Types shared by every workflow contract (and therefore by the API). Plain data only. */
 
-export type Role = 'window' | 'department' | 'agent' | 'supervisor' | 'admin' | 'system';
+/** public = a member of the public on the portal (网上投诉); never an API key's role. */
+export type Role = 'window' | 'department' | 'agent' | 'supervisor' | 'admin' | 'system' | 'public';
 
 /** Who did something; kept in every history entry (who acted for whom, too). */
 export interface Actor {

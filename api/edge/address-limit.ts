@@ -9,13 +9,33 @@ import { ProblemError } from '../http/problem';
 import { underApiPrefix } from './path-guard';
 
 export function addressRateLimit(perMinute: number): RequestHandler {
+  return perAddress(perMinute, 'addr', (path) => underApiPrefix(path));
+}
+
+const PUBLIC_PREFIX = '/api/v1/public/';
+/** Operations where each request is a guess (code + USCC, tracking number) or files something. */
+const GUARDED = ['progress-lookups', 'complaints', 'ratings'];
+
+/**
+ * The portal's operations need no credentials, so the address is all there is to limit: a stricter
+ * budget for every public operation, and a far stricter one for progress and complaint lookups (each
+ * request is a guess at a code + USCC pair or a tracking number) and for complaint filing.
+ */
+export function publicRateLimits(perMinute: number, lookupsPerMinute: number): RequestHandler[] {
+  return [
+    perAddress(perMinute, 'public', (path) => path.startsWith(PUBLIC_PREFIX)),
+    perAddress(lookupsPerMinute, 'lookup', (path) => GUARDED.some((p) => path.startsWith(`${PUBLIC_PREFIX}${p}`))),
+  ];
+}
+
+function perAddress(perMinute: number, bucket: string, applies: (path: string) => boolean): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => !underApiPrefix(req.path),
-    keyGenerator: (req) => `addr:${ipKeyGenerator(req.ip ?? '')}`,
+    skip: (req) => !applies(req.path),
+    keyGenerator: (req) => `${bucket}:${ipKeyGenerator(req.ip ?? '')}`,
     handler: (req, _res, next, options) => next(ProblemError.rateLimited(retryAfterSeconds(req, options.windowMs))),
   });
 }

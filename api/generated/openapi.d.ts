@@ -251,6 +251,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办事指南（公开）
+         * @description 公开的办事指南：全部审批事项的实施部门、法律依据、法定与承诺时限（及单位）、绿色通道时限、收费标准、申请材料与前置事项，
+         *     以及项目类型。无需登录；按访问地址限流（`PUBLIC_RATE_LIMIT_PER_MINUTE`），响应可缓存 5 分钟。
+         */
+        get: operations["getPublicGuide"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办事流程引导图（公开）
+         * @description 按项目类型、用地情况与总投资，返回受理时适用的审批事项与前置关系（`edges`：from 办结后才推送 to），
+         *     与 `submitProject` 的路由规则相同。无需登录，响应可缓存 5 分钟。
+         */
+        get: operations["getPublicFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预计办结日期（关键路径推算，公开）
+         * @description 对所选项目类型、用地与投资额，假设各部门用足时限，按工作日历沿前置事项链推算集中回复的最晚日期：起算日不计；
+         *     事项在其最后一个前置事项办结之日推送并起算。分别按承诺时限、法定时限（及绿色通道时限）给出每个事项的起算日与办结日
+         *     以及关键路径。`submittedOn` 缺省为今天（北京时间），只接受今天前后一年内的日期。
+         */
+        get: operations["forecastProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/progress-lookups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理进度查询（公开）
+         * @description 申请人凭项目代码与申请单位统一社会信用代码查询办理进度：项目状态、各事项的状态、红黄绿灯与日期、预计办结日期，
+         *     集中回复作出后附集中回复。两者不匹配与项目不存在的回答完全相同（404），不泄露项目是否存在；不返回任何个人信息、
+         *     联系方式、经办人或内部意见。用 POST 使信用代码不出现在地址与日志中；按访问地址严格限流（`PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE`）。
+         */
+        post: operations["lookupProjectProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaint-challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 领取投诉验证题（公开）
+         * @description 提交网上效能投诉前领取一道算术验证题（服务器签发、10 分钟内有效、只能使用一次）。不依赖任何外部验证码服务。
+         */
+        post: operations["createComplaintChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 网上效能投诉（公开）
+         * @description 群众对部门的效能投诉：类别、被投诉部门、项目代码（可选）、事由与联系方式，并附验证题的答案。登记后进入与窗口登记相同的
+         *     投诉办理流程（`fileComplaint`），返回查询编号；联系方式只向效能办与管理员显示，任何公开接口都不返回。
+         *     验证题答错、过期或已用过时返回 400 且不登记；按访问地址严格限流（`PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE`）。
+         */
+        post: operations["filePublicComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按查询编号查询投诉办理情况（公开）
+         * @description 凭登记时得到的查询编号（投诉编号加随机校验段）查询办理状态与处理结果；不返回投诉人信息与事由原文。编号不符与不存在的回答相同（404）。
+         */
+        get: operations["getPublicComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 通报（公开）
+         * @description 效能办列入通报的投诉：被投诉部门、类别、调查结论与处理措施、通报理由与日期；不含投诉人信息。可缓存 5 分钟。
+         */
+        get: operations["listPublicNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 满意度评价（公开，一次性链接）
+         * @description 申请人凭集中回复所附的一次性评价链接（项目代码与令牌）评价：满意、基本满意或不满意（不满意须写意见）。每个项目只能评价一次，
+         *     再次评价返回 409（`already_rated`）；令牌不符与项目不存在的回答相同（404）。评价计入满意率，来源记为网上评价（操作人 role 为 public）。
+         */
+        post: operations["submitPublicRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 效能公示（公开）
+         * @description 某月各部门的按时办结率（承诺时限）与满意率，取自效能统计（`getStatistics`）；`month` 缺省为本月。可缓存 5 分钟。
+         */
+        get: operations["getPublicPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/project-previews": {
         parameters: {
             query?: never;
@@ -1512,6 +1721,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             tasks: components["schemas"]["Task"][];
+            /** @description 预计办结日期（关键路径推算）；已撤回的项目为 null */
+            forecast: components["schemas"]["ProjectForecast"] | null;
         };
         ProjectSummary: {
             id: string;
@@ -1768,6 +1979,256 @@ export interface components {
             receivedOn: components["schemas"]["Date"];
             items: components["schemas"]["ProjectPreviewItem"][];
         };
+        /**
+         * @description 办结日期的来源：limit 按时限推算（尚未推送的事项）；actual 已办结的实际日期；current_due 在办事项的当前到期日（已含补正暂停）；
+         *     paused 暂停计时中的事项，按“今天补正完毕、次日恢复计时”推算；void 不会办理（前置事项不予许可或已撤回），不影响回复日期。
+         * @enum {string}
+         */
+        ForecastSource: "limit" | "actual" | "current_due" | "paused" | "void";
+        ForecastItem: {
+            itemId: string;
+            startDate: components["schemas"]["NullableDate"];
+            dueDate: components["schemas"]["NullableDate"];
+            /** @description 所用时限（单位见 unit）；按实际办结日期计时为 null */
+            days: number | null;
+            unit: components["schemas"]["LimitUnit"];
+            source: components["schemas"]["ForecastSource"];
+            /** @description 是否在关键路径上 */
+            critical: boolean;
+            provisional: boolean;
+        };
+        ForecastRun: {
+            /**
+             * @description 按承诺时限、法定时限或绿色通道时限推算
+             * @enum {string}
+             */
+            basis: "promised" | "statutory" | "greenChannel";
+            replyDueDate: components["schemas"]["NullableDate"];
+            /** @description 关键路径上的事项编号，自第一个事项至最后办结的事项 */
+            criticalPath: string[];
+            /** @description 涉及未公布官方放假安排的年份，日期可能调整 */
+            provisional: boolean;
+            items: components["schemas"]["ForecastItem"][];
+        };
+        /**
+         * @description 预计办结日期：已办结事项按实际日期，在办事项按当前到期日（含补正暂停），未推送事项按时限沿前置事项链推算（起算日不计，
+         *     最后一个前置事项办结之日推送）。随任务办结、暂停或恢复计时而变化。`promised` 对绿色通道项目使用绿色通道时限。
+         */
+        ProjectForecast: {
+            computedOn: components["schemas"]["Date"];
+            promised: components["schemas"]["ForecastRun"];
+            statutory: components["schemas"]["ForecastRun"];
+        };
+        PublicProjectType: {
+            id: string;
+            name: string;
+            leadDepartmentName: string | null;
+        };
+        PublicLegalBasis: {
+            law: string;
+            article: string;
+            text?: string;
+        };
+        PublicGuideItem: {
+            id: string;
+            name: string;
+            departmentId: string;
+            departmentName: string;
+            /**
+             * @description intake 受理时并联办理；completion 竣工阶段
+             * @enum {string}
+             */
+            stage: "intake" | "completion";
+            statutoryDays: number;
+            promisedDays: number;
+            greenChannelDays: number | null;
+            limitUnit: components["schemas"]["LimitUnit"];
+            legalBasis: components["schemas"]["PublicLegalBasis"][];
+            /** @description 收费标准；未列收费的为“不收费” */
+            fee: string;
+            requiredMaterials: string[];
+            /** @description 须先办结的事项编号 */
+            prerequisites: string[];
+            /** @description 适用条件的中文说明；为空表示所有项目适用 */
+            conditions: string[];
+        };
+        PublicGuide: {
+            projectTypes: components["schemas"]["PublicProjectType"][];
+            items: components["schemas"]["PublicGuideItem"][];
+        };
+        PublicFlowItem: {
+            id: string;
+            name: string;
+            departmentName: string;
+            statutoryDays: number;
+            promisedDays: number;
+            greenChannelDays: number | null;
+            limitUnit: components["schemas"]["LimitUnit"];
+            prerequisites: string[];
+        };
+        PublicFlow: {
+            type: string;
+            items: components["schemas"]["PublicFlowItem"][];
+            edges: {
+                /** @description 前置事项 */
+                from: string;
+                /** @description 须等待 from 办结的事项 */
+                to: string;
+            }[];
+        };
+        PublicForecastItem: {
+            itemId: string;
+            startDate: components["schemas"]["Date"];
+            dueDate: components["schemas"]["Date"];
+            days: number;
+            unit: components["schemas"]["LimitUnit"];
+            critical: boolean;
+        };
+        PublicForecastRun: {
+            replyDueDate: components["schemas"]["NullableDate"];
+            criticalPath: string[];
+            provisional: boolean;
+            items: components["schemas"]["PublicForecastItem"][];
+        };
+        PublicForecast: {
+            submittedOn: components["schemas"]["Date"];
+            flow: components["schemas"]["PublicFlow"];
+            promised: components["schemas"]["PublicForecastRun"];
+            statutory: components["schemas"]["PublicForecastRun"];
+            greenChannel: components["schemas"]["PublicForecastRun"];
+        };
+        PublicChallenge: {
+            /** @description 服务器签发的验证题令牌，提交投诉时原样带回 */
+            token: string;
+            /** @description 算术题，如“23 加 48 等于多少？” */
+            question: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        PublicComplaintRequest: {
+            departmentId: components["schemas"]["Identifier"];
+            category: components["schemas"]["ComplaintCategory"];
+            /** @description 相关项目代码（可选） */
+            projectCode?: string;
+            /** @description 投诉事由 */
+            description: string;
+            contact: components["schemas"]["Complainant"];
+            challenge: {
+                token: string;
+                answer: number;
+            };
+        };
+        PublicComplaint: {
+            trackingNumber: string;
+            category: components["schemas"]["ComplaintCategory"];
+            departmentName: string;
+            status: components["schemas"]["ComplaintStatus"];
+            filedOn: components["schemas"]["Date"];
+            dueDate: components["schemas"]["NullableDate"];
+            resolution: {
+                finding: components["schemas"]["ComplaintFinding"];
+                action: string;
+                resolvedOn: components["schemas"]["Date"];
+            } | null;
+        };
+        PublicNotice: {
+            complaintId: string;
+            departmentName: string;
+            category: components["schemas"]["ComplaintCategory"];
+            finding: components["schemas"]["ComplaintFinding"] | null;
+            action: string | null;
+            reason: string;
+            noticedOn: components["schemas"]["Date"];
+        };
+        PublicNoticeList: {
+            items: components["schemas"]["PublicNotice"][];
+        };
+        PublicRatingRequest: {
+            code: string;
+            /** @description 集中回复所附评价链接中的令牌 */
+            token: string;
+            rating: components["schemas"]["SatisfactionRating"];
+            /** @description 意见（不满意时必填） */
+            comment?: string;
+        };
+        PublicRating: {
+            code: string;
+            rating: components["schemas"]["SatisfactionRating"];
+            recordedOn: components["schemas"]["Date"];
+        };
+        /** @description 比率；分母为 0 时 value 为 null */
+        PublicRate: {
+            value: number | null;
+            numerator: number;
+            denominator: number;
+        };
+        PublicPerformance: {
+            month: string;
+            departments: {
+                departmentName: string;
+                tasksConcluded: number;
+                onTime: components["schemas"]["PublicRate"];
+                satisfaction: components["schemas"]["PublicRate"];
+            }[];
+        };
+        PublicProgressLookup: {
+            /** @description 项目代码，如 XM-2026-000123 */
+            code: string;
+            /** @description 申请单位统一社会信用代码 */
+            uscc: string;
+        };
+        PublicProgressItem: {
+            itemId: string;
+            itemName: string;
+            departmentName: string;
+            status: components["schemas"]["TaskStatus"];
+            light: components["schemas"]["Light"];
+            receivedOn: components["schemas"]["NullableDate"];
+            decidedOn: components["schemas"]["NullableDate"];
+            promisedDueDate: components["schemas"]["NullableDate"];
+            statutoryDueDate: components["schemas"]["NullableDate"];
+            decision: components["schemas"]["Decision"] | null;
+            permitNumber: string | null;
+        };
+        PublicReplyItem: {
+            itemName: string;
+            departmentName: string;
+            decision: components["schemas"]["Decision"] | null;
+            reasons: string[];
+            conditions: string[];
+            permitNumber: string | null;
+            decidedOn: components["schemas"]["NullableDate"];
+        };
+        PublicReply: {
+            /** @description 一次性满意度评价链接（站内路径）；已评价或已撤回时为 null */
+            ratingPath: string | null;
+            version: number;
+            /** @enum {string} */
+            outcome: "all_approved" | "partially_approved" | "all_rejected" | "withdrawn";
+            summary: string;
+            issuedOn: components["schemas"]["Date"];
+            items: components["schemas"]["PublicReplyItem"][];
+        };
+        PublicProgress: {
+            code: string;
+            name: string;
+            /** @description 申请单位名称（单位，不是个人） */
+            applicantName: string;
+            status: components["schemas"]["ProjectStatus"];
+            light: components["schemas"]["Light"];
+            submittedOn: components["schemas"]["Date"];
+            repliedOn: components["schemas"]["NullableDate"];
+            /** @description 预计办结日期（按承诺时限与法定时限）；已撤回的项目为 null */
+            forecast: {
+                promisedReplyDueDate: components["schemas"]["NullableDate"];
+                statutoryReplyDueDate: components["schemas"]["NullableDate"];
+                criticalPath: string[];
+                provisional: boolean;
+            } | null;
+            items: components["schemas"]["PublicProgressItem"][];
+            /** @description 集中回复（最新版本）；尚未作出时为 null */
+            reply: components["schemas"]["PublicReply"] | null;
+        };
         ReplyItem: {
             taskId: string;
             itemId: string;
@@ -1789,6 +2250,8 @@ export interface components {
         };
         /** @description 集中回复（版本化；更正时生成新版本） */
         ConsolidatedReply: {
+            /** @description 附在集中回复上的一次性满意度评价链接（公开服务门户站内路径）；已评价或已撤回时为 null */
+            ratingPath: string | null;
             id: string;
             projectId: string;
             projectCode: string;
@@ -2080,10 +2543,10 @@ export interface components {
          * @enum {string}
          */
         EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
-        /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system */
+        /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
-            role: "window" | "department" | "agent" | "supervisor" | "admin" | "system";
+            role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
             id: string;
             name: string | null;
             departmentId?: string | null;
@@ -2706,6 +3169,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description 项目类型编号（见办事指南的 projectTypes） */
+        PublicProjectType: string;
+        /** @description 总投资（万元） */
+        PublicInvestmentWan: number;
+        /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
+        PublicLandUse: "new_land" | "existing_land";
         /** @description 项目编号 */
         ProjectId: components["schemas"]["Identifier"];
         /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
@@ -2727,6 +3196,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description 公开目录可由浏览器与代理缓存 5 分钟 */
+        PublicCacheControl: "public, max-age=300";
+        /** @description 含申请单位进度的回答不得缓存 */
+        NoStore: "no-store";
         /** @description 资源版本的实体标签，形如 `"3"` */
         ETag: string;
         /** @description 新建资源的地址 */
@@ -2786,6 +3259,33 @@ export type SchemaDeadline = components['schemas']['Deadline'];
 export type SchemaProjectPreviewRequest = components['schemas']['ProjectPreviewRequest'];
 export type SchemaProjectPreviewItem = components['schemas']['ProjectPreviewItem'];
 export type SchemaProjectPreview = components['schemas']['ProjectPreview'];
+export type SchemaForecastSource = components['schemas']['ForecastSource'];
+export type SchemaForecastItem = components['schemas']['ForecastItem'];
+export type SchemaForecastRun = components['schemas']['ForecastRun'];
+export type SchemaProjectForecast = components['schemas']['ProjectForecast'];
+export type SchemaPublicProjectType = components['schemas']['PublicProjectType'];
+export type SchemaPublicLegalBasis = components['schemas']['PublicLegalBasis'];
+export type SchemaPublicGuideItem = components['schemas']['PublicGuideItem'];
+export type SchemaPublicGuide = components['schemas']['PublicGuide'];
+export type SchemaPublicFlowItem = components['schemas']['PublicFlowItem'];
+export type SchemaPublicFlow = components['schemas']['PublicFlow'];
+export type SchemaPublicForecastItem = components['schemas']['PublicForecastItem'];
+export type SchemaPublicForecastRun = components['schemas']['PublicForecastRun'];
+export type SchemaPublicForecast = components['schemas']['PublicForecast'];
+export type SchemaPublicChallenge = components['schemas']['PublicChallenge'];
+export type SchemaPublicComplaintRequest = components['schemas']['PublicComplaintRequest'];
+export type SchemaPublicComplaint = components['schemas']['PublicComplaint'];
+export type SchemaPublicNotice = components['schemas']['PublicNotice'];
+export type SchemaPublicNoticeList = components['schemas']['PublicNoticeList'];
+export type SchemaPublicRatingRequest = components['schemas']['PublicRatingRequest'];
+export type SchemaPublicRating = components['schemas']['PublicRating'];
+export type SchemaPublicRate = components['schemas']['PublicRate'];
+export type SchemaPublicPerformance = components['schemas']['PublicPerformance'];
+export type SchemaPublicProgressLookup = components['schemas']['PublicProgressLookup'];
+export type SchemaPublicProgressItem = components['schemas']['PublicProgressItem'];
+export type SchemaPublicReplyItem = components['schemas']['PublicReplyItem'];
+export type SchemaPublicReply = components['schemas']['PublicReply'];
+export type SchemaPublicProgress = components['schemas']['PublicProgress'];
 export type SchemaReplyItem = components['schemas']['ReplyItem'];
 export type SchemaConsolidatedReply = components['schemas']['ConsolidatedReply'];
 export type SchemaMilestoneKind = components['schemas']['MilestoneKind'];
@@ -2891,6 +3391,9 @@ export type ResponseUnprocessable = components['responses']['Unprocessable'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ParameterPublicProjectType = components['parameters']['PublicProjectType'];
+export type ParameterPublicInvestmentWan = components['parameters']['PublicInvestmentWan'];
+export type ParameterPublicLandUse = components['parameters']['PublicLandUse'];
 export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterTaskId = components['parameters']['TaskId'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
@@ -2900,6 +3403,8 @@ export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
+export type HeaderPublicCacheControl = components['headers']['PublicCacheControl'];
+export type HeaderNoStore = components['headers']['NoStore'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderIdempotentReplayed = components['headers']['IdempotentReplayed'];
@@ -3289,6 +3794,292 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicGuide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 办事指南 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicGuide"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicFlow: {
+        parameters: {
+            query: {
+                /** @description 项目类型编号（见办事指南的 projectTypes） */
+                type: components["parameters"]["PublicProjectType"];
+                /** @description 总投资（万元） */
+                investmentWan: components["parameters"]["PublicInvestmentWan"];
+                /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
+                landUse?: components["parameters"]["PublicLandUse"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 适用事项与前置关系 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFlow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    forecastProject: {
+        parameters: {
+            query: {
+                /** @description 项目类型编号（见办事指南的 projectTypes） */
+                type: components["parameters"]["PublicProjectType"];
+                /** @description 总投资（万元） */
+                investmentWan: components["parameters"]["PublicInvestmentWan"];
+                /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
+                landUse?: components["parameters"]["PublicLandUse"];
+                /** @description 受理日期（缺省为今天） */
+                submittedOn?: components["schemas"]["Date"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 推算结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicForecast"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    lookupProjectProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicProgressLookup"];
+            };
+        };
+        responses: {
+            /** @description 办理进度 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProgress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createComplaintChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 验证题 */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicChallenge"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    filePublicComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记，返回查询编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 查询编号，如 TS-2026-000012-K7Q2M9XH */
+                trackingNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 投诉办理情况 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 通报列表（最近在前，最多 200 条） */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicNoticeList"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitPublicRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicRatingRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录评价 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRating"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicPerformance: {
+        parameters: {
+            query?: {
+                /** @description 月份，如 2026-11 */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该月效能公示 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPerformance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { repoRoot } from '../../lib/paths';
 
 export const consoleDistDir = path.join(repoRoot, 'console', 'dist');
@@ -23,6 +23,33 @@ const CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The public portal's pages (console/src/portal/Layout.tsx); any other path stays the gateway's 404. */
+export const PORTAL_PAGES = ['/', '/flow', '/progress', '/complaints', '/notices', '/performance', '/rate'] as const;
+
+/**
+ * The public portal (second entry of the console build, portal.html) at the site root, with the same
+ * CSP. Its assets are the console's (/console/assets/…), so nothing else is served from the root.
+ */
+export function portalRouter(distDir = consoleDistDir): Router {
+  const r = Router();
+  const portalFile = path.join(distDir, 'portal.html');
+  r.get([...PORTAL_PAGES], (_req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    sendPage(res, portalFile, '公开服务页面');
+  });
+  return r;
+}
+
+/** An HTML entry of the build, never cached (its hashed assets are); 503 with a hint before the first build. */
+function sendPage(res: Response, file: string, what: string): void {
+  if (!fs.existsSync(file)) {
+    res.status(503).type('text/plain; charset=utf-8').send(`${what}尚未构建：请运行 npm run console:build（npm start 会自动构建）。`);
+    return;
+  }
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(file);
+}
 
 export function consoleRouter(distDir = consoleDistDir): Router {
   const r = Router();
@@ -45,13 +72,6 @@ export function consoleRouter(distDir = consoleDistDir): Router {
   );
   r.use('/console', express.static(distDir, { index: false, maxAge: 0 }));
   // History fallback: /console/tasks/XM-2026-000001.FGW-01 is a page of the console, not a file.
-  r.get(/^\/console\/.*/, (_req, res) => {
-    if (!fs.existsSync(indexFile)) {
-      res.status(503).type('text/plain; charset=utf-8').send('工作台尚未构建：请运行 npm run console:build（npm start 会自动构建）。');
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(indexFile);
-  });
+  r.get(/^\/console\/.*/, (_req, res) => sendPage(res, indexFile, '工作台'));
   return r;
 }

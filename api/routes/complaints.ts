@@ -39,6 +39,37 @@ function visibleWhere(p: Principal): Record<string, unknown> {
 }
 const seesContact = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
 
+/**
+ * Starts a complaint's workflow and returns once its filing is in the read model. Staff filing and
+ * the public portal (api/routes/public-complaints.ts) both enter the same supervision ladder here.
+ */
+export async function startComplaint(
+  { temporal, config }: Pick<ApiDeps, 'temporal' | 'config'>,
+  filing: Omit<ComplaintWorkflowInput, 'settings'>,
+): Promise<void> {
+  const input: ComplaintWorkflowInput = {
+    ...filing,
+    settings: {
+      explanationDays: config.COMPLAINT_EXPLANATION_WORKING_DAYS,
+      escalationDays: config.COMPLAINT_ESCALATION_WORKING_DAYS,
+      followUpDays: config.COMPLAINT_FOLLOW_UP_WORKING_DAYS,
+      yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
+    },
+  };
+  try {
+    // USE_EXISTING: a retried request with the same key joins the running workflow.
+    const handle = await temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+      workflowId: complaintWorkflowId(input.complaintId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await handle.executeUpdate(complaintFiledUpdate);
+  } catch (err) {
+    throw engineProblem(err, '投诉流程');
+  }
+}
+
 export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
   const r = Router();
 
@@ -65,7 +96,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       // The workflow ends when the follow-up window closes; later updates find it gone.
       const now = await db.complaint.findUniqueOrThrow({ where: { id }, select: { status: true } });
       if (now.status === 'closed') throw ProblemError.conflict('complaint_closed', '投诉回访期已结束，投诉已关闭');
-      throw temporalProblem(err, '投诉流程');
+      throw engineProblem(err, '投诉流程');
     }
   }
 
@@ -119,7 +150,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       res.setHeader('Idempotent-Replayed', 'true');
       return respond(res, 'fileComplaint', 201, await view(p, id));
     }
-    const input: ComplaintWorkflowInput = {
+    await startComplaint({ temporal, config }, {
       complaintId: id,
       departmentId: body.departmentId,
       projectId: refs.projectId,
@@ -128,25 +159,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       description: body.description,
       complainant: body.complainant,
       filedBy: actorOf(p),
-      settings: {
-        explanationDays: config.COMPLAINT_EXPLANATION_WORKING_DAYS,
-        escalationDays: config.COMPLAINT_ESCALATION_WORKING_DAYS,
-        followUpDays: config.COMPLAINT_FOLLOW_UP_WORKING_DAYS,
-        yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
-      },
-    };
-    try {
-      // USE_EXISTING: a retried request with the same key joins the running workflow.
-      const handle = await temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
-        workflowId: complaintWorkflowId(id),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      await handle.executeUpdate(complaintFiledUpdate);
-    } catch (err) {
-      throw engineProblem(err, '投诉流程');
-    }
+    });
     if (key) {
       await db.idempotencyRecord.update({ where: { principalId_key: { principalId: p.keyId, key } }, data: { responseStatus: 201, responseBody: { id } } });
     }

@@ -11,7 +11,9 @@ import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { projectInclude, taskInclude, toApiProject } from '../mappers';
+import { projectInclude } from '../mappers';
+import { loadApiProject } from '../project-view';
+import { portalKey, ratingPath } from '../../lib/public-challenge';
 import { engineProblem, temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
@@ -19,6 +21,7 @@ import { allocateProjectCode } from './project-code';
 export function projectsRouter(deps: ApiDeps): Router {
   const { db, temporal, config } = deps;
   const r = Router();
+  const ratingKey = portalKey(config.SECRET_ENCRYPTION_KEYS, 'rating');
 
   /** Agents see their assigned projects, windows their service point's; another's is reported as missing. */
   async function loadProject(principal: Principal, projectId: string) {
@@ -26,8 +29,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
-    const tasks = await db.task.findMany({ where: { projectId }, include: taskInclude, orderBy: { id: 'asc' } });
-    return toApiProject(project, tasks);
+    return loadApiProject(db, project);
   }
 
   r.post('/api/v1/projects', async (req, res) => {
@@ -205,12 +207,15 @@ export function projectsRouter(deps: ApiDeps): Router {
     await loadProject(principalOf(req), path.projectId);
     const reply = await db.consolidatedReply.findFirst({ where: { projectId: path.projectId }, orderBy: { version: 'desc' } });
     if (!reply) throw ProblemError.notFound('该项目尚未集中回复');
+    const project = await db.project.findUniqueOrThrow({ where: { id: path.projectId }, select: { code: true, status: true, satisfaction: { select: { projectId: true } } } });
     respond(res, 'getConsolidatedReply', 200, {
       ...(reply.content as object),
       id: reply.id,
       projectId: reply.projectId,
       version: reply.version,
       createdAt: reply.createdAt.toISOString(),
+      // The reply carries the applicant's one-time rating link (公开服务门户 /rate), until they have rated.
+      ratingPath: ratingPath(ratingKey, project, project.satisfaction !== null),
     } as never);
   });
 

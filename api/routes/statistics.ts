@@ -49,7 +49,7 @@ async function eventsFor(db: Db, from: string, to: string) {
   return [...unique.values()].sort((a, b) => a.seq - b.seq);
 }
 
-async function statisticsFor(db: Db, from: string, to: string): Promise<Statistics> {
+export async function statisticsFor(db: Db, from: string, to: string): Promise<Statistics> {
   const rows = await eventsFor(db, from, to);
   const events = rows.map((r) => ({ ...r, occurredAt: r.occurredAt.getTime(), payload: (r.payload ?? {}) as Record<string, unknown> }));
   const firstYear = rows.length > 0 ? Number(shanghaiDateOf(rows[0].occurredAt.getTime()).slice(0, 4)) : Number(from.slice(0, 4));

@@ -18,7 +18,8 @@ import type { ApiDeps } from '../context';
 import type { components } from '../generated/openapi';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
-import { projectInclude, taskInclude, toApiProject } from '../mappers';
+import { projectInclude } from '../mappers';
+import { loadApiProject } from '../project-view';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { clockSnapshots, summarize } from '../timeline';
 
@@ -121,8 +122,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
     const principal = principalOf(req);
     await track(principal, path.projectId, closeTrackingUpdate, { actor: actorOf(principal), reason: body.reason });
     const project = await loadProject(principal, path.projectId);
-    const tasks = await db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } });
-    respond(res, 'closeProjectTracking', 200, toApiProject(project, tasks));
+    respond(res, 'closeProjectTracking', 200, await loadApiProject(db, project));
   });
 
   r.get('/api/v1/projects/:projectId/timeline', async (req, res) => {

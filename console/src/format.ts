@@ -69,3 +69,23 @@ export const outcomeLabel: Record<Schemas['ConsolidatedReply']['outcome'], strin
   all_rejected: '全部不予许可',
   withdrawn: '申请人已撤回',
 };
+
+/** 效能投诉 labels, shared by the supervisor console and the public portal. */
+export const complaintStatusLabel: Record<Schemas['ComplaintStatus'], string> = {
+  filed: '待指定承办',
+  assigned: '承办中',
+  explanation_required: '逾期待说明',
+  explained: '逾期已说明',
+  escalated: '已升级追责',
+  resolved: '已办结（回访期）',
+  closed: '已关闭',
+};
+export const complaintCategoryLabel: Record<Schemas['ComplaintCategory'], string> = {
+  overdue: '超时未办',
+  buck_passing: '推诿扯皮',
+  illegal_fees: '乱收费',
+  attitude: '态度问题',
+  extortion: '吃拿卡要',
+  other: '其他',
+};
+export const complaintFindingLabel: Record<Schemas['ComplaintFinding'], string> = { substantiated: '属实', partially_substantiated: '部分属实', unsubstantiated: '不属实' };

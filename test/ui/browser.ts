@@ -23,8 +23,9 @@ export async function newConsoleContext(browser: Browser, baseUrl: string): Prom
   return context;
 }
 
-/** Writes docs/screenshots/<name>.png at the viewport size (the README shows these). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Writes docs/screenshots/<name>.png at the viewport size, or the whole page (the README shows these). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  // Finished transitions: a picture taken mid-fade (antd's loading mask, a just-clicked button) looks washed out.
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }

@@ -32,7 +32,13 @@ const REQUIRED_OPERATION_IDS = [
   // ops
   'getHealth', 'getReadiness',
 ];
-const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs', 'getMetrics', 'createSession'];
+/** The portal's operations (/api/v1/public/…, x-roles [public]) are public by design. */
+const PORTAL_OPERATION_IDS = [
+  'getPublicGuide', 'getPublicFlow', 'forecastProject', 'lookupProjectProgress',
+  'createComplaintChallenge', 'filePublicComplaint', 'getPublicComplaint', 'listPublicNotices',
+  'submitPublicRating', 'getPublicPerformance',
+];
+const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs', 'getMetrics', 'createSession', ...PORTAL_OPERATION_IDS];
 const ROLES = ['window', 'department', 'agent', 'supervisor', 'admin'];
 
 const doc = openApiDocument();
@@ -85,6 +91,12 @@ describe('the OpenAPI document', () => {
     }
     expect(offenders).toEqual([]);
     expect(PUBLIC_OPERATION_IDS.every((id) => ops.find((o) => o.operationId === id)?.security?.length === 0)).toBe(true);
+  });
+
+  it('when an operation is under /api/v1/public/, then it is a portal operation: no security, x-roles [public], and a 429', () => {
+    const portal = ops.filter((o) => o.path.startsWith('/api/v1/public/'));
+    expect(portal.map((o) => o.operationId).sort()).toEqual([...PORTAL_OPERATION_IDS].sort());
+    for (const op of portal) expect([op.operationId, op.security, op.roles, Boolean(op.responses['429'])]).toEqual([op.operationId, [], ['public'], true]);
   });
 
   it('when an operation takes If-Match, then it declares 412 and 428 and its success carries an ETag', () => {

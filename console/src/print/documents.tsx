@@ -134,6 +134,11 @@ export function ReplyDocument() {
             </tbody>
           </table>
           <p>对不予许可的事项不服的，可以自收到本回复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。</p>
+          {r.ratingPath && (
+            <p>
+              欢迎对本次服务作出评价（每个项目一次）：<span style={{ wordBreak: 'break-all' }}>{`${window.location.origin}${r.ratingPath}`}</span>
+            </p>
+          )}
           {r.version > 1 && <div className="doc-note">本回复为第 {r.version} 版，以前版本作废。</div>}
         </DocFrame>
       )}

@@ -3,30 +3,11 @@ import { Card, Form, Input, InputNumber, Select, Space, Tag, Typography } from '
 import { $api, POLL_MS, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { FormModal } from '../components/FormModal';
-import { tableDate } from '../format';
+import { complaintCategoryLabel as categories, complaintFindingLabel as findings, complaintStatusLabel as statusLabel, tableDate } from '../format';
 import { useOfficer } from '../session';
 import { DataTable } from '../components/DataTable';
 
 type Complaint = Schemas['Complaint'];
-const statusLabel: Record<Schemas['ComplaintStatus'], string> = {
-  filed: '待指定承办',
-  assigned: '承办中',
-  explanation_required: '逾期待说明',
-  explained: '逾期已说明',
-  escalated: '已升级追责',
-  resolved: '已办结（回访期）',
-  closed: '已关闭',
-};
-const categories: Record<Schemas['ComplaintCategory'], string> = {
-  overdue: '超时未办',
-  buck_passing: '推诿扯皮',
-  illegal_fees: '乱收费',
-  attitude: '态度问题',
-  extortion: '吃拿卡要',
-  other: '其他',
-};
-const findings: Record<Schemas['ComplaintFinding'], string> = { substantiated: '属实', partially_substantiated: '部分属实', unsubstantiated: '不属实' };
-
 function DepartmentSelect() {
   const q = $api.useQuery('get', '/api/v1/departments', {});
   return <Select options={(q.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} loading={q.isPending} />;

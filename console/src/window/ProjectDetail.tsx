@@ -12,6 +12,16 @@ import { SupplementButton, WithdrawButton } from './ProjectActions';
 import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
 
+/** Critical-path forecast (getProject's `forecast`): promised and statutory reply dates, moved by every conclusion or pause. */
+function forecastText(p: Project): string {
+  const f = p.forecast;
+  if (!f) return '—（已撤回）';
+  const promised = f.promised.replyDueDate ?? '—';
+  const statutory = f.statutory.replyDueDate ?? '—';
+  const provisional = f.promised.provisional || f.statutory.provisional ? '（含预估放假安排，可能调整）' : '';
+  return `按承诺时限 ${promised}，按法定时限 ${statutory}${provisional}；关键路径 ${f.promised.criticalPath.join(' → ') || '—'}`;
+}
+
 const printLink = (path: string, label: string) => (
   <Button href={`/console/print/${path}`} target="_blank">
     {label}
@@ -63,6 +73,9 @@ function Summary({ p }: { p: Project }) {
       <Descriptions.Item label="首问责任人">{p.firstInquiryStaff}</Descriptions.Item>
       <Descriptions.Item label="代办专员">{p.agentId ?? '未指派'}</Descriptions.Item>
       <Descriptions.Item label="集中回复">{p.repliedAt ? tableDateTime(p.repliedAt) : '尚未回复'}</Descriptions.Item>
+      <Descriptions.Item label="预计办结日期" span={2}>
+        {forecastText(p)}
+      </Descriptions.Item>
     </Descriptions>
   );
 }

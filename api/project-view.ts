@@ -1,0 +1,21 @@
+/** A project as getProject (and every operation answering with a Project) returns it: row, tasks, live forecast. */
+import type { Db } from '../lib/db/client';
+import { projectForecast, type ProjectForecastView } from '../lib/forecast';
+import type { Forecast } from '../domain/forecast';
+import type { components } from './generated/openapi';
+import { taskInclude, toApiProject, type ApiProject, type ProjectRow } from './mappers';
+
+type Schemas = components['schemas'];
+
+export function toApiForecastRun(f: Forecast): Schemas['ForecastRun'] {
+  return { basis: f.basis, replyDueDate: f.replyDueDate, criticalPath: f.criticalPath, provisional: f.provisional, items: f.items };
+}
+
+export function toApiProjectForecast(v: ProjectForecastView | null): Schemas['ProjectForecast'] | null {
+  return v && { computedOn: v.computedOn, promised: toApiForecastRun(v.promised), statutory: toApiForecastRun(v.statutory) };
+}
+
+export async function loadApiProject(db: Db, project: ProjectRow): Promise<ApiProject> {
+  const tasks = await db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } });
+  return { ...toApiProject(project, tasks), forecast: toApiProjectForecast(await projectForecast(db, project, tasks)) };
+}
