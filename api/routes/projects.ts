@@ -4,7 +4,7 @@ import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject, projectWhere } from '../../lib/auth/scope';
 import { isValidUscc } from '../../domain/uscc';
-import { intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
+import { grantGreenChannelUpdate, intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
 import { supplyMaterialsUpdate, taskWorkflowId } from '../../workflows/task/contracts';
 import type { projectWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
@@ -198,6 +198,22 @@ export function projectsRouter(deps: ApiDeps): Router {
       throw temporalProblem(err, '项目流程');
     }
     respond(res, 'withdrawProject', 200, await loadProject(principal, path.projectId));
+  });
+
+  r.post('/api/v1/projects/:projectId/green-channel', async (req, res) => {
+    const { path, body } = validated(req, 'grantGreenChannel');
+    const principal = principalOf(req);
+    const project = await loadProject(principal, path.projectId);
+    // A concluded project's workflow has closed and can no longer refuse the update itself.
+    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
+    try {
+      await temporal.workflow
+        .getHandle(projectWorkflowId(path.projectId))
+        .executeUpdate(grantGreenChannelUpdate, { args: [{ actor: actorOf(principal), reason: body.reason.trim() }] });
+    } catch (err) {
+      throw temporalProblem(err, '项目流程');
+    }
+    respond(res, 'grantGreenChannel', 200, await loadProject(principal, path.projectId));
   });
 
   r.get('/api/v1/projects/:projectId/reply', async (req, res) => {
