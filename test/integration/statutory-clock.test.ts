@@ -151,4 +151,36 @@ describe('deadline extension and excluded time over HTTP', () => {
     const own = await t.call('getStatistics', 'GET', `/api/v1/statistics?from=${today}&to=${today}`, { key: hbj });
     expect(own.body.departments.HBJ.excludedPeriods.expert_review).toBe(1);
   });
+
+  test('when the efficiency office grants the green channel, then the project jumps the department queue and its running tasks get the green limit', async () => {
+    const later = await t.call('submitProject', 'POST', '/api/v1/projects', {
+      key: t.sys.key('window'),
+      headers: { 'Idempotency-Key': 'green-channel-1' },
+      body: { applicant: APPLICANT, project: { ...PROJECT, name: '后受理的项目' }, materials: [{ name: '项目申请报告' }], firstInquiryStaff: '李窗口' },
+    });
+    expect(later.status).toBe(201);
+    const greenCode: string = later.body.code;
+    const swj = t.sys.key('department', 'SWJ');
+    const taskOf = () => t.call('getTask', 'GET', `/api/v1/tasks/${greenCode}.SWJ-01`, { key: swj }).then((r) => r.body);
+    const before = await eventually(taskOf, (b) => b.clock?.state === 'running', 'SWJ-01 开始计时');
+    const queue = async () =>
+      (await t.call('listTasks', 'GET', '/api/v1/tasks?status=received&status=accepted', { key: swj })).body.items.map((i: { projectId: string }) => i.projectId);
+    expect((await queue()).indexOf(greenCode)).toBeGreaterThan(0);
+
+    const grant = (key: string, reason = '省重点项目') => t.call('grantGreenChannel', 'POST', `/api/v1/projects/${greenCode}/green-channel`, { key, body: { reason } });
+    for (const role of ['window', 'department', 'agent', 'admin'] as const) expect((await grant(t.sys.key(role))).status).toBe(403);
+    const granted = await grant(t.sys.key('supervisor'));
+    expect(granted.status).toBe(200);
+    expect(granted.body.greenChannel).toBe(true);
+    expect((await grant(t.sys.key('supervisor'), '再次')).body.reason).toBe('already_granted');
+
+    // Green first in the department's queue; SWJ-01's promise becomes its green limit (6 of 10 working days).
+    expect((await queue())[0]).toBe(greenCode);
+    const after = await eventually(taskOf, (b) => b.greenChannel === true && b.clock.promisedDueDate !== before.clock.promisedDueDate, 'SWJ-01 转入绿色通道');
+    expect(after.clock.promisedDueDate < before.clock.promisedDueDate).toBe(true);
+    expect(after.clock.statutoryDueDate).toBe(before.clock.statutoryDueDate);
+    expect(after.clock.explanation[1]).toMatch(/^承诺时限（绿色通道）：自\d{4}-\d{2}-\d{2}收件次日起算6个工作日/);
+    const timeline = await t.call('getProjectTimeline', 'GET', `/api/v1/projects/${greenCode}/timeline`, { key: t.sys.key('supervisor') });
+    expect(timeline.body.entries.map((e: { summary: string }) => e.summary)).toContain('县效能办批准项目走绿色通道：省重点项目');
+  });
 });

@@ -6,6 +6,7 @@
  *   20 = D+28, 21–24 = D+29..D+32, 25–29 = D+35..D+39, 30 = D+42.
  */
 import { untilPasses } from '../support/eventually';
+import { exportHistory } from '../support/histories';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import type { approvalTaskWorkflow } from '../../workflows';
@@ -14,6 +15,7 @@ import { addDays, type IsoDate, type YearSchedule } from '../../domain/clock';
 import type { Actor } from '../../workflows/shared';
 import {
   decideDeadlineExtensionUpdate,
+  decideTaskUpdate,
   requestDeadlineExtensionUpdate,
   taskStateQuery,
   taskWorkflowId,
@@ -71,7 +73,7 @@ describe('deadline extension (延期办结) of the approval task', () => {
 
   test('when the head approves a 10-day extension after yellow, then both due dates move by 10 working days, the light turns green and the applicant is told', async () => {
     const d = await h.nextMonday(9);
-    const { taskId, state, request, decide } = await start(d);
+    const { taskId, handle, state, request, decide } = await start(d);
     expect((await state()).clock).toMatchObject({ promisedDueDate: addDays(d, 14), statutoryDueDate: addDays(d, 28), yellowDate: addDays(d, 10) });
 
     // Yellow after 8 of 10 promised days: 24:00 of D+10; red would follow at 24:00 of D+14.
@@ -111,6 +113,11 @@ describe('deadline extension (延期办结) of the approval task', () => {
     await h.sleepUntil(shanghaiAt(addDays(d, 29), 10));
     await h.settled();
     expect(types(taskId)).not.toContain('task.statutory_breached');
+
+    // Concluded, so the run can serve as a replay fixture for the extension handlers.
+    await handle.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: (await state()).version, actor: dept, decision: 'approved', reasons: [], permitNumber: 'ZJJ-2026-1' }] });
+    await handle.result();
+    await exportHistory(handle, 'task-deadline-extension');
   });
 
   test('when the extension is refused, then the due dates stay and the breach is recorded at the old statutory deadline', async () => {

@@ -6,6 +6,7 @@
  * (both ends, as for 补正), so counting resumes on D+7.
  */
 import { untilPasses } from '../support/eventually';
+import { exportHistory } from '../support/histories';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import type { approvalTaskWorkflow } from '../../workflows';
@@ -15,6 +16,7 @@ import { EXCLUDED_KIND_LABEL, EXCLUDED_KINDS, type ExcludedKind } from '../../do
 import type { Actor } from '../../workflows/shared';
 import {
   acceptTaskUpdate,
+  decideTaskUpdate,
   endExcludedPeriodUpdate,
   startExcludedPeriodUpdate,
   taskStateQuery,
@@ -107,5 +109,10 @@ describe('excluded time (法定不计算期间) of the approval task', () => {
     await h.sleepUntil(shanghaiAt(addDays(d, 8), 1));
     await untilPasses(async () => expect(types(taskId)).toContain('task.statutory_breached'));
     expect(events(taskId).find((e) => e.type === 'task.statutory_breached')!.payload).toMatchObject({ statutoryDueDate: addDays(d, 7) });
+
+    const { version } = await handle.query(taskStateQuery);
+    await handle.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: version, actor: dept, decision: 'approved', reasons: [], permitNumber: 'ZJJ-2026-2' }] });
+    await handle.result();
+    await exportHistory(handle, 'task-excluded-time');
   });
 });

@@ -7,6 +7,7 @@
  * Items (mock catalogue): statutory 20, promised 10, green channel 5; B needs A.
  */
 import { untilPasses } from '../support/eventually';
+import { exportHistory } from '../support/histories';
 import { useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import type { projectWorkflow } from '../../workflows';
@@ -66,5 +67,13 @@ describe('green channel granted by the efficiency office', () => {
     await untilPasses(async () => expect((await task('ZJJ-B').query(taskStateQuery)).clock).toMatchObject({ promisedDays: 5, promisedDueDate: addDays(d, 7) }));
     const received = acts.recordTask.mock.calls.find(([c]) => c.taskId === `${code}.ZJJ-B` && c.event.type === 'task.received')![0];
     expect(received.event.payload).toMatchObject({ greenChannel: true, promisedDays: 5 });
+
+    // Both concluded: the project replies, and its run is the replay fixture for the grant.
+    const b = task('ZJJ-B');
+    const bAccepted = await b.executeUpdate(acceptTaskUpdate, { args: [{ expectedVersion: (await b.query(taskStateQuery)).version, actor: dept }] });
+    await b.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: bAccepted.version, actor: dept, decision: 'approved', reasons: [], permitNumber: 'B-1' }] });
+    expect((await project.result()).status).toBe('replied');
+    await exportHistory(project, 'project-green-channel');
+    await exportHistory(a, 'task-green-channel');
   });
 });
