@@ -21,6 +21,8 @@ export interface paths {
         /**
          * 一门受理：申报项目
          * @description 窗口一次性录入项目与材料，系统按审批事项目录生成各部门的审批任务并同时推送。响应包含全部任务。
+         *     项目类型不在审批事项目录中的，依《行政许可法》第三十二条第一款第（二）项不予受理：422 `not-accepted`，`detail` 写明理由与
+         *     目录所列项目类型，`errors` 指向 `/project/type`；不分配项目代码，幂等键不被占用。
          */
         post: operations["submitProject"];
         delete?: never;
@@ -2848,6 +2850,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description 同一幂等键对应了不同的请求内容（`idempotency-mismatch`），或申请不予受理（`not-accepted`，理由见 `detail`） */
+        IdempotencyMismatchOrNotAccepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description 接收地址被安全策略拒绝，`rule` 指明规则 */
         UrlRefused: {
             headers: {
@@ -3075,6 +3086,7 @@ export type ResponsePreconditionRequired = components['responses']['Precondition
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseIdempotencyMismatch = components['responses']['IdempotencyMismatch'];
+export type ResponseIdempotencyMismatchOrNotAccepted = components['responses']['IdempotencyMismatchOrNotAccepted'];
 export type ResponseUrlRefused = components['responses']['UrlRefused'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalError = components['responses']['InternalError'];
@@ -3164,7 +3176,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyMismatch"];
+            422: components["responses"]["IdempotencyMismatchOrNotAccepted"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -42,6 +42,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
       throw ProblemError.validation('代办专员不存在', [{ in: 'body', pointer: '/agentId', message: `代办专员 ${body.agentId} 不存在` }]);
     }
+    await assertCatalogueType(db, body.project.type);
     const key = v.headers['Idempotency-Key'];
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -231,6 +232,21 @@ export function projectsRouter(deps: ApiDeps): Router {
   });
 
   return r;
+}
+
+/**
+ * 行政许可法 Art. 32(1)(2): an application outside the body's competence is refused on the spot (不予受理),
+ * with the reason and where to apply. A project type the county catalogue does not list has no items,
+ * no lead department and no department to decide it. Checked before the idempotency key is reserved,
+ * so a refused request stores nothing.
+ */
+async function assertCatalogueType(db: ApiDeps['db'], type: string): Promise<void> {
+  if (await db.projectType.findUnique({ where: { id: type }, select: { id: true } })) return;
+  const known = (await db.projectType.findMany({ select: { name: true }, orderBy: { sortOrder: 'asc' } })).map((t) => t.name);
+  const reason =
+    `项目类型“${type}”不在本县投资项目审批事项目录中（目录所列项目类型：${known.join('、') || '无'}），本中心无权受理，` +
+    '依《中华人民共和国行政许可法》第三十二条第一款第（二）项不予受理；请向有关行政机关申请';
+  throw ProblemError.notAccepted(reason, [{ in: 'body', pointer: '/project/type', message: `项目类型“${type}”不在审批事项目录中`, keyword: 'catalogue' }]);
 }
 
 /** The window's search box: one text matches a project code, an applicant name or a whole USCC. */

@@ -183,4 +183,23 @@ describe('deadline extension and excluded time over HTTP', () => {
     const timeline = await t.call('getProjectTimeline', 'GET', `/api/v1/projects/${greenCode}/timeline`, { key: t.sys.key('supervisor') });
     expect(timeline.body.entries.map((e: { summary: string }) => e.summary)).toContain('县效能办批准项目走绿色通道：省重点项目');
   });
+
+  test('when the project type is not in the catalogue, then intake is refused (不予受理) with the reason, and the key stays free', async () => {
+    const submission = { applicant: APPLICANT, project: { ...PROJECT, type: 'mining' }, materials: [{ name: '项目申请报告' }], firstInquiryStaff: '李窗口' };
+    const refused = await t.call('submitProject', 'POST', '/api/v1/projects', { key: t.sys.key('window'), headers: { 'Idempotency-Key': 'not-accepted-1' }, body: submission });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'https://approval.gov.local/problems/not-accepted', title: '不予受理' });
+    expect(refused.body.detail).toBe(
+      '项目类型“mining”不在本县投资项目审批事项目录中（目录所列项目类型：一般工业项目、商业服务业项目、仓储物流项目），本中心无权受理，' +
+        '依《中华人民共和国行政许可法》第三十二条第一款第（二）项不予受理；请向有关行政机关申请',
+    );
+    expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: '/project/type' })]);
+    const accepted = await t.call('submitProject', 'POST', '/api/v1/projects', {
+      key: t.sys.key('window'),
+      headers: { 'Idempotency-Key': 'not-accepted-1' },
+      body: { ...submission, project: PROJECT },
+    });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ type: 'industrial', leadDepartmentId: 'FGW', leadDepartmentName: '县发展和改革局' });
+  });
 });
