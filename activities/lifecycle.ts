@@ -146,6 +146,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
           data: {
             id: input.projectId,
             code: input.code,
+            nationalCode: input.nationalCode ?? null,
             name: intake.name,
             type: intake.type,
             location: intake.location,

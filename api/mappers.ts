@@ -154,6 +154,7 @@ export interface ProjectRow {
   updatedAt: Date;
   leadDepartmentId: string | null;
   catalogueVersion: number | null;
+  nationalCode: string | null;
   leadDepartment?: { name: string } | null;
 }
 
@@ -166,6 +167,7 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): ApiProject {
     leadDepartmentId: p.leadDepartmentId,
     leadDepartmentName: p.leadDepartment?.name ?? null,
     catalogueVersion: p.catalogueVersion,
+    nationalProjectCode: p.nationalCode,
     code: p.code,
     name: p.name,
     type: p.type,

@@ -21,6 +21,7 @@ export interface paths {
         /**
          * 一门受理：申报项目
          * @description 窗口一次性录入项目与材料，系统按审批事项目录生成各部门的审批任务并同时推送。响应包含全部任务。
+         *     项目带全国投资项目代码：填写了省级平台已赋的代码则校验后使用（格式错误 400，已被其他项目使用 409 `already_exists`），否则生成。
          *     项目类型不在审批事项目录中的，依《行政许可法》第三十二条第一款第（二）项不予受理：422 `not-accepted`，`detail` 写明理由与
          *     目录所列项目类型，`errors` 指向 `/project/type`；不分配项目代码，幂等键不被占用。
          */
@@ -43,7 +44,7 @@ export interface paths {
         };
         /**
          * 项目详情
-         * @description 返回项目、申请人、材料及全部审批任务的当前状态与时限。
+         * @description 返回项目、申请人、材料及全部审批任务的当前状态与时限。`projectId` 可以是项目编号，也可以是全国投资项目代码。
          */
         get: operations["getProject"];
         put?: never;
@@ -1564,6 +1565,13 @@ export interface components {
             buildingAreaM2?: number;
             eiaCategory?: components["schemas"]["EiaCategory"];
             investmentRegime?: components["schemas"]["InvestmentRegime"];
+            /**
+             * @description 全国投资项目在线审批监管平台已赋予的项目代码（年份-行政区划-行业-项目类型-流水号，如 2026-510921-44-03-000123）；
+             *     不填时系统生成。年份、行政区划、项目类型代码（01 审批、02 核准、03 备案）与流水号逐项校验，已被其他项目使用的返回 409 `already_exists`。
+             */
+            nationalProjectCode?: string;
+            /** @description 国民经济行业分类（GB/T 4754）大类代码，用于生成全国投资项目代码；不填为 00 */
+            industryCode?: string;
         };
         /**
          * @description 用地情况：new_land 新增建设用地（需用地预审、规划用地许可），existing_land 自有或已取得土地使用权；不填时按新增用地推送
@@ -1617,6 +1625,8 @@ export interface components {
         };
         Project: {
             id: string;
+            /** @description 全国投资项目代码（申请人提供或系统生成）；本功能之前受理的项目为 null */
+            nationalProjectCode: string | null;
             /** @description 项目类型的牵头部门；目录未列出该项目类型时为 null */
             leadDepartmentId: string | null;
             /** @description 牵头部门名称 */

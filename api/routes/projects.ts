@@ -15,18 +15,25 @@ import { projectInclude, taskInclude, toApiProject } from '../mappers';
 import { temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
+import { generateNationalCode, nationalCodeProblems, NATIONAL_CODE_PATTERN } from '../../domain/national-code';
+import { shanghaiDateOf } from '../../domain/clock';
 
 export function projectsRouter(deps: ApiDeps): Router {
   const { db, temporal, config } = deps;
   const r = Router();
 
   /** Agents see their assigned projects, windows their service point's; another's is reported as missing. */
-  async function loadProject(principal: Principal, projectId: string) {
-    const project = await db.project.findUnique({ where: { id: projectId }, include: projectInclude });
+  /**
+   * By project id; `getProject` also by the 全国投资项目代码 (the code applicants and the provincial
+   * platform quote). Writes take the project id only, so workflow ids never come from another code.
+   */
+  async function loadProject(principal: Principal, projectId: string, byNationalCode = false) {
+    const where = byNationalCode && NATIONAL_CODE_PATTERN.test(projectId) ? { nationalCode: projectId } : { id: projectId };
+    const project = await db.project.findFirst({ where, include: projectInclude });
     if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
-    const tasks = await db.task.findMany({ where: { projectId }, include: taskInclude, orderBy: { id: 'asc' } });
+    const tasks = await db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } });
     return toApiProject(project, tasks);
   }
 
@@ -43,6 +50,13 @@ export function projectsRouter(deps: ApiDeps): Router {
       throw ProblemError.validation('代办专员不存在', [{ in: 'body', pointer: '/agentId', message: `代办专员 ${body.agentId} 不存在` }]);
     }
     await assertCatalogueType(db, body.project.type);
+    const issued = body.project.nationalProjectCode;
+    if (issued) {
+      const problems = nationalCodeProblems(issued, Number(shanghaiDateOf(Date.now()).slice(0, 4)));
+      if (problems.length > 0) {
+        throw ProblemError.validation('全国投资项目代码无效', [{ in: 'body', pointer: '/project/nationalProjectCode', message: problems.join('；'), keyword: 'nationalCode' }]);
+      }
+    }
     const key = v.headers['Idempotency-Key'];
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -50,12 +64,27 @@ export function projectsRouter(deps: ApiDeps): Router {
     let record = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
     if (!record) {
       const code = await allocateProjectCode(db, Date.now());
-      try {
-        record = await db.idempotencyRecord.create({
-          data: { principalId: principal.keyId, key, operation: 'submitProject', requestHash, responseStatus: 0, responseBody: { code } },
+      const nationalCode =
+        issued ??
+        generateNationalCode({
+          year: code.slice(3, 7),
+          division: config.ADMINISTRATIVE_DIVISION,
+          industryCode: body.project.industryCode,
+          regime: body.project.investmentRegime,
+          serial: Number(code.slice(-6)),
         });
+      try {
+        // The key and the national code are reserved together: a code already taken fails both.
+        [record] = await db.$transaction([
+          db.idempotencyRecord.create({
+            data: { principalId: principal.keyId, key, operation: 'submitProject', requestHash, responseStatus: 0, responseBody: { code, nationalCode } },
+          }),
+          db.counter.create({ data: { name: `national-project-code:${nationalCode}`, value: 1 } }),
+        ]);
       } catch {
-        record = await db.idempotencyRecord.findUniqueOrThrow({ where: { principalId_key: { principalId: principal.keyId, key } } });
+        const existing = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
+        if (!existing) throw ProblemError.conflict('already_exists', `全国投资项目代码 ${nationalCode} 已被其他项目使用，请核对省级平台赋予的代码`);
+        record = existing;
       }
     }
     if (record.requestHash !== requestHash || record.operation !== 'submitProject') throw ProblemError.idempotencyMismatch();
@@ -66,10 +95,11 @@ export function projectsRouter(deps: ApiDeps): Router {
       return respond(res, 'submitProject', 201, await loadProject(principal, stored.code));
     }
 
-    const { code } = record.responseBody as { code: string };
+    const { code, nationalCode } = record.responseBody as { code: string; nationalCode?: string };
     const input: ProjectWorkflowInput = {
       projectId: code,
       code,
+      ...(nationalCode ? { nationalCode } : {}),
       submittedBy: actorOf(principal),
       intake: {
         applicant: body.applicant,
@@ -156,7 +186,7 @@ export function projectsRouter(deps: ApiDeps): Router {
 
   r.get('/api/v1/projects/:projectId', async (req, res) => {
     const { path } = validated(req, 'getProject');
-    const project = await loadProject(principalOf(req), path.projectId);
+    const project = await loadProject(principalOf(req), path.projectId, true);
     res.setHeader('ETag', `"${project.version}"`);
     respond(res, 'getProject', 200, project);
   });
@@ -254,6 +284,7 @@ function searchTerms(q: string) {
   const text = q.trim();
   return [
     { code: { contains: text.toUpperCase() } },
+    { nationalCode: { contains: text } },
     { applicantName: { contains: text } },
     { applicantUscc: text.toUpperCase() },
   ];

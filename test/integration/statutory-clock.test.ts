@@ -202,4 +202,39 @@ describe('deadline extension and excluded time over HTTP', () => {
     expect(accepted.status).toBe(201);
     expect(accepted.body).toMatchObject({ type: 'industrial', leadDepartmentId: 'FGW', leadDepartmentName: '县发展和改革局' });
   });
+
+  test('when the applicant brings a national project code, then it is checked, kept and readable; otherwise one is generated from the county, industry and regime', async () => {
+    const submit = (key: string, project: object) =>
+      t.call('submitProject', 'POST', '/api/v1/projects', {
+        key: t.sys.key('window'),
+        headers: { 'Idempotency-Key': key },
+        body: { applicant: APPLICANT, project: { ...PROJECT, ...project }, materials: [{ name: '项目申请报告' }], firstInquiryStaff: '李窗口' },
+      });
+    const bad = await submit('national-code-bad', { nationalProjectCode: '2026-990921-44-09-000001' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/project/nationalProjectCode',
+        message: '行政区划代码 990921 不是有效的省级行政区划开头（11–82）；项目类型代码 09 无效，应为 01（审批）、02（核准）或 03（备案）',
+      }),
+    ]);
+
+    const issued = await submit('national-code-issued', { nationalProjectCode: '2025-510921-44-02-018001', investmentRegime: 'approval' });
+    expect(issued.status).toBe(201);
+    expect(issued.body.nationalProjectCode).toBe('2025-510921-44-02-018001');
+    const byNational = await t.call('getProject', 'GET', '/api/v1/projects/2025-510921-44-02-018001', { key: t.sys.key('window') });
+    expect([byNational.status, byNational.body.id]).toEqual([200, issued.body.id]);
+    const search = await t.call('listProjects', 'GET', '/api/v1/projects?q=510921-44-02-018001', { key: t.sys.key('window') });
+    expect(search.body.items.map((p: { id: string }) => p.id)).toEqual([issued.body.id]);
+    // The same code for another project is refused, and that request leaves no key behind.
+    const taken = await submit('national-code-taken', { name: '另一个项目', nationalProjectCode: '2025-510921-44-02-018001' });
+    expect([taken.status, taken.body.reason]).toEqual([409, 'already_exists']);
+    expect((await submit('national-code-taken', { name: '另一个项目', industryCode: '47' })).status).toBe(201);
+
+    const generated = await submit('national-code-generated', { industryCode: '13' });
+    const [, year, serial] = /^XM-(\d{4})-(\d{6})$/.exec(generated.body.id)!;
+    expect(generated.body.nationalProjectCode).toBe(`${year}-510921-13-03-${serial}`);
+    // Old ids stay readable.
+    expect((await t.call('getProject', 'GET', `/api/v1/projects/${generated.body.id}`, { key: t.sys.key('window') })).body.nationalProjectCode).toBe(generated.body.nationalProjectCode);
+  });
 });

@@ -51,6 +51,8 @@ export interface ProjectWorkflowInput {
    * once, in legal order. Calendars are loaded from the override's year.
    */
   receivedAt?: number;
+  /** 全国投资项目代码, reserved by the gateway; absent in histories before it existed. */
+  nationalCode?: string;
 }
 
 export interface ProjectTaskSummary {
