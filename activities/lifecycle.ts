@@ -5,11 +5,12 @@
  */
 import { Prisma, type Db } from '../lib/db/client';
 import type { CatalogueItem } from '../domain/routing';
+import type { ExcludedKind } from '../domain/excluded-time';
 import type { ClockUnit, YearSchedule } from '../domain/clock';
 import { loadSchedules } from '../lib/calendar';
 import { loadCatalogueVersion } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
-import type { ClockRunState, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
+import type { ClockRunState, DeadlineExtension, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
 import { eventRow, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
@@ -56,13 +57,16 @@ export interface TaskPatch {
   promisedDueDate?: string | null;
   provisional?: boolean;
   clock?: TaskClockRecord;
+  /** Set when the green channel is granted after intake (queue priority). */
+  greenChannel?: true;
 }
 
 /** Task.clock Json; with the due-date columns it forms the OpenAPI `ClockState`. */
 export interface TaskClockRecord {
   state: ClockRunState;
   startDate: string;
-  suspensions: { from: string; to: string | null; reason: string }[];
+  /** `kind` is set on excluded periods (Art. 45): hearing, expert_review, … */
+  suspensions: { from: string; to: string | null; reason: string; kind?: ExcludedKind }[];
   /** Chinese, one step per line. */
   explanation: string[];
   /** Unit of the days below and of the task's limits; absent in records written before units existed. */
@@ -70,6 +74,8 @@ export interface TaskClockRecord {
   workingDaysUsed: number;
   /** Against the promised deadline; negative once overdue. */
   workingDaysRemaining: number | null;
+  /** 延期办结 request and outcome (mapped to the API task's `deadlineExtension`); absent when never requested. */
+  extension?: DeadlineExtension;
 }
 
 export interface RecordTaskInput {
@@ -84,6 +90,8 @@ export interface ProjectPatch {
   status?: ProjectStatus;
   light?: Light;
   withdrawnAt?: number;
+  /** Granted by the efficiency office (绿色通道): the project and all its tasks move up the queues. */
+  greenChannel?: true;
 }
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -91,6 +99,18 @@ const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new D
 export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) {
   async function eventExists(id: string): Promise<boolean> {
     return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
+  }
+
+  /**
+   * Notices the applicant side must receive (payload `notice: 'applicant'`, e.g. 延期办结告知) also
+   * go to the project's agent, so they reach the agent's feed and webhooks, not only the department's.
+   */
+  async function addressApplicant(event: EventInput, related: EventInput[]): Promise<{ event: EventInput; related: EventInput[] }> {
+    const all = [event, ...related];
+    if (!all.some((e) => e.payload.notice === 'applicant') || !event.projectId) return { event, related };
+    const project = await db.project.findUnique({ where: { id: event.projectId }, select: { agentId: true } });
+    const address = (e: EventInput): EventInput => (e.payload.notice === 'applicant' && project?.agentId ? { ...e, agentId: project.agentId } : e);
+    return { event: address(event), related: related.map(address) };
   }
 
   /**
@@ -126,6 +146,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
           data: {
             id: input.projectId,
             code: input.code,
+            nationalCode: input.nationalCode ?? null,
             name: intake.name,
             type: intake.type,
             location: intake.location,
@@ -174,6 +195,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
      */
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
       if (await eventExists(event.id)) return;
+      ({ event, related } = await addressApplicant(event, related));
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
         db.task.update({
@@ -191,6 +213,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
             statutoryDueDate: patch.statutoryDueDate,
             promisedDueDate: patch.promisedDueDate,
             provisional: patch.provisional,
+            greenChannel: patch.greenChannel,
             clock: patch.clock as object | undefined,
             ...(patch.decision
               ? {
@@ -224,8 +247,10 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
       await db.$transaction([
         db.project.update({
           where: { id: projectId },
-          data: { status: patch.status, light: patch.light, withdrawnAt: toDate(patch.withdrawnAt), version: { increment: 1 } },
+          data: { status: patch.status, light: patch.light, withdrawnAt: toDate(patch.withdrawnAt), greenChannel: patch.greenChannel, version: { increment: 1 } },
         }),
+        // Queue priority (listTasks sorts green first) for every task, started or still waiting.
+        ...(patch.greenChannel ? [db.task.updateMany({ where: { projectId }, data: { greenChannel: true } })] : []),
         db.event.create({ data: eventRow(event) }),
       ]);
     },

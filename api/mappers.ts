@@ -2,7 +2,7 @@
 import type { components } from './generated/openapi';
 import { actorLabel } from '../lib/actors';
 import type { Actor } from '../workflows/shared';
-import type { Delegation, SupplementNotice } from '../workflows/task/contracts';
+import type { DeadlineExtension, Delegation, SupplementNotice } from '../workflows/task/contracts';
 
 type Schemas = components['schemas'];
 export type ApiProject = Schemas['Project'];
@@ -103,8 +103,30 @@ export function toApiTask(t: TaskRow): ApiTask {
           fulfilledAt: notice.resolvedAt ? new Date(notice.resolvedAt).toISOString() : null,
         }
       : null,
+    deadlineExtension: extensionOf((t.clock as { extension?: DeadlineExtension } | null)?.extension),
     version: t.version,
     updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+function extensionOf(x: DeadlineExtension | undefined): ApiTask['deadlineExtension'] {
+  if (!x) return null;
+  return {
+    id: x.id,
+    status: x.status,
+    days: x.days,
+    maxDays: x.maxDays,
+    reason: x.reason,
+    legalBasis: x.legalBasis,
+    requestedAt: new Date(x.requestedAt).toISOString(),
+    requestedBy: actorName(x.requestedBy),
+    statutoryDueDateBefore: x.statutoryDueDateBefore,
+    promisedDueDateBefore: x.promisedDueDateBefore,
+    decidedAt: x.decidedAt === undefined ? null : new Date(x.decidedAt).toISOString(),
+    decidedBy: x.decidedBy ? actorName(x.decidedBy) : null,
+    decisionNote: x.decisionNote ?? null,
+    statutoryDueDate: x.statutoryDueDate ?? null,
+    promisedDueDate: x.promisedDueDate ?? null,
   };
 }
 
@@ -132,6 +154,7 @@ export interface ProjectRow {
   updatedAt: Date;
   leadDepartmentId: string | null;
   catalogueVersion: number | null;
+  nationalCode: string | null;
   leadDepartment?: { name: string } | null;
 }
 
@@ -145,6 +168,7 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): Omit<ApiProject, 
     leadDepartmentId: p.leadDepartmentId,
     leadDepartmentName: p.leadDepartment?.name ?? null,
     catalogueVersion: p.catalogueVersion,
+    nationalProjectCode: p.nationalCode,
     code: p.code,
     name: p.name,
     type: p.type,

@@ -95,6 +95,20 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
     return `${department}将“${item}”交由${name ?? '他人'}代理办理`;
   },
   'task.light_changed': lightSummary,
+  'task.deadline_extension_requested': ({ item, department, payload }) => {
+    const reason = str((payload.extension as { reason?: string } | undefined)?.reason);
+    return `${department}申请“${item}”延期办结${reason ? `，理由：${reason}` : ''}，待负责人审批`;
+  },
+  'task.deadline_extended': ({ item, payload }) =>
+    `“${item}”经批准延期办结，法定办结期限延至 ${str(payload.statutoryDueDate) ?? '恢复计时后另行计算'}（已告知申请人）`,
+  'task.deadline_extension_refused': ({ item }) => `“${item}”的延期办结申请未获批准，时限不变`,
+  'task.green_channel_granted': ({ item, payload }) =>
+    `“${item}”转入绿色通道优先办理${str(payload.promisedDueDate) ? `，承诺办结日期 ${str(payload.promisedDueDate)}` : ''}`,
+  'project.green_channel_granted': ({ payload }) => `县效能办批准项目走绿色通道${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
+  'task.excluded_period_started': ({ item, department, payload }) =>
+    `${department}就“${item}”开始${str((payload.suspension as { reason?: string } | undefined)?.reason) ?? '法定不计算期间'}，暂停计时（已告知申请人）`,
+  'task.excluded_period_ended': ({ item, payload }) =>
+    `“${item}”的${str((payload.suspension as { reason?: string } | undefined)?.reason) ?? '法定不计算期间'}结束，恢复计时`,
   'task.deadline_reprojected': ({ item, payload }) => `工作日历调整，“${item}”的时限重新推算${str(payload.message) ? `：${str(payload.message)}` : ''}`,
   'task.reminder': ({ item, payload }) => str(payload.message) ?? `催办“${item}”`,
   'task.notice_violation': ({ item, payload }) => str(payload.message) ?? `“${item}”多次告知补正，违反一次性告知规定`,

@@ -8,14 +8,19 @@
  *  - receipt       = the `task.received` event (start day, not counted);
  *  - conclusion    = the `task.decided` event;
  *  - suspensions   = each `task.supplement_requested` (from its date) up to the next
- *                    `task.supplement_received` (to its date), both days excluded, as in the clock;
+ *                    `task.supplement_received` (to its date), and each `task.excluded_period_started`
+ *                    up to its `task.excluded_period_ended` (Art. 45), both days excluded, as in the clock;
  *  - working time  = elapsedWorkingDays(receipt, conclusion, calendar, suspensions);
  *  - limits        = `promisedDays` / `statutoryDays` from the `task.received` payload;
  *  - on time       = working time <= limit; for a natural-day item (`limitUnit: naturalDays` in
  *                    the payload) the conclusion is before the deadline computed in natural days
  *                    (a last day off rolls over), since "days used <= N" cannot express the rollover.
  *                    Averages and percentiles stay in working days for every item.
+ *  - extension     = the days of a `task.deadline_extended` event (延期办结, approved) are added to
+ *                    both limits before judging "on time", as the clock does; 延期率 (`extended`) =
+ *                    concluded tasks with an approved extension ÷ concluded tasks.
  */
+import { countByKind, isExcludedKind, type ExcludedKind } from './excluded-time';
 import { computeDeadline, elapsedWorkingDays, shanghaiDateOf, type ClockUnit, type IsoDate, type Suspension, type WorkCalendar } from './clock';
 
 export interface StatEvent {
@@ -45,6 +50,10 @@ export interface Figures {
   yellow: number;
   red: number;
   sameDayConclusion: Rate;
+  /** 延期率: concluded tasks whose deadline was extended (approved) ÷ concluded tasks. */
+  extended: Rate;
+  /** Excluded periods (Art. 45) started in the range, by kind. */
+  excludedPeriods: Record<ExcludedKind, number>;
   noticeViolations: number;
   deemedAcceptances: number;
   complaintsReceived: number;
@@ -68,6 +77,8 @@ interface TaskFacts {
   statutoryDays?: number;
   limitUnit?: ClockUnit;
   suspensions: Suspension[];
+  /** Days added by an approved deadline extension (0 when none). */
+  extensionDays: number;
 }
 
 export function rate(numerator: number, denominator: number): Rate {
@@ -86,7 +97,7 @@ function taskFacts(events: readonly StatEvent[]): Map<string, TaskFacts> {
   const ordered = [...events].sort((a, b) => a.occurredAt - b.occurredAt);
   for (const e of ordered) {
     if (!e.taskId || !e.departmentId) continue;
-    const t = tasks.get(e.taskId) ?? { departmentId: e.departmentId, projectId: e.projectId ?? undefined, suspensions: [] };
+    const t = tasks.get(e.taskId) ?? { departmentId: e.departmentId, projectId: e.projectId ?? undefined, suspensions: [], extensionDays: 0 };
     tasks.set(e.taskId, t);
     const date = shanghaiDateOf(e.occurredAt);
     if (e.type === 'task.received' && t.receivedAt === undefined) {
@@ -97,8 +108,16 @@ function taskFacts(events: readonly StatEvent[]): Map<string, TaskFacts> {
     } else if (e.type === 'task.supplement_requested') {
       t.suspensions.push({ kind: 'correction', from: date, to: null });
     } else if (e.type === 'task.supplement_received') {
-      const open = t.suspensions.find((s) => s.to === null);
+      const open = t.suspensions.find((s) => s.kind === 'correction' && s.to === null);
       if (open) open.to = date < open.from ? open.from : date;
+    } else if (e.type === 'task.excluded_period_started') {
+      t.suspensions.push({ kind: 'excludedTime', from: date, to: null });
+    } else if (e.type === 'task.excluded_period_ended') {
+      const open = t.suspensions.find((s) => s.kind === 'excludedTime' && s.to === null);
+      if (open) open.to = date < open.from ? open.from : date;
+    } else if (e.type === 'task.deadline_extended') {
+      const days = (e.payload.extension as { days?: unknown } | undefined)?.days;
+      if (typeof days === 'number') t.extensionDays = days;
     } else if (e.type === 'task.decided' && t.decidedAt === undefined) {
       t.decidedAt = e.occurredAt;
     }
@@ -121,7 +140,8 @@ function figures(
   const received = tasks.filter((t) => t.receivedAt !== undefined && inRange(t.receivedAt, from, to));
   const concluded = tasks.filter((t) => t.receivedAt !== undefined && t.decidedAt !== undefined && inRange(t.decidedAt, from, to));
   const used = concluded.map((t) => ({ t, days: elapsedWorkingDays(t.receivedAt!, t.decidedAt!, calendar, t.suspensions).workingDays }));
-  const onTime = ({ t, days }: { t: TaskFacts; days: number }, limit: number): boolean => {
+  const onTime = ({ t, days }: { t: TaskFacts; days: number }, granted: number): boolean => {
+    const limit = granted + t.extensionDays;
     if (t.limitUnit !== 'naturalDays') return days <= limit;
     const due = computeDeadline({ startDate: shanghaiDateOf(t.receivedAt!), workingDays: limit, unit: 'naturalDays', suspensions: t.suspensions }, calendar);
     return due.state === 'paused' || t.decidedAt! < due.dueInstant;
@@ -135,6 +155,8 @@ function figures(
   const resolved = inRangeEvents.filter((e) => e.type === 'complaint.resolved');
   const ratings = inRangeEvents.filter((e) => e.type === 'satisfaction.recorded');
   const days = used.map((u) => u.days);
+  const excludedPeriods = countByKind();
+  for (const e of inRangeEvents) if (e.type === 'task.excluded_period_started' && isExcludedKind(e.payload.kind)) excludedPeriods[e.payload.kind]++;
   return {
     tasksReceived: received.length,
     tasksConcluded: concluded.length,
@@ -146,6 +168,8 @@ function figures(
     yellow: distinctTasks('task.light_changed', 'yellow'),
     red: distinctTasks('task.light_changed', 'red'),
     sameDayConclusion: rate(concluded.filter((t) => shanghaiDateOf(t.receivedAt!) === shanghaiDateOf(t.decidedAt!)).length, concluded.length),
+    extended: rate(concluded.filter((t) => t.extensionDays > 0).length, concluded.length),
+    excludedPeriods,
     noticeViolations: count('task.notice_violation'),
     deemedAcceptances: count('task.deemed_accepted'),
     complaintsReceived: count('complaint.filed'),

@@ -96,6 +96,8 @@ export const configSchema = z.object({
    * the build when present, else bundled from sources.
    */
   WORKFLOW_BUNDLE: optionalPath,
+  /** GB/T 2260 code of the county, the division part of generated national project codes (蓬溪县 510921). */
+  ADMINISTRATIVE_DIVISION: z.string().regex(/^[1-8]\d{5}$/, '行政区划代码应为 6 位数字（GB/T 2260）').default('510921'),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /**

@@ -41,7 +41,14 @@ export type RejectionReason =
   | 'already_explained'
   | 'already_marked_for_notice'
   | 'complaint_closed'
-  | 'already_responded';
+  | 'already_responded'
+  | 'extension_already_requested'
+  | 'extension_not_allowed'
+  | 'extension_not_pending'
+  | 'deadline_passed'
+  | 'excluded_period_open'
+  | 'no_excluded_period'
+  | 'already_granted';
 
 /** ApplicationFailure type used by validators; details[0] is a RejectionDetails. */
 export const REJECTION_FAILURE_TYPE = 'UpdateRejected';

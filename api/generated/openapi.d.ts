@@ -21,6 +21,9 @@ export interface paths {
         /**
          * 一门受理：申报项目
          * @description 窗口一次性录入项目与材料，系统按审批事项目录生成各部门的审批任务并同时推送。响应包含全部任务。
+         *     项目带全国投资项目代码：填写了省级平台已赋的代码则校验后使用（格式错误 400，已被其他项目使用 409 `already_exists`），否则生成。
+         *     项目类型不在审批事项目录中的，依《行政许可法》第三十二条第一款第（二）项不予受理：422 `not-accepted`，`detail` 写明理由与
+         *     目录所列项目类型，`errors` 指向 `/project/type`；不分配项目代码，幂等键不被占用。
          */
         post: operations["submitProject"];
         delete?: never;
@@ -41,7 +44,7 @@ export interface paths {
         };
         /**
          * 项目详情
-         * @description 返回项目、申请人、材料及全部审批任务的当前状态与时限。
+         * @description 返回项目、申请人、材料及全部审批任务的当前状态与时限。`projectId` 可以是项目编号，也可以是全国投资项目代码。
          */
         get: operations["getProject"];
         put?: never;
@@ -95,6 +98,32 @@ export interface paths {
          *     项目状态为 `withdrawn`。响应在上述全部写入后返回。已撤回或已集中回复的项目不能撤回（409 `project_closed`）。
          */
         post: operations["withdrawProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/green-channel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开通绿色通道（效能办）
+         * @description 县效能办说明理由后为审批中的项目开通绿色通道：项目及其全部审批任务在部门队列中优先排列（`listTasks` 绿色通道在前），
+         *     在办任务的承诺时限改为该事项的绿色通道时限（较短时；已批准的延期天数保留），此后推送的任务按绿色通道时限计时；
+         *     法定时限不变。记录 `project.green_channel_granted` 与各在办任务的 `task.green_channel_granted`。
+         *     已走绿色通道返回 409 `already_granted`；已撤回或已办结返回 409 `project_closed`。
+         */
+        post: operations["grantGreenChannel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -614,6 +643,110 @@ export interface paths {
          *     代理期间该部门的受理、告知、决定等操作均记录为代理人代部门办理（事件 `actor.onBehalfOf`，决定人显示为“姓名（代理 部门）”）。
          */
         post: operations["reassignTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/deadline-extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请延期办结（延期办结告知）
+         * @description 《行政许可法》第四十二条：不能在法定期限内作出决定的，经本行政机关负责人批准可以延长期限，并告知申请人理由。
+         *     部门在法定到期日 24:00 前申请一次（理由与天数），天数不超过该事项法律依据允许的上限（按工作日计的事项为 10 个工作日；
+         *     按自然日计的事项由专门法律规定期限，不能延期，返回 409 `extension_not_allowed`）。申请不改变时限，须由部门负责人或效能办
+         *     批准（`decideDeadlineExtension`）。已申请过返回 409 `extension_already_requested`；法定期限已届满返回 409 `deadline_passed`；
+         *     天数超过上限返回 400。
+         */
+        post: operations["requestDeadlineExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/deadline-extension/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批延期办结申请
+         * @description 由本部门负责人（`department_head` 工作人员以会话办理）或效能办批准或不批准待审批的延期申请；部门经办人员与部门系统密钥返回 403。
+         *     批准后法定与承诺到期日顺延所批天数（按该事项的计时单位），记录 `task.deadline_extended`（即延期办结告知：理由、原到期日与新到期日，
+         *     窗口在项目时间线、代办专员在事件流与 Webhook 收到）。不批准（`task.deadline_extension_refused`）或在法定期限届满前未批准的，
+         *     时限不变，超期照常记录责任追究。没有待审批的申请返回 409 `extension_not_pending`；批准时法定期限已届满返回 409 `deadline_passed`。
+         */
+        post: operations["decideDeadlineExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/excluded-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始法定不计算期间（听证、招标拍卖、检验检测检疫、专家评审、中介服务）
+         * @description 《行政许可法》第四十五条：依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在审批期限内，
+         *     并应将所需时间书面告知申请人。任务受理后、决定前由部门开始，当日起法定与承诺时限均暂停（与补正期间同一规则：开始日与结束日
+         *     均不计），说明中写明类别；记录 `task.excluded_period_started`（即不计算期间告知：类别、事项、预计天数，
+         *     窗口在时间线、代办专员在事件流与 Webhook 收到）。同一时间只能有一段进行中的期间（409 `excluded_period_open`）；
+         *     法定期限已届满返回 409 `deadline_passed`；未受理或已办结返回 409 `illegal_transition`。
+         */
+        post: operations["startExcludedPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/excluded-period/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束法定不计算期间
+         * @description 结束进行中的不计算期间，次日起恢复计时，到期日按扣除的天数顺延（`task.excluded_period_ended`，同样告知申请人）。
+         *     没有进行中的期间返回 409 `no_excluded_period`。
+         */
+        post: operations["endExcludedPeriod"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1358,6 +1491,8 @@ export interface paths {
          *     | overdue 超期办结数 | 办结任务中 用时 > 承诺时限 的个数 |
          *     | yellow / red 黄灯、红灯数 | 范围内 `task.light_changed` 变为 yellow / red 的不同任务数 |
          *     | sameDayConclusion 现场办结率 | 受理当日办结的任务数 ÷ 办结数 |
+         *     | excludedPeriods 不计算期间 | 范围内 `task.excluded_period_started` 按类别（`kind`）计数；这些期间（开始日至结束日，两端均不计）与补正期间一样从用时中扣除 |
+         *     | extended 延期率 | 办结任务中 有 `task.deadline_extended`（延期已批准）的个数 ÷ 办结数；按时办结以批准延长后的时限计 |
          *     | noticeViolations 一次性告知违规 | 范围内 `task.notice_violation` 事件数 |
          *     | deemedAcceptances 视为受理 | 范围内 `task.deemed_accepted` 事件数 |
          *     | complaintsReceived 投诉数 | 范围内 `complaint.filed` 事件数 |
@@ -1639,6 +1774,13 @@ export interface components {
             buildingAreaM2?: number;
             eiaCategory?: components["schemas"]["EiaCategory"];
             investmentRegime?: components["schemas"]["InvestmentRegime"];
+            /**
+             * @description 全国投资项目在线审批监管平台已赋予的项目代码（年份-行政区划-行业-项目类型-流水号，如 2026-510921-44-03-000123）；
+             *     不填时系统生成。年份、行政区划、项目类型代码（01 审批、02 核准、03 备案）与流水号逐项校验，已被其他项目使用的返回 409 `already_exists`。
+             */
+            nationalProjectCode?: string;
+            /** @description 国民经济行业分类（GB/T 4754）大类代码，用于生成全国投资项目代码；不填为 00 */
+            industryCode?: string;
         };
         /**
          * @description 用地情况：new_land 新增建设用地（需用地预审、规划用地许可），existing_land 自有或已取得土地使用权；不填时按新增用地推送
@@ -1692,6 +1834,8 @@ export interface components {
         };
         Project: {
             id: string;
+            /** @description 全国投资项目代码（申请人提供或系统生成）；本功能之前受理的项目为 null */
+            nationalProjectCode: string | null;
             /** @description 项目类型的牵头部门；目录未列出该项目类型时为 null */
             leadDepartmentId: string | null;
             /** @description 牵头部门名称 */
@@ -1771,8 +1915,10 @@ export interface components {
         Suspension: {
             from: components["schemas"]["Date"];
             to: components["schemas"]["NullableDate"];
-            /** @description 中止原因，如“一次性告知补正材料” */
+            /** @description 中止原因，如“一次性告知补正材料”“专家评审” */
             reason?: string;
+            /** @description 法定不计算期间（第四十五条）的类别；补正期间没有 */
+            kind?: components["schemas"]["ExcludedKind"];
         };
         /** @description 任务的时限与计时状态 */
         ClockState: {
@@ -1857,9 +2003,77 @@ export interface components {
             clock: components["schemas"]["ClockState"];
             assignee: components["schemas"]["Delegation"] | null;
             supplementNotice: components["schemas"]["SupplementNotice"] | null;
+            deadlineExtension: components["schemas"]["DeadlineExtension"] | null;
             version: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        DeadlineExtensionRequest: {
+            /** @description 申请延长的天数（按事项的计时单位），不超过法律依据允许的上限 */
+            days: number;
+            /** @description 延期理由（写入延期办结告知书） */
+            reason: string;
+        };
+        DeadlineExtensionDecisionRequest: {
+            /** @description true 批准，false 不批准 */
+            approve: boolean;
+            /** @description 审批意见 */
+            note?: string;
+        };
+        /** @description 延期办结申请及其结果（《行政许可法》第四十二条） */
+        DeadlineExtension: {
+            id: string;
+            /**
+             * @description requested 待审批；approved 已批准；refused 不批准；lapsed 法定期限届满前未获批准而失效
+             * @enum {string}
+             */
+            status: "requested" | "approved" | "refused" | "lapsed";
+            days: number;
+            /** @description 该事项允许的最多延长天数 */
+            maxDays: number;
+            reason: string;
+            legalBasis: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description 申请部门（经办人） */
+            requestedBy: string;
+            statutoryDueDateBefore: components["schemas"]["NullableDate"];
+            promisedDueDateBefore: components["schemas"]["NullableDate"];
+            decidedAt: components["schemas"]["NullableTimestamp"];
+            decidedBy: string | null;
+            decisionNote: string | null;
+            /** @description 批准后的法定到期日 */
+            statutoryDueDate: components["schemas"]["NullableDate"];
+            /** @description 批准后的承诺到期日 */
+            promisedDueDate: components["schemas"]["NullableDate"];
+        };
+        /**
+         * @description 法定不计算期间的类别：hearing 听证；tendering_auction 招标拍卖；testing_inspection_quarantine 检验检测检疫；expert_review 专家评审；intermediary_service 中介服务
+         * @enum {string}
+         */
+        ExcludedKind: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
+        StartExcludedPeriodRequest: {
+            kind: components["schemas"]["ExcludedKind"];
+            /** @description 需要听证、检验检测等的具体事项（写入告知） */
+            reason: string;
+            /** @description 预计所需时间（按事项的计时单位），书面告知申请人 */
+            plannedDays: number;
+        };
+        EndExcludedPeriodRequest: {
+            /** @description 结果说明，如专家评审意见已出具 */
+            note?: string;
+        };
+        /** @description 按类别统计的法定不计算期间数 */
+        ExcludedCounts: {
+            hearing: number;
+            tendering_auction: number;
+            testing_inspection_quarantine: number;
+            expert_review: number;
+            intermediary_service: number;
+        };
+        GrantGreenChannelRequest: {
+            /** @description 开通理由（如省市重点项目、招商引资重大项目） */
+            reason: string;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -2542,7 +2756,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
@@ -2973,6 +3187,8 @@ export interface components {
             yellow: number;
             red: number;
             sameDayConclusion: components["schemas"]["Rate"];
+            extended: components["schemas"]["Rate"];
+            excludedPeriods: components["schemas"]["ExcludedCounts"];
             noticeViolations: number;
             deemedAcceptances: number;
             complaintsReceived: number;
@@ -3128,7 +3344,7 @@ export interface components {
         };
         /**
          * @description 请求符合契约但无法处理，`type` 给出原因：`unknown-reference`（引用的对象不存在或不可见）、`rule-violated`（违反业务规则）、
-         *     `idempotency-mismatch`（同一幂等键对应了不同的请求内容）；只出现该接口说明中提到的几种。
+         *     `idempotency-mismatch`（同一幂等键对应了不同的请求内容）、`not-accepted`（申请不予受理，理由见 `detail`）；只出现该接口说明中提到的几种。
          */
         Unprocessable: {
             headers: {
@@ -3246,6 +3462,14 @@ export type SchemaMissingMaterial = components['schemas']['MissingMaterial'];
 export type SchemaSupplementNotice = components['schemas']['SupplementNotice'];
 export type SchemaTaskDecision = components['schemas']['TaskDecision'];
 export type SchemaTask = components['schemas']['Task'];
+export type SchemaDeadlineExtensionRequest = components['schemas']['DeadlineExtensionRequest'];
+export type SchemaDeadlineExtensionDecisionRequest = components['schemas']['DeadlineExtensionDecisionRequest'];
+export type SchemaDeadlineExtension = components['schemas']['DeadlineExtension'];
+export type SchemaExcludedKind = components['schemas']['ExcludedKind'];
+export type SchemaStartExcludedPeriodRequest = components['schemas']['StartExcludedPeriodRequest'];
+export type SchemaEndExcludedPeriodRequest = components['schemas']['EndExcludedPeriodRequest'];
+export type SchemaExcludedCounts = components['schemas']['ExcludedCounts'];
+export type SchemaGrantGreenChannelRequest = components['schemas']['GrantGreenChannelRequest'];
 export type SchemaTaskPage = components['schemas']['TaskPage'];
 export type SchemaAcceptTaskRequest = components['schemas']['AcceptTaskRequest'];
 export type SchemaSupplementNoticeRequest = components['schemas']['SupplementNoticeRequest'];
@@ -3585,6 +3809,43 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    grantGreenChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantGreenChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description 已开通，返回更新后的项目 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4319,6 +4580,142 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    requestDeadlineExtension: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineExtensionRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskUpdated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decideDeadlineExtension: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineExtensionDecisionRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskUpdated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startExcludedPeriod: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartExcludedPeriodRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskUpdated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    endExcludedPeriod: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndExcludedPeriodRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["TaskUpdated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -29,6 +29,7 @@ export const PROBLEM_KINDS = {
   'url-refused': { status: 422, title: '接收地址被安全策略拒绝' },
   'unknown-reference': { status: 422, title: '引用的对象不存在' },
   'rule-violated': { status: 422, title: '违反业务规则' },
+  'not-accepted': { status: 422, title: '不予受理' },
   'precondition-required': { status: 428, title: '缺少版本条件（If-Match）' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
   internal: { status: 500, title: '服务器内部错误' },
@@ -109,6 +110,10 @@ export class ProblemError extends Error {
   }
   static forbidden(detail: string): ProblemError {
     return new ProblemError('forbidden', detail);
+  }
+  /** 不予受理 (行政许可法 Art. 32): the application is refused at intake, with the reasons in `detail` and `errors`. */
+  static notAccepted(detail: string, errors?: FieldError[]): ProblemError {
+    return new ProblemError('not-accepted', detail, { errors });
   }
   static notFound(detail: string): ProblemError {
     return new ProblemError('not-found', detail);

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject, projectWhere } from '../../lib/auth/scope';
 import { isValidUscc } from '../../domain/uscc';
-import { intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
+import { grantGreenChannelUpdate, intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
 import { supplyMaterialsUpdate, taskWorkflowId } from '../../workflows/task/contracts';
 import type { projectWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
@@ -17,6 +17,8 @@ import { portalKey, ratingPath } from '../../lib/public-challenge';
 import { engineProblem, temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
 import { allocateProjectCode } from './project-code';
+import { generateNationalCode, nationalCodeProblems, NATIONAL_CODE_PATTERN } from '../../domain/national-code';
+import { shanghaiDateOf } from '../../domain/clock';
 
 export function projectsRouter(deps: ApiDeps): Router {
   const { db, temporal, config } = deps;
@@ -24,8 +26,13 @@ export function projectsRouter(deps: ApiDeps): Router {
   const ratingKey = portalKey(config.SECRET_ENCRYPTION_KEYS, 'rating');
 
   /** Agents see their assigned projects, windows their service point's; another's is reported as missing. */
-  async function loadProject(principal: Principal, projectId: string) {
-    const project = await db.project.findUnique({ where: { id: projectId }, include: projectInclude });
+  /**
+   * By project id; `getProject` also by the 全国投资项目代码 (the code applicants and the provincial
+   * platform quote). Writes take the project id only, so workflow ids never come from another code.
+   */
+  async function loadProject(principal: Principal, projectId: string, byNationalCode = false) {
+    const where = byNationalCode && NATIONAL_CODE_PATTERN.test(projectId) ? { nationalCode: projectId } : { id: projectId };
+    const project = await db.project.findFirst({ where, include: projectInclude });
     if (!project || !canSeeProject(principal, project)) {
       throw ProblemError.notFound(`项目 ${projectId} 不存在`);
     }
@@ -44,6 +51,14 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
       throw ProblemError.unknownReference('/agentId', `代办专员 ${body.agentId} 不存在`);
     }
+    await assertCatalogueType(db, body.project.type);
+    const issued = body.project.nationalProjectCode;
+    if (issued) {
+      const problems = nationalCodeProblems(issued, Number(shanghaiDateOf(Date.now()).slice(0, 4)));
+      if (problems.length > 0) {
+        throw ProblemError.validation('全国投资项目代码无效', [{ in: 'body', pointer: '/project/nationalProjectCode', message: problems.join('；'), keyword: 'nationalCode' }]);
+      }
+    }
     const key = v.headers['Idempotency-Key'];
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -51,12 +66,27 @@ export function projectsRouter(deps: ApiDeps): Router {
     let record = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
     if (!record) {
       const code = await allocateProjectCode(db, Date.now());
-      try {
-        record = await db.idempotencyRecord.create({
-          data: { principalId: principal.keyId, key, operation: 'submitProject', requestHash, responseStatus: 0, responseBody: { code } },
+      const nationalCode =
+        issued ??
+        generateNationalCode({
+          year: code.slice(3, 7),
+          division: config.ADMINISTRATIVE_DIVISION,
+          industryCode: body.project.industryCode,
+          regime: body.project.investmentRegime,
+          serial: Number(code.slice(-6)),
         });
+      try {
+        // The key and the national code are reserved together: a code already taken fails both.
+        [record] = await db.$transaction([
+          db.idempotencyRecord.create({
+            data: { principalId: principal.keyId, key, operation: 'submitProject', requestHash, responseStatus: 0, responseBody: { code, nationalCode } },
+          }),
+          db.counter.create({ data: { name: `national-project-code:${nationalCode}`, value: 1 } }),
+        ]);
       } catch {
-        record = await db.idempotencyRecord.findUniqueOrThrow({ where: { principalId_key: { principalId: principal.keyId, key } } });
+        const existing = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
+        if (!existing) throw ProblemError.conflict('already_exists', `全国投资项目代码 ${nationalCode} 已被其他项目使用，请核对省级平台赋予的代码`);
+        record = existing;
       }
     }
     if (record.requestHash !== requestHash || record.operation !== 'submitProject') throw ProblemError.idempotencyMismatch();
@@ -67,10 +97,11 @@ export function projectsRouter(deps: ApiDeps): Router {
       return respond(res, 'submitProject', 201, await loadProject(principal, stored.code));
     }
 
-    const { code } = record.responseBody as { code: string };
+    const { code, nationalCode } = record.responseBody as { code: string; nationalCode?: string };
     const input: ProjectWorkflowInput = {
       projectId: code,
       code,
+      ...(nationalCode ? { nationalCode } : {}),
       submittedBy: actorOf(principal),
       intake: {
         applicant: body.applicant,
@@ -157,7 +188,7 @@ export function projectsRouter(deps: ApiDeps): Router {
 
   r.get('/api/v1/projects/:projectId', async (req, res) => {
     const { path } = validated(req, 'getProject');
-    const project = await loadProject(principalOf(req), path.projectId);
+    const project = await loadProject(principalOf(req), path.projectId, true);
     res.setHeader('ETag', `"${project.version}"`);
     respond(res, 'getProject', 200, project);
   });
@@ -202,6 +233,22 @@ export function projectsRouter(deps: ApiDeps): Router {
     respond(res, 'withdrawProject', 200, await loadProject(principal, path.projectId));
   });
 
+  r.post('/api/v1/projects/:projectId/green-channel', async (req, res) => {
+    const { path, body } = validated(req, 'grantGreenChannel');
+    const principal = principalOf(req);
+    const project = await loadProject(principal, path.projectId);
+    // A concluded project's workflow has closed and can no longer refuse the update itself.
+    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
+    try {
+      await temporal.workflow
+        .getHandle(projectWorkflowId(path.projectId))
+        .executeUpdate(grantGreenChannelUpdate, { args: [{ actor: actorOf(principal), reason: body.reason.trim() }] });
+    } catch (err) {
+      throw temporalProblem(err, '项目流程');
+    }
+    respond(res, 'grantGreenChannel', 200, await loadProject(principal, path.projectId));
+  });
+
   r.get('/api/v1/projects/:projectId/reply', async (req, res) => {
     const { path } = validated(req, 'getConsolidatedReply');
     await loadProject(principalOf(req), path.projectId);
@@ -222,11 +269,27 @@ export function projectsRouter(deps: ApiDeps): Router {
   return r;
 }
 
+/**
+ * 行政许可法 Art. 32(1)(2): an application outside the body's competence is refused on the spot (不予受理),
+ * with the reason and where to apply. A project type the county catalogue does not list has no items,
+ * no lead department and no department to decide it. Checked before the idempotency key is reserved,
+ * so a refused request stores nothing.
+ */
+async function assertCatalogueType(db: ApiDeps['db'], type: string): Promise<void> {
+  if (await db.projectType.findUnique({ where: { id: type }, select: { id: true } })) return;
+  const known = (await db.projectType.findMany({ select: { name: true }, orderBy: { sortOrder: 'asc' } })).map((t) => t.name);
+  const reason =
+    `项目类型“${type}”不在本县投资项目审批事项目录中（目录所列项目类型：${known.join('、') || '无'}），本中心无权受理，` +
+    '依《中华人民共和国行政许可法》第三十二条第一款第（二）项不予受理；请向有关行政机关申请';
+  throw ProblemError.notAccepted(reason, [{ in: 'body', pointer: '/project/type', message: `项目类型“${type}”不在审批事项目录中`, keyword: 'catalogue' }]);
+}
+
 /** The window's search box: one text matches a project code, an applicant name or a whole USCC. */
 function searchTerms(q: string) {
   const text = q.trim();
   return [
     { code: { contains: text.toUpperCase() } },
+    { nationalCode: { contains: text } },
     { applicantName: { contains: text } },
     { applicantUscc: text.toUpperCase() },
   ];

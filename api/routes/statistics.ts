@@ -1,6 +1,7 @@
 /** Efficiency statistics (效能评价) and the quarterly report, computed from the event log. */
 import { Router } from 'express';
 import { createWorkCalendar, shanghaiDateOf, shanghaiEndOfDay, shanghaiStartOfDay } from '../../domain/clock';
+import { EXCLUDED_KIND_LABEL, EXCLUDED_KINDS } from '../../domain/excluded-time';
 import { computeStatistics, type Figures, type Rate, type Statistics } from '../../domain/statistics';
 import { loadSchedules } from '../../lib/calendar';
 import type { Db } from '../../lib/db/client';
@@ -16,6 +17,9 @@ const STAT_EVENT_TYPES = [
   'task.light_changed',
   'task.notice_violation',
   'task.deemed_accepted',
+  'task.deadline_extended',
+  'task.excluded_period_started',
+  'task.excluded_period_ended',
   'complaint.filed',
   'complaint.resolved',
   'satisfaction.recorded',
@@ -73,6 +77,8 @@ function csvRow(scope: string, f: Figures): string[] {
     String(f.yellow),
     String(f.red),
     pct(f.sameDayConclusion),
+    pct(f.extended),
+    ...EXCLUDED_KINDS.map((k) => String(f.excludedPeriods[k])),
     String(f.noticeViolations),
     String(f.deemedAcceptances),
     String(f.complaintsReceived),
@@ -83,7 +89,7 @@ function csvRow(scope: string, f: Figures): string[] {
 
 const CSV_HEADER = [
   '范围', '受理数', '办结数', '按时办结率（承诺）', '按时办结率（法定）', '平均用时（工作日）', '90%用时（工作日）', '超期办结数',
-  '黄灯数', '红灯数', '现场办结率', '一次性告知违规', '视为受理', '投诉数', '投诉按时办结率', '满意率',
+  '黄灯数', '红灯数', '现场办结率', '延期率', ...EXCLUDED_KINDS.map((k) => `${EXCLUDED_KIND_LABEL[k]}期间数`), '一次性告知违规', '视为受理', '投诉数', '投诉按时办结率', '满意率',
 ];
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

@@ -5,10 +5,15 @@ import { canSeeTask, taskWhere } from '../../lib/auth/scope';
 import type { Actor } from '../../workflows/shared';
 import {
   acceptTaskUpdate,
+  decideDeadlineExtensionUpdate,
   decideTaskUpdate,
+  endExcludedPeriodUpdate,
   reassignTaskUpdate,
+  requestDeadlineExtensionUpdate,
+  startExcludedPeriodUpdate,
   requestSupplementUpdate,
   taskWorkflowId,
+  type ExtensionApprover,
   type TaskState,
 } from '../../workflows/task/contracts';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -19,6 +24,18 @@ import { assertIfMatch, formatETag, respond, validated } from '../http/validatio
 import { taskInclude, toApiTask } from '../mappers';
 import { temporalProblem } from '../temporal-errors';
 import { decodeCursor, page } from './util';
+
+type TaskOperation = 'getTask' | 'acceptTask' | 'requestSupplement' | 'decideTask' | 'reassignTask' | 'requestDeadlineExtension' | 'decideDeadlineExtension' | 'startExcludedPeriod' | 'endExcludedPeriod';
+
+/**
+ * Art. 42 wants the licensing body's head (负责人) to approve an extension: a department head's
+ * session, or the efficiency office. A department clerk or a department system key may not.
+ */
+function extensionApprover(principal: Principal): ExtensionApprover {
+  if (principal.role === 'supervisor') return 'supervisor';
+  if (principal.officer?.role === 'department_head') return 'department_head';
+  throw ProblemError.forbidden('延期办结须经本部门负责人或效能办批准，部门经办人员与部门系统密钥不能审批');
+}
 
 export function tasksRouter({ db, temporal }: ApiDeps): Router {
   const r = Router();
@@ -33,7 +50,7 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
     return task;
   }
 
-  async function sendTask(res: Response, principal: Principal, taskId: string, op: 'getTask' | 'acceptTask' | 'requestSupplement' | 'decideTask' | 'reassignTask') {
+  async function sendTask(res: Response, principal: Principal, taskId: string, op: TaskOperation) {
     const task = toApiTask(await loadTask(principal, taskId));
     res.setHeader('ETag', formatETag(task.version));
     respond(res, op, 200, task);
@@ -48,17 +65,19 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
     taskId: string,
     ifMatch: string,
     update: UpdateDefinition<TaskState, [A]>,
-    args: Omit<A, 'expectedVersion' | 'actor'>,
+    args: Omit<A, 'expectedVersion' | 'actor'> | ((principal: Principal) => Omit<A, 'expectedVersion' | 'actor'>),
   ): Promise<void> {
     const principal = principalOf(req);
     const task = await loadTask(principal, taskId);
     assertIfMatch(ifMatch, task.version);
+    // A function refines the role rule once the object and its version are known (e.g. who may approve).
+    const fields = typeof args === 'function' ? args(principal) : args;
     if (task.status === 'waiting' || task.status === 'not_started') {
       throw ProblemError.conflict('prerequisites_pending', '前置事项尚未办结，该任务未启动');
     }
     try {
       await temporal.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(update, {
-        args: [{ ...args, expectedVersion: task.version, actor: actorOf(principal) } as A],
+        args: [{ ...fields, expectedVersion: task.version, actor: actorOf(principal) } as A],
       });
     } catch (err) {
       throw temporalProblem(err, '审批任务');
@@ -130,6 +149,35 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
       reason: body.reason,
     });
     await sendTask(res, principalOf(req), path.taskId, 'reassignTask');
+  });
+
+  r.post('/api/v1/tasks/:taskId/deadline-extension', async (req, res) => {
+    const { path, headers, body } = validated(req, 'requestDeadlineExtension');
+    await act(req, path.taskId, headers['If-Match'], requestDeadlineExtensionUpdate, { days: body.days, reason: body.reason });
+    await sendTask(res, principalOf(req), path.taskId, 'requestDeadlineExtension');
+  });
+
+  r.post('/api/v1/tasks/:taskId/deadline-extension/decision', async (req, res) => {
+    const { path, headers, body } = validated(req, 'decideDeadlineExtension');
+    // Object scope and version first, so a foreign task stays a 404 whoever asks.
+    await act(req, path.taskId, headers['If-Match'], decideDeadlineExtensionUpdate, (principal) => ({
+      approve: body.approve,
+      note: body.note,
+      approver: extensionApprover(principal),
+    }));
+    await sendTask(res, principalOf(req), path.taskId, 'decideDeadlineExtension');
+  });
+
+  r.post('/api/v1/tasks/:taskId/excluded-period', async (req, res) => {
+    const { path, headers, body } = validated(req, 'startExcludedPeriod');
+    await act(req, path.taskId, headers['If-Match'], startExcludedPeriodUpdate, { kind: body.kind, reason: body.reason, plannedDays: body.plannedDays });
+    await sendTask(res, principalOf(req), path.taskId, 'startExcludedPeriod');
+  });
+
+  r.post('/api/v1/tasks/:taskId/excluded-period/end', async (req, res) => {
+    const { path, headers, body } = validated(req, 'endExcludedPeriod');
+    await act(req, path.taskId, headers['If-Match'], endExcludedPeriodUpdate, { note: body?.note });
+    await sendTask(res, principalOf(req), path.taskId, 'endExcludedPeriod');
   });
 
   return r;

@@ -33,6 +33,7 @@ const printPages = () => import('./print/documents');
 const Receipt = page(printPages, 'ReceiptDocument');
 const NoticeDoc = page(printPages, 'SupplementNoticeDocument');
 const ReplyDoc = page(printPages, 'ReplyDocument');
+const ExtensionDoc = page(() => import('./print/extension-notice'), 'ExtensionNoticeDocument');
 
 
 const loading = <Spin size="large" tip="正在加载…"><div style={{ minHeight: 200 }} /></Spin>;
@@ -66,6 +67,7 @@ export function AppRoutes() {
         <Route path="receipt/:projectId" element={<Receipt />} />
         <Route path="notice/:taskId" element={<NoticeDoc />} />
         <Route path="reply/:projectId" element={<ReplyDoc />} />
+        <Route path="extension/:taskId" element={<ExtensionDoc />} />
       </Route>
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<Home />} />

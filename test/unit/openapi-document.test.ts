@@ -101,7 +101,16 @@ describe('the OpenAPI document', () => {
 
   it('when an operation takes If-Match, then it declares 412 and 428 and its success carries an ETag', () => {
     const withIfMatch = ops.filter((o) => o.parameters.some((p) => p.in === 'header' && p.name === 'If-Match'));
-    expect(withIfMatch.map((o) => o.operationId).sort()).toEqual(['acceptTask', 'decideTask', 'reassignTask', 'requestSupplement']);
+    expect(withIfMatch.map((o) => o.operationId).sort()).toEqual([
+      'acceptTask',
+      'decideDeadlineExtension',
+      'decideTask',
+      'endExcludedPeriod',
+      'reassignTask',
+      'requestDeadlineExtension',
+      'requestSupplement',
+      'startExcludedPeriod',
+    ]);
     for (const op of withIfMatch) {
       expect([op.operationId, Object.keys(op.responses)]).toEqual([op.operationId, expect.arrayContaining(['412', '428'])]);
       expect(op.responses['200']?.headers?.ETag?.required).toBe(true);

@@ -52,6 +52,8 @@ describe('efficiency statistics from the event log', () => {
       yellow: 1,
       red: 1,
       sameDayConclusion: ratio(1, 3, 0.3333),
+      extended: ratio(0, 3, 0),
+      excludedPeriods: { hearing: 0, tendering_auction: 0, testing_inspection_quarantine: 0, expert_review: 0, intermediary_service: 0 },
       noticeViolations: 1,
       deemedAcceptances: 1,
       complaintsReceived: 1,

@@ -51,6 +51,8 @@ export interface ProjectWorkflowInput {
    * once, in legal order. Calendars are loaded from the override's year.
    */
   receivedAt?: number;
+  /** 全国投资项目代码, reserved by the gateway; absent in histories before it existed. */
+  nationalCode?: string;
 }
 
 export interface ProjectTaskSummary {
@@ -72,8 +74,21 @@ export interface ProjectState {
   registered: boolean;
   tasks: ProjectTaskSummary[];
   withdrawnAt?: number;
+  /** Granted after intake by the efficiency office (绿色通道); absent otherwise. */
+  greenChannel?: GreenChannelGrant;
   /** Set once the one consolidated reply exists (also after a withdrawal, with outcome `withdrawn`). */
   replyVersion?: number;
+}
+
+export interface GreenChannelGrant {
+  reason: string;
+  grantedBy: Actor;
+  grantedAt: number;
+}
+
+export interface GrantGreenChannelInput {
+  actor: Actor;
+  reason: string;
 }
 
 export interface WithdrawInput {
@@ -88,6 +103,8 @@ export const intakeResultUpdate = updateDef<ProjectState, []>('intakeResult');
  * then compiles the withdrawn reply; resolves once all of that is written.
  */
 export const withdrawProjectUpdate = updateDef<ProjectState, [WithdrawInput]>('withdrawProject');
+/** The efficiency office grants the green channel: later tasks start green, running ones switch to the green limit. */
+export const grantGreenChannelUpdate = updateDef<ProjectState, [GrantGreenChannelInput]>('grantGreenChannel');
 export const projectStateQuery = queryDef<ProjectState>('projectState');
 /** Internal: a task workflow tells its project it changed status (for lights and summary). */
 export const taskChangedSignal = signalDef<[{ taskId: string; status: TaskStatus; light: Light }]>('taskChanged');

@@ -30,6 +30,7 @@ import {
   type ProjectWorkflowInput,
 } from './contracts';
 import { LIGHT_ZH, calendarYears, isConcluded, worstOpenLight } from './rules';
+import { registerGreenChannel } from './green-channel';
 
 /**
  * One project from one-window intake (一门受理) to the consolidated reply (集中回复):
@@ -139,6 +140,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
   );
 
+  let routed: CatalogueItem[] = [];
+  const greenChannel = registerGreenChannel({
+    input,
+    state,
+    items: () => routed,
+    runningItems: () => [...running.keys()],
+    closed: () => state.status !== 'in_review' || replying,
+  });
+
   // Schedules published while the project runs override the loaded ones, for running and future tasks.
   const calendarUpdates = new Map<number, YearSchedule>();
   let calendarRevision = 0;
@@ -167,6 +177,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const { catalogue } = routing;
   const yellowPercent = routing.yellowPercent ?? DEFAULT_YELLOW_PERCENT;
   const items: CatalogueItem[] = selectItems(catalogue, intake);
+  routed = items;
   const loadedCalendar = await lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) });
   const calendar = () => [...loadedCalendar.filter((s) => !calendarUpdates.has(s.year)), ...calendarUpdates.values()];
   state.tasks = items.map((i) => ({
@@ -196,6 +207,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const startTask = async (item: CatalogueItem) => {
     started.add(item.id);
     const revision = calendarRevision;
+    const green = greenChannel.active();
     const handle = await startChild(approvalTaskWorkflow, {
       workflowId: taskWorkflowId(taskId(item.id)),
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
@@ -209,9 +221,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           itemName: item.name,
           departmentId: item.departmentId,
           statutoryDays: item.statutoryDays,
-          promisedDays: intake.greenChannel && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
+          promisedDays: green && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
           ...(item.limitUnit && item.limitUnit !== 'workingDays' ? { limitUnit: item.limitUnit } : {}),
-          greenChannel: intake.greenChannel,
+          greenChannel: green,
           calendar: calendar(),
           yellowPercent,
           // Only the first wave reached its department at intake; later waves are received as they start.
@@ -222,6 +234,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     // Signals are processed before the start resolves, so the task may already have reported more.
     if (summary(item.id).status === 'waiting') summary(item.id).status = 'received';
     running.set(item.id, handle.result());
+    await greenChannel.catchUp(item.id, green);
     // A schedule that arrived while the child was starting reached neither its input nor the forwarding.
     if (revision !== calendarRevision) for (const s of calendarUpdates.values()) await forwardCalendar(item.id, s);
     if (cancelling) await cancelRunning();

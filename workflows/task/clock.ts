@@ -21,6 +21,7 @@ import {
   shanghaiDateOf,
   shanghaiStartOfDay,
   summarizeDeadline,
+  unitLabel,
   withYearSchedule,
   type ClockUnit,
   type DeadlineDiff,
@@ -31,7 +32,7 @@ import {
   type WorkCalendar,
 } from '../../domain/clock';
 import type { TaskClockRecord } from '../../activities/lifecycle';
-import type { ClockSuspension, Light, TaskClock, TaskStatus, TaskWorkflowInput } from './contracts';
+import type { ClockSuspension, DeadlineExtension, Light, TaskClock, TaskStatus, TaskWorkflowInput } from './contracts';
 
 export const NOTICE_REASON = '一次性告知补正材料';
 export const DEEMED_LEGAL_BASIS = '《中华人民共和国行政许可法》第三十二条';
@@ -51,6 +52,8 @@ export interface ClockBook {
   /** Start of the running deemed-acceptance window: the receipt, or the latest supply of materials. */
   deemedFrom: { at: EpochMs; date: IsoDate };
   statutoryBreachedAt?: EpochMs;
+  /** 延期办结 request and outcome; an approved one has already been added to both limits. */
+  extension?: DeadlineExtension;
 }
 
 export type Alarm =
@@ -89,20 +92,44 @@ function recompute(b: ClockBook): void {
   Object.assign(b, clocksOf(b));
 }
 
-export function suspend(b: ClockBook, noticeId: string, at: EpochMs): ClockSuspension {
-  const s: ClockSuspension = { kind: 'correction', from: shanghaiDateOf(at), to: null, reason: NOTICE_REASON, id: noticeId };
+/** Opens a suspension (补正 or an excluded period) from its `from` day; the clock pauses until it closes. */
+export function openSuspension(b: ClockBook, s: ClockSuspension): ClockSuspension {
   b.suspensions.push(s);
   recompute(b);
   return s;
 }
 
-/** Closes the open correction suspension; the deemed-acceptance window restarts from the supply. */
-export function resume(b: ClockBook, at: EpochMs): ClockSuspension | undefined {
-  const open = b.suspensions.find((s) => s.kind === 'correction' && s.to === null);
+/** Closes the open suspension of `kind` on the day of `at`; counting resumes the next day. */
+export function closeSuspension(b: ClockBook, kind: ClockSuspension['kind'], at: EpochMs): ClockSuspension | undefined {
+  const open = b.suspensions.find((s) => s.kind === kind && s.to === null);
   if (open) open.to = shanghaiDateOf(at);
-  b.deemedFrom = { at, date: shanghaiDateOf(at) };
   recompute(b);
   return open;
+}
+
+export function suspend(b: ClockBook, noticeId: string, at: EpochMs): ClockSuspension {
+  return openSuspension(b, { kind: 'correction', from: shanghaiDateOf(at), to: null, reason: NOTICE_REASON, id: noticeId });
+}
+
+/** Closes the open correction suspension; the deemed-acceptance window restarts from the supply. */
+export function resume(b: ClockBook, at: EpochMs): ClockSuspension | undefined {
+  b.deemedFrom = { at, date: shanghaiDateOf(at) };
+  return closeSuspension(b, 'correction', at);
+}
+
+/** Green channel granted after intake: the shorter green limit (plus any approved extension) becomes the promise. */
+export function grantGreenChannel(b: ClockBook, greenChannelDays: number | null): void {
+  b.greenChannel = true;
+  const extra = b.extension?.status === 'approved' ? b.extension.days : 0;
+  if (greenChannelDays !== null && greenChannelDays + extra < b.promisedDays) b.promisedDays = greenChannelDays + extra;
+  recompute(b);
+}
+
+/** An approved extension adds `days` to both limits (Art. 42 extends the decision period; the promise moves with it). */
+export function extend(b: ClockBook, days: number): void {
+  b.statutoryDays += days;
+  b.promisedDays += days;
+  recompute(b);
 }
 
 export interface Reprojected {
@@ -187,6 +214,14 @@ function explain(b: ClockBook, view: TaskClock, deemedAccepted: boolean): string
     lines.push(`如${view.deemedAcceptanceDate} 24:00前既未受理也未一次性告知补正，依${DEEMED_LEGAL_BASIS}视为受理`);
   }
   if (deemedAccepted) lines.push(`已依${DEEMED_LEGAL_BASIS}视为自${shanghaiDateOf(b.deemedFrom.at)}起受理`);
+  const x = b.extension;
+  if (x?.status === 'approved') {
+    lines.push(`已批准延期办结${x.days}${unitLabel(b.unit)}（${x.legalBasis}；理由：${x.reason}），法定到期日由${x.statutoryDueDateBefore ?? '（暂停中）'}延至${view.statutoryDueDate ?? '（暂停中）'}`);
+  } else if (x?.status === 'requested') {
+    lines.push(`已申请延期办结${x.days}${unitLabel(b.unit)}，待负责人审批`);
+  } else if (x?.status === 'refused' || x?.status === 'lapsed') {
+    lines.push(`延期办结申请${x.status === 'refused' ? '未获批准' : '在法定时限届满前未获批准，已失效'}，时限不变`);
+  }
   if (b.statutoryBreachedAt !== undefined) lines.push(`已超过法定时限（${view.statutoryDueDate ?? ''} 24:00），已记录责任追究`);
   return lines;
 }
@@ -206,10 +241,11 @@ export function clockRecord(b: ClockBook, status: TaskStatus, deemedAccepted: bo
     state: view.state,
     startDate: b.startDate,
     unit: b.unit,
-    suspensions: b.suspensions.map(({ from, to, reason }) => ({ from, to, reason })),
+    suspensions: b.suspensions.map(({ from, to, reason, excludedKind }) => ({ from, to, reason, ...(excludedKind ? { kind: excludedKind } : {}) })),
     explanation: explain(b, view, deemedAccepted),
     workingDaysUsed: used,
     workingDaysRemaining: b.promisedDays - used,
   };
+  if (b.extension) clock.extension = { ...b.extension };
   return { statutoryDueDate: view.statutoryDueDate, promisedDueDate: view.promisedDueDate, provisional: view.provisional, clock };
 }

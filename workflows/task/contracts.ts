@@ -3,6 +3,7 @@
  * The gateway imports this module and the workflow *type* only.
  */
 import type { ClockUnit, YearSchedule } from '../../domain/clock';
+import type { ExcludedKind } from '../../domain/excluded-time';
 import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
 
@@ -90,8 +91,10 @@ export interface ClockSuspension {
   /** Last excluded date; null while the applicant has not yet supplied the materials. */
   to: string | null;
   reason: string;
-  /** The supplement notice that opened it. */
+  /** The supplement notice or excluded period that opened it. */
   id?: string;
+  /** Excluded time only (Art. 45): which kind. */
+  excludedKind?: ExcludedKind;
 }
 
 export interface TaskClock {
@@ -115,6 +118,29 @@ export interface TaskClock {
   statutoryBreachedAt?: number;
 }
 
+/** 延期办结 (行政许可法 Art. 42): requested once by the department, decided by its head or the efficiency office. */
+export type ExtensionStatus = 'requested' | 'approved' | 'refused' | 'lapsed';
+
+export interface DeadlineExtension {
+  id: string;
+  status: ExtensionStatus;
+  /** Days asked for, in the clock's unit; at most maxDays. */
+  days: number;
+  maxDays: number;
+  reason: string;
+  legalBasis: string;
+  requestedAt: number;
+  requestedBy: Actor;
+  /** Due dates when requested; after approval the new ones are in statutoryDueDate / promisedDueDate. */
+  statutoryDueDateBefore: string | null;
+  promisedDueDateBefore: string | null;
+  decidedAt?: number;
+  decidedBy?: Actor;
+  decisionNote?: string;
+  statutoryDueDate?: string | null;
+  promisedDueDate?: string | null;
+}
+
 export interface TaskState {
   taskId: string;
   status: TaskStatus;
@@ -126,6 +152,8 @@ export interface TaskState {
   notices: SupplementNotice[];
   decision?: DecisionRecord;
   delegation?: Delegation;
+  /** Absent on tasks that never asked for one (and on workflows older than the feature). */
+  extension?: DeadlineExtension;
   clock: TaskClock;
 }
 
@@ -166,17 +194,50 @@ export interface ReassignInput extends Guarded {
   reason: string;
 }
 
+export interface RequestDeadlineExtensionInput extends Guarded {
+  days: number;
+  reason: string;
+}
+/** Who may decide: the department's head (负责人, Art. 42) or the efficiency office; checked by the gateway, recorded here. */
+export type ExtensionApprover = 'department_head' | 'supervisor';
+export interface DecideDeadlineExtensionInput extends Guarded {
+  approve: boolean;
+  note?: string;
+  approver: ExtensionApprover;
+}
+
+export interface StartExcludedPeriodInput extends Guarded {
+  kind: ExcludedKind;
+  /** Why, and what is done (written into the notice to the applicant). */
+  reason: string;
+  /** Planned length in the clock's unit, told to the applicant (Art. 45: 所需时间书面告知申请人). */
+  plannedDays: number;
+}
+export interface EndExcludedPeriodInput extends Guarded {
+  note?: string;
+}
+
 export const acceptTaskUpdate = updateDef<TaskState, [AcceptInput]>('acceptTask');
 export const requestSupplementUpdate = updateDef<TaskState, [RequestSupplementInput]>('requestSupplement');
 export const supplyMaterialsUpdate = updateDef<TaskState, [SupplyMaterialsInput]>('supplyMaterials');
 export const decideTaskUpdate = updateDef<TaskState, [DecideInput]>('decideTask');
 export const reassignTaskUpdate = updateDef<TaskState, [ReassignInput]>('reassignTask');
+export const requestDeadlineExtensionUpdate = updateDef<TaskState, [RequestDeadlineExtensionInput]>('requestDeadlineExtension');
+export const startExcludedPeriodUpdate = updateDef<TaskState, [StartExcludedPeriodInput]>('startExcludedPeriod');
+export const endExcludedPeriodUpdate = updateDef<TaskState, [EndExcludedPeriodInput]>('endExcludedPeriod');
+export const decideDeadlineExtensionUpdate = updateDef<TaskState, [DecideDeadlineExtensionInput]>('decideDeadlineExtension');
 
 /** From the project workflow when the applicant withdraws; no answer needed. */
 export const cancelTaskSignal = signalDef<[{ actor: Actor; reason: string }]>('cancelTask');
 
 /** A year's schedule was published or corrected: replaces that year and re-projects open deadlines. */
 export const calendarUpdatedSignal = signalDef<[{ schedule: YearSchedule }]>('calendarUpdated');
+
+/**
+ * From the project workflow when the efficiency office grants the green channel: the promised limit
+ * becomes the item's green-channel limit (when shorter). No answer needed; a concluded task ignores it.
+ */
+export const greenChannelSignal = signalDef<[{ greenChannelDays: number | null; reason: string; actor: Actor }]>('greenChannel');
 
 export const taskStateQuery = queryDef<TaskState>('taskState');
 

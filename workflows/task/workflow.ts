@@ -6,6 +6,9 @@ import { SYSTEM_ACTOR, type Actor, type MaterialRef } from '../shared';
 import type { EventInput } from '../../activities/events';
 import type { TaskPatch } from '../../activities/lifecycle';
 import * as clock from './clock';
+import { lapsePendingExtension, registerExtensionHandlers } from './extension';
+import { registerExcludedTimeHandlers } from './excluded';
+import { registerGreenChannelHandler } from './green-channel';
 import { taskChangedSignal } from '../project/contracts';
 import {
   acceptTaskUpdate,
@@ -248,6 +251,11 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     },
   );
 
+  const context = { state, book, subject, guardOpen, acting, record };
+  registerExtensionHandlers(context);
+  registerExcludedTimeHandlers(context);
+  registerGreenChannelHandler(context);
+
   let cancelledBy: { actor: Actor; reason: string } | undefined;
   setHandler(cancelTaskSignal, (cancel) => {
     if (!CONCLUDED.has(state.status)) cancelledBy = cancel;
@@ -318,10 +326,19 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
       await record('task.light_changed', SYSTEM_ACTOR, { from, to: alarm.to, promisedDueDate: due, dueAt: alarm.at }, {}, related);
     } else {
       book.statutoryBreachedAt = Date.now();
+      // A request nobody decided in time lapses with the breach: the breach stays a breach.
+      const lapsed = lapsePendingExtension({ state, book }, book.statutoryBreachedAt);
       await record(
         'task.statutory_breached',
         SYSTEM_ACTOR,
-        { departmentId: input.departmentId, statutoryDueDate: alarm.dueDate, dueAt: alarm.at, statutoryDays: input.statutoryDays, workingDaysOver: 0 },
+        {
+          departmentId: input.departmentId,
+          statutoryDueDate: alarm.dueDate,
+          dueAt: alarm.at,
+          statutoryDays: book.statutoryDays,
+          workingDaysOver: 0,
+          ...(lapsed ? { extensionLapsed: lapsed } : {}),
+        },
         {},
         [alert('statutory_breached', `【责任追究】${subject}已超过法定时限（${alarm.dueDate} 24:00）`)],
       );

@@ -10,6 +10,7 @@ import { useOfficer, type Role } from '../session';
 import { eventLabel } from './events';
 import { SupervisionOrders } from './Supervision';
 import { TaskActions } from './TaskActions';
+import { StatutoryActions, StatutoryCard } from './StatutoryActions';
 
 const DEPT: Role[] = ['department', 'department_head'];
 
@@ -58,6 +59,7 @@ function TaskView({ t }: { t: Task }) {
             </Button>
           )}
           {isDept && <TaskActions task={t} />}
+          <StatutoryActions task={t} role={officer.role} />
         </Space>
       </Space>
       <Descriptions size="small" bordered column={3}>
@@ -76,7 +78,7 @@ function TaskView({ t }: { t: Task }) {
         </Descriptions.Item>
         <Descriptions.Item label="收件时间">{tableDateTime(t.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label="受理时间">{tableDateTime(t.acceptedAt)}</Descriptions.Item>
-        <Descriptions.Item label="剩余时间">{c.state === 'suspended' ? '补正期间暂停计时' : c.state === 'running' ? <Remaining days={c.workingDaysRemaining} /> : '—'}</Descriptions.Item>
+        <Descriptions.Item label="剩余时间">{c.state === 'suspended' ? (c.suspensions.some((s) => s.kind && s.to === null) ? '法定不计算期间暂停计时' : '补正期间暂停计时') : c.state === 'running' ? <Remaining days={c.workingDaysRemaining} /> : '—'}</Descriptions.Item>
         <Descriptions.Item label="承诺到期日">{tableDate(c.promisedDueDate)}{c.provisional ? '（预估）' : ''}</Descriptions.Item>
         <Descriptions.Item label="法定到期日">{tableDate(c.statutoryDueDate)}</Descriptions.Item>
         <Descriptions.Item label="已用工作日">{c.workingDaysUsed}</Descriptions.Item>
@@ -91,6 +93,7 @@ function TaskView({ t }: { t: Task }) {
       )}
       <Row gutter={12}>
         <Col span={12}>
+          <StatutoryCard task={t} />
           {t.supplementNotice && (
             <Card size="small" title="一次性告知" style={{ marginBottom: 12 }}>
               <ul style={{ margin: 0 }}>{t.supplementNotice.items.map((i) => <li key={i.material}>{i.material}：{i.reason}</li>)}</ul>

@@ -22,6 +22,12 @@ const labels: Partial<Record<Schemas['EventType'], string>> = {
   'task.reminder': '时限提醒',
   'task.notice_violation': '一次性告知违规',
   'task.statutory_breached': '超过法定时限',
+  'task.deadline_extension_requested': '申请延期办结',
+  'task.deadline_extended': '延期办结已批准（已告知申请人）',
+  'task.deadline_extension_refused': '延期办结申请未获批准',
+  'task.excluded_period_started': '开始法定不计算期间（暂停计时，已告知申请人）',
+  'task.excluded_period_ended': '法定不计算期间结束（恢复计时）',
+  'task.green_channel_granted': '转入绿色通道',
   'supervision.alerted': '效能办预警',
 };
 

@@ -41,6 +41,7 @@ function ReceiptBody({ p }: { p: Project }) {
           ))}
         </tbody>
       </table>
+      {p.leadDepartmentName && <p>牵头部门：{p.leadDepartmentName}（负责协调本项目各审批事项）。</p>}
       <p>首问责任人：{p.firstInquiryStaff}。请凭项目代码向综合受理窗口查询办理进度；补正材料期间不计入办理时限，全部事项办结后由本中心统一出具集中回复。</p>
     </DocFrame>
   );
@@ -133,6 +134,7 @@ export function ReplyDocument() {
               ))}
             </tbody>
           </table>
+          {project.data?.leadDepartmentName && <p>牵头部门：{project.data.leadDepartmentName}。</p>}
           <p>对不予许可的事项不服的，可以自收到本回复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。</p>
           {r.ratingPath && (
             <p>

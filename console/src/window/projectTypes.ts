@@ -14,6 +14,7 @@ export function projectTypeLabel(type: string): string {
 }
 
 export function projectTypeOptions(catalogueTypes: string[]): { value: string; label: string }[] {
-  const all = [...new Set([...catalogueTypes, 'other'])];
+  // Only catalogue types: any other type is refused at intake (不予受理, 行政许可法 Art. 32).
+  const all = [...new Set(catalogueTypes)];
   return all.map((value) => ({ value, label: projectTypeLabel(value) }));
 }

@@ -1,0 +1,75 @@
+/*
+ * 绿色通道 granted after intake by the efficiency office (with a reason): the project's record and
+ * every task row move up the department queues, running tasks switch to their items' green-channel
+ * promised limits, and tasks that start later start green. Kept out of workflow.ts, which only asks
+ * `granted()` when it starts a task; a history without the update replays exactly as before.
+ */
+import { getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
+import type { CatalogueItem } from '../../domain/routing';
+import { lifecycle } from '../proxies';
+import { reject } from '../failures';
+import { greenChannelSignal, taskWorkflowId } from '../task/contracts';
+import { grantGreenChannelUpdate, type ProjectState, type ProjectWorkflowInput } from './contracts';
+
+export interface GreenChannelContext {
+  input: ProjectWorkflowInput;
+  state: ProjectState;
+  /** Items routed at intake, for their green-channel limits. */
+  items: () => CatalogueItem[];
+  /** Items whose task workflow is running now. */
+  runningItems: () => string[];
+  /** True once the project no longer accepts changes (withdrawn, or the reply is being compiled). */
+  closed: () => boolean;
+}
+
+export interface GreenChannel {
+  /** The green channel applies to tasks started from now on (at intake, or granted since). */
+  active(): boolean;
+  /** A task that started non-green while a grant was being applied gets the grant now. */
+  catchUp(itemId: string, startedGreen: boolean): Promise<void>;
+}
+
+export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
+  const { input, state } = ctx;
+  const tell = (itemId: string, limits: Map<string, number | null>) =>
+    getExternalWorkflowHandle(taskWorkflowId(`${input.code}.${itemId}`))
+      .signal(greenChannelSignal, { greenChannelDays: limits.get(itemId) ?? null, reason: state.greenChannel!.reason, actor: state.greenChannel!.grantedBy })
+      .catch(() => undefined); // concluded meanwhile: nothing left to speed up
+  const limitsOf = () => new Map(ctx.items().map((i) => [i.id, i.greenChannelDays ?? null]));
+  setHandler(
+    grantGreenChannelUpdate,
+    async ({ actor, reason }) => {
+      state.greenChannel = { reason, grantedBy: actor, grantedAt: Date.now() };
+      await lifecycle.recordProject({
+        projectId: input.projectId,
+        patch: { greenChannel: true },
+        event: {
+          id: uuid4(),
+          type: 'project.green_channel_granted',
+          projectId: input.projectId,
+          agentId: input.intake.agentId,
+          actor,
+          payload: { reason, message: `${input.intake.name}（${input.code}）经县效能办批准走绿色通道：${reason}` },
+          occurredAt: state.greenChannel.grantedAt,
+        },
+      });
+      const limits = limitsOf();
+      await Promise.all(ctx.runningItems().map((itemId) => tell(itemId, limits)));
+      return state;
+    },
+    {
+      validator: ({ reason }) => {
+        if (!state.registered) reject('illegal_transition', '项目尚未完成受理登记，请稍后再试');
+        if (ctx.closed()) reject('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
+        if (input.intake.greenChannel || state.greenChannel) reject('already_granted', '该项目已走绿色通道');
+        if (reason.trim() === '') reject('invalid_input', '开通绿色通道必须说明理由');
+      },
+    },
+  );
+  return {
+    active: () => input.intake.greenChannel || state.greenChannel !== undefined,
+    catchUp: async (itemId, startedGreen) => {
+      if (!startedGreen && state.greenChannel) await tell(itemId, limitsOf());
+    },
+  };
+}
