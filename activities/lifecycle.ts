@@ -11,7 +11,7 @@ import { loadCatalogueVersion } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
 import type { ClockRunState, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
-import { eventRow, type EventInput } from './events';
+import { eventRow, projectAudience, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
 
 export interface LifecycleDeps {
@@ -164,7 +164,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
             },
           }),
         ),
-        db.event.create({ data: eventRow(event) }),
+        db.event.create({ data: eventRow(event, { agentId: intake.agentId ?? null, servicePointId: intake.servicePointId ?? null }) }),
       ]);
     },
 
@@ -174,6 +174,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
      */
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
       if (await eventExists(event.id)) return;
+      const audience = await projectAudience(db, event.projectId);
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
         db.task.update({
@@ -206,8 +207,8 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
               : {}),
           },
         }),
-        db.event.create({ data: eventRow(event) }),
-        ...related.map((e) => db.event.create({ data: eventRow(e) })),
+        db.event.create({ data: eventRow(event, audience) }),
+        ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
       ]);
     },
 
@@ -221,12 +222,13 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
 
     async recordProject({ projectId, patch, event }: { projectId: string; patch: ProjectPatch; event: EventInput }): Promise<void> {
       if (await eventExists(event.id)) return;
+      const audience = await projectAudience(db, projectId);
       await db.$transaction([
         db.project.update({
           where: { id: projectId },
           data: { status: patch.status, light: patch.light, withdrawnAt: toDate(patch.withdrawnAt), version: { increment: 1 } },
         }),
-        db.event.create({ data: eventRow(event) }),
+        db.event.create({ data: eventRow(event, audience) }),
       ]);
     },
 
@@ -253,7 +255,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
           where: { id: projectId },
           data: { ...(withdrawn ? {} : { status: 'replied' }), repliedAt: new Date(event.occurredAt), version: { increment: 1 } },
         }),
-        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version, outcome: content.outcome } }) }),
+        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version, outcome: content.outcome } }, project) }),
       ]);
       return content;
     },

@@ -148,6 +148,8 @@ export interface paths {
          *       调整计划日期后重新计算。
          *     - 登记实际投产日期后跟踪服务完成，项目状态变为 `closed`。
          *     项目尚未集中回复（未进入跟踪服务）返回 409（`tracking_not_started`），跟踪已结束返回 409（`project_closed`）。
+         *
+         *     没有代办专员的项目由受理它的窗口（本便民服务中心）或效能办登记；项目有代办专员时窗口与效能办登记返回 409（`project_has_agent`）。
          */
         put: operations["recordMilestone"];
         post?: never;
@@ -172,6 +174,7 @@ export interface paths {
          * 记录申请人满意度
          * @description 代办专员在集中回复后记录申请人的满意度评价；评价为“不满意”时必须填写意见。每个项目只能评价一次，
          *     再次提交返回 409（`already_rated`）。项目尚未进入跟踪服务返回 409（`tracking_not_started`），跟踪已结束返回 409（`project_closed`）。
+         *     没有代办专员的项目由受理它的窗口或效能办记录（仍只评价一次）；项目有代办专员时窗口与效能办记录返回 409（`project_has_agent`）。
          */
         put: operations["recordSatisfaction"];
         post?: never;
@@ -721,7 +724,9 @@ export interface paths {
         };
         /**
          * 事件流（游标）
-         * @description 按提交顺序返回调用方可见的事件（部门只见本部门相关事件）。把响应中的 `nextCursor` 作为下一次的 `after` 即可增量拉取；
+         * @description 按提交顺序返回调用方可见的事件：部门只见本部门相关事件；代办专员见自己代办项目的全部事件（含各部门任务的告知、决定、亮灯）；
+         *     窗口见本便民服务中心受理项目的告知与回复事件（`task.supplement_requested`、`task.supplement_received`、
+         *     `project.materials_supplemented`、`project.replied`）；效能办与管理员见全部事件。把响应中的 `nextCursor` 作为下一次的 `after` 即可增量拉取；
          *     没有新事件时 `events` 为空且 `nextCursor` 等于传入的 `after`，便于轮询。
          *
          *     游标之后不会再出现新的事件：只返回写入事务已结束的事件（PostgreSQL 上按写入事务的编号与事件序号排序，
@@ -756,7 +761,7 @@ export interface paths {
          * @description 事件按 Standard Webhooks 规范签名投递（见本文档 `webhooks.approvalEvent`）。签名密钥只在创建时返回一次，请妥善保存。
          *
          *     - 可见范围与 `listEvents` 相同，由创建者的 API Key 决定（部门只收到本部门相关事件，代办专员只收到自己代办的项目事件，
-         *       效能办与管理员收到全部事件），`eventTypes` 可进一步筛选。
+         *       窗口只收到本便民服务中心受理项目的告知与回复事件，效能办与管理员收到全部事件），`eventTypes` 可进一步筛选。
          *     - 订阅只推送**创建之后**提交的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
          *       （与推送的事件按 `id` 去重；创建时尚未提交的事件两边都可能收到）。
          *     - 事件按事件流顺序（与 `listEvents` 相同的提交顺序）逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
@@ -2110,7 +2115,10 @@ export interface components {
             projectId: string | null;
             taskId: string | null;
             departmentId: string | null;
+            /** @description 项目的代办专员（项目与任务事件都带，代办专员据此收到本项目的全部事件） */
             agentId: string | null;
+            /** @description 受理项目的便民服务中心（项目与任务事件都带；未带时为 null） */
+            servicePointId?: string | null;
             actor: components["schemas"]["Actor"] | null;
             /** @description 事件内容，随事件类型不同 */
             payload: Record<string, never>;
@@ -2158,6 +2166,8 @@ export interface components {
             role: string;
             departmentId: string | null;
             agentId: string | null;
+            /** @description 窗口订阅所属的便民服务中心 */
+            servicePointId?: string | null;
             /**
              * @description active 投递中；disabled 已停用（见 `disabledReason`），不再投递
              * @enum {string}

@@ -45,7 +45,8 @@ export type ConflictReason =
   | 'idempotency_in_flight'
   | 'tracking_not_started'
   | 'prerequisite_cycle'
-  | 'unknown_prerequisite';
+  | 'unknown_prerequisite'
+  | 'project_has_agent';
 
 export type FieldError = components['schemas']['FieldError'];
 export type ProblemBody = components['schemas']['Problem'];

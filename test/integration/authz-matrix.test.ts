@@ -297,6 +297,10 @@ describe('authorisation matrix (OWASP API1)', () => {
       const r = await send(op, other, FIXTURES[op]?.());
       expect([op, r.status]).toEqual([op, 404]);
     }
+    // Follow-up of a project with an agent is the agent's: its window and supervision are told so (409), others see nothing (404).
+    for (const op of ['recordMilestone', 'recordSatisfaction'] as const) {
+      expect([op, (await send(op, sys.key('window', 'CGZ'), FIXTURES[op]?.())).status]).toEqual([op, 404]);
+    }
     expect((await send('getTask', other)).status).toBe(404);
     for (const query of ['', '?agentId=AG-01']) {
       const res = await fetch(`${sys.baseUrl}/api/v1/projects${query}`, { headers: { authorization: `Bearer ${other}` } });
@@ -341,6 +345,8 @@ describe('authorisation matrix (OWASP API1)', () => {
       expect([who, (await send('getTask', caller)).status]).toEqual([who, 404]);
       const list = await send('listProjects', caller);
       expect([who, (list.body.items ?? []).map((p) => p.id)]).toEqual([who, expect.not.arrayContaining([projectId])]);
+      const feed = await send('listEvents', caller, {}, { query: `projectId=${projectId}` });
+      expect([who, feed.status, feed.body.events]).toEqual([who, 200, []]);
       const complaint = await send('fileComplaint', caller, FIXTURES.fileComplaint?.(), {
         body: { ...(FIXTURES.fileComplaint?.().body as object), projectId },
       });
@@ -364,7 +370,7 @@ describe('authorisation matrix (OWASP API1)', () => {
       return [operationId, r.status];
     };
     const window = await unbound('window', { servicePointId: 'XZFW' });
-    for (const op of ['listProjects', 'getProject', 'getTask']) expect(await refused(op, window)).toEqual([op, 403]);
+    for (const op of ['listProjects', 'getProject', 'getTask', 'listEvents']) expect(await refused(op, window)).toEqual([op, 403]);
     const department = await unbound('department', { departmentId: 'FGW' });
     for (const op of ['listTasks', 'getTask', 'listEvents', 'listAccountabilityRecords', 'getStatistics']) expect(await refused(op, department)).toEqual([op, 403]);
     const agent = await unbound('agent', { agentId: 'AG-01' });
