@@ -247,7 +247,13 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
       const items = await db.approvalItem.findMany({ where: { id: { in: project.tasks.map((t) => t.itemId) } } });
       // The applicant reads the items in catalogue order.
       const tasks = [...project.tasks].sort((a, b) => a.item.sortOrder - b.item.sortOrder || a.id.localeCompare(b.id));
-      const content = buildReplyContent({ ...project, tasks }, items, { withdrawn });
+      // Only completed 会签 are part of the reply: an unsigned joint opinion is no opinion yet.
+      const countersigns = await db.countersign.findMany({
+        where: { projectId, status: 'completed' },
+        include: { signatures: { orderBy: { departmentId: 'asc' } } },
+        orderBy: [{ completedAt: 'asc' }, { id: 'asc' }],
+      });
+      const content = buildReplyContent({ ...project, tasks }, items, { withdrawn, countersigns });
       const version = (await db.consolidatedReply.count({ where: { projectId } })) + 1;
       await db.$transaction([
         db.consolidatedReply.create({ data: { id: replyId, projectId, version, content: content as unknown as object } }),

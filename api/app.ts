@@ -23,6 +23,7 @@ import { keysRouter } from './routes/keys';
 import { officersRouter } from './routes/officers';
 import { statisticsRouter } from './routes/statistics';
 import { supervisionRouter } from './routes/supervision';
+import { countersignsRouter } from './routes/countersigns';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -97,6 +98,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(keysRouter(deps));
   app.use(statisticsRouter(deps));
   app.use(supervisionRouter(deps));
+  app.use(countersignsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

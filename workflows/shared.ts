@@ -40,7 +40,8 @@ export type RejectionReason =
   | 'already_explained'
   | 'already_marked_for_notice'
   | 'complaint_closed'
-  | 'already_responded';
+  | 'already_responded'
+  | 'already_signed';
 
 /** ApplicationFailure type used by validators; details[0] is a RejectionDetails. */
 export const REJECTION_FAILURE_TYPE = 'UpdateRejected';

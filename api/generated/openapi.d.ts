@@ -470,6 +470,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/countersigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 项目的会签
+         * @description 项目的全部会签（最新的在前）。部门只看到本部门牵头或参与会签的；窗口与代办专员看到自己可见项目的；效能办与管理员看到全部。
+         *     看不到项目的调用方得到空列表。
+         */
+        get: operations["listCountersigns"];
+        put?: never;
+        /**
+         * 发起会签
+         * @description 项目的牵头部门（`getProject` 的 `leadDepartmentId`）起草联合意见，请 `departmentIds` 中的部门（须在本项目有审批任务，
+         *     不含牵头部门本身）在 `workingDays` 个工作日内签署（按法定工作日历计算，发起当日不计，到期日 24:00 届满）。
+         *     各会签部门收到 `countersign.requested`；时限用去 80%（`YELLOW_RATIO`）时向尚未签署的部门发出 `countersign.reminded`，
+         *     届满仍未签署的各记一条 `countersign.overdue`，会签状态为 `overdue`，仍可继续签署；全部签署后为 `completed`
+         *     （`countersign.completed`），签署意见写入此后生成的集中回复。
+         *     不是牵头部门的部门按项目不存在处理（404）；会签部门无本项目任务或含牵头部门返回 400；项目已集中回复或已撤回返回 409（`project_closed`）。
+         */
+        post: operations["startCountersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/countersigns/{countersignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 会签详情
+         * @description 会签及各部门的签署情况。可见范围同 `listCountersigns`；不可见的会签返回 404。
+         */
+        get: operations["getCountersign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/countersigns/{countersignId}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签署或不同意会签
+         * @description 会签部门签署（`decision: sign`，可附意见）或不同意（`decision: decline`，须写明理由）。不同意后可再签署；签署后不能更改，
+         *     再次提交返回 409（`already_signed`）。不是会签部门的部门按会签不存在处理（404）。
+         */
+        post: operations["signCountersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -1806,6 +1886,8 @@ export interface components {
             /** @description 中文回复正文摘要 */
             summary: string;
             items: components["schemas"]["ReplyItem"][];
+            /** @description 回复前已全部签署的会签（联合意见与各部门签署意见）；没有会签的回复不带此项 */
+            countersigns?: components["schemas"]["ReplyCountersign"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2041,6 +2123,87 @@ export interface components {
          * @enum {string}
          */
         SupervisionOrderStatus: "open" | "overdue" | "completed";
+        CountersignRequest: {
+            /** @description 会签事项标题 */
+            title: string;
+            /** @description 牵头部门起草的联合意见 */
+            draft: string;
+            /** @description 会签部门（须在本项目有审批任务，不含牵头部门） */
+            departmentIds: components["schemas"]["Identifier"][];
+            /** @description 签署时限（工作日） */
+            workingDays: number;
+        };
+        CountersignSignatureRequest: {
+            /**
+             * @description sign 签署；decline 不同意（须写理由，之后仍可签署）
+             * @enum {string}
+             */
+            decision: "sign" | "decline";
+            /** @description 签署意见（可选，仅签署时） */
+            opinion?: string;
+            /** @description 不同意的理由（decline 时必填） */
+            reasons?: components["schemas"]["NonEmptyText"][];
+        };
+        CountersignSignature: {
+            departmentId: string;
+            /**
+             * @description pending 待签署；signed 已签署；declined 不同意（可再签署）
+             * @enum {string}
+             */
+            status: "pending" | "signed" | "declined";
+            /** @description 签署意见 */
+            opinion: string | null;
+            /** @description 最近一次不同意的理由 */
+            reasons: string[];
+            /** @description 不同意的次数 */
+            declines: number;
+            actedAt: components["schemas"]["NullableTimestamp"];
+            /** @description 经办单位与经办人 */
+            actedBy: string | null;
+        };
+        Countersign: {
+            /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+            id: string;
+            projectId: string;
+            /** @description 牵头部门 */
+            leadDepartmentId: string;
+            title: string;
+            /** @description 联合意见（牵头部门起草） */
+            draft: string;
+            workingDays: number;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: string;
+            dueDate: components["schemas"]["Date"];
+            reminderDate: components["schemas"]["Date"];
+            provisional: boolean;
+            /**
+             * @description open 签署中；overdue 已逾期仍有部门未签署；completed 已全部签署
+             * @enum {string}
+             */
+            status: "open" | "overdue" | "completed";
+            completedAt: components["schemas"]["NullableTimestamp"];
+            signatures: components["schemas"]["CountersignSignature"][];
+        };
+        CountersignList: {
+            items: components["schemas"]["Countersign"][];
+        };
+        /** @description 集中回复中已完成的会签：联合意见与各部门签署意见 */
+        ReplyCountersign: {
+            countersignId: string;
+            title: string;
+            leadDepartmentId: string;
+            draft: string;
+            /** Format: date-time */
+            completedAt: string;
+            signatures: {
+                departmentId: string;
+                opinion: string | null;
+                /** Format: date-time */
+                signedAt: string;
+                signedBy: string | null;
+            }[];
+        };
         SupervisionOrderRequest: {
             /** @description 督办意见 */
             directive: string;
@@ -2084,7 +2247,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system */
         Actor: {
             /** @enum {string} */
@@ -2702,6 +2865,8 @@ export interface components {
         SubscriptionId: components["schemas"]["Identifier"];
         /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
         ComplaintId: components["schemas"]["Identifier"];
+        /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+        CountersignId: components["schemas"]["Identifier"];
         /** @description 督办编号（`DB-<年份>-<六位序号>`） */
         OrderId: components["schemas"]["Identifier"];
         /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
@@ -2805,6 +2970,12 @@ export type SchemaAccountabilityRecordPage = components['schemas']['Accountabili
 export type SchemaSupervisionQueueItem = components['schemas']['SupervisionQueueItem'];
 export type SchemaSupervisionQueue = components['schemas']['SupervisionQueue'];
 export type SchemaSupervisionOrderStatus = components['schemas']['SupervisionOrderStatus'];
+export type SchemaCountersignRequest = components['schemas']['CountersignRequest'];
+export type SchemaCountersignSignatureRequest = components['schemas']['CountersignSignatureRequest'];
+export type SchemaCountersignSignature = components['schemas']['CountersignSignature'];
+export type SchemaCountersign = components['schemas']['Countersign'];
+export type SchemaCountersignList = components['schemas']['CountersignList'];
+export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
 export type SchemaSupervisionOrderRequest = components['schemas']['SupervisionOrderRequest'];
 export type SchemaSupervisionOrderResponseRequest = components['schemas']['SupervisionOrderResponseRequest'];
 export type SchemaSupervisionOrder = components['schemas']['SupervisionOrder'];
@@ -2881,6 +3052,7 @@ export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterTaskId = components['parameters']['TaskId'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
 export type ParameterComplaintId = components['parameters']['ComplaintId'];
+export type ParameterCountersignId = components['parameters']['CountersignId'];
 export type ParameterOrderId = components['parameters']['OrderId'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -3604,6 +3776,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCountersigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会签列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountersignList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startCountersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountersignRequest"];
+            };
+        };
+        responses: {
+            /** @description 已发起会签 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countersign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCountersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会签 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countersign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    signCountersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountersignSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录，返回更新后的会签 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countersign"];
                 };
             };
             400: components["responses"]["BadRequest"];

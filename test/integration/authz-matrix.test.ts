@@ -100,6 +100,9 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   recordComplaintFeedback: () => ({ body: { rating: 'satisfied' } }),
   markComplaintForNotice: () => ({ body: { reason: '矩阵测试' } }),
   getStatistics: () => ({ query: 'from=2026-01-01&to=2026-12-31' }),
+  // A missing project / countersign: past authorisation, the handler answers 404 and nothing starts.
+  startCountersign: () => ({ params: { projectId: 'XM-2099-999999' }, body: { title: '矩阵测试', draft: '矩阵测试', departmentIds: ['GTJ'], workingDays: 3 } }),
+  signCountersign: () => ({ params: { countersignId: 'HQ-2099-999999' }, body: { decision: 'sign' } }),
   exportStatistics: () => ({ query: 'year=2026&quarter=1' }),
 };
 
@@ -140,6 +143,7 @@ describe('authorisation matrix (OWASP API1)', () => {
       keyId: 'key_missing',
       orderId: 'order-missing',
       complaintId: 'complaint-missing',
+      countersignId: 'HQ-2099-999999',
       ...fixture.params,
       ...override.params,
     };
