@@ -13,11 +13,15 @@ import type { ClockRunState, DecisionRecord, Light, SupplementNotice, TaskStatus
 import type { MaterialRef } from '../workflows/shared';
 import { eventRow, projectAudience, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
+import { DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/meeting-rules';
+import { OPEN_TASK_STATUSES, ruleMeetingWrites } from '../lib/joint-meetings';
 
 export interface LifecycleDeps {
   db: Db;
   /** From YELLOW_RATIO; absent = the clock's default (80). */
   yellowPercent?: number;
+  /** 联席会议 rules from config (JOINT_MEETING_*); absent = the defaults. */
+  meetingRules?: MeetingRules;
 }
 
 export interface RoutingContext {
@@ -88,7 +92,7 @@ export interface ProjectPatch {
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
-export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) {
+export function createLifecycleActivities({ db, yellowPercent, meetingRules = DEFAULT_MEETING_RULES }: LifecycleDeps) {
   async function eventExists(id: string): Promise<boolean> {
     return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
   }
@@ -109,6 +113,14 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
     };
   }
 
+  /** What the 联席会议 rules need of a project once one fires: its open tasks and audience. */
+  async function meetingContext(projectId: string | undefined) {
+    const project = projectId ? await db.project.findUnique({ where: { id: projectId }, select: { agentId: true, servicePointId: true } }) : null;
+    if (!project) return { openTasks: [] };
+    const openTasks = await db.task.findMany({ where: { projectId, status: { in: OPEN_TASK_STATUSES } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
+    return { openTasks, audience: project };
+  }
+
   return {
     async loadRoutingContext(): Promise<RoutingContext> {
       const { items, version } = await loadCatalogueVersion(db);
@@ -121,6 +133,12 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
       // 牵头部门 of the project type; a type outside the catalogue has none.
       const type = await db.projectType.findUnique({ where: { id: intake.type }, select: { leadDepartmentId: true } });
       const lead = type && (await db.department.findUnique({ where: { id: type.leadDepartmentId }, select: { id: true } }));
+      const audience = { agentId: intake.agentId ?? null, servicePointId: intake.servicePointId ?? null };
+      // A major project is convened at intake; its departments are those of the items routed now.
+      const meeting = await ruleMeetingWrites(db, meetingRules, event, intake.investmentWan, async () => ({
+        openTasks: items.filter((item) => item.prerequisites.length === 0).map((item) => ({ id: `${input.code}.${item.id}`, departmentId: item.departmentId })),
+        audience,
+      }));
       await db.$transaction([
         db.project.create({
           data: {
@@ -164,7 +182,8 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
             },
           }),
         ),
-        db.event.create({ data: eventRow(event, { agentId: intake.agentId ?? null, servicePointId: intake.servicePointId ?? null }) }),
+        db.event.create({ data: eventRow(event, audience) }),
+        ...meeting,
       ]);
     },
 
@@ -175,6 +194,8 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
       if (await eventExists(event.id)) return;
       const audience = await projectAudience(db, event.projectId);
+      // Task events never fire the investment rule (that is project.submitted's).
+      const meeting = await ruleMeetingWrites(db, meetingRules, event, 0, () => meetingContext(event.projectId));
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
         db.task.update({
@@ -209,6 +230,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
         }),
         db.event.create({ data: eventRow(event, audience) }),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
+        ...meeting,
       ]);
     },
 

@@ -550,6 +550,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/joint-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 项目的联席会议
+         * @description 项目的全部联席会议（最新的在前）。部门只看到邀请了本部门的；窗口与代办专员看到自己可见项目的；效能办与管理员看到全部。
+         */
+        get: operations["listJointMeetings"];
+        put?: never;
+        /**
+         * 召集联席会议（会商、会审）
+         * @description 效能办或项目的牵头部门为项目召集联席会议（`kind`：joint_meeting 联席会议、consultation 会商、joint_review 会审，形式相同），
+         *     邀请此时有在办任务的全部部门，各部门收到 `joint_meeting.scheduled`（带其任务）。系统也按规则自动召集（配置 `JOINT_MEETING_*`）：
+         *     任务亮红灯、部门意见不一致（前置事项不予许可）、重大项目（总投资达到阈值）；项目尚有未形成纪要的会议时规则不再召集。
+         *     不是牵头部门的部门按项目不存在处理（404）；会议日期早于今天返回 400；项目已回复或已撤回返回 409（`project_closed`），
+         *     没有在办任务返回 409（`illegal_transition`）。
+         */
+        post: operations["scheduleJointMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/joint-meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 联席会议详情
+         * @description 会议、各部门的到会确认与承诺（及跟踪承诺的督办）。可见范围同 `listJointMeetings`；不可见的返回 404。
+         */
+        get: operations["getJointMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/joint-meetings/{meetingId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认参会
+         * @description 受邀部门确认参会（`joint_meeting.confirmed`）；重复确认返回当前会议、不再记事件。未受邀的部门按会议不存在处理（404）。
+         */
+        post: operations["confirmJointMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/joint-meetings/{meetingId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录会议纪要
+         * @description 效能办或牵头部门记录会议纪要：每个承诺办理的受邀部门一条承诺与时限（工作日）。每条承诺在该部门的任务上下达一个督办
+         *     （`createSupervisionOrder` 的同一机制：自己的时限，80% 催办，届满 `supervision_order.overdue` 并记责任追究 `supervision_order_overdue`），
+         *     部门用 `respondSupervisionOrder` 答复即履行承诺。承诺部门不是受邀部门或其任务已办结返回 400；纪要已记录返回 409（`already_exists`）。
+         */
+        post: operations["recordMeetingMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -2204,6 +2306,65 @@ export interface components {
                 signedBy: string | null;
             }[];
         };
+        JointMeetingRequest: {
+            /**
+             * @description joint_meeting 联席会议；consultation 会商；joint_review 会审
+             * @enum {string}
+             */
+            kind: "joint_meeting" | "consultation" | "joint_review";
+            /** @description 议题 */
+            agenda: string;
+            meetingDate: components["schemas"]["Date"];
+        };
+        MeetingMinutesRequest: {
+            /** @description 会议纪要 */
+            minutes: string;
+            commitments: {
+                departmentId: components["schemas"]["Identifier"];
+                /** @description 承诺事项 */
+                commitment: string;
+                /** @description 承诺时限（工作日） */
+                workingDays: number;
+            }[];
+        };
+        JointMeetingInvitee: {
+            departmentId: string;
+            /** @description 受邀时该部门在本项目的在办任务 */
+            taskId: string;
+            confirmedAt: components["schemas"]["NullableTimestamp"];
+            /** @description 纪要中本部门的承诺 */
+            commitment: string | null;
+            /** @description 跟踪承诺的督办编号 */
+            supervisionOrderId: string | null;
+        };
+        JointMeeting: {
+            id: string;
+            projectId: string;
+            /** @enum {string} */
+            kind: "joint_meeting" | "consultation" | "joint_review";
+            /**
+             * @description manual 人工召集；red_task 任务亮红灯；disagreement 部门意见不一致；major_project 重大项目
+             * @enum {string}
+             */
+            trigger: "manual" | "red_task" | "disagreement" | "major_project";
+            triggerDetail: string | null;
+            agenda: string;
+            meetingDate: components["schemas"]["Date"];
+            convenedBy: string;
+            /** Format: date-time */
+            convenedAt: string;
+            /**
+             * @description scheduled 已召集；minuted 已形成纪要
+             * @enum {string}
+             */
+            status: "scheduled" | "minuted";
+            minutes: string | null;
+            minutedAt: components["schemas"]["NullableTimestamp"];
+            invitees: components["schemas"]["JointMeetingInvitee"][];
+        };
+        JointMeetingList: {
+            items: components["schemas"]["JointMeeting"][];
+        };
         SupervisionOrderRequest: {
             /** @description 督办意见 */
             directive: string;
@@ -2247,7 +2408,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system */
         Actor: {
             /** @enum {string} */
@@ -2867,6 +3028,8 @@ export interface components {
         ComplaintId: components["schemas"]["Identifier"];
         /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
         CountersignId: components["schemas"]["Identifier"];
+        /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+        MeetingId: components["schemas"]["Identifier"];
         /** @description 督办编号（`DB-<年份>-<六位序号>`） */
         OrderId: components["schemas"]["Identifier"];
         /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
@@ -2976,6 +3139,11 @@ export type SchemaCountersignSignature = components['schemas']['CountersignSigna
 export type SchemaCountersign = components['schemas']['Countersign'];
 export type SchemaCountersignList = components['schemas']['CountersignList'];
 export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
+export type SchemaJointMeetingRequest = components['schemas']['JointMeetingRequest'];
+export type SchemaMeetingMinutesRequest = components['schemas']['MeetingMinutesRequest'];
+export type SchemaJointMeetingInvitee = components['schemas']['JointMeetingInvitee'];
+export type SchemaJointMeeting = components['schemas']['JointMeeting'];
+export type SchemaJointMeetingList = components['schemas']['JointMeetingList'];
 export type SchemaSupervisionOrderRequest = components['schemas']['SupervisionOrderRequest'];
 export type SchemaSupervisionOrderResponseRequest = components['schemas']['SupervisionOrderResponseRequest'];
 export type SchemaSupervisionOrder = components['schemas']['SupervisionOrder'];
@@ -3053,6 +3221,7 @@ export type ParameterTaskId = components['parameters']['TaskId'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
 export type ParameterComplaintId = components['parameters']['ComplaintId'];
 export type ParameterCountersignId = components['parameters']['CountersignId'];
+export type ParameterMeetingId = components['parameters']['MeetingId'];
 export type ParameterOrderId = components['parameters']['OrderId'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -3908,6 +4077,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Countersign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listJointMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会议列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeetingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    scheduleJointMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JointMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description 已召集 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getJointMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmJointMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已确认，返回会议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingMinutesRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录，返回会议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -7,7 +7,7 @@
 import type { Db } from '../../lib/db/client';
 import { shanghaiDateOf } from '../../domain/clock';
 
-export type SupervisionCodePrefix = 'TS' | 'DB' | 'HQ';
+export type SupervisionCodePrefix = 'TS' | 'DB' | 'HQ' | 'LX';
 
 export async function allocateSupervisionCode(db: Db, prefix: SupervisionCodePrefix, now: number): Promise<string> {
   const year = shanghaiDateOf(now).slice(0, 4);

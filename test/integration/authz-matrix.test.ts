@@ -103,6 +103,8 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   // A missing project / countersign: past authorisation, the handler answers 404 and nothing starts.
   startCountersign: () => ({ params: { projectId: 'XM-2099-999999' }, body: { title: '矩阵测试', draft: '矩阵测试', departmentIds: ['GTJ'], workingDays: 3 } }),
   signCountersign: () => ({ params: { countersignId: 'HQ-2099-999999' }, body: { decision: 'sign' } }),
+  scheduleJointMeeting: () => ({ params: { projectId: 'XM-2099-999999' }, body: { kind: 'consultation', agenda: '矩阵测试', meetingDate: '2099-01-05' } }),
+  recordMeetingMinutes: () => ({ params: { meetingId: 'LX-2099-999999' }, body: { minutes: '矩阵测试', commitments: [{ departmentId: 'GTJ', commitment: '矩阵测试', workingDays: 2 }] } }),
   exportStatistics: () => ({ query: 'year=2026&quarter=1' }),
 };
 
@@ -144,6 +146,7 @@ describe('authorisation matrix (OWASP API1)', () => {
       orderId: 'order-missing',
       complaintId: 'complaint-missing',
       countersignId: 'HQ-2099-999999',
+      meetingId: 'LX-2099-999999',
       ...fixture.params,
       ...override.params,
     };
