@@ -1,4 +1,5 @@
 /** Event (outbox) rows: appended in the same transaction as the read-model write they describe. */
+import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
 
 export interface EventInput {
@@ -14,14 +15,31 @@ export interface EventInput {
   occurredAt: number;
 }
 
-export function eventRow(e: EventInput) {
+/**
+ * Who hears of a project's events besides the department: its agent (代办专员) and the service
+ * point whose window took it in. Copied onto each lifecycle event when it is written (an activity,
+ * so workflows and their histories stay as they are), which keeps every feed an index range.
+ */
+export interface Audience {
+  agentId: string | null;
+  servicePointId: string | null;
+}
+
+export async function projectAudience(db: Db, projectId: string | undefined): Promise<Audience | undefined> {
+  if (!projectId) return undefined;
+  return (await db.project.findUnique({ where: { id: projectId }, select: { agentId: true, servicePointId: true } })) ?? undefined;
+}
+
+/** `audience` only for lifecycle and tracking events: complaints and 督办 stay with supervision. */
+export function eventRow(e: EventInput, audience?: Audience) {
   return {
     id: e.id,
     type: e.type,
     projectId: e.projectId ?? null,
     taskId: e.taskId ?? null,
     departmentId: e.departmentId ?? null,
-    agentId: e.agentId ?? null,
+    agentId: e.agentId ?? audience?.agentId ?? null,
+    servicePointId: audience?.servicePointId ?? null,
     actor: e.actor ? (e.actor as unknown as object) : undefined,
     payload: e.payload as object,
     occurredAt: new Date(e.occurredAt),

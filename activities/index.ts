@@ -3,10 +3,11 @@ import { createLifecycleActivities, type LifecycleDeps } from './lifecycle';
 import { createWebhookActivities, type WebhookDeps } from './webhooks';
 import { createTrackingActivities } from './tracking';
 import { createSupervisionActivities } from './supervision';
+import { createCoordinationActivities } from './coordination';
 
 /** `http` (default: global fetch) and `clock` (default: Date.now) are optional so callers may pass `{ db }`. */
 export type ActivityDeps = LifecycleDeps & WebhookDeps;
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createLifecycleActivities(deps), ...createWebhookActivities(deps), ...createTrackingActivities(deps), ...createSupervisionActivities(deps) };
+  return { ...createLifecycleActivities(deps), ...createWebhookActivities(deps), ...createTrackingActivities(deps), ...createSupervisionActivities(deps), ...createCoordinationActivities(deps) };
 }

@@ -12,13 +12,17 @@ import { loadCatalogueVersion } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
 import type { ClockRunState, DeadlineExtension, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
-import { eventRow, type EventInput } from './events';
+import { eventRow, projectAudience, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
+import { DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/meeting-rules';
+import { OPEN_TASK_STATUSES, ruleMeetingWrites } from '../lib/joint-meetings';
 
 export interface LifecycleDeps {
   db: Db;
   /** From YELLOW_RATIO; absent = the clock's default (80). */
   yellowPercent?: number;
+  /** 联席会议 rules from config (JOINT_MEETING_*); absent = the defaults. */
+  meetingRules?: MeetingRules;
 }
 
 export interface RoutingContext {
@@ -96,21 +100,9 @@ export interface ProjectPatch {
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
-export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) {
+export function createLifecycleActivities({ db, yellowPercent, meetingRules = DEFAULT_MEETING_RULES }: LifecycleDeps) {
   async function eventExists(id: string): Promise<boolean> {
     return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
-  }
-
-  /**
-   * Notices the applicant side must receive (payload `notice: 'applicant'`, e.g. 延期办结告知) also
-   * go to the project's agent, so they reach the agent's feed and webhooks, not only the department's.
-   */
-  async function addressApplicant(event: EventInput, related: EventInput[]): Promise<{ event: EventInput; related: EventInput[] }> {
-    const all = [event, ...related];
-    if (!all.some((e) => e.payload.notice === 'applicant') || !event.projectId) return { event, related };
-    const project = await db.project.findUnique({ where: { id: event.projectId }, select: { agentId: true } });
-    const address = (e: EventInput): EventInput => (e.payload.notice === 'applicant' && project?.agentId ? { ...e, agentId: project.agentId } : e);
-    return { event: address(event), related: related.map(address) };
   }
 
   /**
@@ -129,6 +121,14 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
     };
   }
 
+  /** What the 联席会议 rules need of a project once one fires: its open tasks and audience. */
+  async function meetingContext(projectId: string | undefined) {
+    const project = projectId ? await db.project.findUnique({ where: { id: projectId }, select: { agentId: true, servicePointId: true } }) : null;
+    if (!project) return { openTasks: [] };
+    const openTasks = await db.task.findMany({ where: { projectId, status: { in: OPEN_TASK_STATUSES } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
+    return { openTasks, audience: project };
+  }
+
   return {
     async loadRoutingContext(): Promise<RoutingContext> {
       const { items, version } = await loadCatalogueVersion(db);
@@ -141,6 +141,12 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
       // 牵头部门 of the project type; a type outside the catalogue has none.
       const type = await db.projectType.findUnique({ where: { id: intake.type }, select: { leadDepartmentId: true } });
       const lead = type && (await db.department.findUnique({ where: { id: type.leadDepartmentId }, select: { id: true } }));
+      const audience = { agentId: intake.agentId ?? null, servicePointId: intake.servicePointId ?? null };
+      // A major project is convened at intake; its departments are those of the items routed now.
+      const meeting = await ruleMeetingWrites(db, meetingRules, event, intake.investmentWan, async () => ({
+        openTasks: items.filter((item) => item.prerequisites.length === 0).map((item) => ({ id: `${input.code}.${item.id}`, departmentId: item.departmentId })),
+        audience,
+      }));
       await db.$transaction([
         db.project.create({
           data: {
@@ -185,7 +191,8 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
             },
           }),
         ),
-        db.event.create({ data: eventRow(event) }),
+        db.event.create({ data: eventRow(event, audience) }),
+        ...meeting,
       ]);
     },
 
@@ -195,7 +202,9 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
      */
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
       if (await eventExists(event.id)) return;
-      ({ event, related } = await addressApplicant(event, related));
+      const audience = await projectAudience(db, event.projectId);
+      // Task events never fire the investment rule (that is project.submitted's).
+      const meeting = await ruleMeetingWrites(db, meetingRules, event, 0, () => meetingContext(event.projectId));
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
         db.task.update({
@@ -229,8 +238,9 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
               : {}),
           },
         }),
-        db.event.create({ data: eventRow(event) }),
-        ...related.map((e) => db.event.create({ data: eventRow(e) })),
+        db.event.create({ data: eventRow(event, audience) }),
+        ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
+        ...meeting,
       ]);
     },
 
@@ -244,6 +254,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
 
     async recordProject({ projectId, patch, event }: { projectId: string; patch: ProjectPatch; event: EventInput }): Promise<void> {
       if (await eventExists(event.id)) return;
+      const audience = await projectAudience(db, projectId);
       await db.$transaction([
         db.project.update({
           where: { id: projectId },
@@ -251,7 +262,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
         }),
         // Queue priority (listTasks sorts green first) for every task, started or still waiting.
         ...(patch.greenChannel ? [db.task.updateMany({ where: { projectId }, data: { greenChannel: true } })] : []),
-        db.event.create({ data: eventRow(event) }),
+        db.event.create({ data: eventRow(event, audience) }),
       ]);
     },
 
@@ -270,7 +281,13 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
       const items = await db.approvalItem.findMany({ where: { id: { in: project.tasks.map((t) => t.itemId) } } });
       // The applicant reads the items in catalogue order.
       const tasks = [...project.tasks].sort((a, b) => a.item.sortOrder - b.item.sortOrder || a.id.localeCompare(b.id));
-      const content = buildReplyContent({ ...project, tasks }, items, { withdrawn });
+      // Only completed 会签 are part of the reply: an unsigned joint opinion is no opinion yet.
+      const countersigns = await db.countersign.findMany({
+        where: { projectId, status: 'completed' },
+        include: { signatures: { orderBy: { departmentId: 'asc' } } },
+        orderBy: [{ completedAt: 'asc' }, { id: 'asc' }],
+      });
+      const content = buildReplyContent({ ...project, tasks }, items, { withdrawn, countersigns });
       const version = (await db.consolidatedReply.count({ where: { projectId } })) + 1;
       await db.$transaction([
         db.consolidatedReply.create({ data: { id: replyId, projectId, version, content: content as unknown as object } }),
@@ -278,7 +295,7 @@ export function createLifecycleActivities({ db, yellowPercent }: LifecycleDeps) 
           where: { id: projectId },
           data: { ...(withdrawn ? {} : { status: 'replied' }), repliedAt: new Date(event.occurredAt), version: { increment: 1 } },
         }),
-        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version, outcome: content.outcome } }) }),
+        db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version, outcome: content.outcome } }, project) }),
       ]);
       return content;
     },

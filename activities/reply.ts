@@ -29,10 +29,39 @@ const OUTCOME_ZH: Record<string, string> = {
   cancelled: '因撤回终止',
 };
 
+/** A completed 会签 as the reply prints it: the joint opinion and each department's signature. */
+export interface CountersignLike {
+  id: string;
+  title: string;
+  leadDepartmentId: string;
+  draft: string;
+  completedAt: Date | null;
+  signatures: { departmentId: string; opinion: string | null; actedAt: Date | null; actedBy: unknown }[];
+}
+
+function replyCountersigns(countersigns: CountersignLike[]): Pick<ReplyContent, 'countersigns'> {
+  if (countersigns.length === 0) return {};
+  return {
+    countersigns: countersigns.map((c) => ({
+      countersignId: c.id,
+      title: c.title,
+      leadDepartmentId: c.leadDepartmentId,
+      draft: c.draft,
+      completedAt: (c.completedAt ?? new Date(0)).toISOString(),
+      signatures: c.signatures.map((s) => ({
+        departmentId: s.departmentId,
+        opinion: s.opinion,
+        signedAt: (s.actedAt ?? new Date(0)).toISOString(),
+        signedBy: s.actedBy ? actorLabel(s.actedBy) : null,
+      })),
+    })),
+  };
+}
+
 export function buildReplyContent(
   project: { code: string; name: string; applicantName: string; tasks: TaskLike[] },
   items: { id: string; name: string }[],
-  { withdrawn = false }: { withdrawn?: boolean } = {},
+  { withdrawn = false, countersigns = [] }: { withdrawn?: boolean; countersigns?: CountersignLike[] } = {},
 ): ReplyContent {
   const itemName = new Map(items.map((i) => [i.id, i.name]));
   const entries = project.tasks.map((t): ReplyItem => {
@@ -80,5 +109,6 @@ export function buildReplyContent(
       ? `${project.applicantName}：“${project.name}”（${project.code}）已应申请人撤回终止审批；共 ${entries.length} 个审批事项，${parts}。已作出的审批决定保留。`
       : `${project.applicantName}：“${project.name}”（${project.code}）共 ${entries.length} 个审批事项，${parts}。`,
     items: entries,
+    ...replyCountersigns(countersigns),
   };
 }

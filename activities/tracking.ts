@@ -5,7 +5,7 @@
 import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
 import type { MilestoneKind, SatisfactionRating } from '../workflows/tracking/contracts';
-import { eventRow, type EventInput } from './events';
+import { eventRow, projectAudience, type EventInput } from './events';
 
 export interface TrackingDeps {
   db: Db;
@@ -39,7 +39,7 @@ export function createTrackingActivities({ db }: TrackingDeps) {
   return {
     async startTracking({ projectId, event }: { projectId: string; event: EventInput }): Promise<void> {
       if (await eventExists(event.id)) return;
-      await db.$transaction([projectStatus(projectId, 'tracking'), db.event.create({ data: eventRow(event) })]);
+      await db.$transaction([projectStatus(projectId, 'tracking'), db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) })]);
     },
 
     async recordMilestone({ projectId, milestone, event }: { projectId: string; milestone: MilestoneRecord; event: EventInput }): Promise<void> {
@@ -56,14 +56,14 @@ export function createTrackingActivities({ db }: TrackingDeps) {
           create: { id: milestoneId(projectId, milestone.kind), projectId, kind: milestone.kind, ...data },
           update: data,
         }),
-        db.event.create({ data: eventRow(event) }),
+        db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) }),
       ]);
     },
 
     /** 催办 is only an event: the agent reads it from the feed (or a webhook). */
     async remindMilestone({ event }: { event: EventInput }): Promise<void> {
       if (await eventExists(event.id)) return;
-      await db.event.create({ data: eventRow(event) });
+      await db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) });
     },
 
     async recordSatisfaction({ projectId, satisfaction, event }: { projectId: string; satisfaction: SatisfactionRecord; event: EventInput }): Promise<void> {
@@ -78,13 +78,13 @@ export function createTrackingActivities({ db }: TrackingDeps) {
             recordedBy: satisfaction.recordedBy as unknown as object,
           },
         }),
-        db.event.create({ data: eventRow(event) }),
+        db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) }),
       ]);
     },
 
     async closeTracking({ projectId, event }: { projectId: string; event: EventInput }): Promise<void> {
       if (await eventExists(event.id)) return;
-      await db.$transaction([projectStatus(projectId, 'closed'), db.event.create({ data: eventRow(event) })]);
+      await db.$transaction([projectStatus(projectId, 'closed'), db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) })]);
     },
   };
 }

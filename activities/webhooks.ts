@@ -164,7 +164,12 @@ export function createWebhookActivities({
       for (;;) {
         const sub = await activeSubscription(subscriptionId);
         if (typeof sub === 'string') return { kind: 'inactive', reason: sub };
-        const viewer = { role: sub.role as KeyRole, departmentId: sub.departmentId ?? undefined, agentId: sub.agentId ?? undefined };
+        const viewer = {
+          role: sub.role as KeyRole,
+          departmentId: sub.departmentId ?? undefined,
+          agentId: sub.agentId ?? undefined,
+          servicePointId: sub.servicePointId ?? undefined,
+        };
         const { rows } = await readFeed(db, { viewer, after, limit, types: (sub.eventTypes as string[] | null) ?? [] });
         if (rows.length > 0) return { kind: 'events', events: rows.map((r) => ({ seq: r.seq, id: r.id, cursor: encodeCursor(r) })) };
         if (clock() - started >= waitMs) return { kind: 'events', events: [] };

@@ -27,6 +27,8 @@ import { keysRouter } from './routes/keys';
 import { officersRouter } from './routes/officers';
 import { statisticsRouter } from './routes/statistics';
 import { supervisionRouter } from './routes/supervision';
+import { countersignsRouter } from './routes/countersigns';
+import { jointMeetingsRouter } from './routes/joint-meetings';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -107,6 +109,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(keysRouter(deps));
   app.use(statisticsRouter(deps));
   app.use(supervisionRouter(deps));
+  app.use(countersignsRouter(deps));
+  app.use(jointMeetingsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

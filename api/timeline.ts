@@ -138,6 +138,13 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
   'supervision_order.reminded': ({ item, payload }) => str(payload.message) ?? `催办“${item}”的督办事项`,
   'supervision_order.overdue': ({ item, payload }) => str(payload.message) ?? `“${item}”的督办逾期未答复，记录责任追究`,
   'supervision_order.responded': ({ item, department }) => `${department}答复“${item}”的督办`,
+  'countersign.started': ({ department, payload }) => `${department}发起会签“${str(payload.title) ?? ''}”`,
+  'countersign.requested': ({ department, payload }) => `请${department}会签“${str(payload.title) ?? ''}”（${str(payload.dueDate) ?? ''} 前）`,
+  'countersign.signed': ({ department, payload }) => `${department}签署会签“${str(payload.title) ?? ''}”${str(payload.opinion) ? `：${str(payload.opinion)}` : ''}`,
+  'countersign.declined': ({ department, payload }) => `${department}不同意会签“${str(payload.title) ?? ''}”`,
+  'countersign.reminded': ({ department, payload }) => `催${department}签署会签“${str(payload.title) ?? ''}”`,
+  'countersign.overdue': ({ department, payload }) => `${department}逾期未签署会签“${str(payload.title) ?? ''}”`,
+  'countersign.completed': ({ payload }) => `会签“${str(payload.title) ?? ''}”各部门已全部签署`,
 };
 
 export function summarize(type: string, c: SummaryContext): string {

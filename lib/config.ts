@@ -3,6 +3,7 @@
  * and documented in README (配置). Secrets (database password) are redacted in `describeConfig`.
  */
 import ipaddr from 'ipaddr.js';
+import type { MeetingRules } from '../domain/meeting-rules';
 import { z } from 'zod';
 import { parseKeyList } from './crypto/secret-box';
 import { parseAllowlist } from './net/address-policy';
@@ -100,6 +101,14 @@ export const configSchema = z.object({
   ADMINISTRATIVE_DIVISION: z.string().regex(/^[1-8]\d{5}$/, '行政区划代码应为 6 位数字（GB/T 2260）').default('510921'),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
+  /** 联席会议 by rule (issue #13): convene one when a task turns red. */
+  JOINT_MEETING_ON_RED: z.enum(['true', 'false']).default('true'),
+  /** …when departments disagree (a prerequisite was refused, so later items cannot start). */
+  JOINT_MEETING_ON_DISAGREEMENT: z.enum(['true', 'false']).default('true'),
+  /** …for a major project: investment (万元) at or above this; 0 turns the rule off. */
+  JOINT_MEETING_MAJOR_INVESTMENT_WAN: z.coerce.number().min(0).default(50_000),
+  /** A meeting convened by rule is held on this working day after the trigger. */
+  JOINT_MEETING_NOTICE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(3),
   /**
    * Webhooks: ceiling of the exponential backoff between delivery attempts (starts at 1 s,
    * doubles, retries forever). Fixed into each subscription's workflow when it is created.
@@ -170,6 +179,16 @@ export type Config = z.infer<typeof configSchema>;
 /** YELLOW_RATIO (0–1) as the clock's integer yellow percentage (1–99). */
 export function yellowPercentOf(ratio: number): number {
   return Math.min(99, Math.max(1, Math.round(ratio * 100)));
+}
+
+/** The 联席会议 rules as the worker applies them (domain/meeting-rules.ts). */
+export function meetingRulesOf(config: Config): MeetingRules {
+  return {
+    onRed: config.JOINT_MEETING_ON_RED === 'true',
+    onDisagreement: config.JOINT_MEETING_ON_DISAGREEMENT === 'true',
+    majorInvestmentWan: config.JOINT_MEETING_MAJOR_INVESTMENT_WAN,
+    noticeWorkingDays: config.JOINT_MEETING_NOTICE_WORKING_DAYS,
+  };
 }
 
 export class ConfigError extends Error {}

@@ -8,7 +8,7 @@ import { eventWhere } from './auth/scope';
 import { providerOf, type Db } from './db/client';
 
 /** The part of a principal that decides visibility; a webhook subscription stores exactly this. */
-export type EventViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId'>;
+export type EventViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId' | 'servicePointId'>;
 
 /** Which events a viewer may see; supervisors and admins see everything, an unbound viewer nothing. */
 export function visibleEventsWhere(p: EventViewer): Record<string, unknown> {
@@ -24,6 +24,7 @@ export interface EventRow {
   taskId: string | null;
   departmentId: string | null;
   agentId: string | null;
+  servicePointId: string | null;
   actor: unknown;
   payload: unknown;
   occurredAt: Date;
@@ -39,6 +40,7 @@ export function toApiEvent(e: EventRow) {
     taskId: e.taskId,
     departmentId: e.departmentId,
     agentId: e.agentId,
+    servicePointId: e.servicePointId,
     actor: apiActor(e.actor),
     payload: (e.payload ?? {}) as Record<string, unknown>,
   };

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../api/app';
-import { describeConfig, loadConfig, yellowPercentOf } from '../lib/config';
+import { describeConfig, loadConfig, meetingRulesOf, yellowPercentOf } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { addressPolicyFrom } from '../lib/net/address-policy';
 import { secretBoxFrom } from '../lib/crypto/secret-box';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
+    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), meetingRules: meetingRulesOf(config), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerRun = worker.run();

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { describeConfig, loadConfig, yellowPercentOf } from '../lib/config';
+import { describeConfig, loadConfig, meetingRulesOf, yellowPercentOf } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { addressPolicyFrom } from '../lib/net/address-policy';
 import { secretBoxFrom } from '../lib/crypto/secret-box';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
+    deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), meetingRules: meetingRulesOf(config), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: fs.existsSync(bundlePath) ? { codePath: bundlePath } : undefined,
   });

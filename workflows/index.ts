@@ -5,3 +5,4 @@ export { webhookDeliveryWorkflow } from './webhook/workflow';
 export { projectTrackingWorkflow } from './tracking/workflow';
 export { complaintWorkflow } from './complaint/workflow';
 export { supervisionOrderWorkflow } from './supervision-order/workflow';
+export { countersignWorkflow } from './countersign/workflow';

@@ -3,6 +3,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { LifecycleActivities } from '../activities/lifecycle';
 import type { TrackingActivities } from '../activities/tracking';
 import type { SupervisionActivities } from '../activities/supervision';
+import type { CoordinationActivities } from '../activities/coordination';
 
 /** Read-model writes are idempotent, so they retry until the database is back. */
 export const lifecycle = proxyActivities<LifecycleActivities>({
@@ -18,6 +19,12 @@ export const tracking = proxyActivities<TrackingActivities>({
 
 /** Efficiency supervision (效能监察: complaints, 督办) read-model writes; idempotent like the lifecycle ones. */
 export const supervision = proxyActivities<SupervisionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Coordination between departments (会签, issue #13) read-model writes; idempotent like the lifecycle ones. */
+export const coordination = proxyActivities<CoordinationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

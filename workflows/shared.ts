@@ -48,7 +48,8 @@ export type RejectionReason =
   | 'deadline_passed'
   | 'excluded_period_open'
   | 'no_excluded_period'
-  | 'already_granted';
+  | 'already_granted'
+  | 'already_signed';
 
 /** ApplicationFailure type used by validators; details[0] is a RejectionDetails. */
 export const REJECTION_FAILURE_TYPE = 'UpdateRejected';

@@ -177,6 +177,8 @@ export interface paths {
          *       调整计划日期后重新计算。
          *     - 登记实际投产日期后跟踪服务完成，项目状态变为 `closed`。
          *     项目尚未集中回复（未进入跟踪服务）返回 409（`tracking_not_started`），跟踪已结束返回 409（`project_closed`）。
+         *
+         *     没有代办专员的项目由受理它的窗口（本便民服务中心）或效能办登记；项目有代办专员时窗口与效能办登记返回 409（`project_has_agent`）。
          */
         put: operations["recordMilestone"];
         post?: never;
@@ -201,6 +203,7 @@ export interface paths {
          * 记录申请人满意度
          * @description 代办专员在集中回复后记录申请人的满意度评价；评价为“不满意”时必须填写意见。每个项目只能评价一次，
          *     再次提交返回 409（`already_rated`）。项目尚未进入跟踪服务返回 409（`tracking_not_started`），跟踪已结束返回 409（`project_closed`）。
+         *     没有代办专员的项目由受理它的窗口或效能办记录（仍只评价一次）；项目有代办专员时窗口与效能办记录返回 409（`project_has_agent`）。
          */
         put: operations["recordSatisfaction"];
         post?: never;
@@ -809,6 +812,188 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/countersigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 项目的会签
+         * @description 项目的全部会签（最新的在前）。部门只看到本部门牵头或参与会签的；窗口与代办专员看到自己可见项目的；效能办与管理员看到全部。
+         *     看不到项目的调用方得到空列表。
+         */
+        get: operations["listCountersigns"];
+        put?: never;
+        /**
+         * 发起会签
+         * @description 项目的牵头部门（`getProject` 的 `leadDepartmentId`）起草联合意见，请 `departmentIds` 中的部门（须在本项目有审批任务，
+         *     不含牵头部门本身）在 `workingDays` 个工作日内签署（按法定工作日历计算，发起当日不计，到期日 24:00 届满）。
+         *     各会签部门收到 `countersign.requested`；时限用去 80%（`YELLOW_RATIO`）时向尚未签署的部门发出 `countersign.reminded`，
+         *     届满仍未签署的各记一条 `countersign.overdue`，会签状态为 `overdue`，仍可继续签署；全部签署后为 `completed`
+         *     （`countersign.completed`），签署意见写入此后生成的集中回复。
+         *     不是牵头部门的部门按项目不存在处理（404）；会签部门无本项目任务或含牵头部门返回 400；项目已集中回复或已撤回返回 409（`project_closed`）。
+         */
+        post: operations["startCountersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/countersigns/{countersignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 会签详情
+         * @description 会签及各部门的签署情况。可见范围同 `listCountersigns`；不可见的会签返回 404。
+         */
+        get: operations["getCountersign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/countersigns/{countersignId}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签署或不同意会签
+         * @description 会签部门签署（`decision: sign`，可附意见）或不同意（`decision: decline`，须写明理由）。不同意后可再签署；签署后不能更改，
+         *     再次提交返回 409（`already_signed`）。不是会签部门的部门按会签不存在处理（404）。
+         */
+        post: operations["signCountersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/joint-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 项目的联席会议
+         * @description 项目的全部联席会议（最新的在前）。部门只看到邀请了本部门的；窗口与代办专员看到自己可见项目的；效能办与管理员看到全部。
+         */
+        get: operations["listJointMeetings"];
+        put?: never;
+        /**
+         * 召集联席会议（会商、会审）
+         * @description 效能办或项目的牵头部门为项目召集联席会议（`kind`：joint_meeting 联席会议、consultation 会商、joint_review 会审，形式相同），
+         *     邀请此时有在办任务的全部部门，各部门收到 `joint_meeting.scheduled`（带其任务）。系统也按规则自动召集（配置 `JOINT_MEETING_*`）：
+         *     任务亮红灯、部门意见不一致（前置事项不予许可）、重大项目（总投资达到阈值）；项目尚有未形成纪要的会议时规则不再召集。
+         *     不是牵头部门的部门按项目不存在处理（404）；会议日期早于今天返回 400；项目已回复或已撤回返回 409（`project_closed`），
+         *     没有在办任务返回 409（`illegal_transition`）。
+         */
+        post: operations["scheduleJointMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/joint-meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 联席会议详情
+         * @description 会议、各部门的到会确认与承诺（及跟踪承诺的督办）。可见范围同 `listJointMeetings`；不可见的返回 404。
+         */
+        get: operations["getJointMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/joint-meetings/{meetingId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认参会
+         * @description 受邀部门确认参会（`joint_meeting.confirmed`）；重复确认返回当前会议、不再记事件。未受邀的部门按会议不存在处理（404）。
+         */
+        post: operations["confirmJointMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/joint-meetings/{meetingId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录会议纪要
+         * @description 效能办或牵头部门记录会议纪要：每个承诺办理的受邀部门一条承诺与时限（工作日）。每条承诺在该部门的任务上下达一个督办
+         *     （`createSupervisionOrder` 的同一机制：自己的时限，80% 催办，届满 `supervision_order.overdue` 并记责任追究 `supervision_order_overdue`），
+         *     部门用 `respondSupervisionOrder` 答复即履行承诺。承诺部门不是受邀部门或其任务已办结返回 400；纪要已记录返回 409（`already_exists`）。
+         */
+        post: operations["recordMeetingMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -1063,7 +1248,9 @@ export interface paths {
         };
         /**
          * 事件流（游标）
-         * @description 按提交顺序返回调用方可见的事件（部门只见本部门相关事件）。把响应中的 `nextCursor` 作为下一次的 `after` 即可增量拉取；
+         * @description 按提交顺序返回调用方可见的事件：部门只见本部门相关事件；代办专员见自己代办项目的全部事件（含各部门任务的告知、决定、亮灯）；
+         *     窗口见本便民服务中心受理项目的告知与回复事件（`task.supplement_requested`、`task.supplement_received`、
+         *     `project.materials_supplemented`、`project.replied`）；效能办与管理员见全部事件。把响应中的 `nextCursor` 作为下一次的 `after` 即可增量拉取；
          *     没有新事件时 `events` 为空且 `nextCursor` 等于传入的 `after`，便于轮询。
          *
          *     游标之后不会再出现新的事件：只返回写入事务已结束的事件（PostgreSQL 上按写入事务的编号与事件序号排序，
@@ -1098,7 +1285,7 @@ export interface paths {
          * @description 事件按 Standard Webhooks 规范签名投递（见本文档 `webhooks.approvalEvent`）。签名密钥只在创建时返回一次，请妥善保存。
          *
          *     - 可见范围与 `listEvents` 相同，由创建者的 API Key 决定（部门只收到本部门相关事件，代办专员只收到自己代办的项目事件，
-         *       效能办与管理员收到全部事件），`eventTypes` 可进一步筛选。
+         *       窗口只收到本便民服务中心受理项目的告知与回复事件，效能办与管理员收到全部事件），`eventTypes` 可进一步筛选。
          *     - 订阅只推送**创建之后**提交的事件；`startCursor` 是创建时事件流的位置，之前的事件可用 `listEvents` 补取
          *       （与推送的事件按 `id` 去重；创建时尚未提交的事件两边都可能收到）。
          *     - 事件按事件流顺序（与 `listEvents` 相同的提交顺序）逐条投递：前一条未成功（对方未返回 2xx）时后续事件等待，失败按指数退避无限重试，对方恢复后依次补发。
@@ -2478,6 +2665,8 @@ export interface components {
             /** @description 中文回复正文摘要 */
             summary: string;
             items: components["schemas"]["ReplyItem"][];
+            /** @description 回复前已全部签署的会签（联合意见与各部门签署意见）；没有会签的回复不带此项 */
+            countersigns?: components["schemas"]["ReplyCountersign"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2713,6 +2902,146 @@ export interface components {
          * @enum {string}
          */
         SupervisionOrderStatus: "open" | "overdue" | "completed";
+        CountersignRequest: {
+            /** @description 会签事项标题 */
+            title: string;
+            /** @description 牵头部门起草的联合意见 */
+            draft: string;
+            /** @description 会签部门（须在本项目有审批任务，不含牵头部门） */
+            departmentIds: components["schemas"]["Identifier"][];
+            /** @description 签署时限（工作日） */
+            workingDays: number;
+        };
+        CountersignSignatureRequest: {
+            /**
+             * @description sign 签署；decline 不同意（须写理由，之后仍可签署）
+             * @enum {string}
+             */
+            decision: "sign" | "decline";
+            /** @description 签署意见（可选，仅签署时） */
+            opinion?: string;
+            /** @description 不同意的理由（decline 时必填） */
+            reasons?: components["schemas"]["NonEmptyText"][];
+        };
+        CountersignSignature: {
+            departmentId: string;
+            /**
+             * @description pending 待签署；signed 已签署；declined 不同意（可再签署）
+             * @enum {string}
+             */
+            status: "pending" | "signed" | "declined";
+            /** @description 签署意见 */
+            opinion: string | null;
+            /** @description 最近一次不同意的理由 */
+            reasons: string[];
+            /** @description 不同意的次数 */
+            declines: number;
+            actedAt: components["schemas"]["NullableTimestamp"];
+            /** @description 经办单位与经办人 */
+            actedBy: string | null;
+        };
+        Countersign: {
+            /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+            id: string;
+            projectId: string;
+            /** @description 牵头部门 */
+            leadDepartmentId: string;
+            title: string;
+            /** @description 联合意见（牵头部门起草） */
+            draft: string;
+            workingDays: number;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: string;
+            dueDate: components["schemas"]["Date"];
+            reminderDate: components["schemas"]["Date"];
+            provisional: boolean;
+            /**
+             * @description open 签署中；overdue 已逾期仍有部门未签署；completed 已全部签署
+             * @enum {string}
+             */
+            status: "open" | "overdue" | "completed";
+            completedAt: components["schemas"]["NullableTimestamp"];
+            signatures: components["schemas"]["CountersignSignature"][];
+        };
+        CountersignList: {
+            items: components["schemas"]["Countersign"][];
+        };
+        /** @description 集中回复中已完成的会签：联合意见与各部门签署意见 */
+        ReplyCountersign: {
+            countersignId: string;
+            title: string;
+            leadDepartmentId: string;
+            draft: string;
+            /** Format: date-time */
+            completedAt: string;
+            signatures: {
+                departmentId: string;
+                opinion: string | null;
+                /** Format: date-time */
+                signedAt: string;
+                signedBy: string | null;
+            }[];
+        };
+        JointMeetingRequest: {
+            /**
+             * @description joint_meeting 联席会议；consultation 会商；joint_review 会审
+             * @enum {string}
+             */
+            kind: "joint_meeting" | "consultation" | "joint_review";
+            /** @description 议题 */
+            agenda: string;
+            meetingDate: components["schemas"]["Date"];
+        };
+        MeetingMinutesRequest: {
+            /** @description 会议纪要 */
+            minutes: string;
+            commitments: {
+                departmentId: components["schemas"]["Identifier"];
+                /** @description 承诺事项 */
+                commitment: string;
+                /** @description 承诺时限（工作日） */
+                workingDays: number;
+            }[];
+        };
+        JointMeetingInvitee: {
+            departmentId: string;
+            /** @description 受邀时该部门在本项目的在办任务 */
+            taskId: string;
+            confirmedAt: components["schemas"]["NullableTimestamp"];
+            /** @description 纪要中本部门的承诺 */
+            commitment: string | null;
+            /** @description 跟踪承诺的督办编号 */
+            supervisionOrderId: string | null;
+        };
+        JointMeeting: {
+            id: string;
+            projectId: string;
+            /** @enum {string} */
+            kind: "joint_meeting" | "consultation" | "joint_review";
+            /**
+             * @description manual 人工召集；red_task 任务亮红灯；disagreement 部门意见不一致；major_project 重大项目
+             * @enum {string}
+             */
+            trigger: "manual" | "red_task" | "disagreement" | "major_project";
+            triggerDetail: string | null;
+            agenda: string;
+            meetingDate: components["schemas"]["Date"];
+            convenedBy: string;
+            /** Format: date-time */
+            convenedAt: string;
+            /**
+             * @description scheduled 已召集；minuted 已形成纪要
+             * @enum {string}
+             */
+            status: "scheduled" | "minuted";
+            minutes: string | null;
+            minutedAt: components["schemas"]["NullableTimestamp"];
+            invitees: components["schemas"]["JointMeetingInvitee"][];
+        };
+        JointMeetingList: {
+            items: components["schemas"]["JointMeeting"][];
+        };
         SupervisionOrderRequest: {
             /** @description 督办意见 */
             directive: string;
@@ -2756,7 +3085,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
@@ -2787,7 +3116,10 @@ export interface components {
             projectId: string | null;
             taskId: string | null;
             departmentId: string | null;
+            /** @description 项目的代办专员（项目与任务事件都带，代办专员据此收到本项目的全部事件） */
             agentId: string | null;
+            /** @description 受理项目的便民服务中心（项目与任务事件都带；未带时为 null） */
+            servicePointId?: string | null;
             actor: components["schemas"]["Actor"] | null;
             /** @description 事件内容，随事件类型不同 */
             payload: Record<string, never>;
@@ -2835,6 +3167,8 @@ export interface components {
             role: string;
             departmentId: string | null;
             agentId: string | null;
+            /** @description 窗口订阅所属的便民服务中心 */
+            servicePointId?: string | null;
             /**
              * @description active 投递中；disabled 已停用（见 `disabledReason`），不再投递
              * @enum {string}
@@ -3399,6 +3733,10 @@ export interface components {
         SubscriptionId: components["schemas"]["Identifier"];
         /** @description 投诉编号（`TS-<年份>-<六位序号>`） */
         ComplaintId: components["schemas"]["Identifier"];
+        /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+        CountersignId: components["schemas"]["Identifier"];
+        /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+        MeetingId: components["schemas"]["Identifier"];
         /** @description 督办编号（`DB-<年份>-<六位序号>`） */
         OrderId: components["schemas"]["Identifier"];
         /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
@@ -3541,6 +3879,17 @@ export type SchemaAccountabilityRecordPage = components['schemas']['Accountabili
 export type SchemaSupervisionQueueItem = components['schemas']['SupervisionQueueItem'];
 export type SchemaSupervisionQueue = components['schemas']['SupervisionQueue'];
 export type SchemaSupervisionOrderStatus = components['schemas']['SupervisionOrderStatus'];
+export type SchemaCountersignRequest = components['schemas']['CountersignRequest'];
+export type SchemaCountersignSignatureRequest = components['schemas']['CountersignSignatureRequest'];
+export type SchemaCountersignSignature = components['schemas']['CountersignSignature'];
+export type SchemaCountersign = components['schemas']['Countersign'];
+export type SchemaCountersignList = components['schemas']['CountersignList'];
+export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
+export type SchemaJointMeetingRequest = components['schemas']['JointMeetingRequest'];
+export type SchemaMeetingMinutesRequest = components['schemas']['MeetingMinutesRequest'];
+export type SchemaJointMeetingInvitee = components['schemas']['JointMeetingInvitee'];
+export type SchemaJointMeeting = components['schemas']['JointMeeting'];
+export type SchemaJointMeetingList = components['schemas']['JointMeetingList'];
 export type SchemaSupervisionOrderRequest = components['schemas']['SupervisionOrderRequest'];
 export type SchemaSupervisionOrderResponseRequest = components['schemas']['SupervisionOrderResponseRequest'];
 export type SchemaSupervisionOrder = components['schemas']['SupervisionOrder'];
@@ -3622,6 +3971,8 @@ export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterTaskId = components['parameters']['TaskId'];
 export type ParameterSubscriptionId = components['parameters']['SubscriptionId'];
 export type ParameterComplaintId = components['parameters']['ComplaintId'];
+export type ParameterCountersignId = components['parameters']['CountersignId'];
+export type ParameterMeetingId = components['parameters']['MeetingId'];
 export type ParameterOrderId = components['parameters']['OrderId'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -4822,6 +5173,300 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCountersigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会签列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountersignList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startCountersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountersignRequest"];
+            };
+        };
+        responses: {
+            /** @description 已发起会签 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countersign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCountersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会签 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countersign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    signCountersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会签编号（`HQ-<年份>-<六位序号>`） */
+                countersignId: components["parameters"]["CountersignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountersignSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录，返回更新后的会签 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countersign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listJointMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会议列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeetingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    scheduleJointMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目编号 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JointMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description 已召集 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getJointMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmJointMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已确认，返回会议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会议编号（`LX-<年份>-<六位序号>`，按规则召集的为 `LX-R-<事件编号>`） */
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingMinutesRequest"];
+            };
+        };
+        responses: {
+            /** @description 已记录，返回会议 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointMeeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

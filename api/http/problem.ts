@@ -48,7 +48,8 @@ export type ConflictReason =
   | 'tracking_not_started'
   | 'prerequisite_cycle'
   | 'unknown_prerequisite'
-  | 'own_key';
+  | 'own_key'
+  | 'project_has_agent';
 
 export type FieldError = components['schemas']['FieldError'];
 export type ProblemBody = components['schemas']['Problem'];

@@ -13,6 +13,50 @@ import { toApiSupervisionOrder } from '../supervision-mappers';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { allocateSupervisionCode } from './supervision-codes';
 
+interface OrderTask {
+  id: string;
+  projectId: string;
+  departmentId: string;
+  project: { code: string; name: string };
+  item: { name: string };
+}
+
+/**
+ * Starts a 督办 order on a task and returns once it is in the read model. Shared by
+ * createSupervisionOrder and the minutes of joint meetings, whose commitments are tracked as orders.
+ */
+export async function issueSupervisionOrder(
+  { db, temporal, config }: Pick<ApiDeps, 'db' | 'temporal' | 'config'>,
+  p: Principal,
+  task: OrderTask,
+  directive: string,
+  workingDays: number,
+): Promise<string> {
+  const orderId = await allocateSupervisionCode(db, 'DB', Date.now());
+  const input: SupervisionOrderInput = {
+    orderId,
+    taskId: task.id,
+    projectId: task.projectId,
+    departmentId: task.departmentId,
+    subject: `${task.project.name}（${task.project.code}）“${task.item.name}”`,
+    directive,
+    workingDays,
+    issuedBy: actorOf(p),
+    yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
+  };
+  try {
+    const handle = await temporal.workflow.start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', {
+      workflowId: supervisionOrderWorkflowId(orderId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+    });
+    await handle.executeUpdate(orderIssuedUpdate);
+  } catch (err) {
+    throw temporalProblem(err, '督办流程');
+  }
+  return orderId;
+}
+
 export function supervisionOrdersRouter({ db, temporal, config }: ApiDeps): Router {
   const r = Router();
 
@@ -39,28 +83,7 @@ export function supervisionOrdersRouter({ db, temporal, config }: ApiDeps): Rout
     const task = await loadTask(p, path.taskId);
     if (task.status === 'waiting' || task.status === 'not_started') throw ProblemError.conflict('prerequisites_pending', '该任务尚未启动，不能督办');
     if (task.status === 'decided' || task.status === 'cancelled') throw ProblemError.conflict('illegal_transition', '该任务已办结或已撤回，不能督办');
-    const orderId = await allocateSupervisionCode(db, 'DB', Date.now());
-    const input: SupervisionOrderInput = {
-      orderId,
-      taskId: task.id,
-      projectId: task.projectId,
-      departmentId: task.departmentId,
-      subject: `${task.project.name}（${task.project.code}）“${task.item.name}”`,
-      directive: body.directive,
-      workingDays: body.workingDays,
-      issuedBy: actorOf(p),
-      yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
-    };
-    try {
-      const handle = await temporal.workflow.start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', {
-        workflowId: supervisionOrderWorkflowId(orderId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-      });
-      await handle.executeUpdate(orderIssuedUpdate);
-    } catch (err) {
-      throw temporalProblem(err, '督办流程');
-    }
+    const orderId = await issueSupervisionOrder({ db, temporal, config }, p, task, body.directive, body.workingDays);
     respond(res, 'createSupervisionOrder', 201, toApiSupervisionOrder(await db.supervisionOrder.findUniqueOrThrow({ where: { id: orderId } })));
   });
 

@@ -81,9 +81,21 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
     return project;
   }
 
-  /** Runs a tracking update; the read model holds its write when this returns. */
-  async function track<A>(principal: Principal, projectId: string, update: UpdateDefinition<TrackingState, [A]>, args: A): Promise<void> {
+  /**
+   * Milestones and satisfaction belong to the project's agent; a project without one is followed up
+   * by the window that took it in or by the efficiency office (supervisors see every project).
+   */
+  async function loadFollowUp(principal: Principal, projectId: string) {
     const project = await loadProject(principal, projectId);
+    if (principal.role !== 'agent' && project.agentId) {
+      throw ProblemError.conflict('project_has_agent', `项目有代办专员（${project.agentId}），跟踪节点与满意度由代办专员登记`);
+    }
+    return project;
+  }
+
+  /** Runs a tracking update; the read model holds its write when this returns. */
+  async function track<A>(principal: Principal, projectId: string, update: UpdateDefinition<TrackingState, [A]>, args: A, followUp = false): Promise<void> {
+    const project = followUp ? await loadFollowUp(principal, projectId) : await loadProject(principal, projectId);
     const refused = notTracking(project.status);
     if (refused) throw refused;
     try {
@@ -104,7 +116,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
       kind: path.kind,
       plannedDate: body.plannedDate,
       actualDate: body.actualDate,
-    });
+    }, true);
     const row = await db.milestone.findUniqueOrThrow({ where: { projectId_kind: { projectId: path.projectId, kind: path.kind } } });
     respond(res, 'recordMilestone', 200, toApiMilestone(row));
   });
@@ -112,7 +124,7 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
   r.put('/api/v1/projects/:projectId/satisfaction', async (req, res) => {
     const { path, body } = validated(req, 'recordSatisfaction');
     const principal = principalOf(req);
-    await track(principal, path.projectId, recordSatisfactionUpdate, { actor: actorOf(principal), rating: body.rating, comment: body.comment });
+    await track(principal, path.projectId, recordSatisfactionUpdate, { actor: actorOf(principal), rating: body.rating, comment: body.comment }, true);
     const row = await db.satisfaction.findUniqueOrThrow({ where: { projectId: path.projectId } });
     respond(res, 'recordSatisfaction', 200, toApiSatisfaction(row));
   });

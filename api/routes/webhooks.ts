@@ -26,6 +26,7 @@ interface SubscriptionRow {
   role: string;
   departmentId: string | null;
   agentId: string | null;
+  servicePointId: string | null;
   startSeq: number;
   startCursor: string | null;
   createdAt: Date;
@@ -42,6 +43,7 @@ const toApiSubscription = (s: SubscriptionRow) => ({
   role: s.role,
   departmentId: s.departmentId,
   agentId: s.agentId,
+  servicePointId: s.servicePointId,
   status: s.disabledAt ? ('disabled' as const) : ('active' as const),
   disabledReason: s.disabledAt ? ((s.disabledReason ?? null) as 'gone' | null) : null,
   // Subscriptions made before commit ordering kept a plain seq, which the feed still accepts.
@@ -98,6 +100,7 @@ export function webhooksRouter({ db, temporal, config, logger, resolveHost }: Ap
         role: p.role,
         departmentId: p.role === 'department' ? (p.departmentId ?? null) : null,
         agentId: p.role === 'agent' ? (p.agentId ?? null) : null,
+        servicePointId: p.role === 'window' ? (p.servicePointId ?? null) : null,
         url,
         secret: secretBox().seal(secret),
         eventTypes: body.eventTypes ?? [],

@@ -63,11 +63,31 @@ export function canSeeTask(
   return canSeeProject(p, task.project);
 }
 
-/** Events carry a department and an agent, not a service point: windows read projects, not the feed. */
+/**
+ * Events a window hears of for the projects its service point took in: the 一次性告知 notices and
+ * their supplements, the written notices the applicant must receive (延期办结告知, 不计算期间告知)
+ * and the consolidated reply — what it must act on or hand to the applicant.
+ */
+export const WINDOW_EVENT_TYPES: readonly string[] = [
+  'task.supplement_requested',
+  'task.supplement_received',
+  'project.materials_supplemented',
+  'task.deadline_extended',
+  'task.excluded_period_started',
+  'task.excluded_period_ended',
+  'project.replied',
+];
+
+/**
+ * Events carry a department, an agent and a service point (the last two copied from the project
+ * when written): departments see their own, agents all of their projects' events (task ones too),
+ * windows their projects' notice and reply events.
+ */
 export function eventWhere(p: ScopeViewer): Record<string, unknown> {
   const b = bindingOf(p);
   if (b === 'all') return {};
-  if (b === 'none' || 'servicePointId' in b) return NOTHING;
+  if (b === 'none') return NOTHING;
+  if ('servicePointId' in b) return { servicePointId: b.servicePointId, type: { in: [...WINDOW_EVENT_TYPES] } };
   return b;
 }
 

@@ -107,6 +107,11 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   recordComplaintFeedback: () => ({ body: { rating: 'satisfied' } }),
   markComplaintForNotice: () => ({ body: { reason: '矩阵测试' } }),
   getStatistics: () => ({ query: 'from=2026-01-01&to=2026-12-31' }),
+  // A missing project / countersign: past authorisation, the handler answers 404 and nothing starts.
+  startCountersign: () => ({ params: { projectId: 'XM-2099-999999' }, body: { title: '矩阵测试', draft: '矩阵测试', departmentIds: ['GTJ'], workingDays: 3 } }),
+  signCountersign: () => ({ params: { countersignId: 'HQ-2099-999999' }, body: { decision: 'sign' } }),
+  scheduleJointMeeting: () => ({ params: { projectId: 'XM-2099-999999' }, body: { kind: 'consultation', agenda: '矩阵测试', meetingDate: '2099-01-05' } }),
+  recordMeetingMinutes: () => ({ params: { meetingId: 'LX-2099-999999' }, body: { minutes: '矩阵测试', commitments: [{ departmentId: 'GTJ', commitment: '矩阵测试', workingDays: 2 }] } }),
   exportStatistics: () => ({ query: 'year=2026&quarter=1' }),
 };
 
@@ -147,6 +152,8 @@ describe('authorisation matrix (OWASP API1)', () => {
       keyId: 'key_missing',
       orderId: 'order-missing',
       complaintId: 'complaint-missing',
+      countersignId: 'HQ-2099-999999',
+      meetingId: 'LX-2099-999999',
       ...fixture.params,
       ...override.params,
     };
@@ -304,6 +311,10 @@ describe('authorisation matrix (OWASP API1)', () => {
       const r = await send(op, other, FIXTURES[op]?.());
       expect([op, r.status]).toEqual([op, 404]);
     }
+    // Follow-up of a project with an agent is the agent's: its window and supervision are told so (409), others see nothing (404).
+    for (const op of ['recordMilestone', 'recordSatisfaction'] as const) {
+      expect([op, (await send(op, sys.key('window', 'CGZ'), FIXTURES[op]?.())).status]).toEqual([op, 404]);
+    }
     expect((await send('getTask', other)).status).toBe(404);
     for (const query of ['', '?agentId=AG-01']) {
       const res = await fetch(`${sys.baseUrl}/api/v1/projects${query}`, { headers: { authorization: `Bearer ${other}` } });
@@ -357,6 +368,8 @@ describe('authorisation matrix (OWASP API1)', () => {
       expect([who, (await send('getTask', caller)).status]).toEqual([who, 404]);
       const list = await send('listProjects', caller);
       expect([who, (list.body.items ?? []).map((p) => p.id)]).toEqual([who, expect.not.arrayContaining([projectId])]);
+      const feed = await send('listEvents', caller, {}, { query: `projectId=${projectId}` });
+      expect([who, feed.status, feed.body.events]).toEqual([who, 200, []]);
       const complaint = await send('fileComplaint', caller, FIXTURES.fileComplaint?.(), {
         body: { ...(FIXTURES.fileComplaint?.().body as object), projectId },
       });
@@ -381,7 +394,7 @@ describe('authorisation matrix (OWASP API1)', () => {
       return [operationId, r.status];
     };
     const window = await unbound('window', { servicePointId: 'XZFW' });
-    for (const op of ['listProjects', 'getProject', 'getTask']) expect(await refused(op, window)).toEqual([op, 403]);
+    for (const op of ['listProjects', 'getProject', 'getTask', 'listEvents']) expect(await refused(op, window)).toEqual([op, 403]);
     const department = await unbound('department', { departmentId: 'FGW' });
     for (const op of ['listTasks', 'getTask', 'listEvents', 'listAccountabilityRecords', 'getStatistics']) expect(await refused(op, department)).toEqual([op, 403]);
     const agent = await unbound('agent', { agentId: 'AG-01' });

@@ -206,7 +206,7 @@ describe('list and export content', () => {
       fetch(`${t.sys.baseUrl}/api/v1/statistics/export?year=${year}&quarter=${quarter}`, { headers: { authorization: `Bearer ${t.sys.key('supervisor')}` } });
 
     beforeAll(async () => {
-      await t.sys.db.event.createMany({ data: events.map(eventRow) });
+      await t.sys.db.event.createMany({ data: events.map((e) => eventRow(e)) });
     });
 
     test('when Q3 is exported as JSON, then every figure matches the hand count for the county and each department', async () => {

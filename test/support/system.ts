@@ -14,7 +14,7 @@ import pino from 'pino';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/context';
 import { apiClient } from './http';
-import { configSchema, type Config, yellowPercentOf } from '../../lib/config';
+import { configSchema, type Config, meetingRulesOf, yellowPercentOf } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { addressPolicyFrom, type HostResolver } from '../../lib/net/address-policy';
 import { newKeyEntry, secretBoxFrom } from '../../lib/crypto/secret-box';
@@ -93,6 +93,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
     deps: {
       db,
       yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
+      meetingRules: meetingRulesOf(config),
       addressPolicy: addressPolicyFrom(config, options.resolveHost),
       secretBox: secretBoxFrom(config),
     },

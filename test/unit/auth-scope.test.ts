@@ -2,7 +2,7 @@
  * Object scoping and passwords without a database: every bound role without its binding sees
  * nothing (fail closed), and the password rules and hashes behave as documented.
  */
-import { canSeeProject, canSeeTask, eventWhere, NOTHING, projectWhere, taskWhere, type ScopeViewer } from '../../lib/auth/scope';
+import { canSeeProject, canSeeTask, eventWhere, NOTHING, projectWhere, taskWhere, WINDOW_EVENT_TYPES, type ScopeViewer } from '../../lib/auth/scope';
 import { generatePassword, hashPassword, passwordProblems, verifyPassword } from '../../lib/auth/passwords';
 
 const project = { agentId: 'AG-01', servicePointId: 'XZFW' };
@@ -34,7 +34,10 @@ describe('object scoping', () => {
     expect(projectWhere({ role: 'window', servicePointId: 'CGZ' })).toEqual({ servicePointId: 'CGZ' });
     expect(taskWhere({ role: 'window', servicePointId: 'CGZ' })).toEqual({ project: { servicePointId: 'CGZ' } });
     expect(taskWhere({ role: 'department', departmentId: 'FGW' })).toEqual({ departmentId: 'FGW' });
-    expect(eventWhere({ role: 'window', servicePointId: 'CGZ' })).toEqual(NOTHING);
+    // A window hears only its service point's notice and reply events, never decisions or lights.
+    expect(eventWhere({ role: 'window', servicePointId: 'CGZ' })).toEqual({ servicePointId: 'CGZ', type: { in: [...WINDOW_EVENT_TYPES] } });
+    expect(WINDOW_EVENT_TYPES).not.toContain('task.decided');
+    expect(eventWhere({ role: 'agent', agentId: 'AG-01' })).toEqual({ agentId: 'AG-01' });
     expect(projectWhere({ role: 'department', departmentId: 'FGW' })).toEqual(NOTHING);
   });
 });

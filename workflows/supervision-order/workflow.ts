@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from 
 import type { EventInput } from '../../activities/events';
 import type { OrderWrite } from '../../activities/supervision';
 import { reject } from '../failures';
+import { watchDeadline } from '../deadline-watch';
 import { supervision } from '../proxies';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
 import type { WorkCalendar } from '../../domain/clock';
@@ -133,15 +134,15 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderInput): Pr
   };
 
   // 催办 first, then the deadline; a response ends the watch.
-  while (state.status !== 'completed') {
-    const step = state.status === 'open' ? (state.remindedAt === undefined ? 'remind' : 'overdue') : undefined;
-    const at = step === 'remind' ? due.remindAt : due.dueAt;
-    const seen = changes;
-    const woken = () => changes !== seen;
-    if (!step) await condition(woken);
-    else if (at <= Date.now()) await ring(step);
-    else await condition(woken, at - Date.now());
-  }
+  await watchDeadline({
+    remindAt: due.remindAt,
+    dueAt: due.dueAt,
+    done: () => state.status === 'completed',
+    open: () => state.status === 'open',
+    reminded: () => state.remindedAt !== undefined,
+    changes: () => changes,
+    ring,
+  });
   await condition(allHandlersFinished);
   return state;
 }

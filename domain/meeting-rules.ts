@@ -1,0 +1,40 @@
+/**
+ * When a 联席会议 is convened by rule (issue #13), from one lifecycle event: a task turned red, a
+ * prerequisite was refused so a later item cannot start (departments disagree), or a major
+ * project was taken in. Pure; the worker's lifecycle activity applies it when it writes the event.
+ */
+export interface MeetingRules {
+  onRed: boolean;
+  onDisagreement: boolean;
+  /** 万元; 0 = off. */
+  majorInvestmentWan: number;
+  /** The meeting is held on this working day after the trigger. */
+  noticeWorkingDays: number;
+}
+
+export const DEFAULT_MEETING_RULES: MeetingRules = { onRed: true, onDisagreement: true, majorInvestmentWan: 50_000, noticeWorkingDays: 3 };
+
+export type MeetingTrigger = 'manual' | 'red_task' | 'disagreement' | 'major_project';
+
+export interface TriggerEvent {
+  type: string;
+  taskId?: string;
+  payload: Record<string, unknown>;
+}
+
+export function meetingTrigger(
+  e: TriggerEvent,
+  project: { investmentWan: number },
+  rules: MeetingRules,
+): { trigger: MeetingTrigger; detail: string } | undefined {
+  if (rules.onRed && e.type === 'task.light_changed' && e.payload.to === 'red') {
+    return { trigger: 'red_task', detail: `审批任务 ${e.taskId ?? ''} 超过承诺时限亮红灯` };
+  }
+  if (rules.onDisagreement && e.type === 'task.not_started') {
+    return { trigger: 'disagreement', detail: `审批任务 ${e.taskId ?? ''} 的前置事项不予许可，部门意见不一致` };
+  }
+  if (rules.majorInvestmentWan > 0 && e.type === 'project.submitted' && project.investmentWan >= rules.majorInvestmentWan) {
+    return { trigger: 'major_project', detail: `重大项目：总投资 ${project.investmentWan} 万元，达到 ${rules.majorInvestmentWan} 万元` };
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+-- CreateTable
+CREATE TABLE "Countersign" (
+    "id" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "leadDepartmentId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "draft" TEXT NOT NULL,
+    "workingDays" INTEGER NOT NULL,
+    "startedAt" TIMESTAMP(3) NOT NULL,
+    "startedBy" JSONB NOT NULL,
+    "dueDate" TEXT NOT NULL,
+    "reminderDate" TEXT NOT NULL,
+    "provisional" BOOLEAN NOT NULL DEFAULT false,
+    "status" TEXT NOT NULL,
+    "remindedAt" TIMESTAMP(3),
+    "overdueAt" TIMESTAMP(3),
+    "completedAt" TIMESTAMP(3),
+    "workflowId" TEXT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Countersign_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CountersignSignature" (
+    "id" TEXT NOT NULL,
+    "countersignId" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "opinion" TEXT,
+    "reasons" JSONB NOT NULL,
+    "declines" INTEGER NOT NULL DEFAULT 0,
+    "actedAt" TIMESTAMP(3),
+    "actedBy" JSONB,
+
+    CONSTRAINT "CountersignSignature_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Countersign_workflowId_key" ON "Countersign"("workflowId");
+
+-- CreateIndex
+CREATE INDEX "Countersign_projectId_idx" ON "Countersign"("projectId");
+
+-- CreateIndex
+CREATE INDEX "Countersign_leadDepartmentId_idx" ON "Countersign"("leadDepartmentId");
+
+-- CreateIndex
+CREATE INDEX "CountersignSignature_departmentId_idx" ON "CountersignSignature"("departmentId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CountersignSignature_countersignId_departmentId_key" ON "CountersignSignature"("countersignId", "departmentId");
+
+-- AddForeignKey
+ALTER TABLE "CountersignSignature" ADD CONSTRAINT "CountersignSignature_countersignId_fkey" FOREIGN KEY ("countersignId") REFERENCES "Countersign"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
