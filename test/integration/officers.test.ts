@@ -21,7 +21,7 @@ describe('officers', () => {
     // A weak password breaks the contract's own rule (400); one containing the login name is a rule across fields (422);
     // a binding that is missing or names nothing is 422 unknown-reference.
     const refusals = [
-      [{ ...base, password: 'password' }, 400, '/password', '字母和数字'],
+      [{ ...base, password: 'passwordpassword' }, 400, '/password', '字母和数字'],
       [{ ...base, password: 'li.si2026abc' }, 422, '/password', '登录名'],
       [{ ...base, servicePointId: undefined }, 422, '/servicePointId', '便民服务中心'],
       [{ ...base, role: 'department', servicePointId: undefined, departmentId: 'NOPE' }, 422, '/departmentId', '部门'],

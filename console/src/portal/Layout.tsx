@@ -1,12 +1,16 @@
 /** The public portal's frame: a header, a navigation that wraps on a phone, and the pages. */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
-import { Result } from 'antd';
-import { GuidePage } from './Guide';
-import { FlowPage } from './FlowForecast';
-import { ProgressPage } from './Progress';
-import { ComplaintsPage, NoticesPage } from './Complaints';
-import { PerformancePage, RatingPage } from './Rating';
+import { Result, Spin } from 'antd';
+
+// Each page loads on demand, so a phone on a slow network downloads only the page it opens (budget: scripts/console-build.ts).
+const GuidePage = lazy(() => import('./Guide').then((m) => ({ default: m.GuidePage })));
+const FlowPage = lazy(() => import('./FlowForecast').then((m) => ({ default: m.FlowPage })));
+const ProgressPage = lazy(() => import('./Progress').then((m) => ({ default: m.ProgressPage })));
+const ComplaintsPage = lazy(() => import('./Complaints').then((m) => ({ default: m.ComplaintsPage })));
+const NoticesPage = lazy(() => import('./Complaints').then((m) => ({ default: m.NoticesPage })));
+const PerformancePage = lazy(() => import('./Rating').then((m) => ({ default: m.PerformancePage })));
+const RatingPage = lazy(() => import('./Rating').then((m) => ({ default: m.RatingPage })));
 
 const NAV: { to: string; label: string }[] = [
   { to: '/', label: '办事指南' },
@@ -31,7 +35,9 @@ function Frame({ children }: { children: ReactNode }) {
           </NavLink>
         ))}
       </nav>
-      <main className="portal-main">{children}</main>
+      <main className="portal-main">
+        <Suspense fallback={<Spin size="large" tip="正在加载…"><div style={{ height: 120 }} /></Spin>}>{children}</Suspense>
+      </main>
       <footer className="portal-footer">蓬溪县政务服务中心 · 法定办理时限与承诺办理时限公示</footer>
     </>
   );
