@@ -58,7 +58,8 @@ describe('public portal API', () => {
     const res = await call('getPublicGuide', 'GET', '/api/v1/public/guide');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
-    expect(res.body.projectTypes).toEqual([{ id: 'industrial', name: '一般工业项目', leadDepartmentName: expect.any(String) }]);
+    expect(res.body.projectTypes.map((t: { id: string }) => t.id)).toEqual(['industrial', 'commercial', 'warehouse']);
+    expect(res.body.projectTypes[0]).toEqual({ id: 'industrial', name: '一般工业项目', leadDepartmentName: expect.any(String) });
     const gjj = res.body.items.find((i: { id: string }) => i.id === 'GJJ-01');
     expect(gjj).toMatchObject({ statutoryDays: 20, promisedDays: 7, greenChannelDays: 4, limitUnit: 'workingDays', prerequisites: ['GTJ-01'], fee: '不收费' });
     expect(res.body.items.find((i: { id: string }) => i.id === 'SWJ-01').conditions).toEqual(['总投资 1000 万元及以上']);
@@ -254,7 +255,8 @@ describe('public portal API', () => {
     const forged = await rate({ token: 'A'.repeat(32), rating: 'satisfied' });
     expect(forged.status).toBe(404);
     const unhappy = await rate({ token, rating: 'dissatisfied' });
-    expect(unhappy.status).toBe(400); // 不满意 needs a comment
+    expect(unhappy.status).toBe(422); // 不满意 needs a comment: the tracking workflow's rule
+    expect(unhappy.body.type).toBe('https://approval.gov.local/problems/rule-violated');
     const rated = await rate({ token, rating: 'basically_satisfied', comment: '办理较快，窗口指引清楚' });
     expect(rated.status).toBe(201);
     expect(rated.body).toEqual({ code, rating: 'basically_satisfied', recordedOn: today });

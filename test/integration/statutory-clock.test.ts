@@ -52,7 +52,8 @@ describe('deadline extension and excluded time over HTTP', () => {
     expect(before.deadlineExtension).toBeNull();
 
     const tooMany = await write('requestDeadlineExtension', taskId, gtj, { days: 11, reason: '需组织听证' });
-    expect(tooMany.status).toBe(400);
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.type).toBe('https://approval.gov.local/problems/rule-violated');
     expect(tooMany.body.detail).toBe('延期天数应为 1 至 10个工作日（《中华人民共和国行政许可法》第四十二条）');
 
     const asked = await write('requestDeadlineExtension', taskId, gtj, { days: 10, reason: '需组织听证' });

@@ -98,6 +98,10 @@ describe('工作台（真实浏览器）', () => {
     await window.goto(`/console/print/receipt/${code}`);
     await window.getByText(code).first().waitFor();
     await window.getByText('政务受〔2026〕', { exact: false }).waitFor();
+    // The receipt prints the project's forecast reply date (the same one getProject gives).
+    const project = await system.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: system.sys.key('supervisor') });
+    const [y, m, d] = (project.body.forecast.promised.replyDueDate as string).split('-').map(Number);
+    await window.getByText(`最迟于${y}年${m}月${d}日集中回复`, { exact: false }).waitFor();
   });
 
   test('when two departments accept, one issues a 一次性告知 and the window adds the material, then all decide, the reply prints and the agent records satisfaction', async () => {

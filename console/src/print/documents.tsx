@@ -16,9 +16,17 @@ function useTitle(title: string) {
   }, [title]);
 }
 
+/** An item that waits on prerequisites has no due date yet: the receipt prints the forecast one, marked as such. */
+function waitingDue(f: Schemas['ForecastItem'] | undefined): string {
+  return f?.dueDate ? `预计 ${documentDate(f.dueDate)}（前置事项办结后起算）` : '前置事项办结后起算';
+}
+
 function ReceiptBody({ p }: { p: Project }) {
   const dept = useDepartmentNames();
   useTitle(`受理回执 ${p.code}`);
+  const byItem = (run: Schemas['ForecastRun'] | undefined) => new Map((run?.items ?? []).map((i) => [i.itemId, i]));
+  const promised = byItem(p.forecast?.promised);
+  const statutory = byItem(p.forecast?.statutory);
   return (
     <DocFrame issuer={CENTRE} number={documentNumber('政务受', p.code)} title="并联审批受理回执" signer={`${CENTRE}综合受理窗口`} date={p.submittedAt}>
       <p className="doc-addressee">{p.applicant.name}：</p>
@@ -35,13 +43,20 @@ function ReceiptBody({ p }: { p: Project }) {
             <tr key={t.id}>
               <td>{t.itemName}</td>
               <td>{dept(t.departmentId)}</td>
-              <td>{t.clock.promisedDueDate ? documentDate(t.clock.promisedDueDate) : '前置事项办结后起算'}</td>
-              <td>{t.clock.statutoryDueDate ? documentDate(t.clock.statutoryDueDate) : '—'}</td>
+              <td>{t.clock.promisedDueDate ? documentDate(t.clock.promisedDueDate) : waitingDue(promised.get(t.itemId))}</td>
+              <td>{t.clock.statutoryDueDate ? documentDate(t.clock.statutoryDueDate) : waitingDue(statutory.get(t.itemId))}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {p.leadDepartmentName && <p>牵头部门：{p.leadDepartmentName}（负责协调本项目各审批事项）。</p>}
+      {p.forecast?.promised.replyDueDate && (
+        <p>
+          预计办结日期：各部门均用足承诺时限的，本中心最迟于{documentDate(p.forecast.promised.replyDueDate)}集中回复
+          {p.forecast.statutory.replyDueDate ? `；用足法定时限的，最迟于${documentDate(p.forecast.statutory.replyDueDate)}` : ''}
+          （按各事项的计时单位沿前置事项顺序推算，补正材料、依法不计算的期间与批准的延期顺延{p.forecast.promised.provisional ? '，含尚未公布的放假安排，日期可能调整' : ''}）。
+        </p>
+      )}
       <p>首问责任人：{p.firstInquiryStaff}。请凭项目代码向综合受理窗口查询办理进度；补正材料期间不计入办理时限，全部事项办结后由本中心统一出具集中回复。</p>
     </DocFrame>
   );
