@@ -8,6 +8,22 @@ import { parseAllowlist } from './net/address-policy';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** An optional `id:base64(32 bytes)[,…]` key list (lib/crypto/secret-box.ts); empty means unset. */
+const keyList = () =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseKeyList(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      })
+      .optional(),
+  );
+
 export const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -70,19 +86,13 @@ export const configSchema = z.object({
    * Keys that seal secrets at rest (webhook signing secrets), `id:base64(32 bytes)` separated by
    * commas; the first seals, all open (key rotation). Unset: a development key under data/.
    */
-  SECRET_ENCRYPTION_KEYS: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .superRefine((v, ctx) => {
-        try {
-          parseKeyList(v);
-        } catch (err) {
-          ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        }
-      })
-      .optional(),
-  ),
+  SECRET_ENCRYPTION_KEYS: keyList(),
+  /**
+   * Keys that encrypt Temporal payloads (workflow and activity inputs, results, signals, updates,
+   * queries, memos) in every worker and client, same format and rotation rule as
+   * SECRET_ENCRYPTION_KEYS. Unset: a development key under data/ (lib/temporal/codec.ts).
+   */
+  PAYLOAD_ENCRYPTION_KEYS: keyList(),
   /** Webhooks: after rotateWebhookSecret, how long deliveries are also signed with the previous secret. */
   WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Webhooks: subscriptions one API key may hold (deleted ones do not count). */
@@ -126,12 +136,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
+/** Key ids stay visible (which key is current), the key material does not. */
+const maskKeys = (list: string): string => list.replace(/:[^,]+/g, ':***');
+
 /** A loggable copy: passwords in URLs and the metrics token are masked. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     DATABASE_URL: config.DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
     ...(config.METRICS_TOKEN ? { METRICS_TOKEN: '***' } : {}),
-    ...(config.SECRET_ENCRYPTION_KEYS ? { SECRET_ENCRYPTION_KEYS: config.SECRET_ENCRYPTION_KEYS.replace(/:[^,]+/g, ':***') } : {}),
+    ...(config.SECRET_ENCRYPTION_KEYS ? { SECRET_ENCRYPTION_KEYS: maskKeys(config.SECRET_ENCRYPTION_KEYS) } : {}),
+    ...(config.PAYLOAD_ENCRYPTION_KEYS ? { PAYLOAD_ENCRYPTION_KEYS: maskKeys(config.PAYLOAD_ENCRYPTION_KEYS) } : {}),
   };
 }

@@ -16,6 +16,7 @@ import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../lib/see
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { connectClient, connectWorker } from '../lib/temporal/client';
 import { portOpen, startDevServer, type DevServer } from '../lib/temporal/dev-server';
+import { dataConverterFrom } from '../lib/temporal/data-converter';
 import { createWorker } from '../worker/worker';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '0.0.0.0']);
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
+    dataConverter: dataConverterFrom(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerRun = worker.run();

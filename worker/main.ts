@@ -7,6 +7,7 @@ import { createDb } from '../lib/db/client';
 import { addressPolicyFrom } from '../lib/net/address-policy';
 import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { connectWorker } from '../lib/temporal/client';
+import { dataConverterFrom } from '../lib/temporal/data-converter';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
+    dataConverter: dataConverterFrom(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: fs.existsSync(bundlePath) ? { codePath: bundlePath } : undefined,
   });

@@ -1,6 +1,7 @@
 /** Temporal test environments backed by the project's own binaries (no downloads). */
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ClientOptionsForTestEnv } from '@temporalio/testing/lib/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate } from '../../domain/clock';
 import { workflowsPath } from '../../worker/worker';
@@ -20,10 +21,11 @@ export function quietRuntime(): void {
   }
 }
 
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(client: ClientOptionsForTestEnv = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTestServer() } },
+    client,
   });
 }
 

@@ -33,7 +33,7 @@ describe('docker-compose.yml (production topology; not run here: no Docker engin
           k,
           String(v)
             .replace('${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}', 'secret')
-            .replace(/^\$\{SECRET_ENCRYPTION_KEYS:\?[^}]*\}$/, newKeyEntry('prod')),
+            .replace(/^\$\{(SECRET|PAYLOAD)_ENCRYPTION_KEYS:\?[^}]*\}$/, newKeyEntry('prod')),
         ]),
       );
       const parsed = configSchema.parse(env);
