@@ -23,6 +23,7 @@ import type { DevOfficer } from '../../lib/dev-officers';
 import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { dataConverterFrom } from '../../lib/temporal/data-converter';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime } from './temporal';
 
@@ -90,7 +91,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const env = options.timeSkipping
     ? await createTimeSkippingEnv({ dataConverter })
     : await TestWorkflowEnvironment.createLocal({
-        server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false, dbFilename: options.temporalDbFile },
+        server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false, dbFilename: options.temporalDbFile, searchAttributes: SEARCH_ATTRIBUTE_KEYS },
         client: { dataConverter },
       });
   await migrateDatabase(database.url, { log: () => undefined });
