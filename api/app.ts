@@ -27,6 +27,7 @@ import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
 import { tasksRouter } from './routes/tasks';
+import { codecCors, temporalCodecRouter } from './routes/temporal-codec';
 import { trackingRouter } from './routes/tracking';
 import { webhooksRouter } from './routes/webhooks';
 
@@ -68,6 +69,8 @@ export function createApp(deps: ApiDeps): Express {
   // Per address first (failed authentications count too), then authenticate and limit per key,
   // all before reading a body, so anonymous callers cannot make us parse megabytes.
   app.use(addressRateLimit(deps.config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE));
+  // Preflights from the Temporal Web UI carry no credentials; answered before authentication.
+  app.use(codecCors(deps));
   app.use(authentication(deps));
   app.use(bindingGuard());
   app.use(apiPathGuard());
@@ -100,6 +103,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));
+  app.use(temporalCodecRouter(deps));
 
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: deps.logger }));

@@ -93,6 +93,27 @@ export const configSchema = z.object({
    * SECRET_ENCRYPTION_KEYS. Unset: a development key under data/ (lib/temporal/codec.ts).
    */
   PAYLOAD_ENCRYPTION_KEYS: keyList(),
+  /**
+   * Origins of the Temporal Web UI allowed to call the codec server (/api/v1/temporal-codec) from
+   * the browser, comma-separated (`http://127.0.0.1:8233`). Empty: no cross-origin access (the
+   * CLI needs none). `npm start` allows its dev server's UI.
+   */
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      for (const origin of originList(v)) {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `“${origin}”不是源：须为 http(s)://主机[:端口]，不带路径与末尾斜杠` });
+        }
+      }
+    }),
   /** Webhooks: after rotateWebhookSecret, how long deliveries are also signed with the previous secret. */
   WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Webhooks: subscriptions one API key may hold (deleted ones do not count). */
@@ -119,6 +140,11 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** TEMPORAL_UI_ORIGINS as a list. */
+export function originList(raw: string): string[] {
+  return raw.split(',').map((o) => o.trim()).filter(Boolean);
+}
 
 /** YELLOW_RATIO (0–1) as the clock's integer yellow percentage (1–99). */
 export function yellowPercentOf(ratio: number): number {

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   /** File-backed state so workflows survive restarts; omit for in-memory. */
   dbFile?: string;
   logFile: string;
+  /** The codec server the Web UI decodes payloads with (the gateway's /api/v1/temporal-codec). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -66,6 +68,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--log-level', 'warn',
     // Our typed search attributes (workflows/search-attributes.ts); registering is idempotent.
     ...devServerSearchAttributeArgs(),
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile, ...FILE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p])] : []),
   ];
   const child = spawn(opts.cli, args, { stdio: ['ignore', log, log] });

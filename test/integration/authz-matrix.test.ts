@@ -99,6 +99,9 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   resolveComplaint: () => ({ body: { finding: 'unsubstantiated', detail: '矩阵测试', action: '无' } }),
   recordComplaintFeedback: () => ({ body: { rating: 'satisfied' } }),
   markComplaintForNotice: () => ({ body: { reason: '矩阵测试' } }),
+  // A payload without the encryption marker passes through both ways; no key material is involved.
+  decodeTemporalPayloads: () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
+  encodeTemporalPayloads: () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   getStatistics: () => ({ query: 'from=2026-01-01&to=2026-12-31' }),
   exportStatistics: () => ({ query: 'year=2026&quarter=1' }),
 };

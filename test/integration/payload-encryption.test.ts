@@ -4,7 +4,8 @@
  * server, neither Temporal's SQLite files nor `temporal workflow show` / `describe` contain those
  * contacts in clear text, while workflow ids (not encrypted) are found there — the search looks in
  * the right place. The system itself still reads everything back (the gateway answers from the
- * workflows through the same codec).
+ * workflows through the same codec). With the gateway's codec server an admin — and only an admin —
+ * reads them in clear: the CLI with an admin key, the Web UI's origin with an admin session.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,9 +15,11 @@ import { promisify } from 'node:util';
 import { randomInt } from 'node:crypto';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { eventually } from '../support/eventually';
+import { login } from '../support/session';
 import { useTestSystem } from '../support/system';
 
 const run = promisify(execFile);
+const UI_ORIGIN = 'http://127.0.0.1:8233';
 
 interface ApiTask {
   id: string;
@@ -59,7 +62,7 @@ function readable(jsonOutput: string): Buffer {
 
 describe('payload encryption on the dev server', () => {
   const temporalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-temporal-'));
-  const t = useTestSystem({}, { temporalDbFile: path.join(temporalDir, 'temporal.db') });
+  const t = useTestSystem({ TEMPORAL_UI_ORIGINS: UI_ORIGIN }, { temporalDbFile: path.join(temporalDir, 'temporal.db') });
   let projectCode = '';
   let complaintId = '';
 
@@ -139,5 +142,58 @@ describe('payload encryption on the dev server', () => {
       const seen = Buffer.concat([Buffer.from(detailed.stdout), readable(shown.stdout), readable(described.stdout)]);
       expect({ id, leaked: leaked(seen) }).toEqual({ id, leaked: [] });
     }
+  });
+
+  const codecEndpoint = () => `${t.sys.baseUrl}/api/v1/temporal-codec`;
+
+  test('when an admin points the CLI at the codec server, then the contacts are decoded; any other role is refused', async () => {
+    const shown = async (key: string, id: string) =>
+      (await cli('workflow', 'show', '--workflow-id', id, '--detailed', '--codec-endpoint', codecEndpoint(), '--codec-auth', `Bearer ${key}`)).stdout;
+    const admin = t.sys.key('admin');
+    expect(await shown(admin, `project-${projectCode}`)).toContain(applicantPhone);
+    expect(await shown(admin, `complaint-${complaintId}`)).toContain(complainantPhone);
+    const refused = await shown(t.sys.key('supervisor'), `complaint-${complaintId}`).then(
+      (out) => out,
+      (err: { stdout?: string; stderr?: string }) => `${err.stdout ?? ''}${err.stderr ?? ''}`,
+    );
+    expect(refused).not.toContain(complainantPhone);
+  });
+
+  test('when the Web UI calls the codec server, then its origin gets CORS, an admin session decodes without a CSRF token, and others are refused', async () => {
+    const [sealed] = (await cli('workflow', 'show', '--workflow-id', `complaint-${complaintId}`, '--output', 'json').then((r) => JSON.parse(r.stdout)))
+      .events.map((e: { workflowExecutionStartedEventAttributes?: { input: { payloads: unknown[] } } }) => e.workflowExecutionStartedEventAttributes?.input.payloads[0])
+      .filter(Boolean);
+    const body = JSON.stringify({ payloads: [sealed] });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${codecEndpoint()}/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers }, body });
+
+    const preflight = await fetch(`${codecEndpoint()}/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: UI_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin'), preflight.headers.get('access-control-allow-credentials')]).toEqual([204, UI_ORIGIN, 'true']);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-namespace');
+    const foreign = await fetch(`${codecEndpoint()}/decode`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+    const admin = await login(t.sys.baseUrl, t.sys.officer('admin').username, t.sys.officer('admin').password);
+    const decoded = await post({ origin: UI_ORIGIN, cookie: admin.cookie });
+    expect([decoded.status, decoded.headers.get('access-control-allow-origin')]).toEqual([200, UI_ORIGIN]);
+    const [opened] = ((await decoded.json()) as { payloads: { data: string }[] }).payloads;
+    expect(Buffer.from(opened.data, 'base64').toString('utf8')).toContain(complainantPhone);
+
+    const supervisor = await login(t.sys.baseUrl, t.sys.officer('supervisor').username, t.sys.officer('supervisor').password);
+    expect((await post({ origin: UI_ORIGIN, cookie: supervisor.cookie })).status).toBe(403);
+    expect((await post({ origin: UI_ORIGIN })).status).toBe(401);
+
+    // Encoding is the inverse, with the current key; a tampered payload is named in a 400.
+    const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(`"${applicantPhone}"`).toString('base64') };
+    const encoded = await t.call('encodeTemporalPayloads', 'POST', '/api/v1/temporal-codec/encode', { key: t.sys.key('admin'), body: { payloads: [plain] } });
+    expect(Buffer.from(encoded.body.payloads[0].data, 'base64').includes(Buffer.from(applicantPhone))).toBe(false);
+    const roundTrip = await t.call('decodeTemporalPayloads', 'POST', '/api/v1/temporal-codec/decode', { key: t.sys.key('admin'), body: encoded.body });
+    expect(roundTrip.body.payloads).toEqual([plain]);
+    const broken = { ...encoded.body.payloads[0], data: Buffer.from('x'.repeat(40)).toString('base64') };
+    const refused = await t.call('decodeTemporalPayloads', 'POST', '/api/v1/temporal-codec/decode', { key: t.sys.key('admin'), body: { payloads: [plain, broken] } });
+    expect([refused.status, refused.body.errors[0].pointer]).toEqual([400, '/payloads/1']);
   });
 });
