@@ -57,6 +57,14 @@ export const configSchema = z.object({
    * is what bounds the worker's memory; an evicted workflow is rebuilt by replay when it next wakes.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /**
+   * Worker: `host:port` where the Temporal SDK serves its Prometheus metrics (/metrics), e.g.
+   * `127.0.0.1:9464`. Unset: no SDK metrics endpoint.
+   */
+  WORKER_METRICS_ADDRESS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, '须为 主机:端口，如 127.0.0.1:9464').optional(),
+  ),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /**

@@ -8,6 +8,7 @@ import { addressPolicyFrom } from '../lib/net/address-policy';
 import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { connectWorker } from '../lib/temporal/client';
 import { dataConverterFrom } from '../lib/temporal/data-converter';
+import { installWorkerRuntime } from '../lib/temporal/telemetry';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
   logger.info({ config: describeConfig(config) }, '工作进程启动');
   const db = createDb(config.DATABASE_URL);
+  installWorkerRuntime(config);
   const connection = await connectWorker(config);
   // The production image ships a prebuilt bundle so the worker starts without webpack.
   const bundlePath = path.join(__dirname, '..', 'workflow-bundle.js');
