@@ -33,6 +33,7 @@ import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
 import { tasksRouter } from './routes/tasks';
+import { codecCors, temporalCodecRouter } from './routes/temporal-codec';
 import { trackingRouter } from './routes/tracking';
 import { webhooksRouter } from './routes/webhooks';
 
@@ -77,6 +78,8 @@ export function createApp(deps: ApiDeps): Express {
   // all before reading a body, so anonymous callers cannot make us parse megabytes.
   app.use(addressRateLimit(deps.config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE));
   app.use(publicRateLimits(deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE, deps.config.PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE));
+  // Preflights from the Temporal Web UI carry no credentials; answered before authentication.
+  app.use(codecCors(deps));
   app.use(authentication(deps));
   app.use(bindingGuard());
   app.use(apiPathGuard());
@@ -114,6 +117,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));
+  app.use(temporalCodecRouter(deps));
 
   app.use(notFoundHandler());
   app.use(problemHandler({ logger: deps.logger }));

@@ -59,7 +59,8 @@ export async function identify(deps: { db: Db; config: Config }, req: Request, o
     if (!principal) {
       throw new ProblemError('unauthorized', '登录已过期或已退出，请重新登录。', { headers: { 'Set-Cookie': clearSessionCookieHeader(deps.config) } });
     }
-    if (!SAFE_METHODS.has(req.method) && !csrfMatches(principal.session!.csrfToken, req.get('x-csrf-token'))) {
+    const csrfChecked = !SAFE_METHODS.has(req.method) && !operation?.csrfExempt;
+    if (csrfChecked && !csrfMatches(principal.session!.csrfToken, req.get('x-csrf-token'))) {
       throw ProblemError.forbidden('缺少或错误的 CSRF 令牌：以登录会话提交的操作必须携带 X-CSRF-Token 请求头（取自会话的 csrfToken），请刷新页面后重试。');
     }
     return principal;

@@ -7,11 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { configSchema } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { repoRoot } from '../lib/paths';
 import { seedCatalogue } from '../lib/seed';
 import { benchCatalogue } from './catalogue';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
+import { dataConverterFrom } from '../lib/temporal/data-converter';
 import { spawnService, startProofSystem, type Service } from '../scripts/proof/processes';
 import { BaselineDriver } from './baseline/driver';
 import { parseOptions } from './options';
@@ -167,7 +169,7 @@ async function main(): Promise<void> {
 
     let baseline: PhaseReport | undefined;
     if (baselineWorker) {
-      const bd = new BaselineDriver(sys.temporalAddress, 'bench-baseline', items, { deptConcurrency: o.deptConcurrency, deadline });
+      const bd = new BaselineDriver(sys.temporalAddress, 'bench-baseline', items, { deptConcurrency: o.deptConcurrency, deadline }, dataConverterFrom(configSchema.parse(sys.env)));
       await bd.connect();
       completed = () => bd.progress().done;
       await phase('基线预热', sampler, bd, o.warmup, () => bd.runPhase(warmup, 'w'));

@@ -29,6 +29,22 @@ function validProxyEntry(entry: string): boolean {
 /** Compose files pass `${VAR:-}`: an empty value means "not configured". */
 const optionalPath = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
+/** An optional `id:base64(32 bytes)[,…]` key list (lib/crypto/secret-box.ts); empty means unset. */
+const keyList = () =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseKeyList(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      })
+      .optional(),
+  );
+
 export const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -99,6 +115,14 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE: optionalPath,
   /** GB/T 2260 code of the county, the division part of generated national project codes (蓬溪县 510921). */
   ADMINISTRATIVE_DIVISION: z.string().regex(/^[1-8]\d{5}$/, '行政区划代码应为 6 位数字（GB/T 2260）').default('510921'),
+  /**
+   * Worker: `host:port` where the Temporal SDK serves its Prometheus metrics (/metrics), e.g.
+   * `127.0.0.1:9464`. Unset: no SDK metrics endpoint.
+   */
+  WORKER_METRICS_ADDRESS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, '须为 主机:端口，如 127.0.0.1:9464').optional(),
+  ),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /** 联席会议 by rule (issue #13): convene one when a task turns red. */
@@ -136,19 +160,34 @@ export const configSchema = z.object({
    * Keys that seal secrets at rest (webhook signing secrets), `id:base64(32 bytes)` separated by
    * commas; the first seals, all open (key rotation). Unset: a development key under data/.
    */
-  SECRET_ENCRYPTION_KEYS: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .superRefine((v, ctx) => {
+  SECRET_ENCRYPTION_KEYS: keyList(),
+  /**
+   * Keys that encrypt Temporal payloads (workflow and activity inputs, results, signals, updates,
+   * queries, memos) in every worker and client, same format and rotation rule as
+   * SECRET_ENCRYPTION_KEYS. Unset: a development key under data/ (lib/temporal/codec.ts).
+   */
+  PAYLOAD_ENCRYPTION_KEYS: keyList(),
+  /**
+   * Origins of the Temporal Web UI allowed to call the codec server (/api/v1/temporal-codec) from
+   * the browser, comma-separated (`http://127.0.0.1:8233`). Empty: no cross-origin access (the
+   * CLI needs none). `npm start` allows its dev server's UI.
+   */
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      for (const origin of originList(v)) {
+        let parsed: URL | undefined;
         try {
-          parseKeyList(v);
-        } catch (err) {
-          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          parsed = new URL(origin);
+        } catch {
+          parsed = undefined;
         }
-      })
-      .optional(),
-  ),
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `“${origin}”不是源：须为 http(s)://主机[:端口]，不带路径与末尾斜杠` });
+        }
+      }
+    }),
   /** Webhooks: after rotateWebhookSecret, how long deliveries are also signed with the previous secret. */
   WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Webhooks: subscriptions one API key may hold (deleted ones do not count). */
@@ -176,6 +215,11 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** TEMPORAL_UI_ORIGINS as a list. */
+export function originList(raw: string): string[] {
+  return raw.split(',').map((o) => o.trim()).filter(Boolean);
+}
+
 /** YELLOW_RATIO (0–1) as the clock's integer yellow percentage (1–99). */
 export function yellowPercentOf(ratio: number): number {
   return Math.min(99, Math.max(1, Math.round(ratio * 100)));
@@ -202,12 +246,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
+/** Key ids stay visible (which key is current), the key material does not. */
+const maskKeys = (list: string): string => list.replace(/:[^,]+/g, ':***');
+
 /** A loggable copy: passwords in URLs and the metrics token are masked. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     DATABASE_URL: config.DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
     ...(config.METRICS_TOKEN ? { METRICS_TOKEN: '***' } : {}),
-    ...(config.SECRET_ENCRYPTION_KEYS ? { SECRET_ENCRYPTION_KEYS: config.SECRET_ENCRYPTION_KEYS.replace(/:[^,]+/g, ':***') } : {}),
+    ...(config.SECRET_ENCRYPTION_KEYS ? { SECRET_ENCRYPTION_KEYS: maskKeys(config.SECRET_ENCRYPTION_KEYS) } : {}),
+    ...(config.PAYLOAD_ENCRYPTION_KEYS ? { PAYLOAD_ENCRYPTION_KEYS: maskKeys(config.PAYLOAD_ENCRYPTION_KEYS) } : {}),
   };
 }

@@ -16,6 +16,9 @@ import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../lib/see
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { connectClient, connectWorker } from '../lib/temporal/client';
 import { portOpen, startDevServer, type DevServer } from '../lib/temporal/dev-server';
+import { dataConverterFrom } from '../lib/temporal/data-converter';
+import { CODEC_PATH } from '../api/routes/temporal-codec';
+import { DEV_PAYLOAD_KEY_FILE } from '../lib/temporal/codec';
 import { createWorker } from '../worker/worker';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '0.0.0.0']);
@@ -25,7 +28,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   // The dev system may deliver webhooks to receivers on this machine (a local test receiver);
   // an explicit WEBHOOK_ALLOWED_HOSTS replaces this default.
-  const config = loadConfig({ WEBHOOK_ALLOWED_HOSTS: LOCAL_WEBHOOK_RECEIVERS, ...process.env });
+  // Likewise the dev server's Web UI may call the gateway's codec server (payload decryption).
+  const uiPort = process.env.TEMPORAL_UI_PORT || '8233';
+  const config = loadConfig({
+    WEBHOOK_ALLOWED_HOSTS: LOCAL_WEBHOOK_RECEIVERS,
+    TEMPORAL_UI_ORIGINS: `http://127.0.0.1:${uiPort},http://localhost:${uiPort}`,
+    ...process.env,
+  });
+  const base = config.PUBLIC_BASE_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
+  const codecEndpoint = `${base}${CODEC_PATH}`;
   const logger = pino({ level: config.LOG_LEVEL });
   logger.debug({ config: describeConfig(config) }, '配置');
 
@@ -43,6 +54,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       dbFile: path.join(dataDir, 'temporal.db'),
       logFile: path.join(dataDir, 'temporal.log'),
+      uiCodecEndpoint: codecEndpoint,
     });
   }
 
@@ -60,6 +72,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), meetingRules: meetingRulesOf(config), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
+    dataConverter: dataConverterFrom(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerRun = worker.run();
@@ -68,7 +81,6 @@ async function main(): Promise<void> {
   const server = app.listen(config.API_PORT, config.API_HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 
-  const base = config.PUBLIC_BASE_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
   const uiHost = host === 'localhost' || host === '0.0.0.0' ? '127.0.0.1' : host;
   process.stdout.write(
     [
@@ -80,6 +92,7 @@ async function main(): Promise<void> {
       `  健康检查        ${base}/health`,
       devServer ? `  Temporal Web UI http://${uiHost}:${config.TEMPORAL_UI_PORT}` : `  Temporal        ${config.TEMPORAL_ADDRESS}（外部服务器）`,
       `  开发密钥        ${credentialsFile}（${credentials.length} 个 API Key，按角色）`,
+      `  载荷加密        ${config.PAYLOAD_ENCRYPTION_KEYS ? 'PAYLOAD_ENCRYPTION_KEYS' : DEV_PAYLOAD_KEY_FILE}；Codec Server ${codecEndpoint}（仅管理员）`,
       `  开发登录        同一文件的 officers（${readDevOfficers(credentialsFile).length} 名工作人员，按角色；登录接口 POST ${base}/api/v1/session）`,
       '  按 Ctrl-C 停止',
       '',

@@ -7,6 +7,8 @@ import { createDb } from '../lib/db/client';
 import { addressPolicyFrom } from '../lib/net/address-policy';
 import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { connectWorker } from '../lib/temporal/client';
+import { dataConverterFrom } from '../lib/temporal/data-converter';
+import { installWorkerRuntime } from '../lib/temporal/telemetry';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
   logger.info({ config: describeConfig(config) }, '工作进程启动');
   const db = createDb(config.DATABASE_URL);
+  installWorkerRuntime(config);
   const connection = await connectWorker(config);
   // The production image ships a prebuilt bundle so the worker starts without webpack; so does `npm run cluster`.
   const bundlePath = config.WORKFLOW_BUNDLE ?? path.join(__dirname, '..', 'workflow-bundle.js');
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     deps: { db, yellowPercent: yellowPercentOf(config.YELLOW_RATIO), meetingRules: meetingRulesOf(config), addressPolicy: addressPolicyFrom(config), secretBox: secretBoxFrom(config) },
+    dataConverter: dataConverterFrom(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundle: fs.existsSync(bundlePath) ? { codePath: bundlePath } : undefined,
   });

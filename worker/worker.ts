@@ -1,4 +1,5 @@
 /** Builds the Temporal worker that runs every workflow exported by workflows/index.ts and the activities, with injected dependencies. */
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
@@ -7,6 +8,8 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Payload encryption shared with the clients (lib/temporal/data-converter.ts). */
+  dataConverter: DataConverter;
   /** A prebuilt bundle (production image) or undefined to bundle from sources. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Unset: the SDK's default, sized from the heap. */
@@ -15,11 +18,12 @@ export interface WorkerSetup {
 
 export const workflowsPath = require.resolve('../workflows');
 
-export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundle, maxCachedWorkflows }: WorkerSetup): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, deps, dataConverter, workflowBundle, maxCachedWorkflows }: WorkerSetup): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    dataConverter,
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
     activities: createActivities(deps),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),

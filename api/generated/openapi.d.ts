@@ -1818,6 +1818,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/temporal-codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Temporal 编解码服务：解密载荷（供 Temporal Web UI 与 CLI）
+         * @description Temporal 的远程编解码服务（Codec Server）约定：请求与响应都是 `{"payloads": [...]}`，每个载荷的 `metadata` 各值与 `data`
+         *     为 base64。网关用 `PAYLOAD_ENCRYPTION_KEYS` 解密 `encoding: binary/encrypted` 的载荷，其余原样返回。
+         *     只有管理员能调用（管理员 API Key，或管理员会话 Cookie）。把 Temporal Web UI 的 Codec Server 地址设为
+         *     `<网关基址>/api/v1/temporal-codec`，CLI 用 `--codec-endpoint <网关基址>/api/v1/temporal-codec --codec-auth "Bearer <管理员 API Key>"`。
+         *     跨源：来自 `TEMPORAL_UI_ORIGINS` 所列源的请求得到 CORS 响应头（含 `Access-Control-Allow-Credentials: true`），
+         *     这些源的 `OPTIONS` 预检请求直接返回 204；其他源不给 CORS 响应头，浏览器读不到结果。
+         *     以会话 Cookie 调用时不要求 `X-CSRF-Token`（Web UI 无法携带）：本操作不改变任何状态，跨源读取又受上述 CORS 限制。
+         *     某个载荷无法解密（缺少其密钥编号、密文被篡改）时返回 400，`errors[].pointer` 指向该载荷。
+         */
+        post: operations["decodeTemporalPayloads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temporal-codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Temporal 编解码服务：加密载荷（供 Temporal Web UI 与 CLI）
+         * @description 与 `decodeTemporalPayloads` 相同的约定、权限与跨源规则；用当前加密密钥（`PAYLOAD_ENCRYPTION_KEYS` 的第一个）加密每个载荷，
+         *     供 Web UI 或 CLI 以加密形式发送 signal、启动流程等。
+         */
+        post: operations["encodeTemporalPayloads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     approvalEvent: {
@@ -1845,6 +1893,18 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /** @description Temporal 载荷（protobuf JSON 形式）：`metadata` 各值与 `data` 为 base64 */
+        TemporalPayload: {
+            metadata?: {
+                [key: string]: string;
+            };
+            data?: string;
+        };
+        /** @description 载荷列表。protobuf JSON 省略空列表，所以 `{}` 即没有载荷（Temporal CLI 会这样发送）。 */
+        TemporalPayloads: {
+            /** @default [] */
+            payloads?: components["schemas"]["TemporalPayload"][];
+        };
         /** @description 稳定编号（字母、数字、`.`、`_`、`-`） */
         Identifier: string;
         /**
@@ -3765,6 +3825,8 @@ export interface components {
     };
     pathItems: never;
 }
+export type SchemaTemporalPayload = components['schemas']['TemporalPayload'];
+export type SchemaTemporalPayloads = components['schemas']['TemporalPayloads'];
 export type SchemaIdentifier = components['schemas']['Identifier'];
 export type SchemaDate = components['schemas']['Date'];
 export type SchemaNullableDate = components['schemas']['NullableDate'];
@@ -6792,6 +6854,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decodeTemporalPayloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemporalPayloads"];
+            };
+        };
+        responses: {
+            /** @description 解密后的载荷，顺序与请求相同 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporalPayloads"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    encodeTemporalPayloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemporalPayloads"];
+            };
+        };
+        responses: {
+            /** @description 加密后的载荷，顺序与请求相同 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporalPayloads"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

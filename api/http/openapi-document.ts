@@ -43,6 +43,12 @@ export interface OperationInfo {
   /** undefined = inherits the root `security`; [] = explicitly public. */
   security?: unknown[];
   roles: string[];
+  /**
+   * `x-csrf-exempt: true`: a cookie-authenticated call needs no X-CSRF-Token. Only for operations
+   * that change nothing and whose cross-origin reads CORS restricts (the Temporal codec server,
+   * which the Temporal Web UI calls without our token).
+   */
+  csrfExempt: boolean;
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -161,6 +167,7 @@ export function operations(): Map<string, OperationInfo> {
         responses,
         security: Array.isArray(op.security) ? (op.security as unknown[]) : undefined,
         roles: Array.isArray(op['x-roles']) ? (op['x-roles'] as string[]) : [],
+        csrfExempt: op['x-csrf-exempt'] === true,
       });
     }
   }

@@ -4,6 +4,7 @@
  * its prerequisite is decided), but straight to Temporal — no gateway, no polling, no database.
  */
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { driveIntake, type ScheduleOptions } from '../schedule';
 import { Latencies, Semaphore, Tally, sleep } from '../stats';
 import { phaseResult, type PhaseResult } from '../system';
@@ -25,11 +26,12 @@ export class BaselineDriver {
     private readonly taskQueue: string,
     private readonly items: BaselineItem[],
     private readonly o: { deptConcurrency: number; deadline: number },
+    private readonly dataConverter: DataConverter,
   ) {}
 
   async connect(): Promise<void> {
     this.connection = await Connection.connect({ address: this.address });
-    this.client = new Client({ connection: this.connection, namespace: 'default' });
+    this.client = new Client({ connection: this.connection, namespace: 'default', dataConverter: this.dataConverter });
   }
 
   async close(): Promise<void> {

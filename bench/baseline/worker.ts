@@ -4,6 +4,8 @@
  * is measured under the same concurrency settings.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig } from '../../lib/config';
+import { dataConverterFrom } from '../../lib/temporal/data-converter';
 import * as activities from './activities';
 
 async function main(): Promise<void> {
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue,
     activities,
+    // Payload encryption like the product's worker: the baseline pays the same codec cost.
+    dataConverter: dataConverterFrom(loadConfig()),
     workflowsPath: require.resolve('./workflows'),
   });
   await worker.run();

@@ -44,27 +44,48 @@ export function parseKeyList(raw: string): Map<string, Buffer> {
   return keys;
 }
 
+/** One AES-256-GCM sealing: a random 96-bit nonce, the 128-bit tag and the ciphertext. */
+export interface Sealed {
+  nonce: Buffer;
+  tag: Buffer;
+  body: Buffer;
+}
+
+/**
+ * AES-256-GCM with `aad` authenticated alongside (callers pass the key id, so a value cannot be
+ * relabelled to another key). Shared by secrets at rest and Temporal payloads (lib/temporal/codec.ts).
+ */
+export function sealBytes(key: Buffer, aad: string, plain: Uint8Array): Sealed {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return { nonce, tag: cipher.getAuthTag(), body };
+}
+
+/** Throws when the tag does not match (wrong key, altered ciphertext, nonce or aad). */
+export function openBytes(key: Buffer, aad: string, { nonce, tag, body }: Sealed): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(body), decipher.final()]);
+}
+
 export function createSecretBox(keys: Map<string, Buffer>): SecretBox {
   const [keyId, current] = [...keys.entries()][0];
   return {
     keyId,
     seal(plain) {
-      const nonce = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', current, nonce);
-      // The key id is authenticated too: a value cannot be relabelled to another key.
-      cipher.setAAD(Buffer.from(keyId));
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return `${PREFIX}${keyId}:${nonce.toString('base64url')}:${cipher.getAuthTag().toString('base64url')}:${body.toString('base64url')}`;
+      const { nonce, tag, body } = sealBytes(current, keyId, Buffer.from(plain, 'utf8'));
+      return `${PREFIX}${keyId}:${nonce.toString('base64url')}:${tag.toString('base64url')}:${body.toString('base64url')}`;
     },
     open(stored) {
       if (!stored.startsWith(PREFIX)) return stored;
       const [id, nonce, tag, body] = stored.slice(PREFIX.length).split(':');
       const key = keys.get(id);
       if (!key) throw new Error(`缺少编号为 ${id} 的解密密钥（SECRET_ENCRYPTION_KEYS）`);
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
-      decipher.setAAD(Buffer.from(id));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      const b64 = (t: string) => Buffer.from(t, 'base64url');
+      return openBytes(key, id, { nonce: b64(nonce), tag: b64(tag), body: b64(body) }).toString('utf8');
     },
   };
 }
@@ -75,11 +96,11 @@ export function newKeyEntry(id = `k${Date.now().toString(36)}`): string {
 }
 
 /**
- * The development key under data/, created once. Written to a temporary file and then linked
+ * A development key list under data/ (`file`), created once. Written to a temporary file and then linked
  * into place, so a gateway and a worker starting together never read a half-written key and
  * agree on whichever link landed first.
  */
-function devKeyList(file: string): string {
+export function devKeyList(file: string): string {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;

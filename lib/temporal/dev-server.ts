@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { devServerSearchAttributeArgs } from '../../workflows/search-attributes';
 
 export interface DevServerOptions {
   cli: string;
@@ -13,6 +14,8 @@ export interface DevServerOptions {
   /** File-backed state so workflows survive restarts; omit for in-memory. */
   dbFile?: string;
   logFile: string;
+  /** The codec server the Web UI decodes payloads with (the gateway's /api/v1/temporal-codec). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -63,6 +66,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--ui-port', String(opts.uiPort),
     '--namespace', opts.namespace,
     '--log-level', 'warn',
+    // Our typed search attributes (workflows/search-attributes.ts); registering is idempotent.
+    ...devServerSearchAttributeArgs(),
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile, ...FILE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p])] : []),
   ];
   const child = spawn(opts.cli, args, { stdio: ['ignore', log, log] });

@@ -10,7 +10,7 @@ import { appEnv, edgeUrl, frontendAddress, pgUrl, type ClusterLayout } from './l
 import { migrateDatabases, postgresDir, postgresRunning, startPostgres, stopPostgres } from './postgres';
 import { logFile, runningPid, stopProcess } from './processes';
 import { writeTemporalConfigs } from './temporal-config';
-import { edgeGet, ensureNamespace, members, startMember } from './topology';
+import { edgeGet, ensureNamespace, ensureSearchAttributes, members, startMember } from './topology';
 
 const NAMESPACE = 'default';
 const log = (m: string) => process.stderr.write(`[集群] ${m}\n`);
@@ -66,6 +66,7 @@ export async function start(layout: ClusterLayout, options: StartOptions = {}): 
     log(`${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`);
   }
   await ensureNamespace(layout, NAMESPACE);
+  ensureSearchAttributes(layout, NAMESPACE);
   // Workers and gateways start side by side; nginx last, once both gateways accept connections.
   const apps = all.filter((x) => x.kind === 'worker' || x.kind === 'gateway');
   const results = await Promise.all(apps.map(async (m) => `${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`));

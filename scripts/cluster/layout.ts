@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { cacheDir } from '../../lib/paths';
+import { devKeyList } from '../../lib/crypto/secret-box';
 
 export type TemporalService = 'frontend' | 'history' | 'matching' | 'worker';
 export const TEMPORAL_SERVICES: readonly TemporalService[] = ['history', 'matching', 'frontend', 'worker'];
@@ -87,6 +88,10 @@ export function appEnv(layout: ClusterLayout): Record<string, string> {
     TEMPORAL_TLS_KEY_FILE: path.join(layout.certDir, 'app.key'),
     TEMPORAL_TLS_SERVER_NAME: layout.serverNames.frontend,
     WORKFLOW_BUNDLE: path.join(layout.dir, 'workflow-bundle.js'),
+    // One key list for every worker and gateway (made once beside the certificates): payloads one
+    // process encrypts another must decrypt, and a portal challenge one gateway signs the other checks.
+    PAYLOAD_ENCRYPTION_KEYS: devKeyList(path.join(layout.certDir, 'payload-encryption.key')).trim(),
+    SECRET_ENCRYPTION_KEYS: devKeyList(path.join(layout.certDir, 'secret-encryption.key')).trim(),
     PUBLIC_BASE_URL: edgeUrl(layout),
     // The gateways sit behind nginx on this machine: the per-address limit counts the client nginx saw.
     TRUST_PROXY: 'loopback',

@@ -12,6 +12,7 @@ import { portOpen } from '../../lib/temporal/dev-server';
 import { appEnv, frontendAddress, TEMPORAL_SERVICES, type ClusterLayout, type TemporalService } from './layout';
 import { prepareNginx } from './nginx';
 import { nodeEntry, runningPid, startDetached, type SpawnSpec } from './processes';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 
 export interface Member {
   name: string;
@@ -102,6 +103,17 @@ export async function ensureNamespace(layout: ClusterLayout, namespace: string, 
     await sleep(1000);
   }
   throw new Error(`无法创建 Temporal 命名空间 ${namespace}：${last}`);
+}
+
+/**
+ * Our typed search attributes (workflows/search-attributes.ts): a server without them fails every
+ * workflow task that upserts one, so they are registered before any worker starts.
+ */
+export function ensureSearchAttributes(layout: ClusterLayout, namespace: string): void {
+  for (const key of SEARCH_ATTRIBUTE_KEYS) {
+    const r = temporalCli(layout, ['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', key.name, '--type', 'Keyword']);
+    if (r.status !== 0 && !/already exists/i.test(r.stderr)) throw new Error(`无法注册搜索属性 ${key.name}：${r.stderr.trim()}`);
+  }
 }
 
 /** GET over the edge's TLS, trusting the cluster's CA only. */

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { newKeyEntry } from '../../lib/crypto/secret-box';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
@@ -126,6 +127,8 @@ export async function startProofSystem(opts: ProofOptions): Promise<ProofSystem>
     API_HOST: '127.0.0.1',
     API_PORT: String(apiPort),
     LOG_LEVEL: 'warn',
+    // Its own payload key, so a proof neither needs nor creates the repository's data/ dev key.
+    PAYLOAD_ENCRYPTION_KEYS: newKeyEntry('proof'),
     ...opts.extraEnv,
   };
   let worker = spawnService('worker', 'worker/main.ts', env, opts.workDir);

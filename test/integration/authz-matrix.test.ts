@@ -106,6 +106,9 @@ const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   resolveComplaint: () => ({ body: { finding: 'unsubstantiated', detail: '矩阵测试', action: '无' } }),
   recordComplaintFeedback: () => ({ body: { rating: 'satisfied' } }),
   markComplaintForNotice: () => ({ body: { reason: '矩阵测试' } }),
+  // A payload without the encryption marker passes through both ways; no key material is involved.
+  decodeTemporalPayloads: () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
+  encodeTemporalPayloads: () => ({ body: { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'MQ==' }] } }),
   getStatistics: () => ({ query: 'from=2026-01-01&to=2026-12-31' }),
   // A missing project / countersign: past authorisation, the handler answers 404 and nothing starts.
   startCountersign: () => ({ params: { projectId: 'XM-2099-999999' }, body: { title: '矩阵测试', draft: '矩阵测试', departmentIds: ['GTJ'], workingDays: 3 } }),

@@ -22,6 +22,8 @@ import { createScratchPostgres, migrateDatabase } from '../../lib/db/migrate';
 import type { DevOfficer } from '../../lib/dev-officers';
 import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
+import { dataConverterFrom } from '../../lib/temporal/data-converter';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime } from './temporal';
 
@@ -54,6 +56,8 @@ export interface TestSystemOptions {
   timeSkipping?: boolean;
   /** Resolves webhook receiver host names for both the gateway and the worker (default: system DNS). */
   resolveHost?: HostResolver;
+  /** Dev server only: keep Temporal's state in this SQLite file (default in memory), e.g. to inspect what it stores. */
+  temporalDbFile?: string;
 }
 
 /** The gateway over `deps`, listening on a free local port. */
@@ -71,10 +75,25 @@ export async function serveGateway(deps: ApiDeps): Promise<{ baseUrl: string; cl
  */
 export async function startTestSystem(overrides: Partial<Record<keyof Config, string>> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   quietRuntime();
-  const env = options.timeSkipping
-    ? await createTimeSkippingEnv()
-    : await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false } });
   const database = await freshDatabase();
+  const config = configSchema.parse({
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    SECRET_ENCRYPTION_KEYS: newKeyEntry('test'),
+    PAYLOAD_ENCRYPTION_KEYS: newKeyEntry('test'),
+    ...overrides,
+    DATABASE_URL: database.url,
+    TEMPORAL_TASK_QUEUE: `it-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+    API_PORT: '0',
+  });
+  // The client (env.client, which the gateway uses) and the worker share the payload encryption.
+  const dataConverter = dataConverterFrom(config);
+  const env = options.timeSkipping
+    ? await createTimeSkippingEnv({ dataConverter })
+    : await TestWorkflowEnvironment.createLocal({
+        server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false, dbFilename: options.temporalDbFile, searchAttributes: SEARCH_ATTRIBUTE_KEYS },
+        client: { dataConverter },
+      });
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
   // Tests route against the small demo catalogue (FGW-01, GJJ-01, …), not the county's.
@@ -84,8 +103,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const credentials = await ensureDevCredentials(db, credFile, catalogue);
   const officers = readDevOfficers(credFile);
 
-  const taskQueue = `it-${randomBytes(4).toString('hex')}`;
-  const config = configSchema.parse({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', SECRET_ENCRYPTION_KEYS: newKeyEntry('test'), ...overrides, DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_PORT: '0' });
+  const taskQueue = config.TEMPORAL_TASK_QUEUE;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -97,6 +115,7 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
       addressPolicy: addressPolicyFrom(config, options.resolveHost),
       secretBox: secretBoxFrom(config),
     },
+    dataConverter,
   });
   const workerRun = worker.run();
   const gateway = await serveGateway({ db, temporal: env.client, config, logger: pino({ level: 'silent' }), resolveHost: options.resolveHost });

@@ -1,10 +1,13 @@
 /** Temporal test environments backed by the project's own binaries (no downloads). */
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ClientOptionsForTestEnv } from '@temporalio/testing/lib/client';
+import { temporal } from '@temporalio/proto';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { addDays, dayOfWeek, shanghaiDateOf, shanghaiStartOfDay, type IsoDate } from '../../domain/clock';
 import { workflowsPath } from '../../worker/worker';
 import { resolveTestServer } from '../../lib/temporal/binaries';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { untilPasses } from './eventually';
 
 let runtimeInstalled = false;
@@ -20,11 +23,18 @@ export function quietRuntime(): void {
   }
 }
 
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(client: ClientOptionsForTestEnv = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTestServer() } },
+    client,
   });
+  // The test server refuses unregistered search attributes; it has no start flag for them.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+  });
+  return env;
 }
 
 const HOUR = 3_600_000;

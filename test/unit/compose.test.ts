@@ -47,7 +47,7 @@ describe('docker-compose.yml (production topology; not run here: no Docker engin
           String(v)
             .replace('${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}', 'secret')
             .replace(/^\$\{PUBLIC_BASE_URL:\?[^}]*\}$/, 'https://approval.example.gov.cn')
-            .replace(/^\$\{SECRET_ENCRYPTION_KEYS:\?[^}]*\}$/, newKeyEntry('prod')),
+            .replace(/^\$\{(SECRET|PAYLOAD)_ENCRYPTION_KEYS:\?[^}]*\}$/, newKeyEntry('prod')),
         ]),
       );
       const parsed = configSchema.parse(env);

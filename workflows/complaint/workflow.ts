@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { visibility } from '../visibility';
 import { shanghaiDateOf, type WorkCalendar } from '../../domain/clock';
 import type { EventInput } from '../../activities/events';
 import type { AccountabilityInput, ComplaintWrite } from '../../activities/supervision';
@@ -31,6 +32,7 @@ import { ladderMessage, nextAlarm, scheduleOf, subjectOf, type LadderAlarm } fro
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintState> {
   const { complaintId, settings } = input;
   const state: ComplaintState = { complaintId, status: 'filed', departmentId: input.departmentId, filedAt: Date.now() };
+  visibility('complaint', { projectCode: input.projectId, department: input.departmentId });
   const subject = subjectOf(input);
   // Loaded right after the handlers are registered (an update that finds no handler is refused).
   const loaded: { calendar?: WorkCalendar } = {};

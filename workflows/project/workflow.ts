@@ -13,6 +13,7 @@ import { DEFAULT_YELLOW_PERCENT, isClockError, validateYearSchedule, type YearSc
 import { blockedByRejection, readyToStart, selectItems, type CatalogueItem } from '../../domain/routing';
 import type { EventInput } from '../../activities/events';
 import { lifecycle } from '../proxies';
+import { visibility } from '../visibility';
 import { reject } from '../failures';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
 import { approvalTaskWorkflow } from '../task/workflow';
@@ -43,6 +44,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const startedAt = Date.now();
   const intakeAt = Math.min(input.receivedAt ?? startedAt, startedAt);
   const state: ProjectState = { projectId: input.projectId, code: input.code, status: 'in_review', light: 'green', registered: false, tasks: [] };
+  const show = visibility('project', { projectCode: input.code, light: state.light });
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
   const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
   const event = (type: string, actor: Actor | undefined, payload: Record<string, unknown>, task?: ProjectTaskSummary): EventInput => ({
@@ -69,6 +71,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       if (to === state.light) return;
       const from = state.light;
       state.light = to;
+      show({ light: to });
       await lifecycle.recordProject({
         projectId: input.projectId,
         patch: { light: to },

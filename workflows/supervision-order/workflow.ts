@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { visibility } from '../visibility';
 import type { EventInput } from '../../activities/events';
 import type { OrderWrite } from '../../activities/supervision';
 import { reject } from '../failures';
@@ -17,6 +18,7 @@ import { orderIssuedUpdate, orderStateQuery, respondOrderUpdate, type Supervisio
 export async function supervisionOrderWorkflow(input: SupervisionOrderInput): Promise<SupervisionOrderState> {
   const { orderId, subject } = input;
   const state: SupervisionOrderState = { orderId, status: 'open', issuedAt: Date.now() };
+  visibility('supervision_order', { projectCode: input.projectId, department: input.departmentId });
   // Set before `registered`; handlers are registered at once (an update that finds no handler is
   // refused), and their validators refuse everything until the order is recorded.
   const loaded: { calendar?: WorkCalendar; deadline?: HandlingDeadline } = {};

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
 import { lifecycle } from '../proxies';
+import { visibility } from '../visibility';
 import { expectVersion, reject } from '../failures';
 import { SYSTEM_ACTOR, type Actor, type MaterialRef } from '../shared';
 import type { EventInput } from '../../activities/events';
@@ -56,6 +57,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     notices: [],
     clock: clock.clockView(book, 'received'),
   };
+  const show = visibility('task', { projectCode: input.projectCode, department: input.departmentId, taskStatus: state.status, light: state.light });
 
   // Bumped by every change so the main loop re-derives its next alarm; see the loop below.
   let changes = 0;
@@ -79,6 +81,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     supplied?: MaterialRef[],
   ): Promise<void> => {
     changes++;
+    show({ taskStatus: state.status, light: state.light });
     state.clock = clock.clockView(book, state.status);
     const occurredAt = Date.now();
     const event = (t: string, p: Record<string, unknown>): EventInput => ({

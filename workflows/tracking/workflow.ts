@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { visibility } from '../visibility';
 import type { EventInput } from '../../activities/events';
 import type { MilestoneRecord } from '../../activities/tracking';
 import { reject } from '../failures';
@@ -29,6 +30,7 @@ export async function projectTrackingWorkflow(input: TrackingWorkflowInput): Pro
   const { projectId, code, agentId } = input;
   const state: TrackingState = input.state ?? { projectId, code, status: 'tracking', repliedAt: input.repliedAt, milestones: [], run: 0 };
   state.run++;
+  visibility('tracking', { projectCode: code });
   const budget = input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
 
   // `handled` bounds this run's history; `changes` wakes the main loop to re-derive its timer.

@@ -1,4 +1,5 @@
 import { CancellationScope, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { visibility } from '../visibility';
 import type { WebhookActivities } from '../../activities/webhooks';
 import {
   stopWebhookSignal,
@@ -19,6 +20,7 @@ import {
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<WebhookDeliveryResult> {
   const { subscriptionId, settings } = input;
   const state: WebhookDeliveryState = { subscriptionId, cursor: input.cursor, delivered: 0 };
+  visibility('webhook', {});
 
   const outbox = proxyActivities<WebhookActivities>({
     startToCloseTimeout: settings.pollWaitMs + 60_000,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { configSchema } from '../../../lib/config';
 import { createDb, type Db } from '../../../lib/db/client';
+import { dataConverterFrom } from '../../../lib/temporal/data-converter';
 import { lastStoredPosition, positionOfCursor } from '../../../lib/event-feed';
 import type { DevCredential } from '../../../lib/seed';
 import { freePort } from '../processes';
@@ -118,7 +119,7 @@ export async function runChaos(
     const taskQueue = systemConfig.TEMPORAL_TASK_QUEUE;
     db = createDb(system.databaseUrl);
     connection = await Connection.connect({ address: system.temporalAddress, tls: temporalTlsFrom(systemConfig) });
-    const temporal = new Client({ connection, namespace: 'default' });
+    const temporal = new Client({ connection, namespace: 'default', dataConverter: dataConverterFrom(systemConfig) });
     const windowCred = credential(system.credentials, 'window');
     const supervisorKey = credential(system.credentials, 'supervisor').apiKey;
     const deptKey = (d: string) => credential(system!.credentials, 'department', d).apiKey;
