@@ -66,7 +66,7 @@ export async function start(layout: ClusterLayout, options: StartOptions = {}): 
     log(`${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`);
   }
   await ensureNamespace(layout, NAMESPACE);
-  ensureSearchAttributes(layout, NAMESPACE);
+  await ensureSearchAttributes(layout, NAMESPACE);
   // Workers and gateways start side by side; nginx last, once both gateways accept connections.
   const apps = all.filter((x) => x.kind === 'worker' || x.kind === 'gateway');
   const results = await Promise.all(apps.map(async (m) => `${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`));

@@ -109,10 +109,16 @@ export async function ensureNamespace(layout: ClusterLayout, namespace: string, 
  * Our typed search attributes (workflows/search-attributes.ts): a server without them fails every
  * workflow task that upserts one, so they are registered before any worker starts.
  */
-export function ensureSearchAttributes(layout: ClusterLayout, namespace: string): void {
+export async function ensureSearchAttributes(layout: ClusterLayout, namespace: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (const key of SEARCH_ATTRIBUTE_KEYS) {
-    const r = temporalCli(layout, ['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', key.name, '--type', 'Keyword']);
-    if (r.status !== 0 && !/already exists/i.test(r.stderr)) throw new Error(`无法注册搜索属性 ${key.name}：${r.stderr.trim()}`);
+    for (;;) {
+      const r = temporalCli(layout, ['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', key.name, '--type', 'Keyword']);
+      if (r.status === 0 || /already exists/i.test(r.stderr)) break;
+      // A namespace just created reaches every frontend's registry only after its next refresh.
+      if (Date.now() > deadline || !/not found/i.test(r.stderr)) throw new Error(`无法注册搜索属性 ${key.name}：${r.stderr.trim()}`);
+      await sleep(1000);
+    }
   }
 }
 
