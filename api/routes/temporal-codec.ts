@@ -59,7 +59,8 @@ export function temporalCodecRouter({ config }: ApiDeps): Router {
   const codecOf = () => (built ??= payloadCodecFrom(config));
   const r = Router();
 
-  r.post(`${CODEC_PATH}/decode`, async (req, res) => {
+  // Literal paths (not CODEC_PATH): the refusal audit (test/unit/problem-responses.test.ts) reads route literals.
+  r.post('/api/v1/temporal-codec/decode', async (req, res) => {
     const { body } = validated(req, 'decodeTemporalPayloads');
     // One by one, so a payload that cannot be opened is named in the answer.
     const decoded: JsonPayload[] = [];
@@ -73,7 +74,7 @@ export function temporalCodecRouter({ config }: ApiDeps): Router {
     respond(res, 'decodeTemporalPayloads', 200, { payloads: decoded });
   });
 
-  r.post(`${CODEC_PATH}/encode`, async (req, res) => {
+  r.post('/api/v1/temporal-codec/encode', async (req, res) => {
     const { body } = validated(req, 'encodeTemporalPayloads');
     const encoded = await codecOf().encode((body.payloads ?? []).map(fromJson));
     respond(res, 'encodeTemporalPayloads', 200, { payloads: encoded.map(toJson) });

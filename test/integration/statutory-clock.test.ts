@@ -85,6 +85,12 @@ describe('deadline extension and excluded time over HTTP', () => {
     expect(x.statutoryDueDate > before.clock.statutoryDueDate && x.promisedDueDate > before.clock.promisedDueDate).toBe(true);
     expect(approved.body.clock.explanation.join('\n')).toContain('已批准延期办结10个工作日（《中华人民共和国行政许可法》第四十二条；理由：需组织听证）');
 
+    // The project's forecast (预计办结日期, issue #14) moves with the extension: the item now counts at its new due dates.
+    const forecastItem = async (basis: 'promised' | 'statutory') =>
+      ((await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: t.sys.key('window') })).body.forecast[basis].items as { itemId: string }[]).find((i) => i.itemId === 'GTJ-01');
+    expect(await forecastItem('promised')).toMatchObject({ source: 'current_due', dueDate: x.promisedDueDate });
+    expect(await forecastItem('statutory')).toMatchObject({ source: 'current_due', dueDate: x.statutoryDueDate });
+
     // The window reads it on the project timeline, the agent in its own feed.
     const timeline = await t.call('getProjectTimeline', 'GET', `/api/v1/projects/${code}/timeline`, { key: t.sys.key('window') });
     expect(timeline.status).toBe(200);
@@ -136,6 +142,10 @@ describe('deadline extension and excluded time over HTTP', () => {
     const today = shanghaiDateOf(Date.now());
     expect(started.body.clock).toMatchObject({ state: 'suspended', statutoryDueDate: null, promisedDueDate: null });
     expect(started.body.clock.suspensions).toEqual([{ from: today, to: null, reason: '专家评审', kind: 'expert_review' }]);
+    // While it runs the forecast holds the item as paused (resuming tomorrow at the earliest), not at a stale date.
+    const paused = (await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: t.sys.key('window') })).body.forecast.promised.items.find((i: { itemId: string }) => i.itemId === 'HBJ-01');
+    expect(paused).toMatchObject({ source: 'paused', dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(paused.dueDate > today).toBe(true);
     const twice = await write('startExcludedPeriod', taskId, hbj, { kind: 'hearing', reason: '听证', plannedDays: 5 });
     expect([twice.status, twice.body.reason]).toEqual([409, 'excluded_period_open']);
 
