@@ -336,7 +336,8 @@ export interface paths {
          * 预计办结日期（关键路径推算，公开）
          * @description 对所选项目类型、用地与投资额，假设各部门用足时限，按工作日历沿前置事项链推算集中回复的最晚日期：起算日不计；
          *     事项在其最后一个前置事项办结之日推送并起算。分别按承诺时限、法定时限（及绿色通道时限）给出每个事项的起算日与办结日
-         *     以及关键路径。`submittedOn` 缺省为今天（北京时间），只接受今天前后一年内的日期。
+         *     以及关键路径。`submittedOn` 缺省为今天（北京时间），只接受今天前后一年内的日期，超出返回 422 `rule-violated`；
+         *     项目类型不在办事指南中返回 422 `unknown-reference`。
          */
         get: operations["forecastProject"];
         put?: never;
@@ -4525,6 +4526,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            422: components["responses"]["UnknownReference"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4558,6 +4560,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5443,6 +5446,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

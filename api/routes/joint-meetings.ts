@@ -84,7 +84,7 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
     const p = principalOf(req);
     const project = await db.project.findUnique({ where: { id: path.projectId }, select: { id: true, status: true, agentId: true, servicePointId: true, leadDepartmentId: true } });
     if (!project || !mayChair(p, project)) throw ProblemError.notFound(`项目 ${path.projectId} 不存在`);
-    if (body.meetingDate < shanghaiDateOf(Date.now())) throw ProblemError.validation('会议日期不能早于今天', [{ in: 'body', pointer: '/meetingDate', message: '会议日期不能早于今天' }]);
+    if (body.meetingDate < shanghaiDateOf(Date.now())) throw ProblemError.ruleViolated('/meetingDate', '会议日期不能早于今天');
     if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已集中回复或已撤回，不能召集联席会议');
     const open = await db.task.findMany({ where: { projectId: project.id, status: { in: OPEN_TASK_STATUSES } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
     if (open.length === 0) throw ProblemError.conflict('illegal_transition', '项目没有在办任务，无需召集联席会议');

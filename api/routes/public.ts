@@ -59,7 +59,8 @@ export function publicRouter({ db, config }: ApiDeps): Router {
   async function flowOf(query: { type: string; investmentWan: number; landUse?: LandUse }) {
     const { catalogue, departmentName, types } = await catalogueContext();
     if (!types.some((t) => t.id === query.type)) {
-      throw ProblemError.validation('项目类型不存在', [{ in: 'query', pointer: '/type', message: `没有项目类型 ${query.type}，请从办事指南中选择` }]);
+      const message = `没有项目类型 ${query.type}，请从办事指南中选择`;
+      throw new ProblemError('unknown-reference', message, { errors: [{ in: 'query', pointer: '/type', message, keyword: 'reference' }] });
     }
     const items = selectItems(catalogue, { type: query.type, investmentWan: query.investmentWan, landUse: query.landUse });
     const flow: Schemas['PublicFlow'] = {
@@ -117,7 +118,8 @@ export function publicRouter({ db, config }: ApiDeps): Router {
     const today = shanghaiDateOf(Date.now());
     const submittedOn = query.submittedOn ?? today;
     if (compareDates(submittedOn, addDays(today, -FORECAST_WINDOW_DAYS)) < 0 || compareDates(submittedOn, addDays(today, FORECAST_WINDOW_DAYS)) > 0) {
-      throw ProblemError.validation('受理日期超出可推算范围', [{ in: 'query', pointer: '/submittedOn', message: '受理日期须在今天前后一年之内' }]);
+      const message = '受理日期超出可推算范围：须在今天前后一年之内';
+      throw new ProblemError('rule-violated', message, { errors: [{ in: 'query', pointer: '/submittedOn', message, keyword: 'rule' }] });
     }
     const { items, flow } = await flowOf(query);
     const calendar = await forecastCalendar(db, submittedOn, submittedOn);

@@ -60,7 +60,7 @@ describe('joint meetings (联席会议)', () => {
     // By hand: another department may not convene (404); a past date is refused.
     expect((await t.call('scheduleJointMeeting', 'POST', list, { key: dept('GTJ'), body: { kind: 'consultation', agenda: '选址', meetingDate: addDays(d, 1) } })).status).toBe(404);
     const past = await t.call('scheduleJointMeeting', 'POST', list, { key: dept('FGW'), body: { kind: 'consultation', agenda: '选址', meetingDate: '2020-01-06' } });
-    expect([past.status, past.body.errors?.[0]?.pointer, past.body.detail]).toEqual([400, '/meetingDate', '会议日期不能早于今天']);
+    expect([past.status, past.body.errors?.[0]?.pointer, past.body.detail]).toEqual([422, '/meetingDate', '会议日期不能早于今天']);
 
     // FGW-01 turns red at D+2 24:00: the rule convenes a meeting of every department with an open task.
     await skip(3, 10);

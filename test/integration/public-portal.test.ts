@@ -80,9 +80,9 @@ describe('public portal API', () => {
     expect(small.body.items.map((i: { id: string }) => i.id)).not.toContain('SWJ-01');
   });
 
-  test('when the flow names an unknown project type or omits the investment, then a Chinese 400 points at the field', async () => {
+  test('when the flow names an unknown project type or omits the investment, then a Chinese 422 or 400 points at the field', async () => {
     const unknown = await call('getPublicFlow', 'GET', '/api/v1/public/flow?type=spaceport&investmentWan=5000');
-    expect(unknown.status).toBe(400);
+    expect([unknown.status, unknown.body.type]).toEqual([422, 'https://approval.gov.local/problems/unknown-reference']);
     expect(unknown.body.errors[0]).toMatchObject({ in: 'query', pointer: '/type', message: expect.stringContaining('spaceport') });
     const missing = await call('getPublicFlow', 'GET', '/api/v1/public/flow?type=industrial');
     expect(missing.status).toBe(400);
@@ -107,7 +107,7 @@ describe('public portal API', () => {
     const res = await call('forecastProject', 'GET', '/api/v1/public/forecast?type=industrial&investmentWan=5000');
     expect(res.body.submittedOn).toBe(today);
     const far = await call('forecastProject', 'GET', `/api/v1/public/forecast?type=industrial&investmentWan=5000&submittedOn=${addDays(today, 400)}`);
-    expect(far.status).toBe(400);
+    expect([far.status, far.body.type]).toEqual([422, 'https://approval.gov.local/problems/rule-violated']);
     expect(far.body.errors[0]).toMatchObject({ pointer: '/submittedOn', message: '受理日期须在今天前后一年之内' });
   });
 
