@@ -108,7 +108,7 @@ describe('public portal API', () => {
     expect(res.body.submittedOn).toBe(today);
     const far = await call('forecastProject', 'GET', `/api/v1/public/forecast?type=industrial&investmentWan=5000&submittedOn=${addDays(today, 400)}`);
     expect([far.status, far.body.type]).toEqual([422, 'https://approval.gov.local/problems/rule-violated']);
-    expect(far.body.errors[0]).toMatchObject({ pointer: '/submittedOn', message: '受理日期须在今天前后一年之内' });
+    expect(far.body.errors[0]).toMatchObject({ pointer: '/submittedOn', message: '受理日期超出可推算范围：须在今天前后一年之内' });
   });
 
   test('when the applicant looks up a project with its code and USCC, then the progress has items, lights and the forecast but nothing personal', async () => {

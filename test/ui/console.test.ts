@@ -102,6 +102,7 @@ describe('工作台（真实浏览器）', () => {
     const project = await system.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: system.sys.key('supervisor') });
     const [y, m, d] = (project.body.forecast.promised.replyDueDate as string).split('-').map(Number);
     await window.getByText(`最迟于${y}年${m}月${d}日集中回复`, { exact: false }).waitFor();
+    await screenshot(window, '03b-receipt', { fullPage: true });
   });
 
   test('when two departments accept, one issues a 一次性告知 and the window adds the material, then all decide, the reply prints and the agent records satisfaction', async () => {

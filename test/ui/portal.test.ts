@@ -156,12 +156,14 @@ describe('公开服务门户（真实浏览器）', () => {
       await page.getByLabel('联系人').fill('王五');
       await page.getByLabel('联系电话').fill('13900001111');
       const question = (await page.getByTestId('challenge-question').textContent()) ?? '';
+      // Each challenge has its own expiry instant; waiting on it (not on the text) also sees a new question equal to the old.
+      const issued = await page.getByTestId('challenge-question').getAttribute('data-expires');
       const [, x, op, y] = /^(\d+) (加|减) (\d+) 等于多少？$/.exec(question)!;
       // A wrong answer first: refused in Chinese, and a new question replaces the used one.
       await page.getByLabel('验证题答案').fill(String((op === '加' ? Number(x) + Number(y) : Number(x) - Number(y)) + 1));
       await page.getByRole('button', { name: '提交投诉' }).click();
       await page.getByText('验证题答案不正确').waitFor();
-      await page.getByTestId('challenge-question').filter({ hasNotText: question }).waitFor();
+      await page.locator(`[data-testid="challenge-question"][data-expires]:not([data-expires="${issued}"])`).waitFor();
       const next = (await page.getByTestId('challenge-question').textContent()) ?? '';
       const [, a, op2, b] = /^(\d+) (加|减) (\d+) 等于多少？$/.exec(next)!;
       await page.getByLabel('验证题答案').fill(String(op2 === '加' ? Number(a) + Number(b) : Number(a) - Number(b)));

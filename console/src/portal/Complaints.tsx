@@ -98,7 +98,7 @@ function ComplaintForm() {
           name="answer"
           label={
             <span>
-              验证题：<b data-testid="challenge-question">{challenge.data?.question ?? '加载中…'}</b>{' '}
+              验证题：<b data-testid="challenge-question" data-expires={challenge.data?.expiresAt}>{challenge.data?.question ?? '加载中…'}</b>{' '}
               <Button type="link" size="small" onClick={() => void challenge.refetch()}>
                 换一题
               </Button>
