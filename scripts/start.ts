@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       '',
       `并联审批网关已就绪（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
       `  API 基址        ${base}/api/v1`,
+      `  公开服务门户    ${base}/（办事指南、预计办结、进度查询、投诉，无需登录）`,
       `  工作台          ${base}/console/（账号见 data/dev-credentials.json）`,
       `  接口文档        ${base}/docs`,
       `  健康检查        ${base}/health`,
