@@ -26,6 +26,9 @@ export function publicRatingsRouter({ db, temporal, config }: ApiDeps): Router {
     if (project.status !== 'replied' && project.status !== 'tracking' && project.status !== 'closed') {
       throw ProblemError.conflict('tracking_not_started', '项目尚未集中回复，暂不能评价');
     }
+    // The reply is written before the follow-up workflow that records ratings has started (the
+    // project becomes 'tracking' once it runs): a link opened in that moment is told to retry.
+    if (project.status === 'replied') throw ProblemError.conflict('tracking_not_started', '集中回复刚刚发出，评价服务正在启动，请稍后再提交');
     if (await db.satisfaction.findUnique({ where: { projectId: project.code } })) {
       throw ProblemError.conflict('already_rated', '该项目已评价，每个项目只能评价一次');
     }

@@ -251,6 +251,8 @@ describe('public portal API', () => {
     expect(progress.body.reply).toMatchObject({ outcome: 'partially_approved', ratingPath: reply.ratingPath });
     const token = new URLSearchParams(reply.ratingPath.split('?')[1]).get('t')!;
 
+    // Ratings go to the follow-up workflow, which starts just after the reply: the project shows 'tracking' once it runs.
+    await eventually(() => call('getProject', 'GET', `/api/v1/projects/${code}`, { key: sys.key('window') }), (r) => r.body.status === 'tracking', 'follow-up tracking');
     const rate = (body: object) => call('submitPublicRating', 'POST', '/api/v1/public/ratings', { body: { code, ...body } });
     const forged = await rate({ token: 'A'.repeat(32), rating: 'satisfied' });
     expect(forged.status).toBe(404);

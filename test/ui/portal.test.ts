@@ -44,6 +44,12 @@ describe('公开服务门户（真实浏览器）', () => {
       'the consolidated reply',
     );
     ratingPath = ((await reply.json()) as { ratingPath: string }).ratingPath;
+    // Ratings are taken once follow-up tracking runs (just after the reply).
+    await eventually(
+      async () => ((await (await api('GET', `/api/v1/projects/${replied}`, system.sys.key('window'))).json()) as { status?: string }).status,
+      (status) => status === 'tracking',
+      'follow-up tracking',
+    );
   });
 
   /** The API as the window's and departments' systems would call it. */
