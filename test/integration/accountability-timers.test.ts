@@ -16,8 +16,9 @@
 import { eventually } from '../support/eventually';
 import { APPLICANT } from '../support/scenario';
 import { useTestSystem } from '../support/system';
+import { putWeekendOnlyCalendars } from '../support/weekend-calendar';
 import { nextMondayOf, shanghaiAt, skipTo } from '../support/temporal';
-import { addDays, shanghaiDateOf, type IsoDate } from '../../domain/clock';
+import { addDays, type IsoDate } from '../../domain/clock';
 
 interface RecordView {
   id: string;
@@ -51,16 +52,7 @@ describe('accountability written by complaint and 督办 timers', () => {
     await skip(0, 9);
   };
 
-  beforeAll(async () => {
-    const year = Number(shanghaiDateOf(await t.sys.env.currentTimeMs()).slice(0, 4));
-    for (const y of [year, year + 1]) {
-      const put = await t.call('putCalendarYear', 'PUT', `/api/v1/calendar/${y}`, {
-        key: t.sys.key('admin'),
-        body: { official: true, holidays: [], workdays: [], source: '测试日历：只有周末休息' },
-      });
-      expect(put.status).toBe(200);
-    }
-  });
+  beforeAll(() => putWeekendOnlyCalendars(t));
 
   test('when a 督办 is answered a working day late, then its timer wrote an open record and the response settles it at 1 day over', async () => {
     await startOnMonday();

@@ -12,8 +12,9 @@
 import { eventually } from '../support/eventually';
 import { APPLICANT } from '../support/scenario';
 import { useTestSystem } from '../support/system';
+import { putWeekendOnlyCalendars } from '../support/weekend-calendar';
 import { nextMondayOf, shanghaiAt, skipTo } from '../support/temporal';
-import { addDays, shanghaiDateOf, type IsoDate } from '../../domain/clock';
+import { addDays, type IsoDate } from '../../domain/clock';
 
 interface MeetingView {
   id: string;
@@ -27,16 +28,7 @@ describe('joint meetings (联席会议)', () => {
   const skip = (days: number, hour: number) => skipTo(t.sys.env, shanghaiAt(addDays(d, days), hour));
   const dept = (id: string) => t.sys.key('department', id);
 
-  beforeAll(async () => {
-    const year = Number(shanghaiDateOf(await t.sys.env.currentTimeMs()).slice(0, 4));
-    for (const y of [year, year + 1]) {
-      const put = await t.call('putCalendarYear', 'PUT', `/api/v1/calendar/${y}`, {
-        key: t.sys.key('admin'),
-        body: { official: true, holidays: [], workdays: [], source: '测试日历：只有周末休息' },
-      });
-      expect(put.status).toBe(200);
-    }
-  });
+  beforeAll(() => putWeekendOnlyCalendars(t));
 
   test('when a task turns red, then a meeting is convened by rule; its minutes issue commitments as 督办 orders and a missed one becomes an accountability record', async () => {
     d = await nextMondayOf(t.sys.env);
