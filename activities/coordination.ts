@@ -6,7 +6,7 @@
 import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
 import type { CountersignStatus, SignatureStatus } from '../workflows/countersign/contracts';
-import { eventRow, projectAudience, type EventInput } from './events';
+import { eventExists, eventRow, projectAudience, type EventInput } from './events';
 
 export interface CoordinationDeps {
   db: Db;
@@ -42,7 +42,7 @@ export const signatureId = (countersignId: string, departmentId: string) => `${c
 export function createCoordinationActivities({ db }: CoordinationDeps) {
   return {
     async recordCountersign({ countersignId, create, patch, signature, events }: CountersignWrite): Promise<void> {
-      if ((await db.event.findUnique({ where: { id: events[0].id }, select: { seq: true } })) !== null) return;
+      if (await eventExists(db, events[0].id)) return;
       const audience = await projectAudience(db, events[0].projectId);
       await db.$transaction([
         ...(create

@@ -1,18 +1,29 @@
 /** Event (outbox) rows: appended in the same transaction as the read-model write they describe. */
 import type { Db } from '../lib/db/client';
+import type { EventPayloads, EventType } from '../domain/vocabulary';
 import type { Actor } from '../workflows/shared';
 
-export interface EventInput {
-  /** Deterministic id chosen by the workflow, so an activity retry never appends twice. */
-  id: string;
-  type: string;
+/** Where an event belongs: the feeds (project, department, agent) that receive it. */
+export interface EventScope {
   projectId?: string;
   taskId?: string;
   departmentId?: string;
   agentId?: string;
+}
+
+interface Envelope extends EventScope {
+  /** Deterministic id chosen by the workflow, so an activity retry never appends twice. */
+  id: string;
   actor?: Actor;
-  payload: Record<string, unknown>;
   occurredAt: number;
+}
+
+/** An event to append, its payload typed by its type (domain/vocabulary). */
+export type EventInput<T extends EventType = EventType> = { [K in T]: Envelope & { type: K; payload: EventPayloads[K] } }[T];
+
+/** True when the event (by its workflow-chosen id) is already in the outbox: the write it came with is done. */
+export async function eventExists(db: Db, id: string): Promise<boolean> {
+  return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
 }
 
 /**

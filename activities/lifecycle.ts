@@ -12,7 +12,7 @@ import { loadCatalogueVersion } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
 import type { ClockRunState, DeadlineExtension, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
-import { eventRow, projectAudience, type EventInput } from './events';
+import { eventExists, eventRow, projectAudience, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
 import { DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/meeting-rules';
 import { OPEN_TASK_STATUSES, ruleMeetingWrites } from '../lib/joint-meetings';
@@ -101,10 +101,6 @@ export interface ProjectPatch {
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
 export function createLifecycleActivities({ db, yellowPercent, meetingRules = DEFAULT_MEETING_RULES }: LifecycleDeps) {
-  async function eventExists(id: string): Promise<boolean> {
-    return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
-  }
-
   /**
    * The project's materials are one Json list, so the append is guarded by the project version: a
    * concurrent append makes the update miss, the transaction roll back and the activity retry.
@@ -125,7 +121,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
   async function meetingContext(projectId: string | undefined) {
     const project = projectId ? await db.project.findUnique({ where: { id: projectId }, select: { agentId: true, servicePointId: true } }) : null;
     if (!project) return { openTasks: [] };
-    const openTasks = await db.task.findMany({ where: { projectId, status: { in: OPEN_TASK_STATUSES } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
+    const openTasks = await db.task.findMany({ where: { projectId, status: { in: [...OPEN_TASK_STATUSES] } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
     return { openTasks, audience: project };
   }
 
@@ -136,7 +132,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
     },
 
     async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event }: RegisterProjectInput): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       const { intake } = input;
       // 牵头部门 of the project type; a type outside the catalogue has none.
       const type = await db.projectType.findUnique({ where: { id: intake.type }, select: { leadDepartmentId: true } });
@@ -201,7 +197,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
      * of `event`. `supplement` appends supplied materials to the project's file, tagged with the task.
      */
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       const audience = await projectAudience(db, event.projectId);
       // Task events never fire the investment rule (that is project.submitted's).
       const meeting = await ruleMeetingWrites(db, meetingRules, event, 0, () => meetingContext(event.projectId));
@@ -253,7 +249,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
     },
 
     async recordProject({ projectId, patch, event }: { projectId: string; patch: ProjectPatch; event: EventInput }): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       const audience = await projectAudience(db, projectId);
       await db.$transaction([
         db.project.update({
@@ -271,7 +267,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
      * After a withdrawal the reply (outcome `withdrawn`) is still the applicant's one answer, but
      * the project stays `withdrawn`.
      */
-    async compileReply({ projectId, replyId, withdrawn = false, event }: { projectId: string; replyId: string; withdrawn?: boolean; event: EventInput }): Promise<ReplyContent> {
+    async compileReply({ projectId, replyId, withdrawn = false, event }: { projectId: string; replyId: string; withdrawn?: boolean; event: EventInput<'project.replied'> }): Promise<ReplyContent> {
       const existing = await db.consolidatedReply.findUnique({ where: { id: replyId } });
       if (existing) return existing.content as unknown as ReplyContent;
       const project = await db.project.findUniqueOrThrow({

@@ -10,7 +10,7 @@ import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
 import type { Complainant, ComplaintCategory, ComplaintStatus } from '../workflows/complaint/contracts';
 import type { SupervisionOrderStatus } from '../workflows/supervision-order/contracts';
-import { eventRow, type EventInput } from './events';
+import { eventExists, eventRow, type EventInput } from './events';
 
 export interface SupervisionDeps {
   db: Db;
@@ -122,10 +122,6 @@ export interface OrderWrite {
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
 export function createSupervisionActivities({ db }: SupervisionDeps) {
-  async function eventExists(id: string): Promise<boolean> {
-    return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
-  }
-
   /** The record goes after its event in the transaction: it references the event row. */
   function accountabilityOf(event: EventInput, a: AccountabilityInput | undefined) {
     if (!a) return [];
@@ -158,7 +154,7 @@ export function createSupervisionActivities({ db }: SupervisionDeps) {
     },
 
     async recordComplaint({ complaintId, filing, patch = {}, event, related, accountability, settle }: ComplaintWrite): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       const data = {
         status: patch.status,
         unitId: patch.unitId,
@@ -208,7 +204,7 @@ export function createSupervisionActivities({ db }: SupervisionDeps) {
     },
 
     async recordSupervisionOrder({ orderId, issue, patch = {}, event, related, accountability, settle }: OrderWrite): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       const data = { status: patch.status, overdueAt: toDate(patch.overdueAt), response: patch.response };
       const row = issue
         ? db.supervisionOrder.create({

@@ -2,10 +2,11 @@
  * Read-model activities of follow-up tracking (跟踪问效). Same idempotency rule as the lifecycle:
  * the workflow chooses the event id, and a write whose event already exists is a no-op.
  */
+import type { TrackingStatus } from '../domain/vocabulary';
 import type { Db } from '../lib/db/client';
 import type { Actor } from '../workflows/shared';
 import type { MilestoneKind, SatisfactionRating } from '../workflows/tracking/contracts';
-import { eventRow, projectAudience, type EventInput } from './events';
+import { eventExists, eventRow, projectAudience, type EventInput } from './events';
 
 export interface TrackingDeps {
   db: Db;
@@ -30,20 +31,17 @@ export interface SatisfactionRecord {
 export const milestoneId = (projectId: string, kind: MilestoneKind) => `${projectId}.${kind}`;
 
 export function createTrackingActivities({ db }: TrackingDeps) {
-  async function eventExists(id: string): Promise<boolean> {
-    return (await db.event.findUnique({ where: { id }, select: { seq: true } })) !== null;
-  }
-  const projectStatus = (projectId: string, status: 'tracking' | 'closed') =>
+  const projectStatus = (projectId: string, status: TrackingStatus) =>
     db.project.update({ where: { id: projectId }, data: { status, version: { increment: 1 } } });
 
   return {
     async startTracking({ projectId, event }: { projectId: string; event: EventInput }): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       await db.$transaction([projectStatus(projectId, 'tracking'), db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) })]);
     },
 
     async recordMilestone({ projectId, milestone, event }: { projectId: string; milestone: MilestoneRecord; event: EventInput }): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       const data = {
         plannedDate: milestone.plannedDate,
         actualDate: milestone.actualDate,
@@ -62,12 +60,12 @@ export function createTrackingActivities({ db }: TrackingDeps) {
 
     /** 催办 is only an event: the agent reads it from the feed (or a webhook). */
     async remindMilestone({ event }: { event: EventInput }): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       await db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) });
     },
 
     async recordSatisfaction({ projectId, satisfaction, event }: { projectId: string; satisfaction: SatisfactionRecord; event: EventInput }): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       await db.$transaction([
         db.satisfaction.create({
           data: {
@@ -83,7 +81,7 @@ export function createTrackingActivities({ db }: TrackingDeps) {
     },
 
     async closeTracking({ projectId, event }: { projectId: string; event: EventInput }): Promise<void> {
-      if (await eventExists(event.id)) return;
+      if (await eventExists(db, event.id)) return;
       await db.$transaction([projectStatus(projectId, 'closed'), db.event.create({ data: eventRow(event, await projectAudience(db, event.projectId)) })]);
     },
   };

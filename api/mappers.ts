@@ -10,8 +10,6 @@ export type ApiTask = Schemas['Task'];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** Who acted (unit and 经办人), and for whom when a deputy acted during a delegation (职位代理). */
-const actorName = (a: Actor | undefined) => actorLabel(a);
-
 export interface TaskRow {
   id: string;
   projectId: string;
@@ -65,7 +63,7 @@ export function toApiTask(t: TaskRow): ApiTask {
             reasons: detail.reasons ?? [],
             permitNumber: detail.permitNumber ?? null,
             conditions: detail.conditions ?? [],
-            decidedBy: actorName(detail.decidedBy),
+            decidedBy: actorLabel(detail.decidedBy),
             decidedAt: t.decidedAt.toISOString(),
           }
         : null,
@@ -89,7 +87,7 @@ export function toApiTask(t: TaskRow): ApiTask {
           delegateName: delegation.delegateName,
           until: delegation.until,
           reason: delegation.reason,
-          assignedBy: actorName(delegation.assignedBy),
+          assignedBy: actorLabel(delegation.assignedBy),
           assignedAt: new Date(delegation.assignedAt).toISOString(),
         }
       : null,
@@ -99,7 +97,7 @@ export function toApiTask(t: TaskRow): ApiTask {
           items: notice.items,
           note: notice.note ?? null,
           issuedAt: new Date(notice.issuedAt).toISOString(),
-          issuedBy: actorName(notice.issuedBy),
+          issuedBy: actorLabel(notice.issuedBy),
           fulfilledAt: notice.resolvedAt ? new Date(notice.resolvedAt).toISOString() : null,
         }
       : null,
@@ -119,11 +117,11 @@ function extensionOf(x: DeadlineExtension | undefined): ApiTask['deadlineExtensi
     reason: x.reason,
     legalBasis: x.legalBasis,
     requestedAt: new Date(x.requestedAt).toISOString(),
-    requestedBy: actorName(x.requestedBy),
+    requestedBy: actorLabel(x.requestedBy),
     statutoryDueDateBefore: x.statutoryDueDateBefore,
     promisedDueDateBefore: x.promisedDueDateBefore,
     decidedAt: x.decidedAt === undefined ? null : new Date(x.decidedAt).toISOString(),
-    decidedBy: x.decidedBy ? actorName(x.decidedBy) : null,
+    decidedBy: x.decidedBy ? actorLabel(x.decidedBy) : null,
     decisionNote: x.decisionNote ?? null,
     statutoryDueDate: x.statutoryDueDate ?? null,
     promisedDueDate: x.promisedDueDate ?? null,

@@ -13,8 +13,6 @@ export type ApiAccountabilityRecord = Schemas['AccountabilityRecord'];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const at = (ms: number) => new Date(ms).toISOString();
-const actorName = actorLabel;
-
 /** Department id → display name (short name), for every mapper below. */
 export type DepartmentNames = ReadonlyMap<string, string>;
 
@@ -65,7 +63,7 @@ export function toApiComplaint(c: ComplaintRow, names: DepartmentNames, showCont
     categoryLabel: COMPLAINT_CATEGORY_LABEL[c.category as ComplaintCategory] ?? c.category,
     description: c.description,
     ...(showContact ? { complainant: c.complainant as Schemas['Complainant'] } : {}),
-    filedBy: actorName(c.filedBy),
+    filedBy: actorLabel(c.filedBy),
     filedAt: c.filedAt.toISOString(),
     status: c.status as Schemas['ComplaintStatus'],
     workingDays: c.workingDays,
@@ -78,7 +76,7 @@ export function toApiComplaint(c: ComplaintRow, names: DepartmentNames, showCont
     overdueAt: iso(c.overdueAt),
     escalatedAt: iso(c.escalatedAt),
     explanation: explanation
-      ? { text: explanation.text, late: explanation.late, explainedAt: at(explanation.explainedAt), explainedBy: actorName(explanation.explainedBy) }
+      ? { text: explanation.text, late: explanation.late, explainedAt: at(explanation.explainedAt), explainedBy: actorLabel(explanation.explainedBy) }
       : null,
     resolution: resolution
       ? {
@@ -88,13 +86,13 @@ export function toApiComplaint(c: ComplaintRow, names: DepartmentNames, showCont
           late: resolution.late,
           workingDaysOver: resolution.workingDaysOver,
           resolvedAt: at(resolution.resolvedAt),
-          resolvedBy: actorName(resolution.resolvedBy),
+          resolvedBy: actorLabel(resolution.resolvedBy),
         }
       : null,
     feedback: feedback
-      ? { rating: feedback.rating, comment: feedback.comment ?? null, recordedAt: at(feedback.recordedAt), recordedBy: actorName(feedback.recordedBy) }
+      ? { rating: feedback.rating, comment: feedback.comment ?? null, recordedAt: at(feedback.recordedAt), recordedBy: actorLabel(feedback.recordedBy) }
       : null,
-    notice: notice ? { reason: notice.reason, markedAt: at(notice.markedAt), markedBy: actorName(notice.markedBy) } : null,
+    notice: notice ? { reason: notice.reason, markedAt: at(notice.markedAt), markedBy: actorLabel(notice.markedBy) } : null,
     closedAt: iso(c.closedAt),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -128,14 +126,14 @@ export function toApiSupervisionOrder(o: SupervisionOrderRow): ApiSupervisionOrd
     directive: o.directive,
     workingDays: o.workingDays,
     issuedAt: o.issuedAt.toISOString(),
-    issuedBy: actorName(o.issuedBy),
+    issuedBy: actorLabel(o.issuedBy),
     dueDate: o.dueDate,
     reminderDate: o.reminderDate,
     provisional: o.provisional,
     status: o.status as Schemas['SupervisionOrderStatus'],
     overdueAt: iso(o.overdueAt),
     response: response
-      ? { text: response.text, late: response.late, workingDaysOver: response.workingDaysOver, respondedAt: at(response.respondedAt), respondedBy: actorName(response.respondedBy) }
+      ? { text: response.text, late: response.late, workingDaysOver: response.workingDaysOver, respondedAt: at(response.respondedAt), respondedBy: actorLabel(response.respondedBy) }
       : null,
     updatedAt: o.updatedAt.toISOString(),
   };

@@ -3,6 +3,7 @@
  * prerequisite was refused so a later item cannot start (departments disagree), or a major
  * project was taken in. Pure; the worker's lifecycle activity applies it when it writes the event.
  */
+import type { MEETING_TRIGGERS } from './vocabulary';
 export interface MeetingRules {
   onRed: boolean;
   onDisagreement: boolean;
@@ -14,7 +15,7 @@ export interface MeetingRules {
 
 export const DEFAULT_MEETING_RULES: MeetingRules = { onRed: true, onDisagreement: true, majorInvestmentWan: 50_000, noticeWorkingDays: 3 };
 
-export type MeetingTrigger = 'manual' | 'red_task' | 'disagreement' | 'major_project';
+export type MeetingTrigger = (typeof MEETING_TRIGGERS)[number];
 
 export interface TriggerEvent {
   type: string;

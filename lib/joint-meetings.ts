@@ -3,25 +3,26 @@
  * gateway (by hand) and the lifecycle activity (by rule). A meeting is a read-model object with
  * guarded writes, not a workflow: its clocks are the 督办 orders its minutes issue.
  */
+import type { MEETING_KINDS } from '../domain/vocabulary';
 import type { Db } from './db/client';
 import { loadSchedules } from './calendar';
 import { eventRow, type Audience } from '../activities/events';
-import { meetingTrigger, type MeetingRules, type TriggerEvent } from '../domain/meeting-rules';
+import { meetingTrigger, type MeetingRules, type MeetingTrigger, type TriggerEvent } from '../domain/meeting-rules';
 import { calendarYears, deadlineAfter, workCalendar } from '../domain/working-deadline';
 import { shanghaiDateOf } from '../domain/clock';
 import type { Actor } from '../workflows/shared';
 
-export type MeetingKind = 'joint_meeting' | 'consultation' | 'joint_review';
+export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_KIND_LABEL: Record<MeetingKind, string> = { joint_meeting: '联席会议', consultation: '会商', joint_review: '会审' };
 
 /** Tasks still being handled: their departments are invited. */
-export const OPEN_TASK_STATUSES = ['received', 'accepted', 'supplement_requested'];
+export { OPEN_TASK_STATUSES } from '../domain/vocabulary';
 
 export interface Convening {
   id: string;
   projectId: string;
   kind: MeetingKind;
-  trigger: string;
+  trigger: MeetingTrigger;
   triggerDetail?: string;
   agenda: string;
   meetingDate: string;

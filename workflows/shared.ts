@@ -1,7 +1,8 @@
 /** Types shared by every workflow contract (and therefore by the API). Plain data only. */
 
-/** public = a member of the public on the portal (网上投诉); never an API key's role. */
-export type Role = 'window' | 'department' | 'agent' | 'supervisor' | 'admin' | 'system' | 'public';
+import type { materialRef, Role, TypeOf } from '../domain/vocabulary';
+
+export type { Role } from '../domain/vocabulary';
 
 /** Who did something; kept in every history entry (who acted for whom, too). */
 export interface Actor {
@@ -61,8 +62,4 @@ export interface RejectionDetails {
   currentVersion?: number;
 }
 
-export interface MaterialRef {
-  name: string;
-  copies?: number;
-  note?: string;
-}
+export type MaterialRef = TypeOf<typeof materialRef>;

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { shanghaiEndOfDay, shanghaiStartOfDay, type WorkCalendar } from '../../domain/clock';
 import { workingDaysOver } from '../../domain/working-deadline';
+import { OPEN_TASK_STATUSES } from '../../domain/vocabulary';
 import type { Principal } from '../../lib/auth/keys';
 import { departmentRecordWhere } from '../../lib/auth/scope';
 import { calendarSpanning, liveDaysOver, projectAccountability } from '../../lib/accountability';
@@ -16,7 +17,6 @@ import { decodeCursor, page } from './util';
 type QueueItem = components['schemas']['SupervisionQueueItem'];
 
 const EXPORT_LIMIT = 10_000;
-const OPEN_TASK = ['received', 'supplement_requested', 'accepted'];
 const OVERDUE_COMPLAINT = ['explanation_required', 'explained', 'escalated'];
 
 interface RecordFilter {
@@ -127,7 +127,7 @@ export function accountabilityRouter({ db }: ApiDeps): Router {
     const [tasks, complaints, orders] = await Promise.all([
       kinds.has('task')
         ? db.task.findMany({
-            where: { light: 'red', status: { in: OPEN_TASK }, promisedDueDate: { not: null }, ...(dept ? { departmentId: dept } : {}) },
+            where: { light: 'red', status: { in: [...OPEN_TASK_STATUSES] }, promisedDueDate: { not: null }, ...(dept ? { departmentId: dept } : {}) },
             include: { project: { select: { name: true } }, item: { select: { name: true } } },
           })
         : [],

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { eventRow } from '../../activities/events';
 import { isClockError, type ClockError, type YearSchedule } from '../../domain/clock';
+import { OPEN_TASK_STATUSES } from '../../domain/vocabulary';
 import { listsFromSchedule, loadEffectiveYears, scheduleFromLists, type EffectiveYear } from '../../lib/calendar';
 import { calendarUpdatedSignal } from '../../workflows/project/contracts';
 import { actorOf, principalOf } from '../auth';
@@ -16,7 +17,6 @@ import { engineProblem, isWorkflowNotFound } from '../temporal-errors';
 
 /** Enough to publish quickly without flooding the Temporal frontend with one burst per project. */
 const SIGNAL_CONCURRENCY = 8;
-const OPEN_TASK_STATUSES = ['received', 'supplement_requested', 'accepted'];
 
 function toApiCalendar(year: number, e: EffectiveYear) {
   const lists = e.row
@@ -100,7 +100,7 @@ export function calendarRouter({ db, temporal }: ApiDeps): Router {
     // Re-project with what the clock now uses for the year (an estimate never displaces an official year).
     const [effective] = await loadEffectiveYears(db, [year]);
     const projects = await db.project.findMany({ where: { status: 'in_review' }, select: { id: true, workflowId: true } });
-    const affectedTasks = await db.task.count({ where: { projectId: { in: projects.map((p) => p.id) }, status: { in: OPEN_TASK_STATUSES } } });
+    const affectedTasks = await db.task.count({ where: { projectId: { in: projects.map((p) => p.id) }, status: { in: [...OPEN_TASK_STATUSES] } } });
     let notified = 0;
     const failures: unknown[] = [];
     await forEachBounded(projects, SIGNAL_CONCURRENCY, async (p) => {

@@ -1,6 +1,7 @@
 /** 联席会议 / 会商 / 会审 (issue #13): convene by hand, confirm attendance, minutes whose commitments become 督办 orders. */
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { isOpenTask, type TaskStatus } from '../../domain/vocabulary';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject } from '../../lib/auth/scope';
 import { actorLabel } from '../../lib/actors';
@@ -86,7 +87,7 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
     if (!project || !mayChair(p, project)) throw ProblemError.notFound(`项目 ${path.projectId} 不存在`);
     if (body.meetingDate < shanghaiDateOf(Date.now())) throw ProblemError.ruleViolated('/meetingDate', '会议日期不能早于今天');
     if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已集中回复或已撤回，不能召集联席会议');
-    const open = await db.task.findMany({ where: { projectId: project.id, status: { in: OPEN_TASK_STATUSES } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
+    const open = await db.task.findMany({ where: { projectId: project.id, status: { in: [...OPEN_TASK_STATUSES] } }, select: { id: true, departmentId: true }, orderBy: { id: 'asc' } });
     if (open.length === 0) throw ProblemError.conflict('illegal_transition', '项目没有在办任务，无需召集联席会议');
     const invitees = [...new Map(open.reverse().map((t) => [t.departmentId, { departmentId: t.departmentId, taskId: t.id }])).values()].sort((a, b) => a.departmentId.localeCompare(b.departmentId));
     const id = await allocateSupervisionCode(db, 'LX', Date.now());
@@ -168,7 +169,7 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
       if (seen.has(c.departmentId)) return [{ in: 'body' as const, pointer, message: `部门 ${c.departmentId} 重复` }];
       seen.add(c.departmentId);
       if (!task) return [{ in: 'body' as const, pointer, message: `部门 ${c.departmentId} 不是本次会议的受邀部门` }];
-      if (!OPEN_TASK_STATUSES.includes(task.status)) return [{ in: 'body' as const, pointer, message: `部门 ${c.departmentId} 的任务已办结，无需承诺` }];
+      if (!isOpenTask(task.status as TaskStatus)) return [{ in: 'body' as const, pointer, message: `部门 ${c.departmentId} 的任务已办结，无需承诺` }];
       return [];
     });
     if (wrong.length > 0) throw ProblemError.validation('承诺部门不正确', wrong);

@@ -1,6 +1,7 @@
 /** Window operations: one-window intake, project reads, supplements, withdrawal, the reply. */
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
+import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject, projectWhere } from '../../lib/auth/scope';
 import { isValidUscc } from '../../domain/uscc';
@@ -178,7 +179,7 @@ export function projectsRouter(deps: ApiDeps): Router {
         updatedAt: p.updatedAt.toISOString(),
         taskCounts: {
           total: p.tasks.length,
-          concluded: p.tasks.filter((t) => ['decided', 'not_started', 'cancelled'].includes(t.status)).length,
+          concluded: p.tasks.filter((t) => isConcludedTask(t.status as TaskStatus)).length,
           red: p.tasks.filter((t) => t.light === 'red').length,
         },
       })),

@@ -25,8 +25,6 @@ import { clockSnapshots, summarize } from '../timeline';
 
 type Schemas = components['schemas'];
 
-const actorName = actorLabel;
-
 interface MilestoneRow {
   projectId: string;
   kind: string;
@@ -41,7 +39,7 @@ const toApiMilestone = (m: MilestoneRow): Schemas['Milestone'] => ({
   plannedDate: m.plannedDate,
   actualDate: m.actualDate,
   recordedAt: (m.recordedAt ?? new Date(0)).toISOString(),
-  recordedBy: actorName(m.recordedBy),
+  recordedBy: actorLabel(m.recordedBy),
 });
 
 interface SatisfactionRow {
@@ -56,7 +54,7 @@ const toApiSatisfaction = (s: SatisfactionRow): Schemas['Satisfaction'] => ({
   rating: s.rating as Schemas['SatisfactionRating'],
   comment: s.comment,
   recordedAt: s.recordedAt.toISOString(),
-  recordedBy: actorName(s.recordedBy),
+  recordedBy: actorLabel(s.recordedBy),
 });
 
 /** Why a project has no tracking to act on, by its read-model status; undefined while tracking may run. */

@@ -5,12 +5,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client';
 
-export type KeyRole = 'window' | 'department' | 'agent' | 'supervisor' | 'admin';
-export const KEY_ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
+import { KEY_ROLES, OFFICER_ROLES, type KeyRole, type OfficerRole } from '../../domain/vocabulary';
 
-/** Console officers have one more role than keys: a department head acts as `department` for its department. */
-export type OfficerRole = KeyRole | 'department_head';
-export const OFFICER_ROLES: readonly OfficerRole[] = ['window', 'department', 'department_head', 'agent', 'supervisor', 'admin'];
+export { KEY_ROLES, OFFICER_ROLES, type KeyRole, type OfficerRole };
 
 /**
  * Who is calling: an API key, or an officer logged in to the console. A session principal has

@@ -11,7 +11,7 @@
 import { FIXTURES, type Fixture } from '../support/authz-fixtures';
 import type { OperationId } from '../../api/http/validation';
 import { operations as contractOperations } from '../../api/http/openapi-document';
-import { OFFICER_ROLES, type KeyRole, type OfficerRole } from '../../lib/auth/keys';
+import { KEY_ROLES, OFFICER_ROLES, type KeyRole, type OfficerRole } from '../../lib/auth/keys';
 import { effectiveRole } from '../../lib/auth/officers';
 import { eventually } from '../support/eventually';
 import { responseViolations } from '../support/openapi-response';
@@ -19,7 +19,7 @@ import { login, sessionHeaders, type TestSession } from '../support/session';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { problemType } from '../../api/http/problem';
 
-const ROLES: readonly KeyRole[] = ['window', 'department', 'agent', 'supervisor', 'admin'];
+const ROLES = KEY_ROLES;
 /** Operations for logged-in officers only: an API key gets 401 whatever its role. */
 const SESSION_ONLY = new Set(['getSession', 'deleteSession', 'changeOwnPassword']);
 

@@ -5,6 +5,7 @@
  * laid down here, with every figure counted by hand.
  */
 import { eventRow, type EventInput } from '../../activities/events';
+import type { EventType } from '../../domain/vocabulary';
 import { APPLICANT } from '../support/scenario';
 import { useTestSystem } from '../support/system';
 
@@ -156,7 +157,8 @@ describe('list and export content', () => {
      *   yellow 1, red 1; same day 1/2; violation 1, deemed 1; complaints 1, on time 0/1; ratings 2/3.
      */
     let n = 0;
-    const ev = (type: string, local: string, task: [string, string, string] | null, payload: Record<string, unknown> = {}, departmentId?: string, projectId?: string): EventInput => ({
+    // Only the fields statistics read: these rows are not full contract payloads.
+    const ev = (type: EventType, local: string, task: [string, string, string] | null, payload: Record<string, unknown> = {}, departmentId?: string, projectId?: string): EventInput => ({
       id: `stat-q3-${++n}`,
       type,
       taskId: task?.[0],
@@ -164,7 +166,7 @@ describe('list and export content', () => {
       projectId: task?.[2] ?? projectId,
       payload,
       occurredAt: Date.parse(`${local}+08:00`),
-    });
+    }) as EventInput;
     const A: [string, string, string] = ['Q3-P1.FGW-01', 'FGW', 'Q3-P1'];
     const B: [string, string, string] = ['Q3-P2.FGW-01', 'FGW', 'Q3-P2'];
     const C: [string, string, string] = ['Q3-P1.GTJ-01', 'GTJ', 'Q3-P1'];

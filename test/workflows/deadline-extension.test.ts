@@ -128,7 +128,7 @@ describe('deadline extension (延期办结) of the approval task', () => {
     const refused = await decide(false, '理由不充分');
     expect(refused.extension).toMatchObject({ status: 'refused', decisionNote: '理由不充分' });
     expect(refused.clock).toMatchObject({ statutoryDueDate: addDays(d, 3), promisedDueDate: addDays(d, 2), statutoryDays: 3 });
-    expect(events(taskId).at(-1)!.payload.message).toBe('测试项目（XM-EXT）“施工许可”的延期办结申请未获本机关负责人批准（理由不充分），仍须在法定期限' + addDays(d, 3) + '内办结');
+    expect((events(taskId).at(-1)!.payload as { message?: string }).message).toBe('测试项目（XM-EXT）“施工许可”的延期办结申请未获本机关负责人批准（理由不充分），仍须在法定期限' + addDays(d, 3) + '内办结');
     await expect(decide(true)).rejects.toMatchObject(refusal('该任务没有待审批的延期办结申请'));
 
     await h.sleepUntil(shanghaiAt(addDays(d, 4), 1));

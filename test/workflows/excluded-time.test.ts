@@ -72,7 +72,7 @@ describe('excluded time (法定不计算期间) of the approval task', () => {
       expect(paused.clock.suspensions).toEqual([expect.objectContaining({ kind: 'excludedTime', excludedKind: kind, from: addDays(d, 2), to: null, reason: label })]);
       const started = events(taskId).at(-1)!;
       expect(started).toMatchObject({ type: 'task.excluded_period_started', payload: { kind, plannedDays: 3, notice: 'applicant' } });
-      expect(started.payload.message).toBe(
+      expect((started.payload as { message?: string }).message).toBe(
         `【不计算期间告知】测试项目（XM-EXC）“施工许可”依法需要${label}（委托检测机构出具报告），预计需3个工作日，自${addDays(d, 2)}起所需时间不计算在审批期限内（《中华人民共和国行政许可法》第四十五条）`,
       );
       await expect(begin('hearing')).rejects.toMatchObject(refusal(`“${label}”期间尚未结束，请先结束再开始新的不计算期间`));

@@ -52,7 +52,7 @@ describe('green channel granted by the efficiency office', () => {
     await untilPasses(async () => expect((await task('ZJJ-A').query(taskStateQuery)).clock).toMatchObject({ promisedDays: 5, promisedDueDate: addDays(d, 7), statutoryDueDate: addDays(d, 28) }));
     const call = acts.recordTask.mock.calls.find(([c]) => c.event.type === 'task.green_channel_granted')![0];
     expect(call).toMatchObject({ taskId: `${code}.ZJJ-A`, patch: { greenChannel: true, promisedDueDate: addDays(d, 7) } });
-    expect(call.event.payload.message).toBe(
+    expect((call.event.payload as { message?: string }).message).toBe(
       `年产 10 万件精密零部件项目（${code}）“事项 ZJJ-A”经县效能办批准走绿色通道（省重点项目），优先办理，承诺时限改为5个工作日，承诺办结日期由${addDays(d, 14)}提前至${addDays(d, 7)}`,
     );
     expect(call.patch.clock!.explanation.join('\n')).toContain('承诺时限（绿色通道）：');

@@ -103,7 +103,7 @@ describe('follow-up tracking workflow', () => {
     const [first] = reminders(code);
     expect(minute(first.occurredAt)).toBe(due);
     expect(first).toMatchObject({ type: 'milestone.overdue', agentId: 'AG-01', payload: { kind: 'construction_start', plannedDate: planned, reminder: 1, daysOverdue: 1 } });
-    expect(first.payload.message).toContain('【催办】');
+    expect((first.payload as { message?: string }).message).toContain('【催办】');
 
     await sleepUntil(due + 7 * DAY + 60_000);
     await untilPasses(() => expect(reminders(code)).toHaveLength(2));
@@ -116,7 +116,7 @@ describe('follow-up tracking workflow', () => {
     expect(reminders(code)).toHaveLength(MAX_OVERDUE_REMINDERS);
     const all = reminders(code);
     expect(all.map((e) => minute(e.occurredAt))).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => due + i * 7 * DAY));
-    expect(all.map((e) => e.payload.reminder)).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => i + 1));
+    expect(all.map((e) => (e.payload as { reminder?: number }).reminder)).toEqual(Array.from({ length: MAX_OVERDUE_REMINDERS }, (_, i) => i + 1));
     expect((await state()).milestones[0].remindersSent).toBe(MAX_OVERDUE_REMINDERS);
 
     // A new plan restarts the count; recording the actual date stops it.
@@ -190,7 +190,7 @@ describe('follow-up tracking workflow', () => {
 
     await handle.executeUpdate(recordSatisfactionUpdate, { args: [{ actor: agent, rating: 'basically_satisfied' }] });
     await sleepUntil(due + 7 * DAY + 60_000);
-    await untilPasses(() => expect(reminders(code).map((e) => e.payload.reminder)).toEqual([1, 2]));
+    await untilPasses(() => expect(reminders(code).map((e) => (e.payload as { reminder?: number }).reminder)).toEqual([1, 2]));
     expect(minute(reminders(code)[1].occurredAt)).toBe(due + 7 * DAY);
     await untilPasses(async () => expect((await state()).run).toBe(3));
     const s = await state();

@@ -12,11 +12,12 @@
  *   resolve (any open state) ──▶ resolved; the follow-up window (回访期) takes the complainant's
  *   feedback and supervision's 通报 mark, then ──▶ closed and the workflow ends.
  */
+import type { COMPLAINT_CATEGORIES, COMPLAINT_FINDINGS } from '../../domain/vocabulary';
 import { queryDef, updateDef } from '../define';
 import type { SatisfactionRating } from '../tracking/contracts';
 import type { Actor } from '../shared';
 
-export type ComplaintCategory = 'overdue' | 'buck_passing' | 'illegal_fees' | 'attitude' | 'extortion' | 'other';
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export const COMPLAINT_CATEGORY_LABEL: Record<ComplaintCategory, string> = {
   overdue: '超时未办',
   buck_passing: '推诿扯皮',
@@ -26,11 +27,12 @@ export const COMPLAINT_CATEGORY_LABEL: Record<ComplaintCategory, string> = {
   other: '其他',
 };
 
-export type ComplaintStatus = 'filed' | 'assigned' | 'explanation_required' | 'explained' | 'escalated' | 'resolved' | 'closed';
+import type { ComplaintStatus } from '../../domain/vocabulary';
+export type { ComplaintStatus };
 /** States in which the handling clock runs (assigned and not yet resolved). */
 export const HANDLING: readonly ComplaintStatus[] = ['assigned', 'explanation_required', 'explained', 'escalated'];
 
-export type ComplaintFinding = 'substantiated' | 'partially_substantiated' | 'unsubstantiated';
+export type ComplaintFinding = (typeof COMPLAINT_FINDINGS)[number];
 export const FINDING_LABEL: Record<ComplaintFinding, string> = { substantiated: '属实', partially_substantiated: '部分属实', unsubstantiated: '不属实' };
 
 export interface Complainant {

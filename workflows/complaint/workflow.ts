@@ -1,11 +1,11 @@
-import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { visibility } from '../visibility';
 import { shanghaiDateOf, type WorkCalendar } from '../../domain/clock';
-import type { EventInput } from '../../activities/events';
+import { eventBuilder } from '../events';
 import type { AccountabilityInput, ComplaintWrite } from '../../activities/supervision';
 import { reject } from '../failures';
 import { supervision } from '../proxies';
-import { SYSTEM_ACTOR, type Actor } from '../shared';
+import { SYSTEM_ACTOR } from '../shared';
 import { SATISFACTION_LABEL } from '../tracking/contracts';
 import { calendarYears, deadlineAfter, workCalendar, workingDaysOver } from '../../domain/working-deadline';
 import {
@@ -52,14 +52,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   // Complaint events carry no project or task id: they stay off the applicant-facing project
   // timeline. Before assignment they carry no department either, so the department complained
   // against learns of the complaint only when supervision hands it over.
-  const event = (type: string, actor: Actor | undefined, payload: Record<string, unknown>): EventInput => ({
-    id: uuid4(),
-    type,
-    departmentId: state.unitId,
-    actor,
-    payload: { complaintId, status: state.status, category: input.category, ...payload },
-    occurredAt: Date.now(),
-  });
+  const event = eventBuilder(() => ({ departmentId: state.unitId }), () => ({ complaintId, status: state.status, category: input.category }));
   const accountability = (kind: AccountabilityInput['kind'], daysOver: number, detail: string): AccountabilityInput => ({
     departmentId: state.unitId!,
     kind,

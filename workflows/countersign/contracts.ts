@@ -9,8 +9,8 @@
 import { queryDef, updateDef } from '../define';
 import type { Actor } from '../shared';
 
-export type CountersignStatus = 'open' | 'overdue' | 'completed';
-export type SignatureStatus = 'pending' | 'signed' | 'declined';
+import type { CountersignStatus, SignatureStatus } from '../../domain/vocabulary';
+export type { CountersignStatus, SignatureStatus };
 
 export interface CountersignInput {
   countersignId: string;

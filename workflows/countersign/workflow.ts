@@ -1,5 +1,6 @@
-import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { EventInput } from '../../activities/events';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { EventType } from '../../domain/vocabulary';
+import { eventBuilder, type PayloadWithout } from '../events';
 import type { CountersignWrite } from '../../activities/coordination';
 import { reject } from '../failures';
 import { watchDeadline } from '../deadline-watch';
@@ -39,15 +40,10 @@ export async function countersignWorkflow(input: CountersignInput): Promise<Coun
     return done;
   };
   // Each event names one department, so it reaches that department's feed (and the project's agent).
-  const event = (type: string, departmentId: string, actor: Actor, payload: Record<string, unknown>): EventInput => ({
-    id: uuid4(),
-    type,
-    projectId: input.projectId,
-    departmentId,
-    actor,
-    payload: { countersignId, title: input.title, status: state.status, ...payload },
-    occurredAt: Date.now(),
-  });
+  type CountersignCommon = { countersignId: string; title: string; status: CountersignState['status'] };
+  const built = eventBuilder<CountersignCommon>(() => ({ projectId: input.projectId }), () => ({ countersignId, title: input.title, status: state.status }));
+  const event = <T extends EventType>(type: T, departmentId: string, actor: Actor, payload: PayloadWithout<T, CountersignCommon>) =>
+    built(type, actor, payload, { scope: { departmentId } });
   const pending = () => state.signatures.filter((s) => s.status !== 'signed');
 
   setHandler(countersignStateQuery, () => state);

@@ -8,7 +8,8 @@ import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
 import type { Decision, TaskStatus, Light } from '../task/contracts';
 
-export type ProjectStatus = 'in_review' | 'replied' | 'withdrawn' | 'closed';
+import type { ProjectStatus } from '../../domain/vocabulary';
+export type { ProjectStatus };
 
 export interface Applicant {
   name: string;

@@ -6,12 +6,12 @@ import {
   log,
   setHandler,
   startChild,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { DEFAULT_YELLOW_PERCENT, isClockError, validateYearSchedule, type YearSchedule } from '../../domain/clock';
 import { blockedByRejection, readyToStart, selectItems, type CatalogueItem } from '../../domain/routing';
-import type { EventInput } from '../../activities/events';
+import type { EventPayloads } from '../../domain/vocabulary';
+import { eventBuilder } from '../events';
 import { lifecycle } from '../proxies';
 import { visibility } from '../visibility';
 import { reject } from '../failures';
@@ -47,17 +47,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const show = visibility('project', { projectCode: input.code, light: state.light });
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
   const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
-  const event = (type: string, actor: Actor | undefined, payload: Record<string, unknown>, task?: ProjectTaskSummary): EventInput => ({
-    id: uuid4(),
-    type,
-    projectId: input.projectId,
-    agentId: intake.agentId,
-    actor,
-    payload,
-    occurredAt: Date.now(),
-    // Task events carry the department so its feed and webhooks receive them.
-    ...(task ? { taskId: task.taskId, departmentId: task.departmentId } : {}),
-  });
+  const event = eventBuilder(() => ({ projectId: input.projectId, agentId: intake.agentId }));
+  // Task events carry the department so its feed and webhooks receive them.
+  const onTask = (task: ProjectTaskSummary) => ({ scope: { taskId: task.taskId, departmentId: task.departmentId } });
   const subject = `${intake.name}（${input.code}）`;
 
   setHandler(projectStateQuery, () => state);
@@ -197,7 +189,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     items,
     catalogueVersion: routing.catalogueVersion,
     submittedAt: intakeAt,
-    event: { ...event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }), occurredAt: intakeAt },
+    event: event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }, { occurredAt: intakeAt }),
   });
   const firstWaveItems = new Set(readyToStart(items, new Set(), new Set()).map((i) => i.id));
   firstWave.push(...[...firstWaveItems].map(taskId));
@@ -256,7 +248,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       await lifecycle.recordTask({
         taskId: s.taskId,
         patch: { status: 'not_started', version: 1 },
-        event: event('task.not_started', undefined, { status: 'not_started', version: 1, reason: 'prerequisite_rejected' }, s),
+        event: event('task.not_started', undefined, { status: 'not_started', version: 1, reason: 'prerequisite_rejected' }, onTask(s)),
       });
     }
     if (running.size === 0) break;
@@ -281,7 +273,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         lifecycle.recordTask({
           taskId: t.taskId,
           patch: { status: 'cancelled', version: 1 },
-          event: event('task.cancelled', actor, { status: 'cancelled', version: 1, reason, cause: 'project_withdrawn', started: false }, t),
+          event: event('task.cancelled', actor, { status: 'cancelled', version: 1, reason, cause: 'project_withdrawn', started: false }, onTask(t)),
         }),
       ),
     );
@@ -293,7 +285,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     projectId: input.projectId,
     replyId: `${input.code}.reply.1`,
     withdrawn: withdrawal !== undefined,
-    event: event('project.replied', undefined, {}),
+    // compileReply numbers the reply and completes the payload with its version and outcome.
+    event: event('project.replied', undefined, {} as EventPayloads['project.replied']),
   });
   state.replyVersion = 1;
   if (!withdrawal) {

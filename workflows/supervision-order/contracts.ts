@@ -8,7 +8,8 @@
 import { queryDef, updateDef } from '../define';
 import type { Actor } from '../shared';
 
-export type SupervisionOrderStatus = 'open' | 'overdue' | 'completed';
+import type { SupervisionOrderStatus } from '../../domain/vocabulary';
+export type { SupervisionOrderStatus };
 
 export interface SupervisionOrderInput {
   orderId: string;

@@ -1,11 +1,11 @@
-import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { visibility } from '../visibility';
-import type { EventInput } from '../../activities/events';
+import { eventBuilder } from '../events';
 import type { OrderWrite } from '../../activities/supervision';
 import { reject } from '../failures';
 import { watchDeadline } from '../deadline-watch';
 import { supervision } from '../proxies';
-import { SYSTEM_ACTOR, type Actor } from '../shared';
+import { SYSTEM_ACTOR } from '../shared';
 import type { WorkCalendar } from '../../domain/clock';
 import { calendarYears, handlingDeadline, workCalendar, workingDaysOver, type HandlingDeadline } from '../../domain/working-deadline';
 import { orderIssuedUpdate, orderStateQuery, respondOrderUpdate, type SupervisionOrderInput, type SupervisionOrderState } from './contracts';
@@ -33,16 +33,10 @@ export async function supervisionOrderWorkflow(input: SupervisionOrderInput): Pr
     return done;
   };
   // Orders are about a task, so their events carry it: the department sees them in its feed.
-  const event = (type: string, actor: Actor, payload: Record<string, unknown>): EventInput => ({
-    id: uuid4(),
-    type,
-    projectId: input.projectId,
-    taskId: input.taskId,
-    departmentId: input.departmentId,
-    actor,
-    payload: { orderId, status: state.status, ...payload },
-    occurredAt: Date.now(),
-  });
+  const event = eventBuilder(
+    () => ({ projectId: input.projectId, taskId: input.taskId, departmentId: input.departmentId }),
+    () => ({ orderId, status: state.status }),
+  );
 
   setHandler(orderStateQuery, () => state);
   setHandler(orderIssuedUpdate, async () => {

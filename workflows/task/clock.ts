@@ -32,6 +32,7 @@ import {
   type WorkCalendar,
 } from '../../domain/clock';
 import type { TaskClockRecord } from '../../activities/lifecycle';
+import { isConcludedTask } from '../../domain/vocabulary';
 import type { ClockSuspension, DeadlineExtension, Light, TaskClock, TaskStatus, TaskWorkflowInput } from './contracts';
 
 export const NOTICE_REASON = '一次性告知补正材料';
@@ -62,7 +63,6 @@ export type Alarm =
   | { kind: 'breach'; at: EpochMs; dueDate: IsoDate };
 
 const SEVERITY: Record<Light, number> = { green: 0, yellow: 1, red: 2 };
-const CONCLUDED: ReadonlySet<TaskStatus> = new Set(['decided', 'cancelled']);
 
 function clocksOf(b: Pick<ClockBook, 'calendar' | 'startDate' | 'statutoryDays' | 'promisedDays' | 'unit' | 'suspensions'>, calendar = b.calendar) {
   return computeTaskClocks(
@@ -188,7 +188,7 @@ export function nextAlarm(b: ClockBook, status: TaskStatus, light: Light): Alarm
 export function clockView(b: ClockBook, status: TaskStatus): TaskClock {
   const w = warning(b);
   const view: TaskClock = {
-    state: CONCLUDED.has(status) ? 'stopped' : b.suspensions.some((s) => s.to === null) ? 'suspended' : 'running',
+    state: isConcludedTask(status) ? 'stopped' : b.suspensions.some((s) => s.to === null) ? 'suspended' : 'running',
     startDate: b.startDate,
     statutoryDays: b.statutoryDays,
     promisedDays: b.promisedDays,

@@ -7,22 +7,11 @@ import type { ExcludedKind } from '../../domain/excluded-time';
 import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
 
-export type TaskStatus =
-  | 'waiting' // prerequisites not yet approved
-  | 'received' // 已接收，待签收
-  | 'supplement_requested' // 一次性告知 issued, clock stopped
-  | 'accepted' // 已受理
-  | 'decided'
-  | 'not_started' // a prerequisite was rejected
-  | 'cancelled'; // project withdrawn
+import type { Decision, ExtensionStatus, Light, TaskStatus } from '../../domain/vocabulary';
+export type { Decision, ExtensionStatus, Light, TaskStatus };
+import type { EXTENSION_APPROVERS, TypeOf, missingMaterial } from '../../domain/vocabulary';
 
-export type Decision = 'approved' | 'approved_with_conditions' | 'rejected';
-export type Light = 'green' | 'yellow' | 'red';
-
-export interface MissingMaterial {
-  material: string;
-  reason: string;
-}
+export type MissingMaterial = TypeOf<typeof missingMaterial>;
 
 export interface SupplementNotice {
   noticeId: string;
@@ -119,7 +108,6 @@ export interface TaskClock {
 }
 
 /** 延期办结 (行政许可法 Art. 42): requested once by the department, decided by its head or the efficiency office. */
-export type ExtensionStatus = 'requested' | 'approved' | 'refused' | 'lapsed';
 
 export interface DeadlineExtension {
   id: string;
@@ -199,7 +187,7 @@ export interface RequestDeadlineExtensionInput extends Guarded {
   reason: string;
 }
 /** Who may decide: the department's head (负责人, Art. 42) or the efficiency office; checked by the gateway, recorded here. */
-export type ExtensionApprover = 'department_head' | 'supervisor';
+export type ExtensionApprover = (typeof EXTENSION_APPROVERS)[number];
 export interface DecideDeadlineExtensionInput extends Guarded {
   approve: boolean;
   note?: string;

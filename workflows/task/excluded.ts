@@ -29,11 +29,12 @@ export function registerExcludedTimeHandlers(ctx: TaskContext): void {
       const actor = ctx.acting(caller);
       const now = Date.now();
       const label = EXCLUDED_KIND_LABEL[kind];
-      const s: ClockSuspension = { kind: 'excludedTime', from: shanghaiDateOf(now), to: null, reason: label, id: uuid4(), excludedKind: kind };
+      const periodId = uuid4();
+      const s: ClockSuspension = { kind: 'excludedTime', from: shanghaiDateOf(now), to: null, reason: label, id: periodId, excludedKind: kind };
       clock.openSuspension(book, s);
       state.version++;
       await ctx.record('task.excluded_period_started', actor, {
-        periodId: s.id,
+        periodId,
         kind,
         reason: reason.trim(),
         plannedDays,
@@ -71,7 +72,8 @@ export function registerExcludedTimeHandlers(ctx: TaskContext): void {
       const statutoryDueDate = clock.dueDateOf(book.statutory);
       const promisedDueDate = clock.dueDateOf(book.promised);
       await ctx.record('task.excluded_period_ended', actor, {
-        periodId: s.id,
+        // Every excluded period is opened with an id (above).
+        periodId: s.id!,
         kind: s.excludedKind,
         suspension: { ...s },
         ...(note ? { note } : {}),

@@ -12,7 +12,9 @@ import { setHandler, uuid4 } from '@temporalio/workflow';
 import { unitLabel, type EpochMs } from '../../domain/clock';
 import { extensionAllowance } from '../../domain/extension';
 import { expectVersion, reject } from '../failures';
-import type { Actor } from '../shared';
+import type { EventType } from '../../domain/vocabulary';
+import type { PayloadWithout } from '../events';
+import type { Actor, MaterialRef } from '../shared';
 import * as clock from './clock';
 import {
   decideDeadlineExtensionUpdate,
@@ -21,13 +23,26 @@ import {
   type ExtensionApprover,
   type Light,
   type TaskState,
+  type TaskStatus,
 } from './contracts';
 
+/** What every task event's payload carries, added by the task workflow's builder. */
+export type TaskCommon = { status: TaskStatus; version: number };
+/** A task event's own payload fields. */
+export type TaskPayload<T extends EventType> = PayloadWithout<T, TaskCommon>;
+
 /** An event written with the main one, in the same transaction. */
-export interface RelatedEvent {
-  type: string;
-  payload: Record<string, unknown>;
-}
+export type RelatedEvent = { [T in EventType]: { type: T; payload: TaskPayload<T> } }[EventType];
+
+/** Writes a task event (and its related ones) with the read-model patch, in order. */
+export type RecordTaskEvent = <T extends EventType>(
+  type: T,
+  actor: Actor | undefined,
+  payload: TaskPayload<T>,
+  patch?: object,
+  related?: RelatedEvent[],
+  supplied?: MaterialRef[],
+) => Promise<void>;
 
 export interface TaskContext {
   state: TaskState;
@@ -36,7 +51,7 @@ export interface TaskContext {
   subject: string;
   guardOpen(): void;
   acting(caller: Actor): Actor;
-  record(type: string, actor: Actor, payload: Record<string, unknown>, patch?: object, related?: RelatedEvent[]): Promise<void>;
+  record: RecordTaskEvent;
 }
 
 const APPROVER_LABEL: Record<ExtensionApprover, string> = { department_head: '本机关负责人', supervisor: '县效能办' };

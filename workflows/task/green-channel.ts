@@ -6,16 +6,16 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { unitLabel } from '../../domain/clock';
+import { isConcludedTask } from '../../domain/vocabulary';
 import * as clock from './clock';
 import { greenChannelSignal } from './contracts';
 import type { TaskContext } from './extension';
 
-const CONCLUDED = new Set(['decided', 'cancelled']);
 
 export function registerGreenChannelHandler(ctx: Pick<TaskContext, 'state' | 'book' | 'subject' | 'record'>): void {
   const { state, book } = ctx;
   setHandler(greenChannelSignal, async ({ greenChannelDays, reason, actor }) => {
-    if (CONCLUDED.has(state.status) || book.greenChannel) return;
+    if (isConcludedTask(state.status) || book.greenChannel) return;
     const before = clock.dueDateOf(book.promised);
     clock.grantGreenChannel(book, greenChannelDays);
     const after = clock.dueDateOf(book.promised);

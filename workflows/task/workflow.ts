@@ -1,13 +1,15 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
+import { isConcludedTask } from '../../domain/vocabulary';
 import { lifecycle } from '../proxies';
 import { visibility } from '../visibility';
 import { expectVersion, reject } from '../failures';
-import { SYSTEM_ACTOR, type Actor, type MaterialRef } from '../shared';
+import { SYSTEM_ACTOR, type Actor } from '../shared';
+import { eventBuilder } from '../events';
 import type { EventInput } from '../../activities/events';
 import type { TaskPatch } from '../../activities/lifecycle';
 import * as clock from './clock';
-import { lapsePendingExtension, registerExtensionHandlers } from './extension';
+import { lapsePendingExtension, registerExtensionHandlers, type RecordTaskEvent, type RelatedEvent, type TaskCommon } from './extension';
 import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
 import { taskChangedSignal } from '../project/contracts';
@@ -28,16 +30,10 @@ import {
   type TaskWorkflowInput,
 } from './contracts';
 
-const CONCLUDED = new Set(['decided', 'cancelled']);
 
 /** A deep copy of plain data, as it will be serialized for the activity. */
 const snapshot = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** An event written in the same transaction as the main one (reminder, supervision alert). */
-interface Related {
-  type: string;
-  payload: Record<string, unknown>;
-}
 
 /**
  * One department's approval task: received → accepted → decided, with one supplement notice,
@@ -72,35 +68,23 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     await getExternalWorkflowHandle(parent.workflowId).signal(taskChangedSignal, summary).catch(() => undefined);
   };
 
-  const record = (
-    type: string,
-    actor: Actor | undefined,
-    payload: Record<string, unknown>,
-    patch: Omit<TaskPatch, 'version'> = {},
-    related: Related[] = [],
-    supplied?: MaterialRef[],
-  ): Promise<void> => {
+  const event = eventBuilder<TaskCommon>(
+    () => ({ projectId: input.projectId, taskId: input.taskId, departmentId: input.departmentId }),
+    () => ({ status: state.status, version: state.version }),
+  );
+  const record: RecordTaskEvent = (type, actor, payload, patch: Omit<TaskPatch, 'version'> = {}, related = [], supplied) => {
     changes++;
     show({ taskStatus: state.status, light: state.light });
     state.clock = clock.clockView(book, state.status);
     const occurredAt = Date.now();
-    const event = (t: string, p: Record<string, unknown>): EventInput => ({
-      id: uuid4(),
-      type: t,
-      projectId: input.projectId,
-      taskId: input.taskId,
-      departmentId: input.departmentId,
-      actor,
-      payload: { status: state.status, version: state.version, ...p },
-      occurredAt,
-    });
     // Records may wait in the chain; a snapshot keeps later changes (a closed suspension, a resolved
     // notice) out of an earlier record.
     const call: Parameters<typeof lifecycle.recordTask>[0] = snapshot({
       taskId: input.taskId,
       patch: { light: state.light, ...clock.clockRecord(book, state.status, state.deemedAccepted, occurredAt), ...patch, version: state.version },
-      event: event(type, payload),
-      related: related.map((r) => event(r.type, r.payload)),
+      // The builder's result is typed per event type; the activity takes any of them.
+      event: event(type, actor, payload, { occurredAt }) as EventInput,
+      related: related.map((r) => event(r.type, actor, r.payload as never, { occurredAt }) as EventInput),
       ...(supplied ? { supplement: { projectId: input.projectId, materials: supplied, submittedAt: occurredAt } } : {}),
     });
     const summary = { taskId: input.taskId, status: state.status, light: state.light };
@@ -110,7 +94,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   };
 
   const guardOpen = () => {
-    if (CONCLUDED.has(state.status)) reject('already_decided', '该任务已办结或已撤回，不能再操作');
+    if (isConcludedTask(state.status)) reject('already_decided', '该任务已办结或已撤回，不能再操作');
   };
   const subject = `${input.projectName}（${input.projectCode}）“${input.itemName}”`;
 
@@ -161,7 +145,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
       state.version++;
       const count = state.notices.length;
       // 一次性告知 allows one notice; a second one is still served (the applicant needs it) but reported.
-      const related: Related[] = violation
+      const related: RelatedEvent[] = violation
         ? [{ type: 'task.notice_violation', payload: { noticeId, noticeCount: count, message: `${subject}第${count}次告知补正材料，违反一次性告知规定` } }]
         : [];
       await record(
@@ -261,11 +245,11 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
 
   let cancelledBy: { actor: Actor; reason: string } | undefined;
   setHandler(cancelTaskSignal, (cancel) => {
-    if (!CONCLUDED.has(state.status)) cancelledBy = cancel;
+    if (!isConcludedTask(state.status)) cancelledBy = cancel;
   });
 
   setHandler(calendarUpdatedSignal, async ({ schedule }) => {
-    if (CONCLUDED.has(state.status)) return;
+    if (isConcludedTask(state.status)) return;
     let r: clock.Reprojected;
     try {
       r = clock.applySchedule(book, schedule);
@@ -279,7 +263,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     if (!r.changed) return;
     // Only a revision can relieve a light; escalations stay with the alarms so they are reported in order.
     const relieved = clock.relievedLight(book, state.light, Date.now());
-    const related: Related[] = [];
+    const related: RelatedEvent[] = [];
     if (relieved) {
       related.push({ type: 'task.light_changed', payload: { from: state.light, to: relieved, reason: 'calendar_revised' } });
       state.light = relieved;
@@ -295,14 +279,14 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     }, {}, related);
   });
 
-  const reminder = (light: Light): Related => {
+  const reminder = (light: Light): RelatedEvent => {
     const due = clock.dueDateOf(book.promised);
     const message = light === 'red'
       ? `【催办】${subject}已超过承诺时限（${due} 24:00），请立即办结`
       : `【催办】${subject}承诺时限将于${due} 24:00届满，请抓紧办理`;
     return { type: 'task.reminder', payload: { departmentId: input.departmentId, delegateId: state.delegation?.delegateId, light, promisedDueDate: due, message } };
   };
-  const alert = (reason: 'promised_overdue' | 'statutory_breached', message: string): Related => ({
+  const alert = (reason: 'promised_overdue' | 'statutory_breached', message: string): RelatedEvent => ({
     type: 'supervision.alerted',
     payload: { reason, departmentId: input.departmentId, itemId: input.itemId, message },
   });
@@ -372,7 +356,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   }, { status: 'received', receivedAt: state.receivedAt });
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
-  const open = () => !CONCLUDED.has(state.status) && cancelledBy === undefined;
+  const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;
   while (open()) {
     const alarm = clock.nextAlarm(book, state.status, state.light);
     const lapse = lapseAt();

@@ -16,15 +16,16 @@
  * Omitting the actual date keeps one already recorded; a resubmission that changes nothing is
  * answered without a new event (the PUT is idempotent).
  */
+import type { MILESTONE_KINDS, SATISFACTION_RATINGS } from '../../domain/vocabulary';
 import type { IsoDate } from '../../domain/clock';
 import { queryDef, updateDef } from '../define';
 import type { Actor } from '../shared';
 
-export type MilestoneKind = 'construction_start' | 'completion' | 'production_start';
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export const MILESTONE_ORDER: readonly MilestoneKind[] = ['construction_start', 'completion', 'production_start'];
 export const MILESTONE_LABEL: Record<MilestoneKind, string> = { construction_start: '开工', completion: '竣工', production_start: '投产' };
 
-export type SatisfactionRating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export type SatisfactionRating = (typeof SATISFACTION_RATINGS)[number];
 export const SATISFACTION_LABEL: Record<SatisfactionRating, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 
 /** Weekly 催办 while a planned date stays missed, at most this many times per planned date. */
@@ -50,7 +51,8 @@ export interface SatisfactionState {
   recordedBy: Actor;
 }
 
-export type TrackingStatus = 'tracking' | 'closed';
+import type { TrackingStatus } from '../../domain/vocabulary';
+export type { TrackingStatus };
 
 export interface TrackingClosure {
   cause: 'completed' | 'supervision';

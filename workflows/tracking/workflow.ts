@@ -1,5 +1,6 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { visibility } from '../visibility';
+import { eventBuilder } from '../events';
 import type { EventInput } from '../../activities/events';
 import type { MilestoneRecord } from '../../activities/tracking';
 import { reject } from '../failures';
@@ -50,15 +51,7 @@ export async function projectTrackingWorkflow(input: TrackingWorkflowInput): Pro
     return done;
   };
 
-  const event = (type: string, actor: Actor, payload: Record<string, unknown>): EventInput => ({
-    id: uuid4(),
-    type,
-    projectId,
-    agentId,
-    actor,
-    payload,
-    occurredAt: Date.now(),
-  });
+  const event = eventBuilder(() => ({ projectId, agentId }));
   const open = () => state.status === 'tracking';
   const guardOpen = () => {
     if (!open()) reject('project_closed', '该项目的跟踪服务已结束');

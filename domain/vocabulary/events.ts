@@ -1,0 +1,167 @@
+/**
+ * Every event type the system writes to its outbox, with the payload each one carries. Producers
+ * (workflows through one builder, activities, routes) are typed by this map; the contract's
+ * `Event` union and its payload schemas are generated from it (scripts/gen-event-schemas.ts) and
+ * test/unit/event-vocabulary.test.ts fails when the two drift apart.
+ *
+ * Order is the contract's order. A new event type goes here, then `npm run gen:api`.
+ */
+import { EXCLUDED_KINDS } from '../excluded-time';
+import { bool, count, date, dateTime, epochMs, int, list, nullable, object, oneOf, optional, record, str, text, type TypeOf } from './schema';
+import { COMPLAINT_STATUSES, COUNTERSIGN_STATUSES, LIGHTS, SUPERVISION_ORDER_STATUSES, TASK_STATUSES } from './statuses';
+
+const message = text('中文说明，可直接展示或推送');
+const light = oneOf(LIGHTS);
+const dueDate = nullable(date);
+
+export const materialRef = object({ name: str, copies: optional(int), note: optional(str) });
+export const missingMaterial = object({ material: str, reason: str });
+
+export const MILESTONE_KINDS = ['construction_start', 'completion', 'production_start'] as const;
+export const SATISFACTION_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export const COMPLAINT_CATEGORIES = ['overdue', 'buck_passing', 'illegal_fees', 'attitude', 'extortion', 'other'] as const;
+export const COMPLAINT_FINDINGS = ['substantiated', 'partially_substantiated', 'unsubstantiated'] as const;
+export const MEETING_KINDS = ['joint_meeting', 'consultation', 'joint_review'] as const;
+export const MEETING_TRIGGERS = ['manual', 'red_task', 'disagreement', 'major_project'] as const;
+export const REPLY_OUTCOMES = ['all_approved', 'partially_approved', 'all_rejected', 'withdrawn'] as const;
+export const EXTENSION_APPROVERS = ['department_head', 'supervisor'] as const;
+
+/** Every task event says where the task stands after it (a project-written one: version 1). */
+const task = { status: oneOf(TASK_STATUSES), version: int };
+const complaint = { complaintId: str, status: oneOf(COMPLAINT_STATUSES), category: oneOf(COMPLAINT_CATEGORIES) };
+const order = { orderId: str, status: oneOf(SUPERVISION_ORDER_STATUSES) };
+const countersign = { countersignId: str, title: str, status: oneOf(COUNTERSIGN_STATUSES) };
+
+const suspension = record<object>('计时暂停（一次性告知或法定不计算期间）');
+const extension = record<object>('延期办结申请及其结果');
+const delegation = record<object>('职位代理');
+
+export const EVENT_PAYLOADS = {
+  'project.submitted': object({ code: str, items: list(str) }),
+  'project.materials_supplemented': object({ ...task, noticeId: str, materials: list(materialRef), message }),
+  'project.withdrawn': object({ reason: str }),
+  /** `version` and `outcome` are the reply's: compileReply numbers it when it writes the event. */
+  'project.replied': object({ version: int, outcome: oneOf(REPLY_OUTCOMES) }),
+  'project.light_changed': object({ from: light, to: light, cause: object({ taskId: str, status: str, light: str }), message }),
+  'task.waiting': object({ ...task, itemId: str, prerequisites: list(str), message }),
+  'task.received': object({
+    ...task,
+    itemId: str,
+    parentWorkflowId: optional(str),
+    statutoryDueDate: dueDate,
+    promisedDueDate: dueDate,
+    statutoryDays: int,
+    promisedDays: int,
+    limitUnit: optional(oneOf(['workingDays', 'naturalDays'])),
+    greenChannel: bool,
+  }),
+  'task.accepted': object({ ...task, note: optional(str) }),
+  'task.deemed_accepted': object({ ...task, deemedFrom: date, windowEndDate: date, legalBasis: str }),
+  'task.supplement_requested': object({ ...task, noticeId: str, items: list(missingMaterial), violation: bool, suspension }),
+  'task.supplement_received': object({ ...task, materials: list(materialRef), suspension: optional(suspension), statutoryDueDate: dueDate, promisedDueDate: dueDate }),
+  'task.decided': object({ ...task, decision: record<object>('审批决定') }),
+  'task.not_started': object({ ...task, reason: oneOf(['prerequisite_rejected']) }),
+  'task.cancelled': object({ ...task, reason: str, cause: oneOf(['project_withdrawn']), started: bool }),
+  'task.reassigned': object({ ...task, delegation }),
+  'task.delegation_expired': object({ ...task, delegation, message }),
+  'task.light_changed': object({
+    ...task,
+    from: light,
+    to: light,
+    promisedDueDate: optional(dueDate),
+    dueAt: optional(epochMs),
+    reason: optional(oneOf(['calendar_revised', 'deadline_extended'])),
+  }),
+  'task.deadline_reprojected': object({
+    ...task,
+    statutory: optional(nullable(record<object>('法定时限的变化'))),
+    promised: optional(nullable(record<object>('承诺时限的变化'))),
+    dueDateChanged: bool,
+    message,
+  }),
+  'task.reminder': object({ ...task, departmentId: str, delegateId: optional(str), light, promisedDueDate: dueDate, message }),
+  'task.notice_violation': object({ ...task, noticeId: str, noticeCount: int, message }),
+  'task.statutory_breached': object({
+    ...task,
+    departmentId: str,
+    statutoryDueDate: date,
+    dueAt: epochMs,
+    statutoryDays: int,
+    workingDaysOver: count,
+    extensionLapsed: optional(extension),
+  }),
+  'task.deadline_extension_requested': object({ ...task, extension, message }),
+  'task.deadline_extended': object({
+    ...task,
+    extension,
+    approver: oneOf(EXTENSION_APPROVERS),
+    statutoryDueDate: optional(dueDate),
+    promisedDueDate: optional(dueDate),
+    notice: oneOf(['applicant']),
+    message,
+  }),
+  'task.deadline_extension_refused': object({ ...task, extension, approver: oneOf(EXTENSION_APPROVERS), message }),
+  'task.excluded_period_started': object({
+    ...task,
+    periodId: str,
+    kind: oneOf(EXCLUDED_KINDS),
+    reason: str,
+    plannedDays: int,
+    suspension,
+    legalBasis: str,
+    notice: oneOf(['applicant']),
+    message,
+  }),
+  'task.excluded_period_ended': object({
+    ...task,
+    periodId: str,
+    kind: optional(oneOf(EXCLUDED_KINDS)),
+    suspension,
+    note: optional(str),
+    statutoryDueDate: dueDate,
+    promisedDueDate: dueDate,
+    notice: oneOf(['applicant']),
+    message,
+  }),
+  'task.green_channel_granted': object({ ...task, reason: str, promisedDays: int, promisedDueDateBefore: dueDate, promisedDueDate: dueDate, message }),
+  'project.green_channel_granted': object({ reason: str, message }),
+  'supervision.alerted': object({ ...task, reason: oneOf(['promised_overdue', 'statutory_breached']), departmentId: str, itemId: str, message }),
+  'project.tracking_started': object({ repliedAt: dateTime }),
+  'project.tracking_closed': object({ cause: oneOf(['completed', 'supervision']), reason: str }),
+  'milestone.recorded': object({ kind: oneOf(MILESTONE_KINDS), plannedDate: date, actualDate: nullable(date), previousPlannedDate: nullable(date), message }),
+  'milestone.overdue': object({ kind: oneOf(MILESTONE_KINDS), plannedDate: date, daysOverdue: count, reminder: count, agentId: nullable(str), message }),
+  'satisfaction.recorded': object({ rating: oneOf(SATISFACTION_RATINGS), comment: nullable(str), message }),
+  'calendar.updated': object({ year: int, official: bool, source: str, holidays: list(date), workdays: list(date), message }),
+  'complaint.filed': object({ ...complaint, departmentId: optional(str), message }),
+  'complaint.assigned': object({ ...complaint, unitId: str, workingDays: int, dueDate: date, note: nullable(str), message }),
+  'complaint.reminded': object({ ...complaint, dueDate: date, message }),
+  'complaint.overdue': object({ ...complaint, dueDate: date, explanationDueDate: date, message }),
+  'complaint.explanation_overdue': object({ ...complaint, explanationDueDate: date, message }),
+  'complaint.explained': object({ ...complaint, late: bool, message }),
+  'complaint.escalated': object({ ...complaint, dueDate: date, workingDaysOver: count, explained: bool, message }),
+  'complaint.resolved': object({ ...complaint, finding: oneOf(COMPLAINT_FINDINGS), late: bool, workingDaysOver: count, message }),
+  'complaint.feedback_recorded': object({ ...complaint, rating: oneOf(SATISFACTION_RATINGS), comment: nullable(str), message }),
+  'complaint.marked_for_notice': object({ ...complaint, reason: str, message }),
+  'complaint.closed': object({ ...complaint, message }),
+  'supervision_order.issued': object({ ...order, directive: str, workingDays: int, dueDate: date, message }),
+  'supervision_order.reminded': object({ ...order, dueDate: date, message }),
+  'supervision_order.overdue': object({ ...order, dueDate: date, message }),
+  'supervision_order.responded': object({ ...order, late: bool, workingDaysOver: count, message }),
+  'countersign.started': object({ ...countersign, dueDate: date, departmentIds: list(str), message }),
+  'countersign.requested': object({ ...countersign, dueDate: date, draft: str, message }),
+  'countersign.signed': object({ ...countersign, opinion: nullable(str), reasons: optional(list(str)), message }),
+  'countersign.declined': object({ ...countersign, opinion: nullable(str), reasons: optional(list(str)), message }),
+  'countersign.reminded': object({ ...countersign, dueDate: date, message }),
+  'countersign.overdue': object({ ...countersign, dueDate: date, message }),
+  'countersign.completed': object({ ...countersign, message }),
+  'joint_meeting.scheduled': object({ meetingId: str, kind: oneOf(MEETING_KINDS), trigger: oneOf(MEETING_TRIGGERS), meetingDate: date, agenda: str, message }),
+  'joint_meeting.confirmed': object({ meetingId: str, meetingDate: date, message }),
+  'joint_meeting.minuted': object({ meetingId: str, commitments: list(str), message }),
+} as const;
+
+export type EventType = keyof typeof EVENT_PAYLOADS;
+export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
+export type EventPayloads = { [T in EventType]: TypeOf<(typeof EVENT_PAYLOADS)[T]> };
+export type EventPayload<T extends EventType> = EventPayloads[T];
+
+export const isEventType = (v: unknown): v is EventType => typeof v === 'string' && Object.prototype.hasOwnProperty.call(EVENT_PAYLOADS, v);

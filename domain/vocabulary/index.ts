@@ -1,0 +1,5 @@
+/** The system's vocabulary: statuses, roles and event payloads, declared once (issue #15). */
+export * from './statuses';
+export * from './roles';
+export * from './events';
+export type { TypeOf } from './schema';
