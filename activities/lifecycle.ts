@@ -43,6 +43,33 @@ export interface RegisterProjectInput {
   event: EventInput;
 }
 
+/**
+ * `task.waiting` for every item that waits for a prerequisite (前置事项): its department learns at
+ * intake that the task exists and what it waits for. Written with `project.submitted`, under its
+ * idempotency key; ids derive from it, so a retried registration writes the same events.
+ */
+export function waitingEvents({ input, items, submittedAt, event }: Pick<RegisterProjectInput, 'input' | 'items' | 'submittedAt' | 'event'>): EventInput<'task.waiting'>[] {
+  const names = new Map(items.map((i) => [i.id, i.name]));
+  return items
+    .filter((item) => item.prerequisites.length > 0)
+    .map((item) => ({
+      id: `${event.id}.waiting.${item.id}`,
+      type: 'task.waiting',
+      projectId: input.projectId,
+      taskId: `${input.code}.${item.id}`,
+      departmentId: item.departmentId,
+      agentId: input.intake.agentId,
+      payload: {
+        status: 'waiting',
+        version: 1,
+        itemId: item.id,
+        prerequisites: item.prerequisites,
+        message: `${input.intake.name}（${input.code}）“${item.name}”待前置事项${item.prerequisites.map((p) => `“${names.get(p) ?? p}”`).join('、')}办结后开始办理`,
+      },
+      occurredAt: submittedAt,
+    }));
+}
+
 export interface TaskPatch {
   status?: TaskStatus;
   light?: Light;
@@ -188,6 +215,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
           }),
         ),
         db.event.create({ data: eventRow(event, audience) }),
+        ...waitingEvents({ input, items, submittedAt, event }).map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,
       ]);
     },

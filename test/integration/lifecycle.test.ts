@@ -131,7 +131,8 @@ describe('lifecycle scenario over HTTP', () => {
     expect(late).toMatchObject({ status: 409, body: { reason: 'project_closed' } });
 
     const zjjFeed = await call('listEvents', 'GET', `/api/v1/events?projectId=${code}`, { key: deptKey('ZJJ-01') });
-    expect(zjjFeed.body.events.map((e: { type: string }) => e.type)).toEqual(['task.not_started']);
+    // Told at intake that its task waits for the land pre-review, then that it will not start.
+    expect(zjjFeed.body.events.map((e: { type: string }) => e.type)).toEqual(['task.waiting', 'task.not_started']);
   });
 
   test('when the applicant withdraws mid-way, then every open or waiting task is cancelled, each department is told, and one withdrawn reply answers', async () => {

@@ -6,7 +6,7 @@
  */
 import { mockTracking } from './mock-activities';
 import type { EventInput } from '../../activities/events';
-import type { LifecycleActivities, TaskPatch } from '../../activities/lifecycle';
+import { waitingEvents, type LifecycleActivities, type TaskPatch } from '../../activities/lifecycle';
 import { buildReplyContent, type ReplyContent } from '../../activities/reply';
 import type { YearSchedule } from '../../domain/clock';
 import type { CatalogueItem } from '../../domain/routing';
@@ -89,7 +89,7 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
           statutoryDueDate: null, promisedDueDate: null, assignee: null, noticeCount: 0,
         });
       }
-      events.push(event);
+      events.push(event, ...waitingEvents({ input, items, submittedAt, event }));
     }),
     recordTask: jest.fn<Promise<void>, Parameters<L['recordTask']>>(async ({ taskId, patch, event, related = [] }) => {
       if (!first(event)) return;

@@ -147,6 +147,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
 
       await eventually(() => expect(rm.tasks.get(`${code}.ZJJ-01`)).toMatchObject({ status: 'not_started', receivedAt: null }));
       expect(rm.eventsOf({ taskId: `${code}.ZJJ-01` })).toEqual([
+        expect.objectContaining({ type: 'task.waiting', departmentId: 'ZJJ', payload: expect.objectContaining({ status: 'waiting', prerequisites: ['GTJ-01'] }) }),
         expect.objectContaining({ type: 'task.not_started', departmentId: 'ZJJ', payload: expect.objectContaining({ reason: 'prerequisite_rejected' }) }),
       ]);
       const summary = (await project().query(projectStateQuery)).tasks;

@@ -15,7 +15,8 @@ import type { approvalTaskWorkflow, projectWorkflow } from '../../workflows';
 import type { EventInput } from '../../activities/events';
 import { OFFICIAL_SCHEDULES } from '../../domain/calendar/official';
 import { buildProvisionalYear } from '../../domain/calendar/provisional';
-import { addDays, type IsoDate, type YearSchedule } from '../../domain/clock';
+import { addDays, createWorkCalendar, type IsoDate, type YearSchedule } from '../../domain/clock';
+import { workingDaysOver } from '../../domain/working-deadline';
 import { SYSTEM_ACTOR, type Actor } from '../../workflows/shared';
 import { calendarUpdatedSignal as projectCalendarSignal, intakeResultUpdate, projectWorkflowId } from '../../workflows/project/contracts';
 import {
@@ -108,7 +109,11 @@ describe('legal clock of the approval task', () => {
     expect(deemed.payload).toMatchObject({ deemedFrom: '2026-09-18', windowEndDate: '2026-09-24' });
     expect(yellow.payload).toMatchObject({ from: 'green', to: 'yellow', dueAt: Date.parse('2026-10-01T00:00:00+08:00') });
     expect(red.payload).toMatchObject({ from: 'yellow', to: 'red', dueAt: Date.parse('2026-10-10T00:00:00+08:00') });
-    expect(breach.payload).toMatchObject({ departmentId: 'ZJJ', statutoryDueDate: '2026-10-22', workingDaysOver: 0 });
+    expect(breach.payload).toMatchObject({ departmentId: 'ZJJ', statutoryDueDate: '2026-10-22' });
+    // Recorded on catching up, long after 10/22: the days over are counted to the moment it was recorded.
+    const cal = createWorkCalendar(calendar);
+    expect((breach.payload as { workingDaysOver: number }).workingDaysOver).toBe(workingDaysOver(cal, '2026-10-22', breach.occurredAt - 60_000)); // less the timer grace
+    expect((breach.payload as { workingDaysOver: number }).workingDaysOver).toBeGreaterThan(20);
 
     const explanation = acts.recordTask.mock.calls.find(([c]) => c.taskId === taskId)![0].patch.clock!.explanation.join('\n');
     expect(explanation).toContain('承诺时限：自2026-09-18收件次日起算10个工作日，跳过中秋节假期（2026-09-25至2026-09-27）、国庆节假期（2026-10-01至2026-10-07）、周末1天，含调休上班日2026-09-20，截止2026-10-09 24:00');

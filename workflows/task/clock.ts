@@ -19,6 +19,7 @@ import {
   elapsedWorkingDays,
   reprojectDeadline,
   shanghaiDateOf,
+  shanghaiEndOfDay,
   shanghaiStartOfDay,
   summarizeDeadline,
   unitLabel,
@@ -33,6 +34,9 @@ import {
 } from '../../domain/clock';
 import type { TaskClockRecord } from '../../activities/lifecycle';
 import { isConcludedTask } from '../../domain/vocabulary';
+import { workingDaysOver } from '../../domain/working-deadline';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 import type { ClockSuspension, DeadlineExtension, Light, TaskClock, TaskStatus, TaskWorkflowInput } from './contracts';
 
 export const NOTICE_REASON = '一次性告知补正材料';
@@ -159,6 +163,24 @@ function warning(b: ClockBook): WarningSchedule {
 export function relievedLight(b: ClockBook, current: Light, now: EpochMs): Light | undefined {
   const l = classifyLight(warning(b), now);
   return l !== 'paused' && SEVERITY[l] < SEVERITY[current] ? l : undefined;
+}
+
+/**
+ * Days past the end (24:00) of `dueDate` that have begun by `at`, in the item's unit: 0 when the
+ * breach alarm rings on time, more when it rings late (worker down, a calendar revision that moved
+ * the deadline into the past). Working days count like the supervision clocks (workingDaysOver).
+ */
+export function daysOver(b: Pick<ClockBook, 'unit' | 'calendar'>, dueDate: IsoDate, at: EpochMs): number {
+  if (b.unit === 'naturalDays') return Math.max(0, Math.ceil((at - shanghaiEndOfDay(dueDate)) / DAY_MS));
+  return workingDaysOver(b.calendar, dueDate, at);
+}
+
+/** A timer fires a little after its instant; a breach recorded within this of 24:00 is on time. */
+const TIMER_GRACE_MS = 60_000;
+
+/** Days over when the statutory-breach alarm (due at `alarmAt`, end of `dueDate`) rings at `now`. */
+export function breachDaysOver(b: Pick<ClockBook, 'unit' | 'calendar'>, dueDate: IsoDate, alarmAt: EpochMs, now: EpochMs): number {
+  return daysOver(b, dueDate, Math.max(alarmAt, now - TIMER_GRACE_MS));
 }
 
 export function dueDateOf(r: DeadlineResult): IsoDate | null {

@@ -323,7 +323,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
           statutoryDueDate: alarm.dueDate,
           dueAt: alarm.at,
           statutoryDays: book.statutoryDays,
-          workingDaysOver: 0,
+          workingDaysOver: clock.breachDaysOver(book, alarm.dueDate, alarm.at, book.statutoryBreachedAt),
           ...(lapsed ? { extensionLapsed: lapsed } : {}),
         },
         {},
