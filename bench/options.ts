@@ -38,6 +38,12 @@ export interface BenchOptions {
   keepWorkDir: boolean;
   /** Write CPU profiles of the gateway and the worker for the measured system phase here. */
   profileDir?: string;
+  /** Floor probe rounds (bench/floor.ts); 0 skips the probes and the one-at-a-time phase. */
+  floorRounds: number;
+  /** Projects run one request at a time over HTTP, compared with the floor. */
+  serialProjects: number;
+  /** Only the floor probes and the one-at-a-time phase: no saturated phases. */
+  floorOnly: boolean;
 }
 
 const PRESETS: Record<Preset, Partial<BenchOptions>> = {
@@ -73,7 +79,10 @@ export const USAGE = `用法：npm run bench -- [选项]
   --env KEY=VALUE             传给 worker 与网关进程的环境变量（可重复）
   --name NAME                 结果文件名（默认 <preset>-<mode>）
   --keep                      保留工作目录（日志、数据库）
-  --profile DIR               对计量阶段的网关与 worker 做 CPU 剖析，写入 DIR/{api,worker}.cpuprofile`;
+  --profile DIR               对计量阶段的网关与 worker 做 CPU 剖析，写入 DIR/{api,worker}.cpuprofile
+  --floor-rounds N            引擎下限探针轮数（默认 20；0 表示不测下限与单请求时延）
+  --serial N                  经 HTTP 逐个办理（一次一个请求）的项目数（默认 4），与下限比较
+  --floor-only                只测下限探针与单请求时延，不跑饱和阶段`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const args = new Map<string, string[]>();
@@ -81,7 +90,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`未知参数：${a}\n${USAGE}`);
     const [flag, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    const boolean = ['no-baseline', 'keep', 'help'].includes(flag);
+    const boolean = ['no-baseline', 'keep', 'help', 'floor-only'].includes(flag);
     const value = boolean ? 'true' : (inline ?? argv[++i]);
     if (value === undefined) throw new Error(`参数 --${flag} 缺少取值`);
     args.set(flag, [...(args.get(flag) ?? []), value]);
@@ -95,7 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isFinite(n) || n < 0) throw new Error(`参数 --${flag} 应为非负数：${v}`);
     return n;
   };
-  const known = new Set(['preset', 'mode', 'projects', 'duration', 'rate', 'window-clients', 'max-inflight', 'dept-concurrency', 'poll-ms', 'reply-poll-ms', 'warmup', 'no-baseline', 'soak', 'sample-every', 'timeout', 'database-url', 'env', 'name', 'keep', 'profile']);
+  const known = new Set(['preset', 'mode', 'projects', 'duration', 'rate', 'window-clients', 'max-inflight', 'dept-concurrency', 'poll-ms', 'reply-poll-ms', 'warmup', 'no-baseline', 'soak', 'sample-every', 'timeout', 'database-url', 'env', 'name', 'keep', 'profile', 'floor-rounds', 'serial', 'floor-only']);
   for (const flag of args.keys()) if (!known.has(flag)) throw new Error(`未知参数：--${flag}\n${USAGE}`);
 
   const soak = one('soak');
@@ -134,5 +143,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     env,
     keepWorkDir: args.has('keep'),
     profileDir: one('profile'),
+    floorRounds: num('floor-rounds') ?? 20,
+    serialProjects: num('serial') ?? 4,
+    floorOnly: args.has('floor-only'),
   };
 }

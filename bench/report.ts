@@ -5,6 +5,7 @@ import type { BenchOptions } from './options';
 import type { MachineFacts, ProcessFacts } from './proc';
 import type { Summary } from './stats';
 import type { PhaseResult } from './system';
+import { floorMarkdown, type FloorReport } from './floor';
 
 export type ProcessName = 'temporal' | 'worker' | 'api' | 'baselineWorker' | 'driver';
 
@@ -41,6 +42,8 @@ export interface BenchResults {
   startupS: number;
   system: PhaseReport;
   baseline?: PhaseReport;
+  /** Engine floor probes and one-at-a-time latencies of the same run (bench/floor.ts). */
+  floor?: FloorReport;
   /** system.projectsPerS / baseline.projectsPerS. */
   ratioToBaseline?: number;
   rss: { start: Partial<Record<ProcessName, ProcessFacts>>; end: Partial<Record<ProcessName, ProcessFacts>> };
@@ -91,6 +94,7 @@ export function markdown(r: BenchResults): string {
     `- 每个项目：${r.perProject.tasks} 个审批事项（${r.perProject.prerequisiteTasks} 个有前置事项），Temporal 上 ${r.perProject.workflows} 个工作流（${r.perProject.childWorkflows} 个子工作流）、` +
       `${r.perProject.updates} 次 update、${r.perProject.activities} 次活动、${r.perProject.signals} 个 signal`,
     '',
+    ...(r.floor ? floorMarkdown(r.floor) : []),
     '## 吞吐 / Throughput',
     '',
     '| | 完成/提交 | 用时（秒） | 项目/秒 | 任务/秒 | 端到端 p50 / p95 / p99（毫秒） | 本次运行 CPU 占整机 | 其他进程 CPU 占整机 |',
@@ -140,5 +144,16 @@ export function writeResults(dir: string, r: BenchResults): { json: string; md: 
   const md = path.join(dir, `${r.name}.md`);
   fs.writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
   fs.writeFileSync(md, markdown(r));
+  return { json, md };
+}
+
+/** `--floor-only`: the floor probes and one-at-a-time latencies, without saturated phases. */
+export function writeFloorResults(dir: string, r: { name: string; startedAt: string; machine: MachineFacts; floor: FloorReport }): { json: string; md: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, `${r.name}.json`);
+  const md = path.join(dir, `${r.name}.md`);
+  fs.writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
+  const head = [`# 基准结果：${r.name}`, '', `- 时间 ${r.startedAt}，提交 ${r.machine.commit ?? '未知'}`, `- 机器：${r.machine.cores} 核 ${r.machine.cpuModel}，Node ${r.machine.node}，${r.machine.temporalCli ?? ''}`, ''];
+  fs.writeFileSync(md, [...head, ...floorMarkdown(r.floor)].join('\n'));
   return { json, md };
 }

@@ -20,7 +20,8 @@ import { parseOptions } from './options';
 import { machineBusySeconds, machineFacts, measure, type ProcessFacts } from './proc';
 import { profileServices, type Profiled } from './profile';
 import { Progress } from './progress';
-import { markdown, trend, writeResults, type BenchResults, type PhaseReport, type ProcessName, type Sample } from './report';
+import { connectClient, countProjectActions, ratios, runFloorProbes, runSerialProjects, type FloorReport } from './floor';
+import { markdown, trend, writeFloorResults, writeResults, type BenchResults, type PhaseReport, type ProcessName, type Sample } from './report';
 import { schedules } from './schedule';
 import { SystemDriver, type PhaseResult } from './system';
 
@@ -148,7 +149,8 @@ async function main(): Promise<void> {
     await db.approvalItem.deleteMany();
     await seedCatalogue(db, catalogue);
     await db.$disconnect();
-    if (o.baseline) baselineWorker = spawnService('baseline-worker', 'bench/baseline/worker.ts', { ...sys.env, BASELINE_TASK_QUEUE: 'bench-baseline' }, workDir);
+    // The baseline worker also hosts the floor probes.
+    if (o.baseline || o.floorRounds > 0) baselineWorker = spawnService('baseline-worker', 'bench/baseline/worker.ts', { ...sys.env, BASELINE_TASK_QUEUE: 'bench-baseline' }, workDir);
     const startupS = Math.round((Date.now() - t0) / 100) / 10;
     say(`系统已启动（${startupS} 秒）：${sys.apiBase}，Temporal ${sys.temporalAddress}`);
 
@@ -167,16 +169,44 @@ async function main(): Promise<void> {
     const rssStart = sampler.facts();
     const { warmup, measured, total } = schedules(o, deadline);
 
+    const dataConverter = dataConverterFrom(configSchema.parse(sys.env));
     let baseline: PhaseReport | undefined;
-    if (baselineWorker) {
-      const bd = new BaselineDriver(sys.temporalAddress, 'bench-baseline', items, { deptConcurrency: o.deptConcurrency, deadline }, dataConverterFrom(configSchema.parse(sys.env)));
+    if (baselineWorker && o.baseline && !o.floorOnly) {
+      const bd = new BaselineDriver(sys.temporalAddress, 'bench-baseline', items, { deptConcurrency: o.deptConcurrency, deadline }, dataConverter);
       await bd.connect();
       completed = () => bd.progress().done;
       await phase('基线预热', sampler, bd, o.warmup, () => bd.runPhase(warmup, 'w'));
       baseline = await phase('原生 Temporal 基线', sampler, bd, total, () => bd.runPhase(measured, 'm'));
       await bd.close();
-      // Idle from here on; stopping it keeps its pollers off the server during the system run.
-      await baselineWorker.stop();
+    }
+    let floor: FloorReport | undefined;
+    if (o.floorRounds > 0) {
+      // Nothing else runs meanwhile: the floor and the serial projects are idle-system latencies.
+      const { client, close } = await connectClient(sys.temporalAddress, dataConverter);
+      try {
+        say(`引擎下限探针 ${o.floorRounds} 轮 …`);
+        await runFloorProbes(client, 'bench-baseline', 2);
+        const probes = await runFloorProbes(client, 'bench-baseline', o.floorRounds);
+        // Idle from here on; stopping it keeps its pollers off the server during the system run.
+        if (baselineWorker?.alive()) await baselineWorker.stop();
+        say(`单请求项目 ${o.serialProjects} 个 …`);
+        const departmentOf = new Map(catalogue.items.map((i) => [i.id, i.departmentId]));
+        await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, 1, deadline);
+        const serial = await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, o.serialProjects, deadline);
+        const actions = serial.lastCode ? await countProjectActions(client, serial.lastCode, items) : undefined;
+        floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
+      } finally {
+        await close();
+      }
+    }
+    if (baselineWorker?.alive()) await baselineWorker.stop();
+    if (o.floorOnly) {
+      sampler.stop();
+      if (!floor) throw new Error('--floor-only 需要 --floor-rounds 大于 0');
+      const files = writeFloorResults(path.join(repoRoot, 'bench', 'results'), { name, startedAt, machine, floor });
+      process.stdout.write(fs.readFileSync(files.md, 'utf8'));
+      say(`结果已写入 ${path.relative(repoRoot, files.md)}`);
+      return;
     }
 
     systemDriver = new SystemDriver(sys.apiBase, sys.credentials, { mode: o.mode, deptConcurrency: o.deptConcurrency, pollMs: o.pollMs, replyPollMs: o.replyPollMs, deadline });
@@ -200,6 +230,7 @@ async function main(): Promise<void> {
       startupS,
       system,
       baseline,
+      floor,
       ratioToBaseline: baseline && baseline.projectsPerS > 0 ? Math.round((system.projectsPerS / baseline.projectsPerS) * 1000) / 1000 : undefined,
       rss: { start: rssStart, end: rssEnd },
       rssTrend: Object.fromEntries((['worker', 'api', 'temporal', 'driver'] as ProcessName[]).map((w) => [w, trend(sampler.samples, w)]).filter(([, t]) => t)),

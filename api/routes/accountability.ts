@@ -12,7 +12,8 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { respond, validated } from '../http/validation';
 import { toApiAccountabilityRecord, type AccountabilityRow, type ApiAccountabilityRecord } from '../supervision-mappers';
-import { decodeCursor, page } from './util';
+import { keysetPage, newestFirst, orderByOf, within } from './keyset';
+import type { Prisma } from '../../lib/db/client';
 
 type QueueItem = components['schemas']['SupervisionQueueItem'];
 
@@ -97,15 +98,12 @@ export function accountabilityRouter({ db }: ApiDeps): Router {
     const { query } = validated(req, 'listAccountabilityRecords');
     const p = principalOf(req);
     await projectAccountability(db);
-    const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor ?? undefined);
-    const rows = await db.accountabilityRecord.findMany({
-      where: recordWhere(p, query),
-      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    const where = recordWhere(p, query);
+    const key = newestFirst('occurredAt');
+    const { items, nextCursor } = await keysetPage(db, key, query, {
+      fetch: (range, take) => db.accountabilityRecord.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.AccountabilityRecordOrderByWithRelationInput>(key), take }),
+      legacy: (id) => db.accountabilityRecord.findUnique({ where: { id }, select: { occurredAt: true, id: true } }),
     });
-    const { items, nextCursor } = page(rows, limit);
     respond(res, 'listAccountabilityRecords', 200, { items: await present(items), nextCursor });
   });
 

@@ -24,7 +24,8 @@ import { respond, validated } from '../http/validation';
 import { toApiComplaint } from '../supervision-mappers';
 import { engineProblem, isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { allocateSupervisionCode } from './supervision-codes';
-import { decodeCursor, page } from './util';
+import { keysetPage, newestFirst, orderByOf, within } from './keyset';
+import type { Prisma } from '../../lib/db/client';
 
 /**
  * Who sees which complaints: supervision all; a department those assigned to it (never those
@@ -169,22 +170,19 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
   r.get('/api/v1/complaints', async (req, res) => {
     const { query } = validated(req, 'listComplaints');
     const p = principalOf(req);
-    const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor ?? undefined);
     const scoped = p.role === 'department';
-    const rows = await db.complaint.findMany({
-      where: {
-        ...(query.status ? { status: { in: query.status } } : {}),
-        ...(query.category ? { category: query.category } : {}),
-        ...(!scoped && query.departmentId ? { departmentId: query.departmentId } : {}),
-        ...(!scoped && query.unitId ? { unitId: query.unitId } : {}),
-        ...visibleWhere(p),
-      },
-      orderBy: [{ filedAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    const where: Prisma.ComplaintWhereInput = {
+      ...(query.status ? { status: { in: query.status } } : {}),
+      ...(query.category ? { category: query.category } : {}),
+      ...(!scoped && query.departmentId ? { departmentId: query.departmentId } : {}),
+      ...(!scoped && query.unitId ? { unitId: query.unitId } : {}),
+      ...visibleWhere(p),
+    };
+    const key = newestFirst('filedAt');
+    const { items, nextCursor } = await keysetPage(db, key, query, {
+      fetch: (range, take) => db.complaint.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.ComplaintOrderByWithRelationInput>(key), take }),
+      legacy: (id) => db.complaint.findUnique({ where: { id }, select: { filedAt: true, id: true } }),
     });
-    const { items, nextCursor } = page(rows, limit);
     const names = await departmentNames();
     respond(res, 'listComplaints', 200, { items: items.map((c) => toApiComplaint(c, names, seesContact(p))), nextCursor });
   });

@@ -16,7 +16,8 @@ import { projectInclude } from '../mappers';
 import { loadApiProject } from '../project-view';
 import { portalKey, ratingPath } from '../../lib/public-challenge';
 import { engineProblem, temporalProblem } from '../temporal-errors';
-import { decodeCursor, page } from './util';
+import { keysetPage, newestFirst, orderByOf, within } from './keyset';
+import type { Prisma } from '../../lib/db/client';
 import { allocateProjectCode } from './project-code';
 import { generateNationalCode, nationalCodeProblems, NATIONAL_CODE_PATTERN } from '../../domain/national-code';
 import { shanghaiDateOf } from '../../domain/clock';
@@ -145,23 +146,19 @@ export function projectsRouter(deps: ApiDeps): Router {
   r.get('/api/v1/projects', async (req, res) => {
     const { query } = validated(req, 'listProjects');
     const principal = principalOf(req);
-    const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor ?? undefined);
-    const rows = await db.project.findMany({
-      where: {
-        ...(query.status ? { status: { in: query.status } } : {}),
-        ...(query.agentId ? { agentId: query.agentId } : {}),
-        // The search term goes inside AND, so the caller's scope (spread last) can never be overridden by it.
-        ...(query.q ? { AND: [{ OR: searchTerms(query.q) }] } : {}),
-        // Last, so a caller's own scope always wins over a filter it asked for.
-        ...projectWhere(principal),
-      },
-      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-      include: { tasks: { select: { status: true, light: true } } },
+    const where: Prisma.ProjectWhereInput = {
+      ...(query.status ? { status: { in: query.status } } : {}),
+      ...(query.agentId ? { agentId: query.agentId } : {}),
+      // The search term goes inside AND, so the caller's scope (spread last) can never be overridden by it.
+      ...(query.q ? { AND: [{ OR: searchTerms(query.q) }] } : {}),
+      // Last, so a caller's own scope always wins over a filter it asked for.
+      ...projectWhere(principal),
+    };
+    const key = newestFirst('submittedAt');
+    const { items, nextCursor } = await keysetPage(db, key, query, {
+      fetch: (range, take) => db.project.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.ProjectOrderByWithRelationInput>(key), take, include: { tasks: { select: { status: true, light: true } } } }),
+      legacy: (id) => db.project.findUnique({ where: { id }, select: { submittedAt: true, id: true } }),
     });
-    const { items, nextCursor } = page(rows, limit);
     respond(res, 'listProjects', 200, {
       items: items.map((p) => ({
         id: p.id,

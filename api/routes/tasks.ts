@@ -23,7 +23,15 @@ import { ProblemError } from '../http/problem';
 import { assertIfMatch, formatETag, respond, validated } from '../http/validation';
 import { taskInclude, toApiTask } from '../mappers';
 import { temporalProblem } from '../temporal-errors';
-import { decodeCursor, page } from './util';
+import type { Prisma } from '../../lib/db/client';
+import { keysetPage, orderByOf, within, type KeyColumn } from './keyset';
+
+/** listTasks order: green-channel projects first (绿色通道优先), then oldest received, then id. */
+const TASK_KEY: KeyColumn[] = [
+  { field: 'greenChannel', dir: 'desc', type: 'boolean' },
+  { field: 'receivedAt', dir: 'asc', type: 'date', nullable: true },
+  { field: 'id', dir: 'asc', type: 'string' },
+];
 
 type TaskOperation = 'getTask' | 'acceptTask' | 'requestSupplement' | 'decideTask' | 'reassignTask' | 'requestDeadlineExtension' | 'decideDeadlineExtension' | 'startExcludedPeriod' | 'endExcludedPeriod';
 
@@ -87,28 +95,22 @@ export function tasksRouter({ db, temporal }: ApiDeps): Router {
   r.get('/api/v1/tasks', async (req, res) => {
     const { query } = validated(req, 'listTasks');
     const principal = principalOf(req);
-    const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor ?? undefined);
     if (principal.role === 'department' && query.departmentId && query.departmentId !== principal.departmentId) {
       throw ProblemError.forbidden('部门密钥只能查询本部门的审批任务');
     }
-    const rows = await db.task.findMany({
-      where: {
-        ...(query.departmentId ? { departmentId: query.departmentId } : {}),
-        ...(query.projectId ? { projectId: query.projectId } : {}),
-        ...(query.status ? { status: { in: query.status } } : {}),
-        ...(query.light ? { light: { in: query.light } } : {}),
-        ...(query.dueBefore ? { promisedDueDate: { lte: query.dueBefore } } : {}),
-        // Last, so the caller's own scope always wins over a filter it asked for.
-        ...taskWhere(principal),
-      },
-      // Green-channel projects first (绿色通道优先), then oldest received.
-      orderBy: [{ greenChannel: 'desc' }, { receivedAt: 'asc' }, { id: 'asc' }],
-      take: limit + 1,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-      include: taskInclude,
+    const where: Prisma.TaskWhereInput = {
+      ...(query.departmentId ? { departmentId: query.departmentId } : {}),
+      ...(query.projectId ? { projectId: query.projectId } : {}),
+      ...(query.status ? { status: { in: query.status } } : {}),
+      ...(query.light ? { light: { in: query.light } } : {}),
+      ...(query.dueBefore ? { promisedDueDate: { lte: query.dueBefore } } : {}),
+      // Last, so the caller's own scope always wins over a filter it asked for.
+      ...taskWhere(principal),
+    };
+    const { items, nextCursor } = await keysetPage(db, TASK_KEY, query, {
+      fetch: (range, take) => db.task.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.TaskOrderByWithRelationInput>(TASK_KEY), take, include: taskInclude }),
+      legacy: (id) => db.task.findUnique({ where: { id }, select: { greenChannel: true, receivedAt: true, id: true } }),
     });
-    const { items, nextCursor } = page(rows, limit);
     respond(res, 'listTasks', 200, { items: items.map(toApiTask), nextCursor });
   });
 

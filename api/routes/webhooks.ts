@@ -15,7 +15,8 @@ import { addressPolicyFrom } from '../../lib/net/address-policy';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { engineProblem } from '../temporal-errors';
-import { decodeCursor, page } from './util';
+import { keysetPage, newestFirst, orderByOf, within } from './keyset';
+import type { Prisma } from '../../lib/db/client';
 import { encodeCursor, feedEnd } from '../../lib/event-feed';
 
 interface SubscriptionRow {
@@ -178,15 +179,12 @@ export function webhooksRouter({ db, temporal, config, logger, resolveHost }: Ap
   r.get('/api/v1/webhooks/subscriptions/:subscriptionId/deliveries', async (req, res) => {
     const { path, query } = validated(req, 'listWebhookDeliveries');
     const sub = await findOwned(principalOf(req), path.subscriptionId);
-    const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor ?? undefined);
-    const rows = await db.webhookDelivery.findMany({
-      where: { subscriptionId: sub.id, ...(query.status ? { status: query.status } : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    const where: Prisma.WebhookDeliveryWhereInput = { subscriptionId: sub.id, ...(query.status ? { status: query.status } : {}) };
+    const key = newestFirst('createdAt');
+    const { items, nextCursor } = await keysetPage(db, key, query, {
+      fetch: (range, take) => db.webhookDelivery.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.WebhookDeliveryOrderByWithRelationInput>(key), take }),
+      legacy: (id) => db.webhookDelivery.findUnique({ where: { id }, select: { createdAt: true, id: true } }),
     });
-    const { items, nextCursor } = page(rows, limit);
     respond(res, 'listWebhookDeliveries', 200, {
       items: items.map((d) => ({
         id: d.id,

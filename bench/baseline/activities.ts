@@ -5,3 +5,5 @@ export async function registerProject(): Promise<void> {}
 export async function recordTask(): Promise<void> {}
 export async function compileReply(): Promise<void> {}
 export async function startTracking(): Promise<void> {}
+/** Floor probe body: nothing, so an update that runs it measures the activity round trip alone. */
+export async function probe(): Promise<void> {}

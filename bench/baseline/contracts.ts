@@ -12,3 +12,9 @@ export const decideUpdate = defineUpdate<number, [number]>('baselineDecide');
 export const taskChangedSignal = defineSignal<[{ itemId: string; status: string }]>('baselineTaskChanged');
 
 export const baselineTaskId = (code: string, itemId: string) => `bl-task-${code}.${itemId}`;
+
+/** Floor probes (bench/floor.ts): one long-lived workflow answers each kind of update so its cost is Temporal's alone. */
+export const bareUpdate = defineUpdate<number>('floorBare');
+export const activityUpdate = defineUpdate<number>('floorActivity');
+export const localActivityUpdate = defineUpdate<number>('floorLocalActivity');
+export const finishProbeUpdate = defineUpdate<number>('floorFinish');

@@ -13,15 +13,32 @@ import {
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from './activities';
-import { acceptUpdate, baselineTaskId, decideUpdate, intakeUpdate, taskChangedSignal, type BaselineItem } from './contracts';
+import {
+  acceptUpdate,
+  activityUpdate,
+  bareUpdate,
+  baselineTaskId,
+  decideUpdate,
+  finishProbeUpdate,
+  intakeUpdate,
+  localActivityUpdate,
+  taskChangedSignal,
+  type BaselineItem,
+} from './contracts';
 
 // Same activity options as workflows/proxies.ts.
 const a = proxyActivities<typeof activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Same options as the product's local write proxy (workflows/proxies.ts).
+const local = proxyLocalActivities<typeof activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -103,4 +120,28 @@ export async function baselineTask(input: { itemId: string }): Promise<string> {
 export async function baselineTracking(): Promise<void> {
   await a.startTracking();
   await condition(() => false);
+}
+
+/**
+ * The engine's floor (bench/floor.ts): an update that does nothing, one that runs one activity,
+ * one that runs one local activity; the workflow ends on `floorFinish`. Nothing else happens in
+ * it, so each update's latency is what Temporal itself costs on this server.
+ */
+export async function floorProbe(): Promise<void> {
+  let finished = false;
+  setHandler(bareUpdate, () => 1);
+  setHandler(activityUpdate, async () => {
+    await a.probe();
+    return 1;
+  });
+  setHandler(localActivityUpdate, async () => {
+    await local.probe();
+    return 1;
+  });
+  setHandler(finishProbeUpdate, () => {
+    finished = true;
+    return 1;
+  });
+  await condition(() => finished);
+  await condition(allHandlersFinished);
 }

@@ -44,7 +44,7 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const pgBase = process.env.TEST_DATABASE_URL_PG;
   if (pgBase) return createScratchPostgres(pgBase, 't');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-it-'));

@@ -6,7 +6,7 @@
  */
 import { getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
 import type { CatalogueItem } from '../../domain/routing';
-import { lifecycle } from '../proxies';
+import type { lifecycle } from '../proxies';
 import { reject } from '../failures';
 import { greenChannelSignal, taskWorkflowId } from '../task/contracts';
 import { grantGreenChannelUpdate, type ProjectState, type ProjectWorkflowInput } from './contracts';
@@ -20,6 +20,8 @@ export interface GreenChannelContext {
   runningItems: () => string[];
   /** True once the project no longer accepts changes (withdrawn, or the reply is being compiled). */
   closed: () => boolean;
+  /** The run's lifecycle proxy (local or not, see `lifecycleWrites`). */
+  writes: typeof lifecycle;
 }
 
 export interface GreenChannel {
@@ -40,7 +42,7 @@ export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
     grantGreenChannelUpdate,
     async ({ actor, reason }) => {
       state.greenChannel = { reason, grantedBy: actor, grantedAt: Date.now() };
-      await lifecycle.recordProject({
+      await ctx.writes.recordProject({
         projectId: input.projectId,
         patch: { greenChannel: true },
         event: {

@@ -12,7 +12,7 @@ import { DEFAULT_YELLOW_PERCENT, isClockError, validateYearSchedule, type YearSc
 import { blockedByRejection, readyToStart, selectItems, type CatalogueItem } from '../../domain/routing';
 import type { EventPayloads } from '../../domain/vocabulary';
 import { eventBuilder } from '../events';
-import { lifecycle } from '../proxies';
+import { lifecycleWrites } from '../proxies';
 import { visibility } from '../visibility';
 import { reject } from '../failures';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
@@ -45,6 +45,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const intakeAt = Math.min(input.receivedAt ?? startedAt, startedAt);
   const state: ProjectState = { projectId: input.projectId, code: input.code, status: 'in_review', light: 'green', registered: false, tasks: [] };
   const show = visibility('project', { projectCode: input.code, light: state.light });
+  // Local reads and writes, and the first wave started together, since the `local-writes` patch.
+  const { writes: lifecycle, local } = lifecycleWrites();
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
   const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
   const event = eventBuilder(() => ({ projectId: input.projectId, agentId: intake.agentId }));
@@ -142,6 +144,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     items: () => routed,
     runningItems: () => [...running.keys()],
     closed: () => state.status !== 'in_review' || replying,
+    writes: lifecycle,
   });
 
   // Schedules published while the project runs override the loaded ones, for running and future tasks.
@@ -236,10 +239,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   };
 
   for (;;) {
-    for (const item of readyToStart(items, started, approved)) {
-      if (withdrawal) break;
-      await startTask(item);
-    }
+    const ready = readyToStart(items, started, approved);
+    // Started together, a wave costs the engine one round trip instead of one per task.
+    if (local && !withdrawal) await Promise.all(ready.map(startTask));
+    else
+      for (const item of ready) {
+        if (withdrawal) break;
+        await startTask(item);
+      }
     for (const itemId of blockedByRejection(items, rejected)) {
       if (started.has(itemId)) continue;
       started.add(itemId);

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
 import { isConcludedTask } from '../../domain/vocabulary';
-import { lifecycle } from '../proxies';
+import { lifecycleWrites } from '../proxies';
 import { visibility } from '../visibility';
 import { expectVersion, reject } from '../failures';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
@@ -54,6 +54,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     clock: clock.clockView(book, 'received'),
   };
   const show = visibility('task', { projectCode: input.projectCode, department: input.departmentId, taskStatus: state.status, light: state.light });
+  const { writes, local } = lifecycleWrites();
 
   // Bumped by every change so the main loop re-derives its next alarm; see the loop below.
   let changes = 0;
@@ -79,7 +80,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     const occurredAt = Date.now();
     // Records may wait in the chain; a snapshot keeps later changes (a closed suspension, a resolved
     // notice) out of an earlier record.
-    const call: Parameters<typeof lifecycle.recordTask>[0] = snapshot({
+    const call: Parameters<typeof writes.recordTask>[0] = snapshot({
       taskId: input.taskId,
       patch: { light: state.light, ...clock.clockRecord(book, state.status, state.deemedAccepted, occurredAt), ...patch, version: state.version },
       // The builder's result is typed per event type; the activity takes any of them.
@@ -88,9 +89,12 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
       ...(supplied ? { supplement: { projectId: input.projectId, materials: supplied, submittedAt: occurredAt } } : {}),
     });
     const summary = { taskId: input.taskId, status: state.status, light: state.light };
-    const done = chain.then(() => lifecycle.recordTask(call)).then(() => tellParent(summary));
-    chain = done.catch(() => undefined);
-    return done;
+    const written = chain.then(() => writes.recordTask(call));
+    const told = written.then(() => tellParent(summary));
+    chain = told.catch(() => undefined);
+    // With local writes an update answers once the read model holds the change; the parent hears of
+    // it next on the chain (its summary is not part of the answer), which saves a workflow task per update.
+    return local ? written : told;
   };
 
   const guardOpen = () => {
@@ -376,5 +380,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     await record('task.cancelled', cancelledBy.actor, { reason: cancelledBy.reason, cause: 'project_withdrawn', started: true }, { status: 'cancelled' });
   }
   await condition(allHandlersFinished);
+  // The last summary reaches the parent before the run ends (updates no longer wait for it).
+  if (local) await chain;
   return { taskId: input.taskId, itemId: input.itemId, status: state.status === 'decided' ? 'decided' : 'cancelled', decision: state.decision };
 }
