@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { trustedProxyList } from '../lib/config';
+import { withRequestContext } from '../lib/temporal/request-context';
+import { REQUEST_ID_PATTERN } from '../workflows/request-id';
 import { authentication, principalIfAuthenticated } from './auth';
 import { addressRateLimit, publicRateLimits, retryAfterSeconds } from './edge/address-limit';
 import { bindingGuard } from './edge/binding-guard';
@@ -37,7 +39,6 @@ import { codecCors, temporalCodecRouter } from './routes/temporal-codec';
 import { trackingRouter } from './routes/tracking';
 import { webhooksRouter } from './routes/webhooks';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -53,7 +54,7 @@ export function createApp(deps: ApiDeps): Express {
       logger: deps.logger,
       genReqId: (req, res) => {
         const inbound = req.headers['x-request-id'];
-        const id = typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID();
+        const id = typeof inbound === 'string' && REQUEST_ID_PATTERN.test(inbound) ? inbound : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -98,6 +99,9 @@ export function createApp(deps: ApiDeps): Express {
   app.use(jsonBodyParser({ limit: deps.config.API_BODY_LIMIT }));
   app.use(stringGuard());
   app.use(validateRequests());
+  // From here on every Temporal call carries this request's id into workflow and activity logs.
+  // Entered after the body is read: stream callbacks would not keep the async context.
+  app.use((req, _res, next) => withRequestContext(String(req.id), next));
 
   app.use(projectsRouter(deps));
   app.use(tasksRouter(deps));

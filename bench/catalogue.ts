@@ -5,9 +5,21 @@
  */
 import path from 'node:path';
 import { repoRoot } from '../lib/paths';
-import { DEMO_CATALOGUE_FILE, readCatalogue, type CatalogueFile } from '../lib/seed';
+import { createDb } from '../lib/db/client';
+import { DEMO_CATALOGUE_FILE, readCatalogue, seedCatalogue, type CatalogueFile } from '../lib/seed';
 
 export function benchCatalogue(): CatalogueFile {
   const bench = readCatalogue(path.join(repoRoot, 'bench', 'catalogue.json'));
   return { ...readCatalogue(DEMO_CATALOGUE_FILE), items: bench.items };
+}
+
+/** Replaces a freshly seeded system's approval items with the bench catalogue's (no tasks exist yet); departments and keys stay. */
+export async function seedBenchCatalogue(databaseUrl: string): Promise<void> {
+  const db = createDb(databaseUrl);
+  try {
+    await db.approvalItem.deleteMany();
+    await seedCatalogue(db, benchCatalogue());
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -8,10 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { configSchema } from '../lib/config';
-import { createDb } from '../lib/db/client';
 import { repoRoot } from '../lib/paths';
-import { seedCatalogue } from '../lib/seed';
-import { benchCatalogue } from './catalogue';
+import { benchCatalogue, seedBenchCatalogue } from './catalogue';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { dataConverterFrom } from '../lib/temporal/data-converter';
 import { spawnService, startProofSystem, type Service } from '../scripts/proof/processes';
@@ -144,11 +142,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    // The bench catalogue replaces the seed items (no tasks exist yet); the seed departments and keys stay.
-    const db = createDb(sys.databaseUrl);
-    await db.approvalItem.deleteMany();
-    await seedCatalogue(db, catalogue);
-    await db.$disconnect();
+    await seedBenchCatalogue(sys.databaseUrl);
     // The baseline worker also hosts the floor probes.
     if (o.baseline || o.floorRounds > 0) baselineWorker = spawnService('baseline-worker', 'bench/baseline/worker.ts', { ...sys.env, BASELINE_TASK_QUEUE: 'bench-baseline' }, workDir);
     const startupS = Math.round((Date.now() - t0) / 100) / 10;

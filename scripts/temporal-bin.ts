@@ -1,11 +1,12 @@
-/** Prints (building or resolving once if needed) the path of a Temporal binary: `cli`, `test-server`, `server` or `sql-tool`. */
-import { resolveTemporalCli, resolveTemporalServer, resolveTemporalSqlTool, resolveTestServer, MissingToolError } from '../lib/temporal/binaries';
+/** Prints (building or resolving once if needed) the path of a Temporal binary: `cli`, `test-server`, `server`, `sql-tool` or `ui-server`. */
+import { resolveTemporalCli, resolveTemporalServer, resolveTemporalSqlTool, resolveTemporalUiServer, resolveTestServer, MissingToolError } from '../lib/temporal/binaries';
 
 const resolvers: Record<string, () => string> = {
   cli: resolveTemporalCli,
   'test-server': resolveTestServer,
   server: resolveTemporalServer,
   'sql-tool': resolveTemporalSqlTool,
+  'ui-server': resolveTemporalUiServer,
 };
 
 const which = process.argv[2] ?? 'cli';

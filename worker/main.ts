@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
   logger.info({ config: describeConfig(config) }, '工作进程启动');
   const db = createDb(config.DATABASE_URL);
-  installWorkerRuntime(config);
+  installWorkerRuntime(config, logger);
   const connection = await connectWorker(config);
   // The production image ships a prebuilt bundle so the worker starts without webpack; so does `npm run cluster`.
   const bundlePath = config.WORKFLOW_BUNDLE ?? path.join(__dirname, '..', 'workflow-bundle.js');

@@ -2,6 +2,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { requestIdActivityInterceptor } from './request-id';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -17,6 +18,8 @@ export interface WorkerSetup {
 }
 
 export const workflowsPath = require.resolve('../workflows');
+/** Bundled with the workflows (also by scripts/bundle-workflows.ts): the request id (workflows/request-id.ts). */
+export const workflowInterceptorModules = [require.resolve('../workflows/interceptors')];
 
 export async function createWorker({ connection, namespace, taskQueue, deps, dataConverter, workflowBundle, maxCachedWorkflows }: WorkerSetup): Promise<Worker> {
   return Worker.create({
@@ -26,6 +29,8 @@ export async function createWorker({ connection, namespace, taskQueue, deps, dat
     dataConverter,
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
     activities: createActivities(deps),
+    // A prebuilt bundle has the workflow interceptors baked in (scripts/bundle-workflows.ts).
+    interceptors: { activity: [requestIdActivityInterceptor], ...(workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   });
 }

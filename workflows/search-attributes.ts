@@ -12,19 +12,20 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const searchAttributes = {
-  /** project | task | complaint | supervision_order | tracking | webhook */
+  /** project | task | complaint | supervision_order | countersign | tracking | webhook */
   kind: defineSearchAttributeKey('ApprovalKind', SearchAttributeType.KEYWORD),
   /** The project code (XM-2026-000123) the workflow belongs to. */
   projectCode: defineSearchAttributeKey('ApprovalProjectCode', SearchAttributeType.KEYWORD),
-  /** The department a task, complaint or supervision order concerns (FGW, ZJJ, …). */
+  /** The department a task, complaint or supervision order concerns, or a countersign's lead department (FGW, ZJJ, …). */
   department: defineSearchAttributeKey('ApprovalDepartment', SearchAttributeType.KEYWORD),
   /** Tasks: received | accepted | supplement_requested | decided | cancelled. */
   taskStatus: defineSearchAttributeKey('ApprovalTaskStatus', SearchAttributeType.KEYWORD),
-  /** Tasks and projects: green | yellow | red (a project shows its worst open task). */
+  /** Tasks, projects and countersigns: green | yellow | red (a project shows its worst open task; a countersign turns
+   *  yellow when pending departments are reminded, red when it is overdue). */
   light: defineSearchAttributeKey('ApprovalLight', SearchAttributeType.KEYWORD),
 } as const;
 
-export type WorkflowKind = 'project' | 'task' | 'complaint' | 'supervision_order' | 'tracking' | 'webhook';
+export type WorkflowKind = 'project' | 'task' | 'complaint' | 'supervision_order' | 'countersign' | 'tracking' | 'webhook';
 
 export const SEARCH_ATTRIBUTE_KEYS = Object.values(searchAttributes);
 

@@ -108,6 +108,20 @@ export function resolveTemporalSqlTool(): string {
   });
 }
 
+/** The Temporal Web UI server for the cluster; its Go module embeds the built UI (no Node build). */
+export const TEMPORAL_UI_SERVER_VERSION = 'v2.42.1';
+
+export function resolveTemporalUiServer(): string {
+  return resolveGoBinary({
+    envVar: 'TEMPORAL_UI_SERVER',
+    pkg: 'github.com/temporalio/ui-server/v2/cmd/server',
+    version: TEMPORAL_UI_SERVER_VERSION,
+    built: 'server',
+    cached: 'temporal-ui-server',
+    what: ' Temporal Web UI 服务器',
+  });
+}
+
 /** Path to an executable that starts the Java test server: `<exe> <port> --enable-time-skipping`. */
 export function resolveTestServer(): string {
   const fromEnv = process.env.TEMPORAL_TEST_SERVER;

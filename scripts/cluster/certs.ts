@@ -26,6 +26,7 @@ export function certificateSet(layout: ClusterLayout): Leaf[] {
     { name: 'internode', subject: layout.serverNames.internode, usage: 'serverAuth,clientAuth', altNames: [`DNS:${layout.serverNames.internode}`, ...local] },
     { name: 'app', subject: 'approval-app', usage: 'clientAuth' },
     { name: 'admin', subject: 'approval-admin', usage: 'clientAuth' },
+    { name: 'ui', subject: 'approval-temporal-ui', usage: 'clientAuth' },
     { name: 'edge', subject: 'localhost', usage: 'serverAuth', altNames: local },
   ];
 }

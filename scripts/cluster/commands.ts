@@ -6,7 +6,7 @@ import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
 import { ensureDevCredentials, readDevOfficers, seedCatalogue, type CatalogueFile } from '../../lib/seed';
 import { ensureCertificates } from './certs';
-import { appEnv, edgeUrl, frontendAddress, pgUrl, type ClusterLayout } from './layout';
+import { appEnv, edgeUrl, frontendAddress, pgUrl, uiUrl, type ClusterLayout } from './layout';
 import { migrateDatabases, postgresDir, postgresRunning, startPostgres, stopPostgres } from './postgres';
 import { logFile, runningPid, stopProcess } from './processes';
 import { writeTemporalConfigs } from './temporal-config';
@@ -67,6 +67,7 @@ export async function start(layout: ClusterLayout, options: StartOptions = {}): 
   }
   await ensureNamespace(layout, NAMESPACE);
   await ensureSearchAttributes(layout, NAMESPACE);
+  for (const m of all.filter((x) => x.kind === 'ui')) log(`${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`);
   // Workers and gateways start side by side; nginx last, once both gateways accept connections.
   const apps = all.filter((x) => x.kind === 'worker' || x.kind === 'gateway');
   const results = await Promise.all(apps.map(async (m) => `${(await startMember(layout, m)) ? '启动' : '已在运行'} ${m.name}`));
@@ -106,6 +107,7 @@ function printUrls(layout: ClusterLayout, credentialsFile: string, began: number
       `  健康检查        ${base}/health`,
       ...layout.gateways.map((g) => `  网关 ${g.name}  http://127.0.0.1:${g.port}（仅本机；/metrics 在此，不经 nginx）`),
       `  Temporal        ${frontendAddress(layout)}（mTLS：客户端证书 ${path.join(layout.certDir, 'admin.pem')}）`,
+      `  Temporal Web UI ${uiUrl(layout)}（仅本机，TLS，只读；载荷加密，管理员登录工作台后经编解码服务器查看明文）`,
       `  Temporal 指标   ${(['frontend', 'history', 'matching', 'worker'] as const).map((s) => `${s} http://127.0.0.1:${t[s].metrics}/metrics`).join('，')}`,
       `  PostgreSQL      ${pgUrl(layout, layout.postgres.readModelDb).replace(/:[^:@]*@/, ':***@')}（另有 temporal、temporal_visibility）`,
       `  开发登录        ${credentialsFile}（${readDevOfficers(credentialsFile).length} 名工作人员）`,

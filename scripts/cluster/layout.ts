@@ -29,6 +29,8 @@ export interface ClusterLayout {
   workers: string[];
   gateways: { name: string; port: number }[];
   edge: { port: number };
+  /** The Temporal Web UI: its server on `port`, reached only through nginx's TLS on `tlsPort`. */
+  ui: { port: number; tlsPort: number };
   /** Names the frontend's and the internal services' certificates are issued for. */
   serverNames: { frontend: string; internode: string };
 }
@@ -61,6 +63,7 @@ export function clusterLayout(env: NodeJS.ProcessEnv = process.env): ClusterLayo
       { name: 'gateway-2', port: base + 102 },
     ],
     edge: { port: base + 443 },
+    ui: { port: base + 70, tlsPort: base + 444 },
     serverNames: { frontend: 'temporal-frontend', internode: 'temporal-internode' },
   };
 }
@@ -71,6 +74,10 @@ export function frontendAddress(layout: ClusterLayout): string {
 
 export function edgeUrl(layout: ClusterLayout): string {
   return `https://127.0.0.1:${layout.edge.port}`;
+}
+
+export function uiUrl(layout: ClusterLayout): string {
+  return `https://127.0.0.1:${layout.ui.tlsPort}`;
 }
 
 export function pgUrl(layout: ClusterLayout, db: string): string {
@@ -93,6 +100,8 @@ export function appEnv(layout: ClusterLayout): Record<string, string> {
     PAYLOAD_ENCRYPTION_KEYS: devKeyList(path.join(layout.certDir, 'payload-encryption.key')).trim(),
     SECRET_ENCRYPTION_KEYS: devKeyList(path.join(layout.certDir, 'secret-encryption.key')).trim(),
     PUBLIC_BASE_URL: edgeUrl(layout),
+    // The Web UI's origin may call the codec server with an admin's session (CORS with credentials).
+    TEMPORAL_UI_ORIGINS: uiUrl(layout),
     // The gateways sit behind nginx on this machine: the per-address limit counts the client nginx saw.
     TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'info',

@@ -3,6 +3,7 @@
  * gateways. Open-source nginx checks upstreams passively: a gateway that refuses connections or
  * times out is taken out for `fail_timeout` and the request goes to the other one. Only requests
  * not yet sent are retried (nginx never resends a POST that reached a gateway), so no write is doubled.
+ * A second server block puts TLS in front of the Temporal Web UI, on loopback like everything else.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -70,6 +71,22 @@ ${upstreams}
       proxy_read_timeout 60s;
       proxy_next_upstream error timeout http_502 http_503;
       proxy_next_upstream_tries 2;
+    }
+  }
+
+  # The Temporal Web UI (scripts/cluster/temporal-ui.ts): TLS here, the UI server on loopback behind it.
+  server {
+    listen 127.0.0.1:${layout.ui.tlsPort} ssl;
+    ssl_certificate ${cert('edge.pem')};
+    ssl_certificate_key ${cert('edge.key')};
+    ssl_protocols TLSv1.2 TLSv1.3;
+
+    location / {
+      proxy_pass http://127.0.0.1:${layout.ui.port};
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-Proto https;
+      proxy_read_timeout 60s;
     }
   }
 }

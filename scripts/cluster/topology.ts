@@ -1,22 +1,23 @@
 /**
  * What `npm run cluster -- start|stop|status` runs, in start order: the cluster's PostgreSQL, the
- * four Temporal services, our two workers and two gateways, and the nginx edge. Stop goes in
+ * four Temporal services, the Temporal Web UI, our two workers and two gateways, and the nginx edge. Stop goes in
  * reverse. Each entry knows how to start itself (idempotently) and how to tell it is ready.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { request } from 'node:https';
-import { resolveTemporalCli, resolveTemporalServer } from '../../lib/temporal/binaries';
+import { resolveTemporalCli, resolveTemporalServer, resolveTemporalUiServer } from '../../lib/temporal/binaries';
 import { portOpen } from '../../lib/temporal/dev-server';
 import { appEnv, frontendAddress, TEMPORAL_SERVICES, type ClusterLayout, type TemporalService } from './layout';
 import { prepareNginx } from './nginx';
 import { nodeEntry, runningPid, startDetached, type SpawnSpec } from './processes';
+import { writeTemporalUiConfig } from './temporal-ui';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 
 export interface Member {
   name: string;
-  kind: 'temporal' | 'worker' | 'gateway' | 'edge';
+  kind: 'temporal' | 'ui' | 'worker' | 'gateway' | 'edge';
   spec(): SpawnSpec;
   /** Port that accepts connections once the member is up (workers have none: they only dial out). */
   port?: number;
@@ -40,6 +41,12 @@ export function members(layout: ClusterLayout, extraEnv: Record<string, string> 
   const env = { ...appEnv(layout), ...extraEnv };
   return [
     ...TEMPORAL_SERVICES.map((s) => temporalMember(layout, s)),
+    {
+      name: 'temporal-ui',
+      kind: 'ui',
+      port: layout.ui.port,
+      spec: () => ({ command: resolveTemporalUiServer(), args: writeTemporalUiConfig(layout, 'default') }),
+    },
     ...layout.workers.map((name): Member => ({ name, kind: 'worker', spec: () => nodeEntry('worker/main.ts', env) })),
     ...layout.gateways.map(
       (g): Member => ({

@@ -3,7 +3,8 @@
  * and a complaint (with the complainant's contact) run through the gateway on a file-backed dev
  * server, neither Temporal's SQLite files nor `temporal workflow show` / `describe` contain those
  * contacts in clear text, while workflow ids (not encrypted) are found there — the search looks in
- * the right place. The system itself still reads everything back (the gateway answers from the
+ * the right place. Failure messages are sealed too: a webhook delivery that keeps failing shows in
+ * Temporal only as "Encoded failure". The system itself still reads everything back (the gateway answers from the
  * workflows through the same codec). With the gateway's codec server an admin — and only an admin —
  * reads them in clear: the CLI with an admin key, the Web UI's origin with an admin session.
  */
@@ -12,8 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { randomInt } from 'node:crypto';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
+import { digits, leakedIn, readableCliJson } from '../support/clear-text';
 import { eventually } from '../support/eventually';
 import { login } from '../support/session';
 import { useTestSystem } from '../support/system';
@@ -30,7 +31,6 @@ interface ApiTask {
 }
 
 // Values that occur nowhere else, so a hit can only be ours.
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
 const applicantPhone = `137${digits(8)}`;
 const complainantPhone = `159${digits(8)}`;
 const complainantEmail = `ts${digits(6)}@example.com`;
@@ -46,25 +46,16 @@ const submission = {
   agentId: 'AG-02',
 };
 
-/** Every secret found in `haystack` (UTF-8 bytes, as Temporal stores JSON payloads). */
-const leaked = (haystack: Buffer): string[] => SECRETS.filter((s) => haystack.includes(Buffer.from(s, 'utf8')));
-
-/** The CLI's JSON output as an operator can read it: every string, and every string base64-decoded (payload data). */
-function readable(jsonOutput: string): Buffer {
-  const parts: Buffer[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') parts.push(Buffer.from(v), Buffer.from(v, 'base64'));
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(JSON.parse(jsonOutput));
-  return Buffer.concat(parts);
-}
+const leaked = (haystack: Buffer): string[] => leakedIn(SECRETS, haystack);
+/** Part of every webhook delivery failure's message (activities/webhooks.ts). */
+const FAILURE_TEXT = '投递失败';
 
 describe('payload encryption on the dev server', () => {
   const temporalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-temporal-'));
   const t = useTestSystem({ TEMPORAL_UI_ORIGINS: UI_ORIGIN }, { temporalDbFile: path.join(temporalDir, 'temporal.db') });
   let projectCode = '';
   let complaintId = '';
+  let webhookId = '';
 
   afterAll(() => fs.rmSync(temporalDir, { recursive: true, force: true }));
 
@@ -72,6 +63,11 @@ describe('payload encryption on the dev server', () => {
     run(resolveTemporalCli(), [...args, '--address', t.sys.env.address, '--namespace', 'default'], { maxBuffer: 64 * 1024 * 1024 });
 
   test('when a project and a complaint with contacts have run, then the gateway still reads them back through the codec', async () => {
+    // A subscriber nobody answers for (nothing listens on the discard port): every delivery attempt fails,
+    // and Temporal keeps the activity's failure — "事件 … 投递失败：…" — as the pending attempt's last failure.
+    const hook = await t.call('createWebhookSubscription', 'POST', '/api/v1/webhooks/subscriptions', { key: t.sys.key('department', 'FGW'), body: { url: 'http://127.0.0.1:9/hooks' } });
+    expect(hook.status).toBe(201);
+    webhookId = `webhook-${hook.body.subscription.id}`;
     const window = t.sys.key('window');
     const submitted = await t.call('submitProject', 'POST', '/api/v1/projects', { key: window, body: submission, headers: { 'Idempotency-Key': 'codec-0000001' } });
     expect(submitted.status).toBe(201);
@@ -127,6 +123,22 @@ describe('payload encryption on the dev server', () => {
     expect(bytes.includes(Buffer.from(`project-${projectCode}`))).toBe(true);
     expect(bytes.includes(Buffer.from(`complaint-${complaintId}`))).toBe(true);
     expect(leaked(bytes)).toEqual([]);
+    expect(bytes.includes(Buffer.from(FAILURE_TEXT))).toBe(false);
+  });
+
+  test('when an activity fails with a message, then Temporal shows the failure only as encoded, and the message is not in its files', async () => {
+    // The delivery keeps failing; its last failure is in the workflow's pending activity.
+    const described = await eventually(
+      () => cli('workflow', 'describe', '--workflow-id', webhookId, '--output', 'json').then((r) => r.stdout),
+      (out) => (JSON.parse(out) as { pendingActivities?: { lastFailure?: unknown }[] }).pendingActivities?.some((a) => a.lastFailure) === true,
+      '投递失败的活动',
+      60_000,
+    );
+    const [pending] = (JSON.parse(described) as { pendingActivities: { lastFailure: { message: string; applicationFailureInfo: { type: string } } }[] }).pendingActivities;
+    expect([pending.lastFailure.message, pending.lastFailure.applicationFailureInfo.type]).toEqual(['Encoded failure', 'WebhookDeliveryFailed']);
+    expect(readableCliJson(described).includes(Buffer.from(FAILURE_TEXT))).toBe(false);
+    const files = fs.readdirSync(temporalDir).filter((f) => f.startsWith('temporal.db'));
+    expect(Buffer.concat(files.map((f) => fs.readFileSync(path.join(temporalDir, f)))).includes(Buffer.from(FAILURE_TEXT))).toBe(false);
   });
 
   test('when an operator runs temporal workflow show and describe on every workflow, then no contact appears', async () => {
@@ -134,12 +146,12 @@ describe('payload encryption on the dev server', () => {
     for await (const w of t.sys.env.client.workflow.list()) ids.push(w.workflowId);
     expect(ids).toEqual(expect.arrayContaining([`project-${projectCode}`, `complaint-${complaintId}`, `tracking-${projectCode}`]));
     for (const id of ids) {
-      // --detailed prints JSON payloads decoded; -o json prints them base64, which readable() decodes.
+      // --detailed prints JSON payloads decoded; -o json prints them base64, which readableCliJson() decodes.
       const detailed = await cli('workflow', 'show', '--workflow-id', id, '--detailed');
       const shown = await cli('workflow', 'show', '--workflow-id', id, '--output', 'json');
       const described = await cli('workflow', 'describe', '--workflow-id', id, '--output', 'json');
       expect(shown.stdout).toContain(id);
-      const seen = Buffer.concat([Buffer.from(detailed.stdout), readable(shown.stdout), readable(described.stdout)]);
+      const seen = Buffer.concat([Buffer.from(detailed.stdout), readableCliJson(shown.stdout), readableCliJson(described.stdout)]);
       expect({ id, leaked: leaked(seen) }).toEqual({ id, leaked: [] });
     }
   });

@@ -23,6 +23,7 @@ import type { DevOfficer } from '../../lib/dev-officers';
 import { DEMO_CATALOGUE_FILE, ensureDevCredentials, readCatalogue, readDevOfficers, seedCatalogue, type DevCredential } from '../../lib/seed';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { dataConverterFrom } from '../../lib/temporal/data-converter';
+import { clientInterceptors } from '../../lib/temporal/request-context';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime } from './temporal';
@@ -89,10 +90,10 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   // The client (env.client, which the gateway uses) and the worker share the payload encryption.
   const dataConverter = dataConverterFrom(config);
   const env = options.timeSkipping
-    ? await createTimeSkippingEnv({ dataConverter })
+    ? await createTimeSkippingEnv({ dataConverter, interceptors: clientInterceptors })
     : await TestWorkflowEnvironment.createLocal({
         server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false, dbFilename: options.temporalDbFile, searchAttributes: SEARCH_ATTRIBUTE_KEYS },
-        client: { dataConverter },
+        client: { dataConverter, interceptors: clientInterceptors },
       });
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);

@@ -1,16 +1,23 @@
 /**
  * Payload encryption (lib/temporal/codec.ts): payloads leave the process sealed with the newest
  * key and naming it, open with any configured key, refuse tampering and relabelling, and payloads
- * written before encryption (committed replay histories) pass through unchanged.
+ * written before encryption (committed replay histories) pass through unchanged. Failures are sealed
+ * by the same codec: their messages, stack traces and causes never leave the process readable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
+import { decodeOptionalFailureToOptionalError, encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers';
+import { temporal } from '@temporalio/proto';
 import { decode } from '@temporalio/common/lib/encoding';
 import { configSchema } from '../../lib/config';
 import { newKeyEntry, parseKeyList } from '../../lib/crypto/secret-box';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadEncryptionCodec, payloadCodecFrom } from '../../lib/temporal/codec';
+import { dataConverterFrom } from '../../lib/temporal/data-converter';
+
+const ProtoFailure = temporal.api.failure.v1.Failure;
 
 const PHONE = '13800138000';
 const json = (value: unknown): Payload => defaultPayloadConverter.toPayload(value);
@@ -70,5 +77,33 @@ describe('payload encryption codec', () => {
     expect(defaultPayloadConverter.fromPayload((await payloadCodecFrom({}, file).decode([sealed]))[0])).toBe(PHONE);
     expect(configSchema.safeParse({ PAYLOAD_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }).error?.issues[0].message).toMatch(/32 字节/);
     expect(configSchema.parse({ PAYLOAD_ENCRYPTION_KEYS: '' }).PAYLOAD_ENCRYPTION_KEYS).toBeUndefined();
+  });
+});
+
+describe('failure encryption (workflows/failure-converter.ts through lib/temporal/data-converter.ts)', () => {
+  const loaded = loadDataConverter(dataConverterFrom({ PAYLOAD_ENCRYPTION_KEYS: newKeyEntry('f2026') }));
+
+  test('when a failure quoting an applicant phone leaves the process, then neither its message nor its stack trace nor its cause is readable, and the receiver gets them back', async () => {
+    const cause = new Error(`数据库拒绝写入：联系电话 ${PHONE} 重复`);
+    const error = ApplicationFailure.create({ type: 'invalid_input', message: `联系电话 ${PHONE} 格式不符`, cause });
+    const failure = await encodeErrorToFailure(loaded, error);
+    const wire = Buffer.from(ProtoFailure.encode(failure).finish());
+    expect(wire.includes(Buffer.from(PHONE))).toBe(false);
+    expect(wire.includes(Buffer.from('格式不符'))).toBe(false);
+    expect(failure.message).toBe('Encoded failure');
+    // The failure type stays visible: the gateway maps refusals by it, and it is ours, not the applicant's.
+    expect(failure.applicationFailureInfo?.type).toBe('invalid_input');
+
+    const received = await decodeOptionalFailureToOptionalError(loaded, failure);
+    expect(received).toBeInstanceOf(ApplicationFailure);
+    expect((received as ApplicationFailure).message).toBe(`联系电话 ${PHONE} 格式不符`);
+    expect((received as ApplicationFailure).cause?.message).toBe(`数据库拒绝写入：联系电话 ${PHONE} 重复`);
+    expect((received as ApplicationFailure).stack).toContain('payload-codec.test');
+  });
+
+  test('when a failure was recorded before failures were encrypted, then it still decodes with its clear message', async () => {
+    const plain = await encodeErrorToFailure(loadDataConverter(), ApplicationFailure.create({ type: 'illegal_transition', message: '任务已办结' }));
+    const received = await decodeOptionalFailureToOptionalError(loaded, plain);
+    expect([(received as ApplicationFailure).type, (received as ApplicationFailure).message]).toEqual(['illegal_transition', '任务已办结']);
   });
 });

@@ -7,6 +7,7 @@
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { countersignEvents, mockCoordination } from '../support/mock-coordination';
 import { exportHistory } from '../support/histories';
+import { searchAttributes } from '../../workflows/search-attributes';
 import type { countersignWorkflow } from '../../workflows';
 import { rejectionOf } from '../../api/temporal-errors';
 import { addDays } from '../../domain/clock';
@@ -40,6 +41,12 @@ describe('countersign (会签)', () => {
     };
     const handle = await h.env.client.workflow.start<typeof countersignWorkflow>('countersignWorkflow', { taskQueue: QUEUE, workflowId: countersignWorkflowId(input.countersignId), args: [input] });
     const started = await handle.executeUpdate(countersignStartedUpdate);
+    // What an operator filters on in the Temporal UI / CLI: kind, project, lead department, light.
+    const visible = async () => {
+      const { typedSearchAttributes: a } = await handle.describe();
+      return [a.get(searchAttributes.kind), a.get(searchAttributes.projectCode), a.get(searchAttributes.department), a.get(searchAttributes.light)];
+    };
+    expect(await visible()).toEqual(['countersign', 'XM-2026-000001', 'FGW', 'green']);
     expect(started).toMatchObject({ status: 'open', dueDate: addDays(d, 7), reminderDate: addDays(d, 4) });
     const first = acts.recordCountersign.mock.calls[0][0];
     expect(first.create).toMatchObject({ leadDepartmentId: 'FGW', departmentIds: ['GTJ', 'HBJ'], dueDate: addDays(d, 7), workflowId: 'countersign-HQ-TEST-1' });
@@ -61,9 +68,13 @@ describe('countersign (会签)', () => {
     expect(signed.status).toBe('open');
     expect(await refusal(handle.executeUpdate(signCountersignUpdate, { args: [{ actor: gtj, departmentId: 'GTJ', decision: 'decline', reasons: ['改变主意'] }] }))).toBe('already_signed');
 
-    // The yellow point reminds only HBJ; the deadline marks only HBJ overdue.
+    // The yellow point reminds only HBJ (the light turns yellow); the deadline marks only HBJ overdue (red).
+    await h.sleepUntil(shanghaiAt(addDays(d, 5), 9));
+    await h.settled(handle);
+    expect((await visible())[3]).toBe('yellow');
     await h.sleepUntil(shanghaiAt(addDays(d, 7), 25));
     await h.settled(handle);
+    expect((await visible())[3]).toBe('red');
     const timed = countersignEvents(acts.recordCountersign.mock.calls.map(([w]) => w))
       .filter((e) => e.actor?.role === 'system')
       .map((e) => [e.type, e.departmentId, minute(e.occurredAt)]);

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { HISTORIES_DIR, readHistory, updatingHistories } from '../support/histories';
 import { quietRuntime } from '../support/temporal';
-import { workflowsPath } from '../../worker/worker';
+import { failureConverterPath } from '../../lib/temporal/data-converter';
+import { workflowInterceptorModules, workflowsPath } from '../../worker/worker';
 
 const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
 
@@ -15,7 +16,7 @@ describe('replay of committed workflow histories', () => {
   let bundle: WorkflowBundle;
   beforeAll(async () => {
     quietRuntime();
-    bundle = await bundleWorkflowCode({ workflowsPath, logger: { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined } });
+    bundle = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, failureConverterPath, logger: { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined } });
   });
 
   test('when the suite runs, then there are histories to replay', () => {

@@ -4,6 +4,7 @@ import { eventBuilder, type PayloadWithout } from '../events';
 import type { CountersignWrite } from '../../activities/coordination';
 import { reject } from '../failures';
 import { watchDeadline } from '../deadline-watch';
+import { visibility } from '../visibility';
 import { coordination, supervision } from '../proxies';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
 import { calendarYears, handlingDeadline, workCalendar } from '../../domain/working-deadline';
@@ -30,6 +31,8 @@ export async function countersignWorkflow(input: CountersignInput): Promise<Coun
     signatures: input.departmentIds.map((departmentId): SignatureState => ({ departmentId, status: 'pending', reasons: [], declines: 0 })),
   };
   let registered = false;
+  // Operators find 会签 by project, lead department and light (yellow once 催办 went out, red when overdue).
+  const show = visibility('countersign', { projectCode: input.projectId, department: input.leadDepartmentId, light: 'green' });
 
   let changes = 0;
   let chain: Promise<unknown> = Promise.resolve();
@@ -129,6 +132,7 @@ export async function countersignWorkflow(input: CountersignInput): Promise<Coun
     const late = pending();
     if (step === 'remind') {
       state.remindedAt = now;
+      show({ light: 'yellow' });
       await write({
         patch: { remindedAt: now },
         events: late.map((s) => event('countersign.reminded', s.departmentId, SYSTEM_ACTOR, { dueDate: due.dueDate, message: `【催办】${subject}会签“${input.title}”将于${due.dueDate} 24:00到期，请尽快签署` })),
@@ -136,6 +140,7 @@ export async function countersignWorkflow(input: CountersignInput): Promise<Coun
       return;
     }
     Object.assign(state, { status: 'overdue', overdueAt: now });
+    show({ light: 'red' });
     await write({
       patch: { status: 'overdue', overdueAt: now },
       events: late.map((s) => event('countersign.overdue', s.departmentId, SYSTEM_ACTOR, { dueDate: due.dueDate, message: `${subject}会签“${input.title}”逾期未签署（时限${due.dueDate} 24:00）` })),
