@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { eventBlockIsCurrent, writeEventBlock } from './gen-event-schemas';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const SOURCE = path.join(ROOT, 'openapi', 'openapi.yaml');
@@ -46,9 +47,16 @@ export async function isUpToDate(target = TARGET): Promise<boolean> {
 async function main(argv: string[]): Promise<number> {
   const outIndex = argv.indexOf('--out');
   const target = outIndex >= 0 && argv[outIndex + 1] ? path.resolve(argv[outIndex + 1] as string) : TARGET;
+  const check = argv.includes('--check');
+  // The contract's event schemas come from the typed event map: refresh (or check) them first.
+  if (check && !eventBlockIsCurrent()) {
+    process.stderr.write('openapi/openapi.yaml 的事件定义已过期：请运行 npx tsx scripts/gen-api-types.ts 重新生成。\n');
+    return 1;
+  }
+  if (!check && writeEventBlock()) process.stdout.write('wrote the event schemas into openapi/openapi.yaml\n');
   const rendered = await renderTypes();
   const relTarget = path.relative(ROOT, target);
-  if (argv.includes('--check')) {
+  if (check) {
     const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
     if (current !== rendered) {
       process.stderr.write(`${relTarget} 已过期：请运行 npx tsx scripts/gen-api-types.ts 重新生成。\n`);

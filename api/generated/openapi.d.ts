@@ -3142,11 +3142,6 @@ export interface components {
         SupervisionOrderList: {
             items: components["schemas"]["SupervisionOrder"][];
         };
-        /**
-         * @description 事件类型
-         * @enum {string}
-         */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
@@ -3167,11 +3162,11 @@ export interface components {
          * @example 1290773.2048
          */
         FeedCursor: string;
-        Event: {
+        /** @description 每个事件都有的字段；`type` 与 `payload` 见 `Event` 的各个类型 */
+        EventEnvelope: {
             /** @description 全局唯一且稳定的事件编号（用于去重） */
             id: string;
             cursor: components["schemas"]["FeedCursor"];
-            type: components["schemas"]["EventType"];
             /** Format: date-time */
             occurredAt: string;
             projectId: string | null;
@@ -3182,8 +3177,1422 @@ export interface components {
             /** @description 受理项目的便民服务中心（项目与任务事件都带；未带时为 null） */
             servicePointId?: string | null;
             actor: components["schemas"]["Actor"] | null;
-            /** @description 事件内容，随事件类型不同 */
-            payload: Record<string, never>;
+        };
+        /**
+         * @description 事件类型
+         * @enum {string}
+         */
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        /** @description 事件：按 `type` 区分，每种类型的 `payload` 有各自的结构 */
+        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
+        /** @description 事件 project.submitted */
+        ProjectSubmittedEvent: {
+            /** @constant */
+            type: "project.submitted";
+            payload: components["schemas"]["ProjectSubmittedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.submitted";
+        });
+        /** @description project.submitted 事件的内容 */
+        ProjectSubmittedEventPayload: {
+            code: string;
+            items: string[];
+        };
+        /** @description 事件 project.materials_supplemented */
+        ProjectMaterialsSupplementedEvent: {
+            /** @constant */
+            type: "project.materials_supplemented";
+            payload: components["schemas"]["ProjectMaterialsSupplementedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.materials_supplemented";
+        });
+        /** @description project.materials_supplemented 事件的内容 */
+        ProjectMaterialsSupplementedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            noticeId: string;
+            materials: {
+                name: string;
+                copies?: number;
+                note?: string;
+            }[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.withdrawn */
+        ProjectWithdrawnEvent: {
+            /** @constant */
+            type: "project.withdrawn";
+            payload: components["schemas"]["ProjectWithdrawnEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.withdrawn";
+        });
+        /** @description project.withdrawn 事件的内容 */
+        ProjectWithdrawnEventPayload: {
+            reason: string;
+        };
+        /** @description 事件 project.replied */
+        ProjectRepliedEvent: {
+            /** @constant */
+            type: "project.replied";
+            payload: components["schemas"]["ProjectRepliedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.replied";
+        });
+        /** @description project.replied 事件的内容 */
+        ProjectRepliedEventPayload: {
+            version: number;
+            /** @enum {string} */
+            outcome: "all_approved" | "partially_approved" | "all_rejected" | "withdrawn";
+        };
+        /** @description 事件 project.light_changed */
+        ProjectLightChangedEvent: {
+            /** @constant */
+            type: "project.light_changed";
+            payload: components["schemas"]["ProjectLightChangedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.light_changed";
+        });
+        /** @description project.light_changed 事件的内容 */
+        ProjectLightChangedEventPayload: {
+            /** @enum {string} */
+            from: "green" | "yellow" | "red";
+            /** @enum {string} */
+            to: "green" | "yellow" | "red";
+            cause: {
+                taskId: string;
+                status: string;
+                light: string;
+            };
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.waiting */
+        TaskWaitingEvent: {
+            /** @constant */
+            type: "task.waiting";
+            payload: components["schemas"]["TaskWaitingEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.waiting";
+        });
+        /** @description task.waiting 事件的内容 */
+        TaskWaitingEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            itemId: string;
+            prerequisites: string[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.received */
+        TaskReceivedEvent: {
+            /** @constant */
+            type: "task.received";
+            payload: components["schemas"]["TaskReceivedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.received";
+        });
+        /** @description task.received 事件的内容 */
+        TaskReceivedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            itemId: string;
+            parentWorkflowId?: string;
+            statutoryDueDate: string | null;
+            promisedDueDate: string | null;
+            statutoryDays: number;
+            promisedDays: number;
+            /** @enum {string} */
+            limitUnit?: "workingDays" | "naturalDays";
+            greenChannel: boolean;
+        };
+        /** @description 事件 task.accepted */
+        TaskAcceptedEvent: {
+            /** @constant */
+            type: "task.accepted";
+            payload: components["schemas"]["TaskAcceptedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.accepted";
+        });
+        /** @description task.accepted 事件的内容 */
+        TaskAcceptedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            note?: string;
+        };
+        /** @description 事件 task.deemed_accepted */
+        TaskDeemedAcceptedEvent: {
+            /** @constant */
+            type: "task.deemed_accepted";
+            payload: components["schemas"]["TaskDeemedAcceptedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.deemed_accepted";
+        });
+        /** @description task.deemed_accepted 事件的内容 */
+        TaskDeemedAcceptedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** Format: date */
+            deemedFrom: string;
+            /** Format: date */
+            windowEndDate: string;
+            legalBasis: string;
+        };
+        /** @description 事件 task.supplement_requested */
+        TaskSupplementRequestedEvent: {
+            /** @constant */
+            type: "task.supplement_requested";
+            payload: components["schemas"]["TaskSupplementRequestedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.supplement_requested";
+        });
+        /** @description task.supplement_requested 事件的内容 */
+        TaskSupplementRequestedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            noticeId: string;
+            items: {
+                material: string;
+                reason: string;
+            }[];
+            violation: boolean;
+            /** @description 计时暂停（一次性告知或法定不计算期间） */
+            suspension: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description 事件 task.supplement_received */
+        TaskSupplementReceivedEvent: {
+            /** @constant */
+            type: "task.supplement_received";
+            payload: components["schemas"]["TaskSupplementReceivedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.supplement_received";
+        });
+        /** @description task.supplement_received 事件的内容 */
+        TaskSupplementReceivedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            materials: {
+                name: string;
+                copies?: number;
+                note?: string;
+            }[];
+            /** @description 计时暂停（一次性告知或法定不计算期间） */
+            suspension?: {
+                [key: string]: unknown;
+            };
+            statutoryDueDate: string | null;
+            promisedDueDate: string | null;
+        };
+        /** @description 事件 task.decided */
+        TaskDecidedEvent: {
+            /** @constant */
+            type: "task.decided";
+            payload: components["schemas"]["TaskDecidedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.decided";
+        });
+        /** @description task.decided 事件的内容 */
+        TaskDecidedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @description 审批决定 */
+            decision: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description 事件 task.not_started */
+        TaskNotStartedEvent: {
+            /** @constant */
+            type: "task.not_started";
+            payload: components["schemas"]["TaskNotStartedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.not_started";
+        });
+        /** @description task.not_started 事件的内容 */
+        TaskNotStartedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @enum {string} */
+            reason: "prerequisite_rejected";
+        };
+        /** @description 事件 task.cancelled */
+        TaskCancelledEvent: {
+            /** @constant */
+            type: "task.cancelled";
+            payload: components["schemas"]["TaskCancelledEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.cancelled";
+        });
+        /** @description task.cancelled 事件的内容 */
+        TaskCancelledEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            reason: string;
+            /** @enum {string} */
+            cause: "project_withdrawn";
+            started: boolean;
+        };
+        /** @description 事件 task.reassigned */
+        TaskReassignedEvent: {
+            /** @constant */
+            type: "task.reassigned";
+            payload: components["schemas"]["TaskReassignedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.reassigned";
+        });
+        /** @description task.reassigned 事件的内容 */
+        TaskReassignedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @description 职位代理 */
+            delegation: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description 事件 task.delegation_expired */
+        TaskDelegationExpiredEvent: {
+            /** @constant */
+            type: "task.delegation_expired";
+            payload: components["schemas"]["TaskDelegationExpiredEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.delegation_expired";
+        });
+        /** @description task.delegation_expired 事件的内容 */
+        TaskDelegationExpiredEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @description 职位代理 */
+            delegation: {
+                [key: string]: unknown;
+            };
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.light_changed */
+        TaskLightChangedEvent: {
+            /** @constant */
+            type: "task.light_changed";
+            payload: components["schemas"]["TaskLightChangedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.light_changed";
+        });
+        /** @description task.light_changed 事件的内容 */
+        TaskLightChangedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @enum {string} */
+            from: "green" | "yellow" | "red";
+            /** @enum {string} */
+            to: "green" | "yellow" | "red";
+            promisedDueDate?: string | null;
+            /** @description 时刻（Unix 毫秒） */
+            dueAt?: number;
+            /** @enum {string} */
+            reason?: "calendar_revised" | "deadline_extended";
+        };
+        /** @description 事件 task.deadline_reprojected */
+        TaskDeadlineReprojectedEvent: {
+            /** @constant */
+            type: "task.deadline_reprojected";
+            payload: components["schemas"]["TaskDeadlineReprojectedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.deadline_reprojected";
+        });
+        /** @description task.deadline_reprojected 事件的内容 */
+        TaskDeadlineReprojectedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            statutory?: {
+                [key: string]: unknown;
+            } | null;
+            promised?: {
+                [key: string]: unknown;
+            } | null;
+            dueDateChanged: boolean;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.reminder */
+        TaskReminderEvent: {
+            /** @constant */
+            type: "task.reminder";
+            payload: components["schemas"]["TaskReminderEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.reminder";
+        });
+        /** @description task.reminder 事件的内容 */
+        TaskReminderEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            departmentId: string;
+            delegateId?: string;
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            promisedDueDate: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.notice_violation */
+        TaskNoticeViolationEvent: {
+            /** @constant */
+            type: "task.notice_violation";
+            payload: components["schemas"]["TaskNoticeViolationEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.notice_violation";
+        });
+        /** @description task.notice_violation 事件的内容 */
+        TaskNoticeViolationEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            noticeId: string;
+            noticeCount: number;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.statutory_breached */
+        TaskStatutoryBreachedEvent: {
+            /** @constant */
+            type: "task.statutory_breached";
+            payload: components["schemas"]["TaskStatutoryBreachedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.statutory_breached";
+        });
+        /** @description task.statutory_breached 事件的内容 */
+        TaskStatutoryBreachedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            departmentId: string;
+            /** Format: date */
+            statutoryDueDate: string;
+            /** @description 时刻（Unix 毫秒） */
+            dueAt: number;
+            statutoryDays: number;
+            workingDaysOver: number;
+            /** @description 延期办结申请及其结果 */
+            extensionLapsed?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description 事件 task.deadline_extension_requested */
+        TaskDeadlineExtensionRequestedEvent: {
+            /** @constant */
+            type: "task.deadline_extension_requested";
+            payload: components["schemas"]["TaskDeadlineExtensionRequestedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.deadline_extension_requested";
+        });
+        /** @description task.deadline_extension_requested 事件的内容 */
+        TaskDeadlineExtensionRequestedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @description 延期办结申请及其结果 */
+            extension: {
+                [key: string]: unknown;
+            };
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.deadline_extended */
+        TaskDeadlineExtendedEvent: {
+            /** @constant */
+            type: "task.deadline_extended";
+            payload: components["schemas"]["TaskDeadlineExtendedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.deadline_extended";
+        });
+        /** @description task.deadline_extended 事件的内容 */
+        TaskDeadlineExtendedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @description 延期办结申请及其结果 */
+            extension: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            approver: "department_head" | "supervisor";
+            statutoryDueDate?: string | null;
+            promisedDueDate?: string | null;
+            /** @enum {string} */
+            notice: "applicant";
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.deadline_extension_refused */
+        TaskDeadlineExtensionRefusedEvent: {
+            /** @constant */
+            type: "task.deadline_extension_refused";
+            payload: components["schemas"]["TaskDeadlineExtensionRefusedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.deadline_extension_refused";
+        });
+        /** @description task.deadline_extension_refused 事件的内容 */
+        TaskDeadlineExtensionRefusedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @description 延期办结申请及其结果 */
+            extension: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            approver: "department_head" | "supervisor";
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.excluded_period_started */
+        TaskExcludedPeriodStartedEvent: {
+            /** @constant */
+            type: "task.excluded_period_started";
+            payload: components["schemas"]["TaskExcludedPeriodStartedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.excluded_period_started";
+        });
+        /** @description task.excluded_period_started 事件的内容 */
+        TaskExcludedPeriodStartedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            periodId: string;
+            /** @enum {string} */
+            kind: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
+            reason: string;
+            plannedDays: number;
+            /** @description 计时暂停（一次性告知或法定不计算期间） */
+            suspension: {
+                [key: string]: unknown;
+            };
+            legalBasis: string;
+            /** @enum {string} */
+            notice: "applicant";
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.excluded_period_ended */
+        TaskExcludedPeriodEndedEvent: {
+            /** @constant */
+            type: "task.excluded_period_ended";
+            payload: components["schemas"]["TaskExcludedPeriodEndedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.excluded_period_ended";
+        });
+        /** @description task.excluded_period_ended 事件的内容 */
+        TaskExcludedPeriodEndedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            periodId: string;
+            /** @enum {string} */
+            kind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
+            /** @description 计时暂停（一次性告知或法定不计算期间） */
+            suspension: {
+                [key: string]: unknown;
+            };
+            note?: string;
+            statutoryDueDate: string | null;
+            promisedDueDate: string | null;
+            /** @enum {string} */
+            notice: "applicant";
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 task.green_channel_granted */
+        TaskGreenChannelGrantedEvent: {
+            /** @constant */
+            type: "task.green_channel_granted";
+            payload: components["schemas"]["TaskGreenChannelGrantedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.green_channel_granted";
+        });
+        /** @description task.green_channel_granted 事件的内容 */
+        TaskGreenChannelGrantedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            reason: string;
+            promisedDays: number;
+            promisedDueDateBefore: string | null;
+            promisedDueDate: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.green_channel_granted */
+        ProjectGreenChannelGrantedEvent: {
+            /** @constant */
+            type: "project.green_channel_granted";
+            payload: components["schemas"]["ProjectGreenChannelGrantedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.green_channel_granted";
+        });
+        /** @description project.green_channel_granted 事件的内容 */
+        ProjectGreenChannelGrantedEventPayload: {
+            reason: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 supervision.alerted */
+        SupervisionAlertedEvent: {
+            /** @constant */
+            type: "supervision.alerted";
+            payload: components["schemas"]["SupervisionAlertedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "supervision.alerted";
+        });
+        /** @description supervision.alerted 事件的内容 */
+        SupervisionAlertedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            /** @enum {string} */
+            reason: "promised_overdue" | "statutory_breached";
+            departmentId: string;
+            itemId: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.tracking_started */
+        ProjectTrackingStartedEvent: {
+            /** @constant */
+            type: "project.tracking_started";
+            payload: components["schemas"]["ProjectTrackingStartedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.tracking_started";
+        });
+        /** @description project.tracking_started 事件的内容 */
+        ProjectTrackingStartedEventPayload: {
+            /** Format: date-time */
+            repliedAt: string;
+        };
+        /** @description 事件 project.tracking_closed */
+        ProjectTrackingClosedEvent: {
+            /** @constant */
+            type: "project.tracking_closed";
+            payload: components["schemas"]["ProjectTrackingClosedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.tracking_closed";
+        });
+        /** @description project.tracking_closed 事件的内容 */
+        ProjectTrackingClosedEventPayload: {
+            /** @enum {string} */
+            cause: "completed" | "supervision";
+            reason: string;
+        };
+        /** @description 事件 milestone.recorded */
+        MilestoneRecordedEvent: {
+            /** @constant */
+            type: "milestone.recorded";
+            payload: components["schemas"]["MilestoneRecordedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "milestone.recorded";
+        });
+        /** @description milestone.recorded 事件的内容 */
+        MilestoneRecordedEventPayload: {
+            /** @enum {string} */
+            kind: "construction_start" | "completion" | "production_start";
+            /** Format: date */
+            plannedDate: string;
+            actualDate: string | null;
+            previousPlannedDate: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 milestone.overdue */
+        MilestoneOverdueEvent: {
+            /** @constant */
+            type: "milestone.overdue";
+            payload: components["schemas"]["MilestoneOverdueEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "milestone.overdue";
+        });
+        /** @description milestone.overdue 事件的内容 */
+        MilestoneOverdueEventPayload: {
+            /** @enum {string} */
+            kind: "construction_start" | "completion" | "production_start";
+            /** Format: date */
+            plannedDate: string;
+            daysOverdue: number;
+            reminder: number;
+            agentId: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 satisfaction.recorded */
+        SatisfactionRecordedEvent: {
+            /** @constant */
+            type: "satisfaction.recorded";
+            payload: components["schemas"]["SatisfactionRecordedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "satisfaction.recorded";
+        });
+        /** @description satisfaction.recorded 事件的内容 */
+        SatisfactionRecordedEventPayload: {
+            /** @enum {string} */
+            rating: "satisfied" | "basically_satisfied" | "dissatisfied";
+            comment: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 calendar.updated */
+        CalendarUpdatedEvent: {
+            /** @constant */
+            type: "calendar.updated";
+            payload: components["schemas"]["CalendarUpdatedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "calendar.updated";
+        });
+        /** @description calendar.updated 事件的内容 */
+        CalendarUpdatedEventPayload: {
+            year: number;
+            official: boolean;
+            source: string;
+            holidays: string[];
+            workdays: string[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.filed */
+        ComplaintFiledEvent: {
+            /** @constant */
+            type: "complaint.filed";
+            payload: components["schemas"]["ComplaintFiledEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.filed";
+        });
+        /** @description complaint.filed 事件的内容 */
+        ComplaintFiledEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            departmentId?: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.assigned */
+        ComplaintAssignedEvent: {
+            /** @constant */
+            type: "complaint.assigned";
+            payload: components["schemas"]["ComplaintAssignedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.assigned";
+        });
+        /** @description complaint.assigned 事件的内容 */
+        ComplaintAssignedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            unitId: string;
+            workingDays: number;
+            /** Format: date */
+            dueDate: string;
+            note: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.reminded */
+        ComplaintRemindedEvent: {
+            /** @constant */
+            type: "complaint.reminded";
+            payload: components["schemas"]["ComplaintRemindedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.reminded";
+        });
+        /** @description complaint.reminded 事件的内容 */
+        ComplaintRemindedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.overdue */
+        ComplaintOverdueEvent: {
+            /** @constant */
+            type: "complaint.overdue";
+            payload: components["schemas"]["ComplaintOverdueEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.overdue";
+        });
+        /** @description complaint.overdue 事件的内容 */
+        ComplaintOverdueEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** Format: date */
+            dueDate: string;
+            /** Format: date */
+            explanationDueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.explanation_overdue */
+        ComplaintExplanationOverdueEvent: {
+            /** @constant */
+            type: "complaint.explanation_overdue";
+            payload: components["schemas"]["ComplaintExplanationOverdueEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.explanation_overdue";
+        });
+        /** @description complaint.explanation_overdue 事件的内容 */
+        ComplaintExplanationOverdueEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** Format: date */
+            explanationDueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.explained */
+        ComplaintExplainedEvent: {
+            /** @constant */
+            type: "complaint.explained";
+            payload: components["schemas"]["ComplaintExplainedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.explained";
+        });
+        /** @description complaint.explained 事件的内容 */
+        ComplaintExplainedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            late: boolean;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.escalated */
+        ComplaintEscalatedEvent: {
+            /** @constant */
+            type: "complaint.escalated";
+            payload: components["schemas"]["ComplaintEscalatedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.escalated";
+        });
+        /** @description complaint.escalated 事件的内容 */
+        ComplaintEscalatedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** Format: date */
+            dueDate: string;
+            workingDaysOver: number;
+            explained: boolean;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.resolved */
+        ComplaintResolvedEvent: {
+            /** @constant */
+            type: "complaint.resolved";
+            payload: components["schemas"]["ComplaintResolvedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.resolved";
+        });
+        /** @description complaint.resolved 事件的内容 */
+        ComplaintResolvedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** @enum {string} */
+            finding: "substantiated" | "partially_substantiated" | "unsubstantiated";
+            late: boolean;
+            workingDaysOver: number;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.feedback_recorded */
+        ComplaintFeedbackRecordedEvent: {
+            /** @constant */
+            type: "complaint.feedback_recorded";
+            payload: components["schemas"]["ComplaintFeedbackRecordedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.feedback_recorded";
+        });
+        /** @description complaint.feedback_recorded 事件的内容 */
+        ComplaintFeedbackRecordedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** @enum {string} */
+            rating: "satisfied" | "basically_satisfied" | "dissatisfied";
+            comment: string | null;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.marked_for_notice */
+        ComplaintMarkedForNoticeEvent: {
+            /** @constant */
+            type: "complaint.marked_for_notice";
+            payload: components["schemas"]["ComplaintMarkedForNoticeEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.marked_for_notice";
+        });
+        /** @description complaint.marked_for_notice 事件的内容 */
+        ComplaintMarkedForNoticeEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            reason: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 complaint.closed */
+        ComplaintClosedEvent: {
+            /** @constant */
+            type: "complaint.closed";
+            payload: components["schemas"]["ComplaintClosedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "complaint.closed";
+        });
+        /** @description complaint.closed 事件的内容 */
+        ComplaintClosedEventPayload: {
+            complaintId: string;
+            /** @enum {string} */
+            status: "filed" | "assigned" | "explanation_required" | "explained" | "escalated" | "resolved" | "closed";
+            /** @enum {string} */
+            category: "overdue" | "buck_passing" | "illegal_fees" | "attitude" | "extortion" | "other";
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 supervision_order.issued */
+        SupervisionOrderIssuedEvent: {
+            /** @constant */
+            type: "supervision_order.issued";
+            payload: components["schemas"]["SupervisionOrderIssuedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "supervision_order.issued";
+        });
+        /** @description supervision_order.issued 事件的内容 */
+        SupervisionOrderIssuedEventPayload: {
+            orderId: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            directive: string;
+            workingDays: number;
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 supervision_order.reminded */
+        SupervisionOrderRemindedEvent: {
+            /** @constant */
+            type: "supervision_order.reminded";
+            payload: components["schemas"]["SupervisionOrderRemindedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "supervision_order.reminded";
+        });
+        /** @description supervision_order.reminded 事件的内容 */
+        SupervisionOrderRemindedEventPayload: {
+            orderId: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 supervision_order.overdue */
+        SupervisionOrderOverdueEvent: {
+            /** @constant */
+            type: "supervision_order.overdue";
+            payload: components["schemas"]["SupervisionOrderOverdueEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "supervision_order.overdue";
+        });
+        /** @description supervision_order.overdue 事件的内容 */
+        SupervisionOrderOverdueEventPayload: {
+            orderId: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 supervision_order.responded */
+        SupervisionOrderRespondedEvent: {
+            /** @constant */
+            type: "supervision_order.responded";
+            payload: components["schemas"]["SupervisionOrderRespondedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "supervision_order.responded";
+        });
+        /** @description supervision_order.responded 事件的内容 */
+        SupervisionOrderRespondedEventPayload: {
+            orderId: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            late: boolean;
+            workingDaysOver: number;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.started */
+        CountersignStartedEvent: {
+            /** @constant */
+            type: "countersign.started";
+            payload: components["schemas"]["CountersignStartedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.started";
+        });
+        /** @description countersign.started 事件的内容 */
+        CountersignStartedEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** Format: date */
+            dueDate: string;
+            departmentIds: string[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.requested */
+        CountersignRequestedEvent: {
+            /** @constant */
+            type: "countersign.requested";
+            payload: components["schemas"]["CountersignRequestedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.requested";
+        });
+        /** @description countersign.requested 事件的内容 */
+        CountersignRequestedEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** Format: date */
+            dueDate: string;
+            draft: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.signed */
+        CountersignSignedEvent: {
+            /** @constant */
+            type: "countersign.signed";
+            payload: components["schemas"]["CountersignSignedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.signed";
+        });
+        /** @description countersign.signed 事件的内容 */
+        CountersignSignedEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            opinion: string | null;
+            reasons?: string[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.declined */
+        CountersignDeclinedEvent: {
+            /** @constant */
+            type: "countersign.declined";
+            payload: components["schemas"]["CountersignDeclinedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.declined";
+        });
+        /** @description countersign.declined 事件的内容 */
+        CountersignDeclinedEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            opinion: string | null;
+            reasons?: string[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.reminded */
+        CountersignRemindedEvent: {
+            /** @constant */
+            type: "countersign.reminded";
+            payload: components["schemas"]["CountersignRemindedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.reminded";
+        });
+        /** @description countersign.reminded 事件的内容 */
+        CountersignRemindedEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.overdue */
+        CountersignOverdueEvent: {
+            /** @constant */
+            type: "countersign.overdue";
+            payload: components["schemas"]["CountersignOverdueEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.overdue";
+        });
+        /** @description countersign.overdue 事件的内容 */
+        CountersignOverdueEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 countersign.completed */
+        CountersignCompletedEvent: {
+            /** @constant */
+            type: "countersign.completed";
+            payload: components["schemas"]["CountersignCompletedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "countersign.completed";
+        });
+        /** @description countersign.completed 事件的内容 */
+        CountersignCompletedEventPayload: {
+            countersignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "completed";
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 joint_meeting.scheduled */
+        JointMeetingScheduledEvent: {
+            /** @constant */
+            type: "joint_meeting.scheduled";
+            payload: components["schemas"]["JointMeetingScheduledEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "joint_meeting.scheduled";
+        });
+        /** @description joint_meeting.scheduled 事件的内容 */
+        JointMeetingScheduledEventPayload: {
+            meetingId: string;
+            /** @enum {string} */
+            kind: "joint_meeting" | "consultation" | "joint_review";
+            /** @enum {string} */
+            trigger: "manual" | "red_task" | "disagreement" | "major_project";
+            /** Format: date */
+            meetingDate: string;
+            agenda: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 joint_meeting.confirmed */
+        JointMeetingConfirmedEvent: {
+            /** @constant */
+            type: "joint_meeting.confirmed";
+            payload: components["schemas"]["JointMeetingConfirmedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "joint_meeting.confirmed";
+        });
+        /** @description joint_meeting.confirmed 事件的内容 */
+        JointMeetingConfirmedEventPayload: {
+            meetingId: string;
+            /** Format: date */
+            meetingDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 joint_meeting.minuted */
+        JointMeetingMinutedEvent: {
+            /** @constant */
+            type: "joint_meeting.minuted";
+            payload: components["schemas"]["JointMeetingMinutedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "joint_meeting.minuted";
+        });
+        /** @description joint_meeting.minuted 事件的内容 */
+        JointMeetingMinutedEventPayload: {
+            meetingId: string;
+            commitments: string[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
         };
         EventPage: {
             events: components["schemas"]["Event"][];
@@ -3957,10 +5366,131 @@ export type SchemaSupervisionOrderRequest = components['schemas']['SupervisionOr
 export type SchemaSupervisionOrderResponseRequest = components['schemas']['SupervisionOrderResponseRequest'];
 export type SchemaSupervisionOrder = components['schemas']['SupervisionOrder'];
 export type SchemaSupervisionOrderList = components['schemas']['SupervisionOrderList'];
-export type SchemaEventType = components['schemas']['EventType'];
 export type SchemaActor = components['schemas']['Actor'];
 export type SchemaFeedCursor = components['schemas']['FeedCursor'];
+export type SchemaEventEnvelope = components['schemas']['EventEnvelope'];
+export type SchemaEventType = components['schemas']['EventType'];
 export type SchemaEvent = components['schemas']['Event'];
+export type SchemaProjectSubmittedEvent = components['schemas']['ProjectSubmittedEvent'];
+export type SchemaProjectSubmittedEventPayload = components['schemas']['ProjectSubmittedEventPayload'];
+export type SchemaProjectMaterialsSupplementedEvent = components['schemas']['ProjectMaterialsSupplementedEvent'];
+export type SchemaProjectMaterialsSupplementedEventPayload = components['schemas']['ProjectMaterialsSupplementedEventPayload'];
+export type SchemaProjectWithdrawnEvent = components['schemas']['ProjectWithdrawnEvent'];
+export type SchemaProjectWithdrawnEventPayload = components['schemas']['ProjectWithdrawnEventPayload'];
+export type SchemaProjectRepliedEvent = components['schemas']['ProjectRepliedEvent'];
+export type SchemaProjectRepliedEventPayload = components['schemas']['ProjectRepliedEventPayload'];
+export type SchemaProjectLightChangedEvent = components['schemas']['ProjectLightChangedEvent'];
+export type SchemaProjectLightChangedEventPayload = components['schemas']['ProjectLightChangedEventPayload'];
+export type SchemaTaskWaitingEvent = components['schemas']['TaskWaitingEvent'];
+export type SchemaTaskWaitingEventPayload = components['schemas']['TaskWaitingEventPayload'];
+export type SchemaTaskReceivedEvent = components['schemas']['TaskReceivedEvent'];
+export type SchemaTaskReceivedEventPayload = components['schemas']['TaskReceivedEventPayload'];
+export type SchemaTaskAcceptedEvent = components['schemas']['TaskAcceptedEvent'];
+export type SchemaTaskAcceptedEventPayload = components['schemas']['TaskAcceptedEventPayload'];
+export type SchemaTaskDeemedAcceptedEvent = components['schemas']['TaskDeemedAcceptedEvent'];
+export type SchemaTaskDeemedAcceptedEventPayload = components['schemas']['TaskDeemedAcceptedEventPayload'];
+export type SchemaTaskSupplementRequestedEvent = components['schemas']['TaskSupplementRequestedEvent'];
+export type SchemaTaskSupplementRequestedEventPayload = components['schemas']['TaskSupplementRequestedEventPayload'];
+export type SchemaTaskSupplementReceivedEvent = components['schemas']['TaskSupplementReceivedEvent'];
+export type SchemaTaskSupplementReceivedEventPayload = components['schemas']['TaskSupplementReceivedEventPayload'];
+export type SchemaTaskDecidedEvent = components['schemas']['TaskDecidedEvent'];
+export type SchemaTaskDecidedEventPayload = components['schemas']['TaskDecidedEventPayload'];
+export type SchemaTaskNotStartedEvent = components['schemas']['TaskNotStartedEvent'];
+export type SchemaTaskNotStartedEventPayload = components['schemas']['TaskNotStartedEventPayload'];
+export type SchemaTaskCancelledEvent = components['schemas']['TaskCancelledEvent'];
+export type SchemaTaskCancelledEventPayload = components['schemas']['TaskCancelledEventPayload'];
+export type SchemaTaskReassignedEvent = components['schemas']['TaskReassignedEvent'];
+export type SchemaTaskReassignedEventPayload = components['schemas']['TaskReassignedEventPayload'];
+export type SchemaTaskDelegationExpiredEvent = components['schemas']['TaskDelegationExpiredEvent'];
+export type SchemaTaskDelegationExpiredEventPayload = components['schemas']['TaskDelegationExpiredEventPayload'];
+export type SchemaTaskLightChangedEvent = components['schemas']['TaskLightChangedEvent'];
+export type SchemaTaskLightChangedEventPayload = components['schemas']['TaskLightChangedEventPayload'];
+export type SchemaTaskDeadlineReprojectedEvent = components['schemas']['TaskDeadlineReprojectedEvent'];
+export type SchemaTaskDeadlineReprojectedEventPayload = components['schemas']['TaskDeadlineReprojectedEventPayload'];
+export type SchemaTaskReminderEvent = components['schemas']['TaskReminderEvent'];
+export type SchemaTaskReminderEventPayload = components['schemas']['TaskReminderEventPayload'];
+export type SchemaTaskNoticeViolationEvent = components['schemas']['TaskNoticeViolationEvent'];
+export type SchemaTaskNoticeViolationEventPayload = components['schemas']['TaskNoticeViolationEventPayload'];
+export type SchemaTaskStatutoryBreachedEvent = components['schemas']['TaskStatutoryBreachedEvent'];
+export type SchemaTaskStatutoryBreachedEventPayload = components['schemas']['TaskStatutoryBreachedEventPayload'];
+export type SchemaTaskDeadlineExtensionRequestedEvent = components['schemas']['TaskDeadlineExtensionRequestedEvent'];
+export type SchemaTaskDeadlineExtensionRequestedEventPayload = components['schemas']['TaskDeadlineExtensionRequestedEventPayload'];
+export type SchemaTaskDeadlineExtendedEvent = components['schemas']['TaskDeadlineExtendedEvent'];
+export type SchemaTaskDeadlineExtendedEventPayload = components['schemas']['TaskDeadlineExtendedEventPayload'];
+export type SchemaTaskDeadlineExtensionRefusedEvent = components['schemas']['TaskDeadlineExtensionRefusedEvent'];
+export type SchemaTaskDeadlineExtensionRefusedEventPayload = components['schemas']['TaskDeadlineExtensionRefusedEventPayload'];
+export type SchemaTaskExcludedPeriodStartedEvent = components['schemas']['TaskExcludedPeriodStartedEvent'];
+export type SchemaTaskExcludedPeriodStartedEventPayload = components['schemas']['TaskExcludedPeriodStartedEventPayload'];
+export type SchemaTaskExcludedPeriodEndedEvent = components['schemas']['TaskExcludedPeriodEndedEvent'];
+export type SchemaTaskExcludedPeriodEndedEventPayload = components['schemas']['TaskExcludedPeriodEndedEventPayload'];
+export type SchemaTaskGreenChannelGrantedEvent = components['schemas']['TaskGreenChannelGrantedEvent'];
+export type SchemaTaskGreenChannelGrantedEventPayload = components['schemas']['TaskGreenChannelGrantedEventPayload'];
+export type SchemaProjectGreenChannelGrantedEvent = components['schemas']['ProjectGreenChannelGrantedEvent'];
+export type SchemaProjectGreenChannelGrantedEventPayload = components['schemas']['ProjectGreenChannelGrantedEventPayload'];
+export type SchemaSupervisionAlertedEvent = components['schemas']['SupervisionAlertedEvent'];
+export type SchemaSupervisionAlertedEventPayload = components['schemas']['SupervisionAlertedEventPayload'];
+export type SchemaProjectTrackingStartedEvent = components['schemas']['ProjectTrackingStartedEvent'];
+export type SchemaProjectTrackingStartedEventPayload = components['schemas']['ProjectTrackingStartedEventPayload'];
+export type SchemaProjectTrackingClosedEvent = components['schemas']['ProjectTrackingClosedEvent'];
+export type SchemaProjectTrackingClosedEventPayload = components['schemas']['ProjectTrackingClosedEventPayload'];
+export type SchemaMilestoneRecordedEvent = components['schemas']['MilestoneRecordedEvent'];
+export type SchemaMilestoneRecordedEventPayload = components['schemas']['MilestoneRecordedEventPayload'];
+export type SchemaMilestoneOverdueEvent = components['schemas']['MilestoneOverdueEvent'];
+export type SchemaMilestoneOverdueEventPayload = components['schemas']['MilestoneOverdueEventPayload'];
+export type SchemaSatisfactionRecordedEvent = components['schemas']['SatisfactionRecordedEvent'];
+export type SchemaSatisfactionRecordedEventPayload = components['schemas']['SatisfactionRecordedEventPayload'];
+export type SchemaCalendarUpdatedEvent = components['schemas']['CalendarUpdatedEvent'];
+export type SchemaCalendarUpdatedEventPayload = components['schemas']['CalendarUpdatedEventPayload'];
+export type SchemaComplaintFiledEvent = components['schemas']['ComplaintFiledEvent'];
+export type SchemaComplaintFiledEventPayload = components['schemas']['ComplaintFiledEventPayload'];
+export type SchemaComplaintAssignedEvent = components['schemas']['ComplaintAssignedEvent'];
+export type SchemaComplaintAssignedEventPayload = components['schemas']['ComplaintAssignedEventPayload'];
+export type SchemaComplaintRemindedEvent = components['schemas']['ComplaintRemindedEvent'];
+export type SchemaComplaintRemindedEventPayload = components['schemas']['ComplaintRemindedEventPayload'];
+export type SchemaComplaintOverdueEvent = components['schemas']['ComplaintOverdueEvent'];
+export type SchemaComplaintOverdueEventPayload = components['schemas']['ComplaintOverdueEventPayload'];
+export type SchemaComplaintExplanationOverdueEvent = components['schemas']['ComplaintExplanationOverdueEvent'];
+export type SchemaComplaintExplanationOverdueEventPayload = components['schemas']['ComplaintExplanationOverdueEventPayload'];
+export type SchemaComplaintExplainedEvent = components['schemas']['ComplaintExplainedEvent'];
+export type SchemaComplaintExplainedEventPayload = components['schemas']['ComplaintExplainedEventPayload'];
+export type SchemaComplaintEscalatedEvent = components['schemas']['ComplaintEscalatedEvent'];
+export type SchemaComplaintEscalatedEventPayload = components['schemas']['ComplaintEscalatedEventPayload'];
+export type SchemaComplaintResolvedEvent = components['schemas']['ComplaintResolvedEvent'];
+export type SchemaComplaintResolvedEventPayload = components['schemas']['ComplaintResolvedEventPayload'];
+export type SchemaComplaintFeedbackRecordedEvent = components['schemas']['ComplaintFeedbackRecordedEvent'];
+export type SchemaComplaintFeedbackRecordedEventPayload = components['schemas']['ComplaintFeedbackRecordedEventPayload'];
+export type SchemaComplaintMarkedForNoticeEvent = components['schemas']['ComplaintMarkedForNoticeEvent'];
+export type SchemaComplaintMarkedForNoticeEventPayload = components['schemas']['ComplaintMarkedForNoticeEventPayload'];
+export type SchemaComplaintClosedEvent = components['schemas']['ComplaintClosedEvent'];
+export type SchemaComplaintClosedEventPayload = components['schemas']['ComplaintClosedEventPayload'];
+export type SchemaSupervisionOrderIssuedEvent = components['schemas']['SupervisionOrderIssuedEvent'];
+export type SchemaSupervisionOrderIssuedEventPayload = components['schemas']['SupervisionOrderIssuedEventPayload'];
+export type SchemaSupervisionOrderRemindedEvent = components['schemas']['SupervisionOrderRemindedEvent'];
+export type SchemaSupervisionOrderRemindedEventPayload = components['schemas']['SupervisionOrderRemindedEventPayload'];
+export type SchemaSupervisionOrderOverdueEvent = components['schemas']['SupervisionOrderOverdueEvent'];
+export type SchemaSupervisionOrderOverdueEventPayload = components['schemas']['SupervisionOrderOverdueEventPayload'];
+export type SchemaSupervisionOrderRespondedEvent = components['schemas']['SupervisionOrderRespondedEvent'];
+export type SchemaSupervisionOrderRespondedEventPayload = components['schemas']['SupervisionOrderRespondedEventPayload'];
+export type SchemaCountersignStartedEvent = components['schemas']['CountersignStartedEvent'];
+export type SchemaCountersignStartedEventPayload = components['schemas']['CountersignStartedEventPayload'];
+export type SchemaCountersignRequestedEvent = components['schemas']['CountersignRequestedEvent'];
+export type SchemaCountersignRequestedEventPayload = components['schemas']['CountersignRequestedEventPayload'];
+export type SchemaCountersignSignedEvent = components['schemas']['CountersignSignedEvent'];
+export type SchemaCountersignSignedEventPayload = components['schemas']['CountersignSignedEventPayload'];
+export type SchemaCountersignDeclinedEvent = components['schemas']['CountersignDeclinedEvent'];
+export type SchemaCountersignDeclinedEventPayload = components['schemas']['CountersignDeclinedEventPayload'];
+export type SchemaCountersignRemindedEvent = components['schemas']['CountersignRemindedEvent'];
+export type SchemaCountersignRemindedEventPayload = components['schemas']['CountersignRemindedEventPayload'];
+export type SchemaCountersignOverdueEvent = components['schemas']['CountersignOverdueEvent'];
+export type SchemaCountersignOverdueEventPayload = components['schemas']['CountersignOverdueEventPayload'];
+export type SchemaCountersignCompletedEvent = components['schemas']['CountersignCompletedEvent'];
+export type SchemaCountersignCompletedEventPayload = components['schemas']['CountersignCompletedEventPayload'];
+export type SchemaJointMeetingScheduledEvent = components['schemas']['JointMeetingScheduledEvent'];
+export type SchemaJointMeetingScheduledEventPayload = components['schemas']['JointMeetingScheduledEventPayload'];
+export type SchemaJointMeetingConfirmedEvent = components['schemas']['JointMeetingConfirmedEvent'];
+export type SchemaJointMeetingConfirmedEventPayload = components['schemas']['JointMeetingConfirmedEventPayload'];
+export type SchemaJointMeetingMinutedEvent = components['schemas']['JointMeetingMinutedEvent'];
+export type SchemaJointMeetingMinutedEventPayload = components['schemas']['JointMeetingMinutedEventPayload'];
 export type SchemaEventPage = components['schemas']['EventPage'];
 export type SchemaTimelineEntry = components['schemas']['TimelineEntry'];
 export type SchemaProjectTimeline = components['schemas']['ProjectTimeline'];

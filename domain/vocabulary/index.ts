@@ -2,4 +2,4 @@
 export * from './statuses';
 export * from './roles';
 export * from './events';
-export type { TypeOf } from './schema';
+export type { JsonSchema, ObjectSchema, TypeOf } from './schema';

@@ -6,6 +6,12 @@
  */
 
 export type JsonSchema = { readonly [key: string]: unknown };
+export interface ObjectSchema {
+  readonly type: 'object';
+  readonly required?: readonly string[];
+  readonly properties: Readonly<Record<string, JsonSchema>>;
+  readonly additionalProperties: false;
+}
 
 /** A schema of values of type T. `_type` exists only for the type checker. */
 export interface Shape<T> {
@@ -48,7 +54,7 @@ export type ObjectOf<F> = Flatten<
 >;
 
 /** A closed object: every field is declared, so an undeclared one is a contract violation. */
-export function object<const F extends Record<string, Field>>(fields: F): Shape<ObjectOf<F>> & { readonly fields: F } {
+export function object<const F extends Record<string, Field>>(fields: F): Shape<ObjectOf<F>> & { readonly schema: ObjectSchema; readonly fields: F } {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const [name, f] of Object.entries(fields)) {
@@ -58,5 +64,5 @@ export function object<const F extends Record<string, Field>>(fields: F): Shape<
       required.push(name);
     }
   }
-  return { fields, schema: { type: 'object', required, properties, additionalProperties: false } };
+  return { fields, schema: { type: 'object', ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false } };
 }

@@ -59,9 +59,10 @@ function holdOpen(db: Db, event: ReturnType<typeof eventData>): HeldInsert {
 
 const eventData = (label: string, occurredAt: Date) => ({
   id: `evt-order-${label}-${randomUUID()}`,
-  type: 'task.received',
+  type: 'task.accepted',
   departmentId: 'FGW',
-  payload: { label },
+  // A payload of its type, so the feed's responses still match the contract.
+  payload: { status: 'accepted', version: 2, note: label },
   occurredAt,
 });
 
