@@ -7,6 +7,7 @@
  *
  *   npm run bench:read -- [--tasks 100000,1000000] [--backends sqlite,postgresql] [--requests 300] [--name read]
  *     [--migrations DIR]   (an older migrations root, e.g. for a before/after of an index)
+ *     [--pg URL]           (scratch databases on this PostgreSQL server instead of the benchmark's own)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,6 +64,8 @@ function parseArgs(argv: string[]) {
     name: get('name', 'read'),
     /** Another migrations root (sqlite/ and postgresql/ folders), to measure an older schema for a before/after. */
     migrations: get('migrations', ''),
+    /** An existing PostgreSQL server to make the scratch database on (default: start the benchmark's own). */
+    pg: get('pg', ''),
   };
 }
 
@@ -96,7 +99,8 @@ let stopPostgres: (() => void) | undefined;
 /** Stops the benchmark's own PostgreSQL if this run started it. */
 export const stopBenchPostgres = () => stopPostgres?.();
 
-export async function scratchDatabase(backend: Backend): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(backend: Backend, pgServer = ''): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (backend === 'postgresql' && pgServer) return createScratchPostgres(pgServer, 'bench_read');
   if (backend === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'approval-read-'));
     return { url: `file:${path.join(dir, 'read-model.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -160,6 +164,13 @@ async function timePlainSql(backend: Backend, url: string, department: string, n
       lat.record('SQL 翻页（keyset）', performance.now() - t0);
       last = rows.length > 20 ? rows[19] : undefined;
     }
+    let end: Row | undefined;
+    for (let r = first.all(department) as Row[]; r.length > 20; r = next.all(department, r[19].greenChannel, r[19].greenChannel, r[19].receivedAt, r[19].id) as Row[]) end = r[19];
+    for (let k = 0; end && k < n; k++) {
+      const t0 = performance.now();
+      next.all(department, end.greenChannel, end.greenChannel, end.receivedAt, end.id);
+      lat.record('SQL 末页（keyset）', performance.now() - t0);
+    }
     db.close();
     plans['SQL 翻页（keyset）'] = await explainSqlite(url, { sql: plainSql(backend, true), params: [department, 0, 0, '2026', 'x'] });
   } else {
@@ -173,6 +184,9 @@ async function timePlainSql(backend: Backend, url: string, department: string, n
       lat.record('SQL 翻页（keyset）', performance.now() - t0);
       last = res.rows.length > 20 ? res.rows[19] : undefined;
     }
+    let end: Row | undefined;
+    for (let r = (await pg.query<Row>(plainSql(backend, false), [department])).rows; r.length > 20; r = (await pg.query<Row>(plainSql(backend, true), [department, r[19].greenChannel, r[19].receivedAt, r[19].id])).rows) end = r[19];
+    for (let k = 0; end && k < n; k++) await lat.time('SQL 末页（keyset）', () => pg.query(plainSql(backend, true), [department, end!.greenChannel, end!.receivedAt, end!.id]));
     await pg.end();
     plans['SQL 翻页（keyset）'] = await explainPostgres(url, { sql: plainSql(backend, true), params: [department, false, new Date('2026-01-06'), 'x'] });
   }
@@ -196,6 +210,10 @@ async function timeRoute(base: string, key: string, n: number, lat: Latencies): 
     cursor = page.nextCursor;
   }
   for (let k = 0; k < n; k++) await get('listTasks 多条件（2 个状态 + 灯色 + 到期日）', FILTERED);
+  // The queue's last page, reached by walking it: with keyset paging it costs what the first page costs.
+  let last: string | null = null;
+  for (let c: string | null = (await get('预热', QUEUE)).nextCursor; c; c = (await get('预热', `${QUEUE}&cursor=${encodeURIComponent(c)}`)).nextCursor) last = c;
+  if (last) for (let k = 0; k < n; k++) await get('listTasks 末页（cursor）', `${QUEUE}&cursor=${encodeURIComponent(last)}`);
 }
 
 /** Serves one page of each shape through a capturing client and explains every Task statement. */
@@ -226,8 +244,8 @@ async function routePlans(backend: Backend, url: string, key: string): Promise<R
   return plans;
 }
 
-async function runOne(backend: Backend, tasks: number, departments: number, requests: number, migrations: string): Promise<RunResult> {
-  const scratch = await scratchDatabase(backend);
+async function runOne(backend: Backend, tasks: number, departments: number, requests: number, migrations: string, pg: string): Promise<RunResult> {
+  const scratch = await scratchDatabase(backend, pg);
   try {
     const layout = migrations ? { ...defaultLayout, migrationsRoot: path.resolve(migrations) } : defaultLayout;
     await migrateDatabase(scratch.url, { log: () => undefined, layout });
@@ -284,7 +302,7 @@ async function main(): Promise<void> {
   const machine = machineFacts();
   const results: RunResult[] = [];
   try {
-    for (const backend of o.backends) for (const tasks of o.sizes) results.push(await runOne(backend, tasks, o.departments, o.requests, o.migrations));
+    for (const backend of o.backends) for (const tasks of o.sizes) results.push(await runOne(backend, tasks, o.departments, o.requests, o.migrations, o.pg));
   } finally {
     stopPostgres?.();
   }
