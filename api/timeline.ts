@@ -72,6 +72,9 @@ const complaintLine = ({ payload }: SummaryContext) => str(payload.message) ?? '
 export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>> = {
   'project.submitted': ({ payload }) => `窗口一门受理项目申报，同时推送 ${count(payload.items)} 个审批事项`,
   'project.materials_supplemented': () => '窗口提交补正材料',
+  'project.materials_required': ({ payload }) => `受理材料不齐全，窗口一次性告知需补齐的材料（${count(payload.missing)} 个事项），暂不受理、不计时`,
+  'project.intake_materials_received': ({ payload }) => str(payload.message) ?? '收到补齐的受理材料',
+  'project.accepted': () => '受理材料已齐全，予以受理，各审批事项开始计时',
   'project.withdrawn': ({ payload }) => `申请人撤回申请${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
   'project.replied': ({ payload }) => `全部审批事项办结，出具集中回复${typeof payload.version === 'number' ? `（第 ${payload.version} 版）` : ''}`,
   'project.light_changed': ({ payload }) => (payload.to === 'red' ? '项目亮红灯' : payload.to === 'yellow' ? '项目亮黄灯' : '项目恢复绿灯'),

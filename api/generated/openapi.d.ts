@@ -24,6 +24,12 @@ export interface paths {
          *     项目带全国投资项目代码：填写了省级平台已赋的代码则校验后使用（格式错误 400，已被其他项目使用 409 `already_exists`），否则生成。
          *     项目类型不在审批事项目录中的，依《行政许可法》第三十二条第一款第（二）项不予受理：422 `not-accepted`，`detail` 写明理由与
          *     目录所列项目类型，`errors` 指向 `/project/type`；不分配项目代码，幂等键不被占用。
+         *
+         *     受理材料核验（第三十二条第一款第（四）项）：请求带 `checkMaterials: true`（或服务端配置 `INTAKE_MATERIALS_CHECK=always`）时，
+         *     逐项核对每个适用审批事项的 `requiredMaterials`（材料名称相同即视为已提交，忽略首尾与重复空白）。全部齐全的当场受理
+         *     （`acceptedAt` = 申报时刻）；有缺的，项目状态为 `awaiting_materials`（待补齐材料、尚未受理）：不推送任何任务、不计时，
+         *     `missingMaterials` 按事项列出全部缺件，并记录一条窗口一次性告知事件 `project.materials_required`；用 `submitMaterials`
+         *     补齐后受理，受理日（各任务起算日）为材料齐全之日。不带该字段的旧客户端行为不变（不核验，申报即受理）。
          */
         post: operations["submitProject"];
         delete?: never;
@@ -69,8 +75,13 @@ export interface paths {
         put?: never;
         /**
          * 提交补正材料
-         * @description 窗口针对部门的一次性告知提交补正材料。指定 `taskId` 时只针对该任务；不指定时针对项目中所有处于
+         * @description 窗口或项目的代办专员针对部门的一次性告知提交补正材料。指定 `taskId` 时只针对该任务；不指定时针对项目中所有处于
          *     `supplement_requested` 状态的任务。提交后对应任务恢复计时。
+         *
+         *     项目处于 `awaiting_materials`（受理时材料不齐、尚未受理）时，本接口补齐受理材料（此时不能指定 `taskId`）：材料记入项目，
+         *     仍有缺件的项目继续等待，`missingMaterials` 列出尚缺的材料（事件 `project.intake_materials_received`）；齐全时予以受理
+         *     （事件 `project.accepted`），推送第一批任务并自当日起计时，响应在任务推送后返回。重复提交已有材料不改变结果。
+         *     项目不在等待材料的状态时为 409 `not_waiting_for_materials`。
          */
         post: operations["submitMaterials"];
         delete?: never;
@@ -1974,11 +1985,11 @@ export interface components {
             keyword?: string;
         };
         /**
-         * @description 项目状态：submitted 已受理；in_review 并联审批中；replied 已集中回复；withdrawn 已撤回；
-         *     tracking 跟踪服务中（开工/竣工/投产）；closed 已办结。
+         * @description 项目状态：awaiting_materials 待补齐材料（受理材料不齐，尚未受理，不计时）；submitted 已受理；in_review 并联审批中；
+         *     replied 已集中回复；withdrawn 已撤回；tracking 跟踪服务中（开工/竣工/投产）；closed 已办结。
          * @enum {string}
          */
-        ProjectStatus: "submitted" | "in_review" | "replied" | "withdrawn" | "tracking" | "closed";
+        ProjectStatus: "awaiting_materials" | "submitted" | "in_review" | "replied" | "withdrawn" | "tracking" | "closed";
         /**
          * @description 红黄绿灯：green 时限充足；yellow 临近承诺时限；red 已超过承诺时限。
          * @enum {string}
@@ -2070,6 +2081,12 @@ export interface components {
             firstInquiryStaff: string;
             /** @description 指派的代办专员；不指派时为 null */
             agentId?: string | null;
+            /**
+             * @description 核验受理材料（行政许可法第三十二条）：true 时材料不齐的项目为 `awaiting_materials`，补齐后才受理并计时。
+             *     不填为 false（旧客户端行为）；服务端配置 `INTAKE_MATERIALS_CHECK=always` 时一律核验。
+             * @default false
+             */
+            checkMaterials?: boolean;
         };
         SubmitMaterialsRequest: {
             taskId?: components["schemas"]["Identifier"];
@@ -2090,6 +2107,13 @@ export interface components {
             leadDepartmentName: string | null;
             /** @description 项目受理时路由所用的审批事项目录版本；此后的目录修改不影响本项目 */
             catalogueVersion: number | null;
+            /**
+             * Format: date-time
+             * @description 受理时刻（材料齐全之时，各任务自此计时）；`awaiting_materials` 时为 null；材料核验上线前的项目为申报时刻
+             */
+            acceptedAt: string | null;
+            /** @description 待补齐材料时按审批事项列出的全部缺件（窗口一次性告知）；已受理的项目为空数组 */
+            missingMaterials: components["schemas"]["IntakeMissingMaterials"][];
             /** @description 终身项目代码，格式 XM-年份-六位序号，如 XM-2026-000123；同时用作项目编号 id */
             code: string;
             name: string;
@@ -2202,6 +2226,14 @@ export interface components {
             assignedBy: string;
             /** Format: date-time */
             assignedAt: string;
+        };
+        /** @description 一个审批事项尚缺的受理材料 */
+        IntakeMissingMaterials: {
+            itemId: string;
+            itemName: string;
+            departmentId: string;
+            /** @description 审批事项目录 `requiredMaterials` 中尚未提交的材料名称 */
+            materials: string[];
         };
         MissingMaterial: {
             /** @description 缺失或需补正的材料 */
@@ -3146,7 +3178,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
@@ -3859,6 +3891,7 @@ export type SchemaSuspension = components['schemas']['Suspension'];
 export type SchemaClockState = components['schemas']['ClockState'];
 export type SchemaClockSnapshot = components['schemas']['ClockSnapshot'];
 export type SchemaDelegation = components['schemas']['Delegation'];
+export type SchemaIntakeMissingMaterials = components['schemas']['IntakeMissingMaterials'];
 export type SchemaMissingMaterial = components['schemas']['MissingMaterial'];
 export type SchemaSupplementNotice = components['schemas']['SupplementNotice'];
 export type SchemaTaskDecision = components['schemas']['TaskDecision'];

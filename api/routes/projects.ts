@@ -4,7 +4,14 @@ import { Router } from 'express';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject, projectWhere } from '../../lib/auth/scope';
 import { isValidUscc } from '../../domain/uscc';
-import { grantGreenChannelUpdate, intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
+import {
+  grantGreenChannelUpdate,
+  intakeResultUpdate,
+  projectWorkflowId,
+  submitIntakeMaterialsUpdate,
+  withdrawProjectUpdate,
+  type ProjectWorkflowInput,
+} from '../../workflows/project/contracts';
 import { supplyMaterialsUpdate, taskWorkflowId } from '../../workflows/task/contracts';
 import type { projectWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
@@ -102,6 +109,8 @@ export function projectsRouter(deps: ApiDeps): Router {
       projectId: code,
       code,
       ...(nationalCode ? { nationalCode } : {}),
+      // Absent unless asked for, so intakes of clients that have not migrated keep their old shape.
+      ...(body.checkMaterials || config.INTAKE_MATERIALS_CHECK === 'always' ? { checkMaterials: true as const } : {}),
       submittedBy: actorOf(principal),
       intake: {
         applicant: body.applicant,
@@ -196,7 +205,19 @@ export function projectsRouter(deps: ApiDeps): Router {
   r.post('/api/v1/projects/:projectId/supplements', async (req, res) => {
     const { path, body } = validated(req, 'submitMaterials');
     const principal = principalOf(req);
-    await loadProject(principal, path.projectId);
+    const project = await loadProject(principal, path.projectId);
+    if (project.status === 'awaiting_materials') {
+      // Not yet accepted: the materials complete the intake (受理材料核验), not a task's supplement.
+      if (body.taskId) throw ProblemError.conflict('not_waiting_for_materials', `项目尚未受理，任务 ${body.taskId} 未在等待补正材料；请不指定任务补齐受理材料`);
+      try {
+        await temporal.workflow
+          .getHandle(projectWorkflowId(path.projectId))
+          .executeUpdate(submitIntakeMaterialsUpdate, { args: [{ actor: actorOf(principal), materials: body.materials }] });
+      } catch (err) {
+        throw temporalProblem(err, '项目流程');
+      }
+      return respond(res, 'submitMaterials', 200, await loadProject(principal, path.projectId));
+    }
     const waiting = await db.task.findMany({
       where: { projectId: path.projectId, status: 'supplement_requested', ...(body.taskId ? { id: body.taskId } : {}) },
       select: { id: true },
@@ -222,7 +243,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     const project = await loadProject(principal, path.projectId);
     // The workflow of a concluded project has closed and can no longer refuse the update itself.
     if (project.status === 'withdrawn') throw ProblemError.conflict('project_closed', '项目已撤回，不能重复撤回');
-    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已办结并集中回复，不能撤回');
+    if (project.status !== 'in_review' && project.status !== 'awaiting_materials') throw ProblemError.conflict('project_closed', '项目已办结并集中回复，不能撤回');
     try {
       await temporal.workflow
         .getHandle(projectWorkflowId(path.projectId))
@@ -238,7 +259,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     const principal = principalOf(req);
     const project = await loadProject(principal, path.projectId);
     // A concluded project's workflow has closed and can no longer refuse the update itself.
-    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
+    if (project.status !== 'in_review' && project.status !== 'awaiting_materials') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
     try {
       await temporal.workflow
         .getHandle(projectWorkflowId(path.projectId))
