@@ -1689,7 +1689,8 @@ export interface paths {
          *     | averageWorkingDays / p90WorkingDays | 办结任务用时的平均值（两位小数）与第 90 百分位（最近秩法） |
          *     | overdue 超期办结数 | 办结任务中 用时 > 承诺时限 的个数 |
          *     | yellow / red 黄灯、红灯数 | 范围内 `task.light_changed` 变为 yellow / red 的不同任务数 |
-         *     | sameDayConclusion 现场办结率 | 受理当日办结的任务数 ÷ 办结数 |
+         *     | sameDayConclusion 现场办结率 | （受理当日办结的任务数 + 其余办结任务中当场受理的即办件数）÷ 办结数 |
+         *     | onTheSpotIntake 当场受理即办件 | 办结任务中 `task.received` 带 `onTheSpot: true` 的个数：即办事项（目录 `onTheSpot`），所属项目申报时经材料核验一次交齐、当场受理 |
          *     | excludedPeriods 不计算期间 | 范围内 `task.excluded_period_started` 按类别（`kind`）计数；这些期间（开始日至结束日，两端均不计）与补正期间一样从用时中扣除 |
          *     | extended 延期率 | 办结任务中 有 `task.deadline_extended`（延期已批准）的个数 ÷ 办结数；按时办结以批准延长后的时限计 |
          *     | noticeViolations 一次性告知违规 | 范围内 `task.notice_violation` 事件数 |
@@ -3349,6 +3350,8 @@ export interface components {
             /** @description 前置事项编号 */
             prerequisites: string[];
             applicability: components["schemas"]["Applicability"];
+            /** @description 即办件：材料齐全当场受理的项目中，本事项计入现场办结率 */
+            onTheSpot: boolean;
         };
         /** @description 新增或修改一个审批事项（编号在路径中）；保存前校验前置事项存在且不成环 */
         ApprovalItemInput: {
@@ -3368,6 +3371,11 @@ export interface components {
             requiredMaterials: string[];
             prerequisites: components["schemas"]["Identifier"][];
             applicability?: components["schemas"]["Applicability"];
+            /**
+             * @description 即办件（材料齐全当场受理即计入现场办结率）
+             * @default false
+             */
+            onTheSpot?: boolean;
         };
         ApprovalItemWrite: {
             item: components["schemas"]["ApprovalItem"];
@@ -3614,6 +3622,8 @@ export interface components {
             yellow: number;
             red: number;
             sameDayConclusion: components["schemas"]["Rate"];
+            /** @description 办结任务中当场受理的即办件数（计入现场办结率） */
+            onTheSpotIntake: number;
             extended: components["schemas"]["Rate"];
             excludedPeriods: components["schemas"]["ExcludedCounts"];
             noticeViolations: number;

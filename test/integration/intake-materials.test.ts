@@ -85,6 +85,21 @@ describe('intake materials check over HTTP', () => {
     const submitted = await submit('intake-materials-2', required);
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'in_review', missingMaterials: [], acceptedAt: submitted.body.submittedAt });
+    // FGW-01 (备案) is a 即办件 in the catalogue: once decided it counts toward 现场办结率 (statistics and CSV).
+    const code = submitted.body.code as string;
+    const fgw = t.sys.key('department', 'FGW');
+    const read = async () => t.call('getTask', 'GET', `/api/v1/tasks/${code}.FGW-01`, { key: fgw });
+    const accepted = await t.call('acceptTask', 'POST', `/api/v1/tasks/${code}.FGW-01/acceptance`, { key: fgw, body: {}, headers: { 'If-Match': (await read()).headers.get('etag')! } });
+    expect(accepted.status).toBe(200);
+    const decided = await t.call('decideTask', 'POST', `/api/v1/tasks/${code}.FGW-01/decision`, {
+      key: fgw,
+      body: { decision: 'approved', reasons: [], permitNumber: 'FGW-2026-BA-1' },
+      headers: { 'If-Match': (await read()).headers.get('etag')! },
+    });
+    expect(decided.status).toBe(200);
+    const today = shanghaiDateOf(Date.now());
+    const stats = await t.call('getStatistics', 'GET', `/api/v1/statistics?from=${today}&to=${today}`, { key: t.sys.key('supervisor') });
+    expect(stats.body.departments.FGW.onTheSpotIntake).toBe(1);
   });
 
   test('when the project awaits materials, then the applicant may withdraw it', async () => {

@@ -23,7 +23,7 @@ const window: Actor = { role: 'window', keyId: 'win-1', name: '综合受理窗�
 const dept: Actor = { role: 'department', keyId: 'key-ZJJ', departmentId: 'ZJJ' };
 const plainYear = (year: number): YearSchedule => ({ year, source: 'official', reference: '测试日历：只有周末休息', holidays: [], makeupWorkdays: [] });
 
-const A = { ...item('ZJJ-A', 'ZJJ'), requiredMaterials: ['申请表', '营业执照'] };
+const A = { ...item('ZJJ-A', 'ZJJ'), requiredMaterials: ['申请表', '营业执照'], onTheSpot: true };
 const B = { ...item('ZJJ-B', 'ZJJ'), requiredMaterials: ['申请表', '项目位置图', '营业执照'] };
 
 const start = (code: string, materials: string[], checkMaterials = true): ProjectWorkflowInput => ({
@@ -75,6 +75,8 @@ describe('intake materials check (受理材料核验)', () => {
     expect(accepted).toMatchObject({ status: 'in_review', missingMaterials: [] });
     expect(shanghaiDateOf(accepted.acceptedAt!)).toBe(addDays(d, 2));
     expect(accepted.tasks.map((t) => t.status)).toEqual(['received', 'received']);
+    // Accepted after supplying materials: not on the spot, so not 现场办结 even for the 即办件.
+    expect(acts.recordTask.mock.calls.find(([c]) => c.taskId === `${code}.ZJJ-A` && c.event.type === 'task.received')![0].event.payload.onTheSpot).toBeUndefined();
     expect(acts.recordProject).toHaveBeenCalledWith(
       expect.objectContaining({ projectId: code, patch: { status: 'in_review', acceptedAt: accepted.acceptedAt, missingMaterials: null }, event: expect.objectContaining({ type: 'project.accepted' }) }),
     );
@@ -99,6 +101,10 @@ describe('intake materials check (受理材料核验)', () => {
     expect(intake).toMatchObject({ status: 'in_review', acceptedOnTheSpot: true });
     expect(intake.tasks.map((t) => t.status)).toEqual(['received', 'received']);
     expect(acts.registerProject.mock.calls.find(([c]) => c.input.code === code)![0].awaiting).toBeUndefined();
+    // The 即办件 (A) counts toward 现场办结率; B is an ordinary item.
+    const receipt = (itemId: string) => acts.recordTask.mock.calls.find(([c]) => c.taskId === `${code}.${itemId}` && c.event.type === 'task.received')![0].event.payload;
+    expect(receipt('ZJJ-A').onTheSpot).toBe(true);
+    expect(receipt('ZJJ-B').onTheSpot).toBeUndefined();
     await project.executeUpdate(withdrawProjectUpdate, { args: [{ actor: window, reason: '测试结束' }] });
   });
 

@@ -236,6 +236,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           promisedDays: green && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
           ...(item.limitUnit && item.limitUnit !== 'workingDays' ? { limitUnit: item.limitUnit } : {}),
           greenChannel: green,
+          ...(item.onTheSpot && state.acceptedOnTheSpot ? { onTheSpot: true as const } : {}),
           calendar: calendar(),
           yellowPercent,
           // Only the first wave reached its department at intake; later waves are received as they start.
