@@ -44,6 +44,8 @@ export interface RegisterProjectInput {
   event: EventInput;
   /** Materials incomplete (受理材料核验): the project is registered not yet accepted, with the window's notice. */
   awaiting?: { missing: MissingMaterials[]; notice: EventInput };
+  /** Written in the same transaction, e.g. the catalogue rule's green-channel grant. */
+  related?: EventInput[];
 }
 
 export interface TaskPatch {
@@ -148,7 +150,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       return { catalogue: items, catalogueVersion: version, ...(yellowPercent !== undefined ? { yellowPercent } : {}) };
     },
 
-    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting }: RegisterProjectInput): Promise<void> {
+    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [] }: RegisterProjectInput): Promise<void> {
       if (await eventExists(event.id)) return;
       const { intake } = input;
       // 牵头部门 of the project type; a type outside the catalogue has none.
@@ -209,6 +211,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
         ),
         db.event.create({ data: eventRow(event, audience) }),
         ...(awaiting ? [db.event.create({ data: eventRow(awaiting.notice, audience) })] : []),
+        ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,
       ]);
     },

@@ -107,7 +107,8 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
   'task.deadline_extension_refused': ({ item }) => `“${item}”的延期办结申请未获批准，时限不变`,
   'task.green_channel_granted': ({ item, payload }) =>
     `“${item}”转入绿色通道优先办理${str(payload.promisedDueDate) ? `，承诺办结日期 ${str(payload.promisedDueDate)}` : ''}`,
-  'project.green_channel_granted': ({ payload }) => `县效能办批准项目走绿色通道${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
+  'project.green_channel_granted': ({ payload }) =>
+    payload.rule ? `按审批事项目录规则走绿色通道${str(payload.message) ? `（${str(payload.message)}）` : ''}` : `县效能办批准项目走绿色通道${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
   'task.excluded_period_started': ({ item, department, payload }) =>
     `${department}就“${item}”开始${str((payload.suspension as { reason?: string } | undefined)?.reason) ?? '法定不计算期间'}，暂停计时（已告知申请人）`,
   'task.excluded_period_ended': ({ item, payload }) =>

@@ -30,6 +30,9 @@ export interface paths {
          *     （`acceptedAt` = 申报时刻）；有缺的，项目状态为 `awaiting_materials`（待补齐材料、尚未受理）：不推送任何任务、不计时，
          *     `missingMaterials` 按事项列出全部缺件，并记录一条窗口一次性告知事件 `project.materials_required`；用 `submitMaterials`
          *     补齐后受理，受理日（各任务起算日）为材料齐全之日。不带该字段的旧客户端行为不变（不核验，申报即受理）。
+         *
+         *     绿色通道：窗口不能在受理时开通（`project.greenChannel: true` 返回 422 `rule-violated`）；项目类型在审批事项目录中列为绿色通道类型的，
+         *     受理时按目录规则自动走绿色通道（记录 `project.green_channel_granted`，理由“目录规则”），其余由效能办 `grantGreenChannel` 批准。
          */
         post: operations["submitProject"];
         delete?: never;
@@ -2025,7 +2028,9 @@ export interface components {
             /** @description 总投资（万元） */
             investmentWan: number;
             /**
-             * @description 是否走绿色通道（适用绿色通道承诺时限并优先排序）
+             * @deprecated
+             * @description 窗口不再能开通绿色通道：只接受 false（或不填），true 返回 422 `rule-violated`（`/project/greenChannel`）。
+             *     绿色通道由县效能办 `grantGreenChannel` 批准，或按审批事项目录对列明的项目类型自动适用（理由“目录规则”）。
              * @default false
              */
             greenChannel?: boolean;

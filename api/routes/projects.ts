@@ -58,7 +58,13 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
       throw ProblemError.unknownReference('/agentId', `代办专员 ${body.agentId} 不存在`);
     }
-    await assertCatalogueType(db, body.project.type);
+    if (body.project.greenChannel === true) {
+      throw ProblemError.ruleViolated(
+        '/project/greenChannel',
+        '窗口受理时不能开通绿色通道：绿色通道由县效能办批准（grantGreenChannel，须说明理由），或按审批事项目录对所列项目类型自动适用',
+      );
+    }
+    const projectType = await assertCatalogueType(db, body.project.type);
     const issued = body.project.nationalProjectCode;
     if (issued) {
       const problems = nationalCodeProblems(issued, Number(shanghaiDateOf(Date.now()).slice(0, 4)));
@@ -109,6 +115,7 @@ export function projectsRouter(deps: ApiDeps): Router {
       projectId: code,
       code,
       ...(nationalCode ? { nationalCode } : {}),
+      ...(projectType.greenChannel ? { greenChannelRule: { projectTypeName: projectType.name } } : {}),
       // Absent unless asked for, so intakes of clients that have not migrated keep their old shape.
       ...(body.checkMaterials || config.INTAKE_MATERIALS_CHECK === 'always' ? { checkMaterials: true as const } : {}),
       submittedBy: actorOf(principal),
@@ -123,7 +130,8 @@ export function projectsRouter(deps: ApiDeps): Router {
         ...(body.project.buildingAreaM2 !== undefined ? { buildingAreaM2: body.project.buildingAreaM2 } : {}),
         ...(body.project.eiaCategory ? { eiaCategory: body.project.eiaCategory } : {}),
         ...(body.project.investmentRegime ? { investmentRegime: body.project.investmentRegime } : {}),
-        greenChannel: body.project.greenChannel ?? false,
+        // Only the catalogue rule sets it at intake (目录规则); the office grants it later.
+        greenChannel: projectType.greenChannel,
         materials: body.materials,
         firstInquiryStaff: body.firstInquiryStaff,
         agentId: body.agentId ?? undefined,
@@ -294,10 +302,11 @@ export function projectsRouter(deps: ApiDeps): Router {
  * 行政许可法 Art. 32(1)(2): an application outside the body's competence is refused on the spot (不予受理),
  * with the reason and where to apply. A project type the county catalogue does not list has no items,
  * no lead department and no department to decide it. Checked before the idempotency key is reserved,
- * so a refused request stores nothing.
+ * so a refused request stores nothing. Returns the type: its green-channel rule applies at intake.
  */
-async function assertCatalogueType(db: ApiDeps['db'], type: string): Promise<void> {
-  if (await db.projectType.findUnique({ where: { id: type }, select: { id: true } })) return;
+async function assertCatalogueType(db: ApiDeps['db'], type: string): Promise<{ name: string; greenChannel: boolean }> {
+  const found = await db.projectType.findUnique({ where: { id: type }, select: { name: true, greenChannel: true } });
+  if (found) return found;
   const known = (await db.projectType.findMany({ select: { name: true }, orderBy: { sortOrder: 'asc' } })).map((t) => t.name);
   const reason =
     `项目类型“${type}”不在本县投资项目审批事项目录中（目录所列项目类型：${known.join('、') || '无'}），本中心无权受理，` +

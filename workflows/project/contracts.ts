@@ -30,6 +30,7 @@ export interface ProjectIntake {
   buildingAreaM2?: number;
   eiaCategory?: EiaCategory;
   investmentRegime?: InvestmentRegime;
+  /** Set by the gateway only from the catalogue rule (the window can no longer ask for it); true in older histories where the window did. */
   greenChannel: boolean;
   materials: MaterialRef[];
   firstInquiryStaff: string;
@@ -60,6 +61,11 @@ export interface ProjectWorkflowInput {
    * absent in older histories and for clients that have not opted in (see README 受理材料核验).
    */
   checkMaterials?: true;
+  /**
+   * 绿色通道 by catalogue rule (目录规则): the project type is listed for it, so the gateway set
+   * intake.greenChannel; recorded as a grant with reason 目录规则. Absent otherwise and in older histories.
+   */
+  greenChannelRule?: { projectTypeName: string };
 }
 
 export interface ProjectTaskSummary {
@@ -87,7 +93,7 @@ export interface ProjectState {
   acceptedAt?: number;
   /** Materials were checked and complete at the first submission (当场受理, counts toward 现场办结率). */
   acceptedOnTheSpot?: boolean;
-  /** Granted after intake by the efficiency office (绿色通道); absent otherwise. */
+  /** 绿色通道: granted after intake by the efficiency office, or at intake by the catalogue rule (reason 目录规则). */
   greenChannel?: GreenChannelGrant;
   /** Set once the one consolidated reply exists (also after a withdrawal, with outcome `withdrawn`). */
   replyVersion?: number;

@@ -200,6 +200,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   await lifecycle.registerProject({
     workflowId: workflowInfo().workflowId,
     ...(intakeCheck.notice ? { awaiting: { missing: state.missingMaterials!, notice: intakeCheck.notice } } : {}),
+    ...(greenChannel.ruleGrant ? { related: [greenChannel.ruleGrant] } : {}),
     input,
     items,
     catalogueVersion: routing.catalogueVersion,
