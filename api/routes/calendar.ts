@@ -99,7 +99,7 @@ export function calendarRouter({ db, temporal }: ApiDeps): Router {
 
     // Re-project with what the clock now uses for the year (an estimate never displaces an official year).
     const [effective] = await loadEffectiveYears(db, [year]);
-    const projects = await db.project.findMany({ where: { status: 'in_review' }, select: { id: true, workflowId: true } });
+    const projects = await db.project.findMany({ where: { status: { in: ['in_review', 'awaiting_materials'] } }, select: { id: true, workflowId: true } });
     const affectedTasks = await db.task.count({ where: { projectId: { in: projects.map((p) => p.id) }, status: { in: OPEN_TASK_STATUSES } } });
     let notified = 0;
     const failures: unknown[] = [];
