@@ -12,6 +12,7 @@ import { loadCatalogueVersion } from '../lib/catalogue';
 import type { ProjectWorkflowInput, ProjectStatus } from '../workflows/project/contracts';
 import type { ClockRunState, DeadlineExtension, DecisionRecord, Light, SupplementNotice, TaskStatus } from '../workflows/task/contracts';
 import type { MaterialRef } from '../workflows/shared';
+import type { MissingMaterials } from '../domain/intake-materials';
 import { eventExists, eventRow, projectAudience, type EventInput } from './events';
 import { buildReplyContent, type ReplyContent } from './reply';
 import { DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/meeting-rules';
@@ -41,6 +42,10 @@ export interface RegisterProjectInput {
   catalogueVersion?: number;
   submittedAt: number;
   event: EventInput;
+  /** Materials incomplete (受理材料核验): the project is registered not yet accepted, with the window's notice. */
+  awaiting?: { missing: MissingMaterials[]; notice: EventInput };
+  /** Written in the same transaction, e.g. the catalogue rule's green-channel grant. */
+  related?: EventInput[];
 }
 
 /**
@@ -123,6 +128,16 @@ export interface ProjectPatch {
   withdrawnAt?: number;
   /** Granted by the efficiency office (绿色通道): the project and all its tasks move up the queues. */
   greenChannel?: true;
+  /** Materials completed (受理): the acceptance instant; null clears what was missing. */
+  acceptedAt?: number;
+  missingMaterials?: MissingMaterials[] | null;
+}
+
+export interface RecordProjectInput {
+  projectId: string;
+  patch: ProjectPatch;
+  event: EventInput;
+  materials?: { materials: MaterialRef[]; submittedAt: number };
 }
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -132,7 +147,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
    * The project's materials are one Json list, so the append is guarded by the project version: a
    * concurrent append makes the update miss, the transaction roll back and the activity retry.
    */
-  async function appendMaterials(taskId: string, { projectId, materials, submittedAt }: NonNullable<RecordTaskInput['supplement']>) {
+  async function appendMaterials(taskId: string | null, { projectId, materials, submittedAt }: NonNullable<RecordTaskInput['supplement']>) {
     const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { materials: true, version: true } });
     const added = materials.map((m) => ({ name: m.name, copies: m.copies ?? null, note: m.note ?? null, submittedAt: new Date(submittedAt).toISOString(), taskId }));
     // Wrapped: a Prisma query is lazy, but an async function would run it by resolving it.
@@ -158,7 +173,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       return { catalogue: items, catalogueVersion: version, ...(yellowPercent !== undefined ? { yellowPercent } : {}) };
     },
 
-    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event }: RegisterProjectInput): Promise<void> {
+    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [] }: RegisterProjectInput): Promise<void> {
       if (await eventExists(db, event.id)) return;
       const { intake } = input;
       // 牵头部门 of the project type; a type outside the catalogue has none.
@@ -187,7 +202,10 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
             firstInquiryStaff: intake.firstInquiryStaff,
             agentId: intake.agentId ?? null,
             servicePointId: intake.servicePointId ?? null,
-            status: 'in_review',
+            status: awaiting ? 'awaiting_materials' : 'in_review',
+            // Accepted at intake unless materials are missing; then on the day they are complete.
+            acceptedAt: awaiting ? null : new Date(submittedAt),
+            missingMaterials: awaiting ? (awaiting.missing as object[]) : Prisma.DbNull,
             // Stored in the contract's Material shape; supplements are appended with their task id.
             materials: intake.materials.map((m) => ({
               name: m.name,
@@ -216,6 +234,8 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
         ),
         db.event.create({ data: eventRow(event, audience) }),
         ...waitingEvents({ input, items, submittedAt, event }).map((e) => db.event.create({ data: eventRow(e, audience) })),
+        ...(awaiting ? [db.event.create({ data: eventRow(awaiting.notice, audience) })] : []),
+        ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,
       ]);
     },
@@ -276,13 +296,24 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       return loadSchedules(db, years);
     },
 
-    async recordProject({ projectId, patch, event }: { projectId: string; patch: ProjectPatch; event: EventInput }): Promise<void> {
+    /** `materials` (受理材料核验) are appended to the project's file as submitted at intake (no task). */
+    async recordProject({ projectId, patch, event, materials }: RecordProjectInput): Promise<void> {
       if (await eventExists(db, event.id)) return;
       const audience = await projectAudience(db, projectId);
       await db.$transaction([
+        // The append increments the version itself, guarded by it; the patch then goes on top.
+        ...(materials ? [(await appendMaterials(null, { projectId, ...materials })).write] : []),
         db.project.update({
           where: { id: projectId },
-          data: { status: patch.status, light: patch.light, withdrawnAt: toDate(patch.withdrawnAt), greenChannel: patch.greenChannel, version: { increment: 1 } },
+          data: {
+            status: patch.status,
+            light: patch.light,
+            withdrawnAt: toDate(patch.withdrawnAt),
+            greenChannel: patch.greenChannel,
+            acceptedAt: toDate(patch.acceptedAt),
+            missingMaterials: patch.missingMaterials === null ? Prisma.DbNull : (patch.missingMaterials as object[] | undefined),
+            version: { increment: 1 },
+          },
         }),
         // Queue priority (listTasks sorts green first) for every task, started or still waiting.
         ...(patch.greenChannel ? [db.task.updateMany({ where: { projectId }, data: { greenChannel: true } })] : []),

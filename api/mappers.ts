@@ -153,6 +153,8 @@ export interface ProjectRow {
   leadDepartmentId: string | null;
   catalogueVersion: number | null;
   nationalCode: string | null;
+  acceptedAt?: Date | null;
+  missingMaterials?: unknown;
   leadDepartment?: { name: string } | null;
 }
 
@@ -181,6 +183,9 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): Omit<ApiProject, 
     light: p.light as ApiProject['light'],
     materials: p.materials as Schemas['Material'][],
     submittedAt: p.submittedAt.toISOString(),
+    // Projects taken in before the materials check were accepted at intake.
+    acceptedAt: p.status === 'awaiting_materials' ? null : (p.acceptedAt ?? p.submittedAt).toISOString(),
+    missingMaterials: p.status === 'awaiting_materials' ? ((p.missingMaterials ?? []) as Schemas['IntakeMissingMaterials'][]) : [],
     repliedAt: iso(p.repliedAt),
     withdrawnAt: iso(p.withdrawnAt),
     version: p.version,

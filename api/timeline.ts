@@ -72,6 +72,9 @@ const complaintLine = ({ payload }: SummaryContext) => str(payload.message) ?? '
 export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>> = {
   'project.submitted': ({ payload }) => `窗口一门受理项目申报，同时推送 ${count(payload.items)} 个审批事项`,
   'project.materials_supplemented': () => '窗口提交补正材料',
+  'project.materials_required': ({ payload }) => `受理材料不齐全，窗口一次性告知需补齐的材料（${count(payload.missing)} 个事项），暂不受理、不计时`,
+  'project.intake_materials_received': ({ payload }) => str(payload.message) ?? '收到补齐的受理材料',
+  'project.accepted': () => '受理材料已齐全，予以受理，各审批事项开始计时',
   'project.withdrawn': ({ payload }) => `申请人撤回申请${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
   'project.replied': ({ payload }) => `全部审批事项办结，出具集中回复${typeof payload.version === 'number' ? `（第 ${payload.version} 版）` : ''}`,
   'project.light_changed': ({ payload }) => (payload.to === 'red' ? '项目亮红灯' : payload.to === 'yellow' ? '项目亮黄灯' : '项目恢复绿灯'),
@@ -104,7 +107,8 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
   'task.deadline_extension_refused': ({ item }) => `“${item}”的延期办结申请未获批准，时限不变`,
   'task.green_channel_granted': ({ item, payload }) =>
     `“${item}”转入绿色通道优先办理${str(payload.promisedDueDate) ? `，承诺办结日期 ${str(payload.promisedDueDate)}` : ''}`,
-  'project.green_channel_granted': ({ payload }) => `县效能办批准项目走绿色通道${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
+  'project.green_channel_granted': ({ payload }) =>
+    payload.rule ? `按审批事项目录规则走绿色通道${str(payload.message) ? `（${str(payload.message)}）` : ''}` : `县效能办批准项目走绿色通道${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
   'task.excluded_period_started': ({ item, department, payload }) =>
     `${department}就“${item}”开始${str((payload.suspension as { reason?: string } | undefined)?.reason) ?? '法定不计算期间'}，暂停计时（已告知申请人）`,
   'task.excluded_period_ended': ({ item, payload }) =>

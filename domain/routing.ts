@@ -68,6 +68,11 @@ export interface CatalogueItem {
   requiredMaterials: string[];
   prerequisites: string[];
   applicability: Applicability;
+  /**
+   * 即办件: with complete materials the window's acceptance concludes it on the spot, so a task of
+   * this item in a project accepted on the spot counts toward 现场办结率. Absent = false.
+   */
+  onTheSpot?: boolean;
 }
 
 export class CatalogueError extends Error {

@@ -16,6 +16,8 @@
  *                    the payload) the conclusion is before the deadline computed in natural days
  *                    (a last day off rolls over), since "days used <= N" cannot express the rollover.
  *                    Averages and percentiles stay in working days for every item.
+ *  - 现场办结     = decided on the receipt day, or `onTheSpot: true` in the receipt payload (an item the
+ *                    catalogue marks 即办, in a project whose materials were complete at intake);
  *  - extension     = the days of a `task.deadline_extended` event (延期办结, approved) are added to
  *                    both limits before judging "on time", as the clock does; 延期率 (`extended`) =
  *                    concluded tasks with an approved extension ÷ concluded tasks.
@@ -49,7 +51,10 @@ export interface Figures {
   overdue: number;
   yellow: number;
   red: number;
+  /** 现场办结率: concluded tasks decided on their receipt day, or 即办件 accepted on the spot, ÷ concluded tasks. */
   sameDayConclusion: Rate;
+  /** Concluded 即办件 whose project was accepted on the spot (materials complete at the first submission). */
+  onTheSpotIntake: number;
   /** 延期率: concluded tasks whose deadline was extended (approved) ÷ concluded tasks. */
   extended: Rate;
   /** Excluded periods (Art. 45) started in the range, by kind. */
@@ -79,6 +84,8 @@ interface TaskFacts {
   suspensions: Suspension[];
   /** Days added by an approved deadline extension (0 when none). */
   extensionDays: number;
+  /** 即办件 accepted on the spot (`onTheSpot` in the task.received payload). */
+  onTheSpot?: boolean;
 }
 
 export function rate(numerator: number, denominator: number): Rate {
@@ -105,6 +112,7 @@ function taskFacts(events: readonly StatEvent[]): Map<string, TaskFacts> {
       if (typeof e.payload.promisedDays === 'number') t.promisedDays = e.payload.promisedDays;
       if (typeof e.payload.statutoryDays === 'number') t.statutoryDays = e.payload.statutoryDays;
       if (e.payload.limitUnit === 'naturalDays') t.limitUnit = 'naturalDays';
+      if (e.payload.onTheSpot === true) t.onTheSpot = true;
     } else if (e.type === 'task.supplement_requested') {
       t.suspensions.push({ kind: 'correction', from: date, to: null });
     } else if (e.type === 'task.supplement_received') {
@@ -167,7 +175,8 @@ function figures(
     overdue: withPromised.filter((u) => !onTime(u, u.t.promisedDays!)).length,
     yellow: distinctTasks('task.light_changed', 'yellow'),
     red: distinctTasks('task.light_changed', 'red'),
-    sameDayConclusion: rate(concluded.filter((t) => shanghaiDateOf(t.receivedAt!) === shanghaiDateOf(t.decidedAt!)).length, concluded.length),
+    sameDayConclusion: rate(concluded.filter((t) => t.onTheSpot || shanghaiDateOf(t.receivedAt!) === shanghaiDateOf(t.decidedAt!)).length, concluded.length),
+    onTheSpotIntake: concluded.filter((t) => t.onTheSpot).length,
     extended: rate(concluded.filter((t) => t.extensionDays > 0).length, concluded.length),
     excludedPeriods,
     noticeViolations: count('task.notice_violation'),

@@ -24,6 +24,8 @@ export function canonicalItem(i: CatalogueItem): CatalogueItem {
     requiredMaterials: i.requiredMaterials,
     prerequisites: i.prerequisites,
     applicability: i.applicability ?? {},
+    // Only when set, so version snapshots taken before the flag existed still compare equal.
+    ...(i.onTheSpot ? { onTheSpot: true } : {}),
   };
 }
 
@@ -39,6 +41,7 @@ export function itemColumns(item: CatalogueItem) {
     fee: c.fee ?? null,
     legalBasis: c.legalBasis as object[],
     applicability: c.applicability as object,
+    onTheSpot: c.onTheSpot ?? false,
   };
 }
 
@@ -57,6 +60,7 @@ export function itemFromRow(r: ItemRow): CatalogueItem {
     requiredMaterials: r.requiredMaterials as string[],
     prerequisites: r.prerequisites as string[],
     applicability: r.applicability as CatalogueItem['applicability'],
+    onTheSpot: r.onTheSpot,
   });
 }
 

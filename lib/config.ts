@@ -123,6 +123,11 @@ export const configSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, '须为 主机:端口，如 127.0.0.1:9464').optional(),
   ),
+  /**
+   * 受理材料核验 (Art. 32): `request` checks intakes whose client sends `checkMaterials: true` (older
+   * clients keep accept-at-intake); `always` checks every intake, once all clients send complete materials.
+   */
+  INTAKE_MATERIALS_CHECK: z.enum(['request', 'always']).default('request'),
   /** Fraction of the promised working time after which a task turns yellow. */
   YELLOW_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   /** 联席会议 by rule (issue #13): convene one when a task turns red. */

@@ -18,7 +18,8 @@ export interface CatalogueFile {
   departments: { id: string; name: string; shortName: string }[];
   agents: { id: string; name: string; phone?: string }[];
   /** Project types with their lead department (牵头部门); absent in small test catalogues. */
-  projectTypes?: { id: string; name: string; leadDepartmentId: string }[];
+  /** `greenChannel`: projects of this type get the green channel at intake (目录规则). */
+  projectTypes?: { id: string; name: string; leadDepartmentId: string; greenChannel?: boolean }[];
   items: CatalogueItem[];
 }
 
@@ -51,7 +52,7 @@ export async function seedCatalogue(db: Db, catalogue: CatalogueFile = readCatal
     await db.agent.upsert({ where: { id: a.id }, create: a, update: { name: a.name, phone: a.phone } });
   }
   for (const [sortOrder, t] of (catalogue.projectTypes ?? []).entries()) {
-    const data = { name: t.name, leadDepartmentId: t.leadDepartmentId, sortOrder };
+    const data = { name: t.name, leadDepartmentId: t.leadDepartmentId, sortOrder, greenChannel: t.greenChannel ?? false };
     await db.projectType.upsert({ where: { id: t.id }, create: { id: t.id, ...data }, update: data });
   }
   for (const [sortOrder, item] of catalogue.items.entries()) {

@@ -24,6 +24,15 @@ export interface paths {
          *     项目带全国投资项目代码：填写了省级平台已赋的代码则校验后使用（格式错误 400，已被其他项目使用 409 `already_exists`），否则生成。
          *     项目类型不在审批事项目录中的，依《行政许可法》第三十二条第一款第（二）项不予受理：422 `not-accepted`，`detail` 写明理由与
          *     目录所列项目类型，`errors` 指向 `/project/type`；不分配项目代码，幂等键不被占用。
+         *
+         *     受理材料核验（第三十二条第一款第（四）项）：请求带 `checkMaterials: true`（或服务端配置 `INTAKE_MATERIALS_CHECK=always`）时，
+         *     逐项核对每个适用审批事项的 `requiredMaterials`（材料名称相同即视为已提交，忽略首尾与重复空白）。全部齐全的当场受理
+         *     （`acceptedAt` = 申报时刻）；有缺的，项目状态为 `awaiting_materials`（待补齐材料、尚未受理）：不推送任何任务、不计时，
+         *     `missingMaterials` 按事项列出全部缺件，并记录一条窗口一次性告知事件 `project.materials_required`；用 `submitMaterials`
+         *     补齐后受理，受理日（各任务起算日）为材料齐全之日。不带该字段的旧客户端行为不变（不核验，申报即受理）。
+         *
+         *     绿色通道：窗口不能在受理时开通（`project.greenChannel: true` 返回 422 `rule-violated`）；项目类型在审批事项目录中列为绿色通道类型的，
+         *     受理时按目录规则自动走绿色通道（记录 `project.green_channel_granted`，理由“目录规则”），其余由效能办 `grantGreenChannel` 批准。
          */
         post: operations["submitProject"];
         delete?: never;
@@ -69,8 +78,13 @@ export interface paths {
         put?: never;
         /**
          * 提交补正材料
-         * @description 窗口针对部门的一次性告知提交补正材料。指定 `taskId` 时只针对该任务；不指定时针对项目中所有处于
+         * @description 窗口或项目的代办专员针对部门的一次性告知提交补正材料。指定 `taskId` 时只针对该任务；不指定时针对项目中所有处于
          *     `supplement_requested` 状态的任务。提交后对应任务恢复计时。
+         *
+         *     项目处于 `awaiting_materials`（受理时材料不齐、尚未受理）时，本接口补齐受理材料（此时不能指定 `taskId`）：材料记入项目，
+         *     仍有缺件的项目继续等待，`missingMaterials` 列出尚缺的材料（事件 `project.intake_materials_received`）；齐全时予以受理
+         *     （事件 `project.accepted`），推送第一批任务并自当日起计时，响应在任务推送后返回。重复提交已有材料不改变结果。
+         *     项目不在等待材料的状态时为 409 `not_waiting_for_materials`。
          */
         post: operations["submitMaterials"];
         delete?: never;
@@ -1678,7 +1692,8 @@ export interface paths {
          *     | averageWorkingDays / p90WorkingDays | 办结任务用时的平均值（两位小数）与第 90 百分位（最近秩法） |
          *     | overdue 超期办结数 | 办结任务中 用时 > 承诺时限 的个数 |
          *     | yellow / red 黄灯、红灯数 | 范围内 `task.light_changed` 变为 yellow / red 的不同任务数 |
-         *     | sameDayConclusion 现场办结率 | 受理当日办结的任务数 ÷ 办结数 |
+         *     | sameDayConclusion 现场办结率 | （受理当日办结的任务数 + 其余办结任务中当场受理的即办件数）÷ 办结数 |
+         *     | onTheSpotIntake 当场受理即办件 | 办结任务中 `task.received` 带 `onTheSpot: true` 的个数：即办事项（目录 `onTheSpot`），所属项目申报时经材料核验一次交齐、当场受理 |
          *     | excludedPeriods 不计算期间 | 范围内 `task.excluded_period_started` 按类别（`kind`）计数；这些期间（开始日至结束日，两端均不计）与补正期间一样从用时中扣除 |
          *     | extended 延期率 | 办结任务中 有 `task.deadline_extended`（延期已批准）的个数 ÷ 办结数；按时办结以批准延长后的时限计 |
          *     | noticeViolations 一次性告知违规 | 范围内 `task.notice_violation` 事件数 |
@@ -1974,11 +1989,11 @@ export interface components {
             keyword?: string;
         };
         /**
-         * @description 项目状态：submitted 已受理；in_review 并联审批中；replied 已集中回复；withdrawn 已撤回；
-         *     tracking 跟踪服务中（开工/竣工/投产）；closed 已办结。
+         * @description 项目状态：awaiting_materials 待补齐材料（受理材料不齐，尚未受理，不计时）；submitted 已受理；in_review 并联审批中；
+         *     replied 已集中回复；withdrawn 已撤回；tracking 跟踪服务中（开工/竣工/投产）；closed 已办结。
          * @enum {string}
          */
-        ProjectStatus: "submitted" | "in_review" | "replied" | "withdrawn" | "tracking" | "closed";
+        ProjectStatus: "awaiting_materials" | "submitted" | "in_review" | "replied" | "withdrawn" | "tracking" | "closed";
         /**
          * @description 红黄绿灯：green 时限充足；yellow 临近承诺时限；red 已超过承诺时限。
          * @enum {string}
@@ -2013,7 +2028,9 @@ export interface components {
             /** @description 总投资（万元） */
             investmentWan: number;
             /**
-             * @description 是否走绿色通道（适用绿色通道承诺时限并优先排序）
+             * @deprecated
+             * @description 窗口不再能开通绿色通道：只接受 false（或不填），true 返回 422 `rule-violated`（`/project/greenChannel`）。
+             *     绿色通道由县效能办 `grantGreenChannel` 批准，或按审批事项目录对列明的项目类型自动适用（理由“目录规则”）。
              * @default false
              */
             greenChannel?: boolean;
@@ -2070,6 +2087,12 @@ export interface components {
             firstInquiryStaff: string;
             /** @description 指派的代办专员；不指派时为 null */
             agentId?: string | null;
+            /**
+             * @description 核验受理材料（行政许可法第三十二条）：true 时材料不齐的项目为 `awaiting_materials`，补齐后才受理并计时。
+             *     不填为 false（旧客户端行为）；服务端配置 `INTAKE_MATERIALS_CHECK=always` 时一律核验。
+             * @default false
+             */
+            checkMaterials?: boolean;
         };
         SubmitMaterialsRequest: {
             taskId?: components["schemas"]["Identifier"];
@@ -2090,6 +2113,13 @@ export interface components {
             leadDepartmentName: string | null;
             /** @description 项目受理时路由所用的审批事项目录版本；此后的目录修改不影响本项目 */
             catalogueVersion: number | null;
+            /**
+             * Format: date-time
+             * @description 受理时刻（材料齐全之时，各任务自此计时）；`awaiting_materials` 时为 null；材料核验上线前的项目为申报时刻
+             */
+            acceptedAt: string | null;
+            /** @description 待补齐材料时按审批事项列出的全部缺件（窗口一次性告知）；已受理的项目为空数组 */
+            missingMaterials: components["schemas"]["IntakeMissingMaterials"][];
             /** @description 终身项目代码，格式 XM-年份-六位序号，如 XM-2026-000123；同时用作项目编号 id */
             code: string;
             name: string;
@@ -2202,6 +2232,14 @@ export interface components {
             assignedBy: string;
             /** Format: date-time */
             assignedAt: string;
+        };
+        /** @description 一个审批事项尚缺的受理材料 */
+        IntakeMissingMaterials: {
+            itemId: string;
+            itemName: string;
+            departmentId: string;
+            /** @description 审批事项目录 `requiredMaterials` 中尚未提交的材料名称 */
+            materials: string[];
         };
         MissingMaterial: {
             /** @description 缺失或需补正的材料 */
@@ -3182,9 +3220,9 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 事件：按 `type` 区分，每种类型的 `payload` 有各自的结构 */
-        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
+        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
         /** @description 事件 project.submitted */
         ProjectSubmittedEvent: {
             /** @constant */
@@ -3225,6 +3263,71 @@ export interface components {
                 copies?: number;
                 note?: string;
             }[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.materials_required */
+        ProjectMaterialsRequiredEvent: {
+            /** @constant */
+            type: "project.materials_required";
+            payload: components["schemas"]["ProjectMaterialsRequiredEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.materials_required";
+        });
+        /** @description project.materials_required 事件的内容 */
+        ProjectMaterialsRequiredEventPayload: {
+            missing: {
+                itemId: string;
+                itemName: string;
+                departmentId: string;
+                materials: string[];
+            }[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.intake_materials_received */
+        ProjectIntakeMaterialsReceivedEvent: {
+            /** @constant */
+            type: "project.intake_materials_received";
+            payload: components["schemas"]["ProjectIntakeMaterialsReceivedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.intake_materials_received";
+        });
+        /** @description project.intake_materials_received 事件的内容 */
+        ProjectIntakeMaterialsReceivedEventPayload: {
+            materials: string[];
+            missing: {
+                itemId: string;
+                itemName: string;
+                departmentId: string;
+                materials: string[];
+            }[];
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.accepted */
+        ProjectAcceptedEvent: {
+            /** @constant */
+            type: "project.accepted";
+            payload: components["schemas"]["ProjectAcceptedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.accepted";
+        });
+        /** @description project.accepted 事件的内容 */
+        ProjectAcceptedEventPayload: {
+            materials: string[];
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -3336,6 +3439,7 @@ export interface components {
             /** @enum {string} */
             limitUnit?: "workingDays" | "naturalDays";
             greenChannel: boolean;
+            onTheSpot?: boolean;
         };
         /** @description 事件 task.accepted */
         TaskAcceptedEvent: {
@@ -3859,6 +3963,9 @@ export interface components {
         /** @description project.green_channel_granted 事件的内容 */
         ProjectGreenChannelGrantedEventPayload: {
             reason: string;
+            rule?: {
+                projectTypeName: string;
+            };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -4726,6 +4833,8 @@ export interface components {
             /** @description 前置事项编号 */
             prerequisites: string[];
             applicability: components["schemas"]["Applicability"];
+            /** @description 即办件：材料齐全当场受理的项目中，本事项计入现场办结率 */
+            onTheSpot: boolean;
         };
         /** @description 新增或修改一个审批事项（编号在路径中）；保存前校验前置事项存在且不成环 */
         ApprovalItemInput: {
@@ -4745,6 +4854,11 @@ export interface components {
             requiredMaterials: string[];
             prerequisites: components["schemas"]["Identifier"][];
             applicability?: components["schemas"]["Applicability"];
+            /**
+             * @description 即办件（材料齐全当场受理即计入现场办结率）
+             * @default false
+             */
+            onTheSpot?: boolean;
         };
         ApprovalItemWrite: {
             item: components["schemas"]["ApprovalItem"];
@@ -4991,6 +5105,8 @@ export interface components {
             yellow: number;
             red: number;
             sameDayConclusion: components["schemas"]["Rate"];
+            /** @description 办结任务中当场受理的即办件数（计入现场办结率） */
+            onTheSpotIntake: number;
             extended: components["schemas"]["Rate"];
             excludedPeriods: components["schemas"]["ExcludedCounts"];
             noticeViolations: number;
@@ -5268,6 +5384,7 @@ export type SchemaSuspension = components['schemas']['Suspension'];
 export type SchemaClockState = components['schemas']['ClockState'];
 export type SchemaClockSnapshot = components['schemas']['ClockSnapshot'];
 export type SchemaDelegation = components['schemas']['Delegation'];
+export type SchemaIntakeMissingMaterials = components['schemas']['IntakeMissingMaterials'];
 export type SchemaMissingMaterial = components['schemas']['MissingMaterial'];
 export type SchemaSupplementNotice = components['schemas']['SupplementNotice'];
 export type SchemaTaskDecision = components['schemas']['TaskDecision'];
@@ -5375,6 +5492,12 @@ export type SchemaProjectSubmittedEvent = components['schemas']['ProjectSubmitte
 export type SchemaProjectSubmittedEventPayload = components['schemas']['ProjectSubmittedEventPayload'];
 export type SchemaProjectMaterialsSupplementedEvent = components['schemas']['ProjectMaterialsSupplementedEvent'];
 export type SchemaProjectMaterialsSupplementedEventPayload = components['schemas']['ProjectMaterialsSupplementedEventPayload'];
+export type SchemaProjectMaterialsRequiredEvent = components['schemas']['ProjectMaterialsRequiredEvent'];
+export type SchemaProjectMaterialsRequiredEventPayload = components['schemas']['ProjectMaterialsRequiredEventPayload'];
+export type SchemaProjectIntakeMaterialsReceivedEvent = components['schemas']['ProjectIntakeMaterialsReceivedEvent'];
+export type SchemaProjectIntakeMaterialsReceivedEventPayload = components['schemas']['ProjectIntakeMaterialsReceivedEventPayload'];
+export type SchemaProjectAcceptedEvent = components['schemas']['ProjectAcceptedEvent'];
+export type SchemaProjectAcceptedEventPayload = components['schemas']['ProjectAcceptedEventPayload'];
 export type SchemaProjectWithdrawnEvent = components['schemas']['ProjectWithdrawnEvent'];
 export type SchemaProjectWithdrawnEventPayload = components['schemas']['ProjectWithdrawnEventPayload'];
 export type SchemaProjectRepliedEvent = components['schemas']['ProjectRepliedEvent'];

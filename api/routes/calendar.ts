@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { eventRow } from '../../activities/events';
 import { isClockError, type ClockError, type YearSchedule } from '../../domain/clock';
-import { OPEN_TASK_STATUSES } from '../../domain/vocabulary';
+import { OPEN_PROJECT_STATUSES, OPEN_TASK_STATUSES } from '../../domain/vocabulary';
 import { listsFromSchedule, loadEffectiveYears, scheduleFromLists, type EffectiveYear } from '../../lib/calendar';
 import { calendarUpdatedSignal } from '../../workflows/project/contracts';
 import { actorOf, principalOf } from '../auth';
@@ -99,7 +99,7 @@ export function calendarRouter({ db, temporal }: ApiDeps): Router {
 
     // Re-project with what the clock now uses for the year (an estimate never displaces an official year).
     const [effective] = await loadEffectiveYears(db, [year]);
-    const projects = await db.project.findMany({ where: { status: 'in_review' }, select: { id: true, workflowId: true } });
+    const projects = await db.project.findMany({ where: { status: { in: [...OPEN_PROJECT_STATUSES] } }, select: { id: true, workflowId: true } });
     const affectedTasks = await db.task.count({ where: { projectId: { in: projects.map((p) => p.id) }, status: { in: [...OPEN_TASK_STATUSES] } } });
     let notified = 0;
     const failures: unknown[] = [];

@@ -27,6 +27,7 @@ const toApiItem = (i: CatalogueItem): ApiItem => ({
   stage: i.stage ?? 'intake',
   legalBasis: i.legalBasis ?? [],
   fee: i.fee ?? null,
+  onTheSpot: i.onTheSpot ?? false,
 });
 
 /** A catalogue that would break (cycle, missing prerequisite) is refused with the problem named. */

@@ -5,7 +5,14 @@ import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject, projectWhere } from '../../lib/auth/scope';
 import { isValidUscc } from '../../domain/uscc';
-import { grantGreenChannelUpdate, intakeResultUpdate, projectWorkflowId, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
+import {
+  grantGreenChannelUpdate,
+  intakeResultUpdate,
+  projectWorkflowId,
+  submitIntakeMaterialsUpdate,
+  withdrawProjectUpdate,
+  type ProjectWorkflowInput,
+} from '../../workflows/project/contracts';
 import { supplyMaterialsUpdate, taskWorkflowId } from '../../workflows/task/contracts';
 import type { projectWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
@@ -53,7 +60,13 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (body.agentId && !(await db.agent.findUnique({ where: { id: body.agentId } }))) {
       throw ProblemError.unknownReference('/agentId', `代办专员 ${body.agentId} 不存在`);
     }
-    await assertCatalogueType(db, body.project.type);
+    if (body.project.greenChannel === true) {
+      throw ProblemError.ruleViolated(
+        '/project/greenChannel',
+        '窗口受理时不能开通绿色通道：绿色通道由县效能办批准（grantGreenChannel，须说明理由），或按审批事项目录对所列项目类型自动适用',
+      );
+    }
+    const projectType = await assertCatalogueType(db, body.project.type);
     const issued = body.project.nationalProjectCode;
     if (issued) {
       const problems = nationalCodeProblems(issued, Number(shanghaiDateOf(Date.now()).slice(0, 4)));
@@ -104,6 +117,9 @@ export function projectsRouter(deps: ApiDeps): Router {
       projectId: code,
       code,
       ...(nationalCode ? { nationalCode } : {}),
+      ...(projectType.greenChannel ? { greenChannelRule: { projectTypeName: projectType.name } } : {}),
+      // Absent unless asked for, so intakes of clients that have not migrated keep their old shape.
+      ...(body.checkMaterials || config.INTAKE_MATERIALS_CHECK === 'always' ? { checkMaterials: true as const } : {}),
       submittedBy: actorOf(principal),
       intake: {
         applicant: body.applicant,
@@ -116,7 +132,8 @@ export function projectsRouter(deps: ApiDeps): Router {
         ...(body.project.buildingAreaM2 !== undefined ? { buildingAreaM2: body.project.buildingAreaM2 } : {}),
         ...(body.project.eiaCategory ? { eiaCategory: body.project.eiaCategory } : {}),
         ...(body.project.investmentRegime ? { investmentRegime: body.project.investmentRegime } : {}),
-        greenChannel: body.project.greenChannel ?? false,
+        // Only the catalogue rule sets it at intake (目录规则); the office grants it later.
+        greenChannel: projectType.greenChannel,
         materials: body.materials,
         firstInquiryStaff: body.firstInquiryStaff,
         agentId: body.agentId ?? undefined,
@@ -194,7 +211,19 @@ export function projectsRouter(deps: ApiDeps): Router {
   r.post('/api/v1/projects/:projectId/supplements', async (req, res) => {
     const { path, body } = validated(req, 'submitMaterials');
     const principal = principalOf(req);
-    await loadProject(principal, path.projectId);
+    const project = await loadProject(principal, path.projectId);
+    if (project.status === 'awaiting_materials') {
+      // Not yet accepted: the materials complete the intake (受理材料核验), not a task's supplement.
+      if (body.taskId) throw ProblemError.conflict('not_waiting_for_materials', `项目尚未受理，任务 ${body.taskId} 未在等待补正材料；请不指定任务补齐受理材料`);
+      try {
+        await temporal.workflow
+          .getHandle(projectWorkflowId(path.projectId))
+          .executeUpdate(submitIntakeMaterialsUpdate, { args: [{ actor: actorOf(principal), materials: body.materials }] });
+      } catch (err) {
+        throw temporalProblem(err, '项目流程');
+      }
+      return respond(res, 'submitMaterials', 200, await loadProject(principal, path.projectId));
+    }
     const waiting = await db.task.findMany({
       where: { projectId: path.projectId, status: 'supplement_requested', ...(body.taskId ? { id: body.taskId } : {}) },
       select: { id: true },
@@ -220,7 +249,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     const project = await loadProject(principal, path.projectId);
     // The workflow of a concluded project has closed and can no longer refuse the update itself.
     if (project.status === 'withdrawn') throw ProblemError.conflict('project_closed', '项目已撤回，不能重复撤回');
-    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已办结并集中回复，不能撤回');
+    if (project.status !== 'in_review' && project.status !== 'awaiting_materials') throw ProblemError.conflict('project_closed', '项目已办结并集中回复，不能撤回');
     try {
       await temporal.workflow
         .getHandle(projectWorkflowId(path.projectId))
@@ -236,7 +265,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     const principal = principalOf(req);
     const project = await loadProject(principal, path.projectId);
     // A concluded project's workflow has closed and can no longer refuse the update itself.
-    if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
+    if (project.status !== 'in_review' && project.status !== 'awaiting_materials') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
     try {
       await temporal.workflow
         .getHandle(projectWorkflowId(path.projectId))
@@ -271,10 +300,11 @@ export function projectsRouter(deps: ApiDeps): Router {
  * 行政许可法 Art. 32(1)(2): an application outside the body's competence is refused on the spot (不予受理),
  * with the reason and where to apply. A project type the county catalogue does not list has no items,
  * no lead department and no department to decide it. Checked before the idempotency key is reserved,
- * so a refused request stores nothing.
+ * so a refused request stores nothing. Returns the type: its green-channel rule applies at intake.
  */
-async function assertCatalogueType(db: ApiDeps['db'], type: string): Promise<void> {
-  if (await db.projectType.findUnique({ where: { id: type }, select: { id: true } })) return;
+async function assertCatalogueType(db: ApiDeps['db'], type: string): Promise<{ name: string; greenChannel: boolean }> {
+  const found = await db.projectType.findUnique({ where: { id: type }, select: { name: true, greenChannel: true } });
+  if (found) return found;
   const known = (await db.projectType.findMany({ select: { name: true }, orderBy: { sortOrder: 'asc' } })).map((t) => t.name);
   const reason =
     `项目类型“${type}”不在本县投资项目审批事项目录中（目录所列项目类型：${known.join('、') || '无'}），本中心无权受理，` +

@@ -77,6 +77,7 @@ function csvRow(scope: string, f: Figures): string[] {
     String(f.yellow),
     String(f.red),
     pct(f.sameDayConclusion),
+    String(f.onTheSpotIntake),
     pct(f.extended),
     ...EXCLUDED_KINDS.map((k) => String(f.excludedPeriods[k])),
     String(f.noticeViolations),
@@ -89,7 +90,7 @@ function csvRow(scope: string, f: Figures): string[] {
 
 const CSV_HEADER = [
   '范围', '受理数', '办结数', '按时办结率（承诺）', '按时办结率（法定）', '平均用时（工作日）', '90%用时（工作日）', '超期办结数',
-  '黄灯数', '红灯数', '现场办结率', '延期率', ...EXCLUDED_KINDS.map((k) => `${EXCLUDED_KIND_LABEL[k]}期间数`), '一次性告知违规', '视为受理', '投诉数', '投诉按时办结率', '满意率',
+  '黄灯数', '红灯数', '现场办结率', '当场受理即办件数', '延期率', ...EXCLUDED_KINDS.map((k) => `${EXCLUDED_KIND_LABEL[k]}期间数`), '一次性告知违规', '视为受理', '投诉数', '投诉按时办结率', '满意率',
 ];
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

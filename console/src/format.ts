@@ -39,6 +39,7 @@ export function remainingText(days: number | null | undefined): string {
 }
 
 export const projectStatusLabel: Record<Schemas['ProjectStatus'], string> = {
+  awaiting_materials: '待补齐材料（尚未受理）',
   submitted: '已受理',
   in_review: '并联审批中',
   replied: '已集中回复',

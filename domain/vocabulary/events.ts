@@ -16,6 +16,8 @@ const dueDate = nullable(date);
 
 export const materialRef = object({ name: str, copies: optional(int), note: optional(str) });
 export const missingMaterial = object({ material: str, reason: str });
+/** 受理材料核验: what one item of the project still lacks at intake. */
+export const missingIntakeMaterials = object({ itemId: str, itemName: str, departmentId: str, materials: list(str) });
 
 export const MILESTONE_KINDS = ['construction_start', 'completion', 'production_start'] as const;
 export const SATISFACTION_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -39,6 +41,10 @@ const delegation = record<object>('职位代理');
 export const EVENT_PAYLOADS = {
   'project.submitted': object({ code: str, items: list(str) }),
   'project.materials_supplemented': object({ ...task, noticeId: str, materials: list(materialRef), message }),
+  /** Intake materials incomplete (Art. 32): the window's one-time notice; not yet accepted. */
+  'project.materials_required': object({ missing: list(missingIntakeMaterials), message }),
+  'project.intake_materials_received': object({ materials: list(str), missing: list(missingIntakeMaterials), message }),
+  'project.accepted': object({ materials: list(str), message }),
   'project.withdrawn': object({ reason: str }),
   /** `version` and `outcome` are the reply's: compileReply numbers it when it writes the event. */
   'project.replied': object({ version: int, outcome: oneOf(REPLY_OUTCOMES) }),
@@ -54,6 +60,8 @@ export const EVENT_PAYLOADS = {
     promisedDays: int,
     limitUnit: optional(oneOf(['workingDays', 'naturalDays'])),
     greenChannel: bool,
+    /** 即办件 accepted with complete materials at first submission: counts toward 现场办结率. */
+    onTheSpot: optional(bool),
   }),
   'task.accepted': object({ ...task, note: optional(str) }),
   'task.deemed_accepted': object({ ...task, deemedFrom: date, windowEndDate: date, legalBasis: str }),
@@ -124,7 +132,8 @@ export const EVENT_PAYLOADS = {
     message,
   }),
   'task.green_channel_granted': object({ ...task, reason: str, promisedDays: int, promisedDueDateBefore: dueDate, promisedDueDate: dueDate, message }),
-  'project.green_channel_granted': object({ reason: str, message }),
+  /** `rule`: granted by the catalogue's rule for the project type, not by the efficiency office. */
+  'project.green_channel_granted': object({ reason: str, rule: optional(object({ projectTypeName: str })), message }),
   'supervision.alerted': object({ ...task, reason: oneOf(['promised_overdue', 'statutory_breached']), departmentId: str, itemId: str, message }),
   'project.tracking_started': object({ repliedAt: dateTime }),
   'project.tracking_closed': object({ cause: oneOf(['completed', 'supervision']), reason: str }),

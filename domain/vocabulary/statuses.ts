@@ -25,9 +25,10 @@ const CONCLUDED_TASK: ReadonlySet<TaskStatus> = new Set(CONCLUDED_TASK_STATUSES)
 export const isOpenTask = (status: TaskStatus): boolean => OPEN_TASK.has(status);
 export const isConcludedTask = (status: TaskStatus): boolean => CONCLUDED_TASK.has(status);
 
-export const PROJECT_STATUSES = ['in_review', 'replied', 'withdrawn', 'closed'] as const;
+/** awaiting_materials = 待补齐材料: not yet accepted (Art. 32), no task has started and no clock runs. */
+export const PROJECT_STATUSES = ['awaiting_materials', 'in_review', 'replied', 'withdrawn', 'closed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export const OPEN_PROJECT_STATUSES = ['in_review'] as const satisfies readonly ProjectStatus[];
+export const OPEN_PROJECT_STATUSES = ['awaiting_materials', 'in_review'] as const satisfies readonly ProjectStatus[];
 export const CONCLUDED_PROJECT_STATUSES = ['replied', 'withdrawn', 'closed'] as const satisfies readonly ProjectStatus[];
 
 export const DECISIONS = ['approved', 'approved_with_conditions', 'rejected'] as const;

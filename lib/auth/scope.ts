@@ -64,11 +64,15 @@ export function canSeeTask(
 }
 
 /**
- * Events a window hears of for the projects its service point took in: the 一次性告知 notices and
+ * Events a window hears of for the projects its service point took in: the 一次性告知 notices (its own
+ * at intake, 受理材料核验, and the departments') and
  * their supplements, the written notices the applicant must receive (延期办结告知, 不计算期间告知)
  * and the consolidated reply — what it must act on or hand to the applicant.
  */
 export const WINDOW_EVENT_TYPES: readonly string[] = [
+  'project.materials_required',
+  'project.intake_materials_received',
+  'project.accepted',
   'task.supplement_requested',
   'task.supplement_received',
   'project.materials_supplemented',

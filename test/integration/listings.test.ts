@@ -229,6 +229,7 @@ describe('list and export content', () => {
           yellow: 1,
           red: 1,
           sameDayConclusion: rate(1, 4, 0.25),
+          onTheSpotIntake: 0,
           extended: rate(0, 4, 0),
           excludedPeriods: { hearing: 0, tendering_auction: 0, testing_inspection_quarantine: 0, expert_review: 0, intermediary_service: 0 },
           noticeViolations: 1,
@@ -249,6 +250,7 @@ describe('list and export content', () => {
             yellow: 0,
             red: 0,
             sameDayConclusion: rate(0, 2, 0),
+            onTheSpotIntake: 0,
             extended: rate(0, 2, 0),
             excludedPeriods: { hearing: 0, tendering_auction: 0, testing_inspection_quarantine: 0, expert_review: 0, intermediary_service: 0 },
             noticeViolations: 0,
@@ -268,6 +270,7 @@ describe('list and export content', () => {
             yellow: 1,
             red: 1,
             sameDayConclusion: rate(1, 2, 0.5),
+            onTheSpotIntake: 0,
             extended: rate(0, 2, 0),
             excludedPeriods: { hearing: 0, tendering_auction: 0, testing_inspection_quarantine: 0, expert_review: 0, intermediary_service: 0 },
             noticeViolations: 1,
@@ -289,10 +292,10 @@ describe('list and export content', () => {
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       expect(text.split('\r\n')).toEqual([
-        '\uFEFF范围,受理数,办结数,按时办结率（承诺）,按时办结率（法定）,平均用时（工作日）,90%用时（工作日）,超期办结数,黄灯数,红灯数,现场办结率,延期率,听证期间数,招标拍卖期间数,检验检测检疫期间数,专家评审期间数,中介服务期间数,一次性告知违规,视为受理,投诉数,投诉按时办结率,满意率',
-        '全县,5,4,75.00%,100.00%,4.25,7,1,1,1,25.00%,0.00%,0,0,0,0,0,1,1,2,50.00%,66.67%',
-        '县发改委,3,2,50.00%,100.00%,5,5,1,0,0,0.00%,0.00%,0,0,0,0,0,0,0,1,100.00%,100.00%',
-        '县国土资源局,2,2,100.00%,100.00%,3.5,7,0,1,1,50.00%,0.00%,0,0,0,0,0,1,1,1,0.00%,66.67%',
+        '\uFEFF范围,受理数,办结数,按时办结率（承诺）,按时办结率（法定）,平均用时（工作日）,90%用时（工作日）,超期办结数,黄灯数,红灯数,现场办结率,当场受理即办件数,延期率,听证期间数,招标拍卖期间数,检验检测检疫期间数,专家评审期间数,中介服务期间数,一次性告知违规,视为受理,投诉数,投诉按时办结率,满意率',
+        '全县,5,4,75.00%,100.00%,4.25,7,1,1,1,25.00%,0,0.00%,0,0,0,0,0,1,1,2,50.00%,66.67%',
+        '县发改委,3,2,50.00%,100.00%,5,5,1,0,0,0.00%,0,0.00%,0,0,0,0,0,0,0,1,100.00%,100.00%',
+        '县国土资源局,2,2,100.00%,100.00%,3.5,7,0,1,1,50.00%,0,0.00%,0,0,0,0,0,1,1,1,0.00%,66.67%',
         '',
       ]);
     });
@@ -301,7 +304,7 @@ describe('list and export content', () => {
       const res = await exportCsv(2025, 2);
       expect(res.status).toBe(200);
       const lines = (await res.text()).split('\r\n');
-      expect(lines.slice(1)).toEqual(['全县,0,0,,,,,0,0,0,,,0,0,0,0,0,0,0,0,,', '']);
+      expect(lines.slice(1)).toEqual(['全县,0,0,,,,,0,0,0,,0,,0,0,0,0,0,0,0,0,,', '']);
     });
   });
 });

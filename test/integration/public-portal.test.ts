@@ -58,7 +58,7 @@ describe('public portal API', () => {
     const res = await call('getPublicGuide', 'GET', '/api/v1/public/guide');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
-    expect(res.body.projectTypes.map((t: { id: string }) => t.id)).toEqual(['industrial', 'commercial', 'warehouse']);
+    expect(res.body.projectTypes.map((t: { id: string }) => t.id)).toEqual(['industrial', 'commercial', 'warehouse', 'key_project']);
     expect(res.body.projectTypes[0]).toEqual({ id: 'industrial', name: '一般工业项目', leadDepartmentName: expect.any(String) });
     const gjj = res.body.items.find((i: { id: string }) => i.id === 'GJJ-01');
     expect(gjj).toMatchObject({ statutoryDays: 20, promisedDays: 7, greenChannelDays: 4, limitUnit: 'workingDays', prerequisites: ['GTJ-01'], fee: '不收费' });

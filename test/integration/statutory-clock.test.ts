@@ -201,7 +201,7 @@ describe('deadline extension and excluded time over HTTP', () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ type: 'https://approval.gov.local/problems/not-accepted', title: '不予受理' });
     expect(refused.body.detail).toBe(
-      '项目类型“mining”不在本县投资项目审批事项目录中（目录所列项目类型：一般工业项目、商业服务业项目、仓储物流项目），本中心无权受理，' +
+      '项目类型“mining”不在本县投资项目审批事项目录中（目录所列项目类型：一般工业项目、商业服务业项目、仓储物流项目、县重点招商引资项目），本中心无权受理，' +
         '依《中华人民共和国行政许可法》第三十二条第一款第（二）项不予受理；请向有关行政机关申请',
     );
     expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: '/project/type' })]);

@@ -52,6 +52,7 @@ describe('efficiency statistics from the event log', () => {
       yellow: 1,
       red: 1,
       sameDayConclusion: ratio(1, 3, 0.3333),
+      onTheSpotIntake: 0,
       extended: ratio(0, 3, 0),
       excludedPeriods: { hearing: 0, tendering_auction: 0, testing_inspection_quarantine: 0, expert_review: 0, intermediary_service: 0 },
       noticeViolations: 1,
@@ -91,6 +92,25 @@ describe('efficiency statistics from the event log', () => {
   test('when the range excludes the suspension days, then the working time still skips them', () => {
     const octoberSecondHalf = computeStatistics(events, '2026-10-19', '2026-10-19', calendar);
     expect(octoberSecondHalf.departments.FGW.averageWorkingDays).toBe(2);
+  });
+
+  test('when a 即办件 of a project accepted on the spot concludes, then it counts toward 现场办结率 even when decided later', () => {
+    // Hand count, official 2026 calendar. E (FGW, P3): 即办件 accepted on the spot Mon 11/2, decided Wed 11/4 → 现场办结.
+    // F (FGW, P4): same item, project accepted after supplying materials (no flag), decided Wed 11/4 → not.
+    // G (GTJ, P3): received and decided Tue 11/3 → 现场办结 by the same-day rule. H (GTJ, P3): 即办件, still open → not concluded.
+    const spot: StatEvent[] = [
+      ev('task.received', '2026-11-02T09:00:00', 'E', 'FGW', 'P3', { promisedDays: 1, statutoryDays: 20, onTheSpot: true }),
+      ev('task.decided', '2026-11-04T10:00:00', 'E', 'FGW', 'P3'),
+      ev('task.received', '2026-11-02T09:00:00', 'F', 'FGW', 'P4', { promisedDays: 1, statutoryDays: 20 }),
+      ev('task.decided', '2026-11-04T10:00:00', 'F', 'FGW', 'P4'),
+      ev('task.received', '2026-11-03T09:00:00', 'G', 'GTJ', 'P3', { promisedDays: 10, statutoryDays: 20 }),
+      ev('task.decided', '2026-11-03T15:00:00', 'G', 'GTJ', 'P3'),
+      ev('task.received', '2026-11-03T09:00:00', 'H', 'GTJ', 'P3', { promisedDays: 10, statutoryDays: 20, onTheSpot: true }),
+    ];
+    const s = computeStatistics(spot, '2026-11-01', '2026-11-30', calendar);
+    expect([s.county.sameDayConclusion, s.county.onTheSpotIntake]).toEqual([ratio(2, 3, 0.6667), 1]); // E, G of E, F, G
+    expect([s.departments.FGW.sameDayConclusion, s.departments.FGW.onTheSpotIntake]).toEqual([ratio(1, 2, 0.5), 1]);
+    expect([s.departments.GTJ.sameDayConclusion, s.departments.GTJ.onTheSpotIntake]).toEqual([ratio(1, 1, 1), 0]);
   });
 
   test('when a rate is formed, then it is rounded to four decimals and has no value over zero', () => {

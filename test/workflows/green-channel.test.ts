@@ -27,6 +27,7 @@ describe('green channel granted by the efficiency office', () => {
   const acts = mockLifecycle([item('ZJJ-A', 'ZJJ'), item('ZJJ-B', 'ZJJ', ['ZJJ-A'])]);
   acts.loadCalendar.mockImplementation(async ({ years }) => years.map(plainYear));
   const h = useTimeSkippingWorker(QUEUE, acts);
+  const taskOf = (itemId: string, code: string) => h.env.client.workflow.getHandle(taskWorkflowId(`${code}.${itemId}`));
 
   test('when the office grants it mid-way, then the running task gets the green limit, the rows move up the queue and the next task starts green', async () => {
     const d = await h.nextMonday(9);
@@ -37,7 +38,7 @@ describe('green channel granted by the efficiency office', () => {
       args: [{ projectId: code, code, submittedBy: window, intake: { applicant: APPLICANT, ...PROJECT, greenChannel: false, materials: [], firstInquiryStaff: '李窗口' } }],
     });
     await project.executeUpdate(intakeResultUpdate);
-    const task = (itemId: string) => h.env.client.workflow.getHandle(taskWorkflowId(`${code}.${itemId}`));
+    const task = (itemId: string) => taskOf(itemId, code);
     expect((await task('ZJJ-A').query(taskStateQuery)).clock).toMatchObject({ promisedDays: 10, promisedDueDate: addDays(d, 14) });
 
     await expect(project.executeUpdate(grantGreenChannelUpdate, { args: [{ actor: supervisor, reason: '  ' }] })).rejects.toMatchObject({
@@ -75,5 +76,43 @@ describe('green channel granted by the efficiency office', () => {
     expect((await project.result()).status).toBe('replied');
     await exportHistory(project, 'project-green-channel');
     await exportHistory(a, 'task-green-channel');
+  });
+
+  test('when the catalogue lists the project type (目录规则), then every task starts green from intake and the grant is recorded with that reason', async () => {
+    const d = await h.nextMonday(9);
+    const code = 'XM-2026-GREEN2';
+    const project = await h.env.client.workflow.start<typeof projectWorkflow>('projectWorkflow', {
+      taskQueue: QUEUE,
+      workflowId: projectWorkflowId(code),
+      args: [
+        {
+          projectId: code,
+          code,
+          submittedBy: window,
+          greenChannelRule: { projectTypeName: '县重点招商引资项目' },
+          intake: { applicant: APPLICANT, ...PROJECT, greenChannel: true, materials: [], firstInquiryStaff: '李窗口' },
+        },
+      ],
+    });
+    const intake = await project.executeUpdate(intakeResultUpdate);
+    expect(intake.greenChannel).toMatchObject({ reason: '目录规则', grantedBy: { role: 'system' } });
+    const registered = acts.registerProject.mock.calls.find(([c]) => c.input.code === code)![0];
+    expect(registered.related).toEqual([
+      expect.objectContaining({ type: 'project.green_channel_granted', payload: expect.objectContaining({ reason: '目录规则', rule: { projectTypeName: '县重点招商引资项目' } }) }),
+    ]);
+    // Green limit 5 from receipt on Monday D: D+1..D+4, D+7 → D+7; statutory 20 → D+28.
+    const a = taskOf('ZJJ-A', code);
+    expect((await a.query(taskStateQuery)).clock).toMatchObject({ promisedDays: 5, promisedDueDate: addDays(d, 7), statutoryDueDate: addDays(d, 28) });
+    await expect(project.executeUpdate(grantGreenChannelUpdate, { args: [{ actor: supervisor, reason: '省重点项目' }] })).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: '该项目已走绿色通道' }),
+    });
+    const accepted = await a.executeUpdate(acceptTaskUpdate, { args: [{ expectedVersion: (await a.query(taskStateQuery)).version, actor: dept }] });
+    await a.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: accepted.version, actor: dept, decision: 'approved', reasons: [], permitNumber: 'A-2' }] });
+    const b = taskOf('ZJJ-B', code);
+    await untilPasses(async () => expect((await b.query(taskStateQuery)).clock).toMatchObject({ promisedDays: 5 }));
+    const bAccepted = await b.executeUpdate(acceptTaskUpdate, { args: [{ expectedVersion: (await b.query(taskStateQuery)).version, actor: dept }] });
+    await b.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: bAccepted.version, actor: dept, decision: 'approved', reasons: [], permitNumber: 'B-2' }] });
+    expect((await project.result()).status).toBe('replied');
+    await exportHistory(project, 'project-green-channel-rule');
   });
 });

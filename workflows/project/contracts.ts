@@ -4,6 +4,7 @@
  */
 import type { YearSchedule } from '../../domain/clock';
 import type { EiaCategory, InvestmentRegime, LandUse } from '../../domain/routing';
+import type { MissingMaterials } from '../../domain/intake-materials';
 import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
 import type { Decision, TaskStatus, Light } from '../task/contracts';
@@ -29,6 +30,7 @@ export interface ProjectIntake {
   buildingAreaM2?: number;
   eiaCategory?: EiaCategory;
   investmentRegime?: InvestmentRegime;
+  /** Set by the gateway only from the catalogue rule (the window can no longer ask for it); true in older histories where the window did. */
   greenChannel: boolean;
   materials: MaterialRef[];
   firstInquiryStaff: string;
@@ -54,6 +56,16 @@ export interface ProjectWorkflowInput {
   receivedAt?: number;
   /** 全国投资项目代码, reserved by the gateway; absent in histories before it existed. */
   nationalCode?: string;
+  /**
+   * Check the materials against every routed item's requiredMaterials before accepting (Art. 32);
+   * absent in older histories and for clients that have not opted in (see README 受理材料核验).
+   */
+  checkMaterials?: true;
+  /**
+   * 绿色通道 by catalogue rule (目录规则): the project type is listed for it, so the gateway set
+   * intake.greenChannel; recorded as a grant with reason 目录规则. Absent otherwise and in older histories.
+   */
+  greenChannelRule?: { projectTypeName: string };
 }
 
 export interface ProjectTaskSummary {
@@ -75,7 +87,13 @@ export interface ProjectState {
   registered: boolean;
   tasks: ProjectTaskSummary[];
   withdrawnAt?: number;
-  /** Granted after intake by the efficiency office (绿色通道); absent otherwise. */
+  /** While awaiting_materials: what each item still lacks (the window's 一次性告知). */
+  missingMaterials?: MissingMaterials[];
+  /** When the materials were complete and the fan-out began (受理日期); absent in older histories. */
+  acceptedAt?: number;
+  /** Materials were checked and complete at the first submission (当场受理, counts toward 现场办结率). */
+  acceptedOnTheSpot?: boolean;
+  /** 绿色通道: granted after intake by the efficiency office, or at intake by the catalogue rule (reason 目录规则). */
   greenChannel?: GreenChannelGrant;
   /** Set once the one consolidated reply exists (also after a withdrawal, with outcome `withdrawn`). */
   replyVersion?: number;
@@ -92,6 +110,11 @@ export interface GrantGreenChannelInput {
   reason: string;
 }
 
+export interface SubmitIntakeMaterialsInput {
+  actor: Actor;
+  materials: MaterialRef[];
+}
+
 export interface WithdrawInput {
   actor: Actor;
   reason: string;
@@ -99,6 +122,11 @@ export interface WithdrawInput {
 
 /** Resolves once intake is written to the read model, so the caller reads its own write. */
 export const intakeResultUpdate = updateDef<ProjectState, []>('intakeResult');
+/**
+ * Materials for a project awaiting them (待补齐材料): recorded; once nothing is missing the project is
+ * accepted and fans out. Resolves after the write (and, when accepted, once the first wave is received).
+ */
+export const submitIntakeMaterialsUpdate = updateDef<ProjectState, [SubmitIntakeMaterialsInput]>('submitIntakeMaterials');
 /**
  * Cancels every open task (running ones through their workflows, waiting ones in the read model),
  * then compiles the withdrawn reply; resolves once all of that is written.

@@ -5,6 +5,8 @@
  * `granted()` when it starts a task; a history without the update replays exactly as before.
  */
 import { getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
+import type { EventInput } from '../../activities/events';
+import { SYSTEM_ACTOR } from '../shared';
 import type { CatalogueItem } from '../../domain/routing';
 import type { lifecycle } from '../proxies';
 import { reject } from '../failures';
@@ -29,7 +31,12 @@ export interface GreenChannel {
   active(): boolean;
   /** A task that started non-green while a grant was being applied gets the grant now. */
   catchUp(itemId: string, startedGreen: boolean): Promise<void>;
+  /** The catalogue rule's grant (目录规则), to be written with the registration; absent otherwise. */
+  ruleGrant?: EventInput;
 }
+
+/** The reason recorded for a green channel the catalogue grants to a listed project type. */
+export const CATALOGUE_RULE_REASON = '目录规则';
 
 export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
   const { input, state } = ctx;
@@ -38,6 +45,25 @@ export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
       .signal(greenChannelSignal, { greenChannelDays: limits.get(itemId) ?? null, reason: state.greenChannel!.reason, actor: state.greenChannel!.grantedBy })
       .catch(() => undefined); // concluded meanwhile: nothing left to speed up
   const limitsOf = () => new Map(ctx.items().map((i) => [i.id, i.greenChannelDays ?? null]));
+  // State only (no command), so histories without the rule replay as before.
+  let ruleGrant: EventInput | undefined;
+  if (input.greenChannelRule) {
+    state.greenChannel = { reason: CATALOGUE_RULE_REASON, grantedBy: SYSTEM_ACTOR, grantedAt: Date.now() };
+    const { projectTypeName } = input.greenChannelRule;
+    ruleGrant = {
+      id: uuid4(),
+      type: 'project.green_channel_granted',
+      projectId: input.projectId,
+      agentId: input.intake.agentId,
+      actor: SYSTEM_ACTOR,
+      payload: {
+        reason: CATALOGUE_RULE_REASON,
+        rule: { projectTypeName },
+        message: `${input.intake.name}（${input.code}）属审批事项目录列明的绿色通道项目类型“${projectTypeName}”，按目录规则走绿色通道`,
+      },
+      occurredAt: state.greenChannel.grantedAt,
+    };
+  }
   setHandler(
     grantGreenChannelUpdate,
     async ({ actor, reason }) => {
@@ -69,6 +95,7 @@ export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
     },
   );
   return {
+    ruleGrant,
     active: () => input.intake.greenChannel || state.greenChannel !== undefined,
     catchUp: async (itemId, startedGreen) => {
       if (!startedGreen && state.greenChannel) await tell(itemId, limitsOf());

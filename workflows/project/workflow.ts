@@ -32,6 +32,7 @@ import {
 } from './contracts';
 import { LIGHT_ZH, calendarYears, isConcluded, worstOpenLight } from './rules';
 import { registerGreenChannel } from './green-channel';
+import { checkIntakeMaterials } from './intake';
 
 /**
  * One project from one-window intake (一门受理) to the consolidated reply (集中回复):
@@ -79,9 +80,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const firstWave: string[] = [];
   const reported = new Set<string>();
   let withdrawal: { actor: Actor; reason: string } | undefined;
+  const firstWaveSettled = () => withdrawal !== undefined || firstWave.every((id) => reported.has(id));
   setHandler(intakeResultUpdate, async () => {
-    // A withdrawal right after intake may cancel first-wave tasks before they report.
-    await condition(() => state.registered && (withdrawal !== undefined || firstWave.every((id) => reported.has(id))));
+    // A withdrawal right after intake may cancel first-wave tasks before they report; a project
+    // awaiting materials has started none.
+    await condition(() => state.registered && (state.status === 'awaiting_materials' || firstWaveSettled()));
     return state;
   });
   setHandler(taskChangedSignal, (change) => {
@@ -132,18 +135,20 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     {
       validator: (_input) => {
         if (state.status === 'withdrawn') reject('project_closed', '项目已撤回，不能重复撤回');
-        if (state.status !== 'in_review' || replying) reject('project_closed', '项目已办结并集中回复，不能撤回');
+        if (!open() || replying) reject('project_closed', '项目已办结并集中回复，不能撤回');
       },
     },
   );
 
+  // Accepted or still awaiting materials: the applicant may withdraw, the office may grant the green channel.
+  const open = () => state.status === 'in_review' || state.status === 'awaiting_materials';
   let routed: CatalogueItem[] = [];
   const greenChannel = registerGreenChannel({
     input,
     state,
     items: () => routed,
     runningItems: () => [...running.keys()],
-    closed: () => state.status !== 'in_review' || replying,
+    closed: () => !open() || replying,
     writes: lifecycle,
   });
 
@@ -186,8 +191,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     light: 'green',
     prerequisites: i.prerequisites,
   }));
+  const intakeCheck = checkIntakeMaterials({ input, state, items, settled: firstWaveSettled });
   await lifecycle.registerProject({
     workflowId: workflowInfo().workflowId,
+    ...(intakeCheck.notice ? { awaiting: { missing: state.missingMaterials!, notice: intakeCheck.notice } } : {}),
+    ...(greenChannel.ruleGrant ? { related: [greenChannel.ruleGrant] } : {}),
     input,
     items,
     catalogueVersion: routing.catalogueVersion,
@@ -197,6 +205,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const firstWaveItems = new Set(readyToStart(items, new Set(), new Set()).map((i) => i.id));
   firstWave.push(...[...firstWaveItems].map(taskId));
   state.registered = true;
+  // Not yet accepted (待补齐材料): nothing starts until the materials are complete or the applicant withdraws.
+  await intakeCheck.accepted();
 
   const started = new Set<string>();
   const approved = new Set<string>();
@@ -222,10 +232,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           promisedDays: green && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
           ...(item.limitUnit && item.limitUnit !== 'workingDays' ? { limitUnit: item.limitUnit } : {}),
           greenChannel: green,
+          ...(item.onTheSpot && state.acceptedOnTheSpot ? { onTheSpot: true as const } : {}),
           calendar: calendar(),
           yellowPercent,
           // Only the first wave reached its department at intake; later waves are received as they start.
-          receivedAt: input.receivedAt !== undefined && firstWaveItems.has(item.id) ? intakeAt : undefined,
+          // A project accepted after supplying materials starts its clocks on acceptance, not intake.
+          receivedAt: input.receivedAt !== undefined && firstWaveItems.has(item.id) && state.acceptedAt === undefined ? intakeAt : undefined,
         },
       ],
     });

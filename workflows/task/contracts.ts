@@ -59,6 +59,8 @@ export interface TaskWorkflowInput {
    */
   limitUnit?: ClockUnit;
   greenChannel: boolean;
+  /** 即办件 of a project accepted on the spot (受理材料核验): counts toward 现场办结率; absent otherwise. */
+  onTheSpot?: true;
   /** Schedules of every year the clock may touch (official where published, provisional otherwise). */
   calendar: YearSchedule[];
   /** Share of the promised working time after which the light turns yellow (integer 1–99). */

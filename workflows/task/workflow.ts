@@ -357,6 +357,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     promisedDays: input.promisedDays,
     ...(input.limitUnit ? { limitUnit: input.limitUnit } : {}),
     greenChannel: input.greenChannel,
+    ...(input.onTheSpot ? { onTheSpot: true } : {}),
   }, { status: 'received', receivedAt: state.receivedAt });
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.

@@ -4,7 +4,7 @@
  * double click or a retry files one project.
  */
 import { useState, type KeyboardEvent } from 'react';
-import { Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Switch, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { isValidUscc, usccCheckChar } from '../../../domain/uscc';
 import { $api, newIdempotencyKey, type Project, type Schemas } from '../api';
@@ -60,8 +60,8 @@ export function IntakePage() {
   const types = useProjectTypes();
   const type = Form.useWatch(['project', 'type'], form);
   const investmentWan = Form.useWatch(['project', 'investmentWan'], form);
-  const greenChannel = Form.useWatch(['project', 'greenChannel'], form);
-  const previewInput = { type, investmentWan, greenChannel };
+  // The window no longer sets the green channel (效能办 or the catalogue rule does, 问题 #12).
+  const previewInput = { type, investmentWan, greenChannel: false };
   const preview = usePreview(previewInput);
   const submit = $api.useMutation('post', '/api/v1/projects');
 
@@ -79,7 +79,7 @@ export function IntakePage() {
         params: { header: { 'Idempotency-Key': key } },
         body: {
           applicant: { ...v.applicant, uscc: v.applicant.uscc.toUpperCase(), contact: { ...v.applicant.contact, email: v.applicant.contact.email || undefined } },
-          project: { ...v.project, greenChannel: v.project.greenChannel ?? false },
+          project: { ...v.project, greenChannel: false },
           materials,
           firstInquiryStaff: v.firstInquiryStaff,
           agentId: v.agentId?.trim() || null,
@@ -198,11 +198,6 @@ export function IntakePage() {
               </Col>
             </Row>
             <Row gutter={8}>
-              <Col span={5}>
-                <Form.Item label="绿色通道" name={['project', 'greenChannel']} valuePropName="checked">
-                  <Switch checkedChildren="是" unCheckedChildren="否" />
-                </Form.Item>
-              </Col>
               <Col span={8}>
                 <Form.Item label="首问责任人" name="firstInquiryStaff" rules={[{ required: true, message: '请输入首问责任人' }]}>
                   <Input maxLength={50} />

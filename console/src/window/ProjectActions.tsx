@@ -1,4 +1,4 @@
-/** The window's writes on a filed project: supplementary materials and withdrawal (with confirmation). */
+/** The window's writes on a filed project: materials to complete the intake, supplementary materials and withdrawal (with confirmation). */
 import { Checkbox, Form, Input, Select, Typography } from 'antd';
 import { $api, type Project } from '../api';
 import { FormModal } from '../components/FormModal';
@@ -76,6 +76,29 @@ export function WithdrawButton({ project }: { project: Project }) {
       {() => (
         <Form.Item label="撤回原因" name="reason" rules={[{ required: true, message: '请填写撤回原因' }]}>
           <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      )}
+    </FormModal>
+  );
+}
+
+/** 补齐受理材料: a project awaiting materials (待补齐材料) is accepted once everything listed is in. */
+export function IntakeMaterialsButton({ project }: { project: Project }) {
+  const submit = $api.useMutation('post', '/api/v1/projects/{projectId}/supplements');
+  const missing = [...new Set(project.missingMaterials.flatMap((m) => m.materials))];
+  return (
+    <FormModal<{ materials: string[] }>
+      label="补齐受理材料"
+      title="提交补齐的受理材料"
+      okText="提交"
+      button={{ type: 'primary' }}
+      initialValues={{ materials: missing }}
+      mapPointer={(p) => (p[0] === 'materials' ? ['materials'] : p)}
+      submit={(v) => submit.mutateAsync({ params: { path: { projectId: project.id } }, body: { materials: v.materials.map((name) => ({ name, copies: 1 })) } })}
+    >
+      {() => (
+        <Form.Item label="已收材料" name="materials" rules={[{ required: true, type: 'array', min: 1, message: '请至少勾选一项材料' }]}>
+          <Checkbox.Group options={missing.map((m) => ({ value: m, label: m }))} style={{ display: 'flex', flexDirection: 'column' }} />
         </Form.Item>
       )}
     </FormModal>

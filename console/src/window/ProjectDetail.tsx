@@ -8,7 +8,7 @@ import { ProjectTimeline } from '../components/Timeline';
 import { decisionLabel, projectStatusLabel, tableDate, tableDateTime, taskStatusLabel } from '../format';
 import { TrackingPanel } from '../agent/Tracking';
 import { useOfficer } from '../session';
-import { SupplementButton, WithdrawButton } from './ProjectActions';
+import { IntakeMaterialsButton, SupplementButton, WithdrawButton } from './ProjectActions';
 import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
 
@@ -91,7 +91,7 @@ export function ProjectDetailPage() {
   return (
     <QueryView query={project}>
       {(p) => {
-        const open = p.status === 'submitted' || p.status === 'in_review';
+        const open = p.status === 'submitted' || p.status === 'in_review' || p.status === 'awaiting_materials';
         const notices = p.tasks.filter((t) => t.supplementNotice);
         const replied = p.status === 'replied' || p.status === 'tracking' || p.status === 'closed' || p.status === 'withdrawn';
         return (
@@ -101,13 +101,29 @@ export function ProjectDetailPage() {
                 {p.name}
               </Typography.Title>
               <Space wrap>
-                {printLink(`receipt/${encodeURIComponent(p.id)}`, '打印受理回执')}
+                {p.status === 'awaiting_materials'
+                  ? printLink(`intake-notice/${encodeURIComponent(p.id)}`, '打印一次性告知书（受理材料）')
+                  : printLink(`receipt/${encodeURIComponent(p.id)}`, '打印受理回执')}
                 {replied && printLink(`reply/${encodeURIComponent(p.id)}`, '打印集中回复')}
                 {officer.role === 'window' && open && <SupplementButton project={p} />}
                 {officer.role === 'window' && open && <WithdrawButton project={p} />}
               </Space>
             </Space>
             <Summary p={p} />
+            {p.status === 'awaiting_materials' && (
+              <Card size="small" title="申请材料不齐，尚未受理（一次性告知）">
+                <List
+                  size="small"
+                  dataSource={p.missingMaterials}
+                  renderItem={(m) => (
+                    <List.Item>
+                      {m.itemName}：{m.materials.join('、')}
+                    </List.Item>
+                  )}
+                />
+                {(officer.role === 'window' || officer.role === 'agent') && <IntakeMaterialsButton project={p} />}
+              </Card>
+            )}
             <Card size="small" title={`审批事项（${p.tasks.length}）`}>
               <TaskTable tasks={p.tasks} />
             </Card>
