@@ -4,10 +4,11 @@
  * promised limits, and tasks that start later start green. Kept out of workflow.ts, which only asks
  * `granted()` when it starts a task; a history without the update replays exactly as before.
  */
-import { getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import type { CatalogueItem } from '../../domain/routing';
 import { lifecycle } from '../proxies';
 import { reject } from '../failures';
+import type { EventBuilder } from '../events';
 import { greenChannelSignal, taskWorkflowId } from '../task/contracts';
 import { grantGreenChannelUpdate, type ProjectState, type ProjectWorkflowInput } from './contracts';
 
@@ -20,6 +21,8 @@ export interface GreenChannelContext {
   runningItems: () => string[];
   /** True once the project no longer accepts changes (withdrawn, or the reply is being compiled). */
   closed: () => boolean;
+  /** The project's event builder. */
+  event: EventBuilder<Record<never, never>>;
 }
 
 export interface GreenChannel {
@@ -43,15 +46,12 @@ export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
       await lifecycle.recordProject({
         projectId: input.projectId,
         patch: { greenChannel: true },
-        event: {
-          id: uuid4(),
-          type: 'project.green_channel_granted',
-          projectId: input.projectId,
-          agentId: input.intake.agentId,
+        event: ctx.event(
+          'project.green_channel_granted',
           actor,
-          payload: { reason, message: `${input.intake.name}（${input.code}）经县效能办批准走绿色通道：${reason}` },
-          occurredAt: state.greenChannel.grantedAt,
-        },
+          { reason, message: `${input.intake.name}（${input.code}）经县效能办批准走绿色通道：${reason}` },
+          { occurredAt: state.greenChannel.grantedAt },
+        ),
       });
       const limits = limitsOf();
       await Promise.all(ctx.runningItems().map((itemId) => tell(itemId, limits)));

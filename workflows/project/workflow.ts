@@ -142,6 +142,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     items: () => routed,
     runningItems: () => [...running.keys()],
     closed: () => state.status !== 'in_review' || replying,
+    event,
   });
 
   // Schedules published while the project runs override the loaded ones, for running and future tasks.
