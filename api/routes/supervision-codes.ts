@@ -1,24 +1,14 @@
 /**
  * Readable, lifelong ids of supervision objects, in the style of project codes: `TS-2026-000001`
  * for a complaint (投诉), `DB-2026-000001` for a supervision order (督办), `HQ-2026-000001` for a
- * countersign (会签). One atomic counter row
+ * countersign (会签), `LX-2026-000001` for a joint meeting (联席会议). One atomic counter row
  * per kind and year.
  */
 import type { Db } from '../../lib/db/client';
-import { shanghaiDateOf } from '../../domain/clock';
+import { allocateYearlyCode } from './yearly-code';
 
 export type SupervisionCodePrefix = 'TS' | 'DB' | 'HQ' | 'LX';
 
-export async function allocateSupervisionCode(db: Db, prefix: SupervisionCodePrefix, now: number): Promise<string> {
-  const year = shanghaiDateOf(now).slice(0, 4);
-  const name = `supervision-code-${prefix}-${year}`;
-  // As for project codes: the increment is atomic; two first-of-the-year inserts race and the loser retries as an update.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const counter = await db.counter.upsert({ where: { name }, create: { name, value: 1 }, update: { value: { increment: 1 } } });
-      return `${prefix}-${year}-${String(counter.value).padStart(6, '0')}`;
-    } catch (err) {
-      if (attempt >= 2) throw err;
-    }
-  }
+export function allocateSupervisionCode(db: Db, prefix: SupervisionCodePrefix, now: number): Promise<string> {
+  return allocateYearlyCode(db, (year) => `supervision-code-${prefix}-${year}`, prefix, now);
 }

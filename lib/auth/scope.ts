@@ -4,6 +4,7 @@
  * point (便民服务中心); supervisors and admins see everything. Scoping fails closed: a bound role
  * whose binding is missing (an old key, a bad row) sees nothing at all, never everything.
  */
+import type { EventType } from '../../domain/vocabulary';
 import type { Principal } from './keys';
 
 export type ScopeViewer = Pick<Principal, 'role' | 'departmentId' | 'agentId' | 'servicePointId'>;
@@ -69,7 +70,7 @@ export function canSeeTask(
  * their supplements, the written notices the applicant must receive (延期办结告知, 不计算期间告知)
  * and the consolidated reply — what it must act on or hand to the applicant.
  */
-export const WINDOW_EVENT_TYPES: readonly string[] = [
+export const WINDOW_EVENT_TYPES: readonly EventType[] = [
   'project.materials_required',
   'project.intake_materials_received',
   'project.accepted',

@@ -4,12 +4,13 @@
  * promised limits, and tasks that start later start green. Kept out of workflow.ts, which only asks
  * `granted()` when it starts a task; a history without the update replays exactly as before.
  */
-import { getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import type { EventInput } from '../../activities/events';
 import { SYSTEM_ACTOR } from '../shared';
 import type { CatalogueItem } from '../../domain/routing';
 import type { lifecycle } from '../proxies';
 import { reject } from '../failures';
+import type { EventBuilder } from '../events';
 import { greenChannelSignal, taskWorkflowId } from '../task/contracts';
 import { grantGreenChannelUpdate, type ProjectState, type ProjectWorkflowInput } from './contracts';
 
@@ -24,6 +25,8 @@ export interface GreenChannelContext {
   closed: () => boolean;
   /** The run's lifecycle proxy (local or not, see `lifecycleWrites`). */
   writes: typeof lifecycle;
+  /** The project's event builder. */
+  event: EventBuilder<Record<never, never>>;
 }
 
 export interface GreenChannel {
@@ -50,19 +53,16 @@ export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
   if (input.greenChannelRule) {
     state.greenChannel = { reason: CATALOGUE_RULE_REASON, grantedBy: SYSTEM_ACTOR, grantedAt: Date.now() };
     const { projectTypeName } = input.greenChannelRule;
-    ruleGrant = {
-      id: uuid4(),
-      type: 'project.green_channel_granted',
-      projectId: input.projectId,
-      agentId: input.intake.agentId,
-      actor: SYSTEM_ACTOR,
-      payload: {
+    ruleGrant = ctx.event(
+      'project.green_channel_granted',
+      SYSTEM_ACTOR,
+      {
         reason: CATALOGUE_RULE_REASON,
         rule: { projectTypeName },
         message: `${input.intake.name}（${input.code}）属审批事项目录列明的绿色通道项目类型“${projectTypeName}”，按目录规则走绿色通道`,
       },
-      occurredAt: state.greenChannel.grantedAt,
-    };
+      { occurredAt: state.greenChannel.grantedAt },
+    );
   }
   setHandler(
     grantGreenChannelUpdate,
@@ -71,15 +71,12 @@ export function registerGreenChannel(ctx: GreenChannelContext): GreenChannel {
       await ctx.writes.recordProject({
         projectId: input.projectId,
         patch: { greenChannel: true },
-        event: {
-          id: uuid4(),
-          type: 'project.green_channel_granted',
-          projectId: input.projectId,
-          agentId: input.intake.agentId,
+        event: ctx.event(
+          'project.green_channel_granted',
           actor,
-          payload: { reason, message: `${input.intake.name}（${input.code}）经县效能办批准走绿色通道：${reason}` },
-          occurredAt: state.greenChannel.grantedAt,
-        },
+          { reason, message: `${input.intake.name}（${input.code}）经县效能办批准走绿色通道：${reason}` },
+          { occurredAt: state.greenChannel.grantedAt },
+        ),
       });
       const limits = limitsOf();
       await Promise.all(ctx.runningItems().map((itemId) => tell(itemId, limits)));

@@ -150,6 +150,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     runningItems: () => [...running.keys()],
     closed: () => !open() || replying,
     writes: lifecycle,
+    event,
   });
 
   // Schedules published while the project runs override the loaded ones, for running and future tasks.
