@@ -748,9 +748,86 @@ export interface paths {
         /**
          * 结束法定不计算期间
          * @description 结束进行中的不计算期间，次日起恢复计时，到期日按扣除的天数顺延（`task.excluded_period_ended`，同样告知申请人）。
-         *     没有进行中的期间返回 409 `no_excluded_period`。
+         *     没有进行中的期间返回 409 `no_excluded_period`；委托中介机构的期间以 `recordIntermediaryResult` 结束，这里返回 409 `intermediary_period_open`。
          */
         post: operations["endExcludedPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/intermediary-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 委托中介服务（中介服务纳入并联审批延伸管理）
+         * @description 任务受理后、决定前，由部门（或窗口、代办专员代申请人）登记委托中介服务目录中的中介机构（如环评报告编制单位）：
+         *     同一更新中开始该任务的“中介服务”法定不计算期间（`task.excluded_period_started`，告知申请人，规则同 `startExcludedPeriod`），
+         *     并按中介机构承诺的服务时限（工作日，取自目录）为中介服务单独计时：时限用去 `YELLOW_RATIO` 时亮黄灯、届满亮红灯
+         *     （`intermediary.period_started`、`intermediary.light_changed`），直至部门登记结果。窗口只能为本服务网点受理的项目、
+         *     代办专员只能为本人代办的项目登记，其他任务一律 404。中介机构不存在或已停用、不提供该项服务返回 422 `unknown-reference`
+         *     （`pointer` 指明字段）；已有进行中的不计算期间返回 409 `excluded_period_open`，其余 409 同 `startExcludedPeriod`。
+         */
+        post: operations["startIntermediaryPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/intermediary-period/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记中介服务结果并评价中介机构
+         * @description 部门登记中介服务结果（`delivered` 已交付成果 / `terminated` 终止服务）并按 1–5 分评价中介机构（中介机构效能评价）：
+         *     同一更新中结束该任务的中介服务不计算期间（次日起恢复计时，`task.excluded_period_ended` 告知申请人），中介服务停止计时，
+         *     记录用时（工作日）与是否按时（`intermediary.period_ended`）。只有任务所属部门可以登记。没有进行中的中介服务返回 409
+         *     `no_intermediary_period`。中介服务进行中时，`endExcludedPeriod` 与 `decideTask` 返回 409 `intermediary_period_open`。
+         */
+        post: operations["recordIntermediaryResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/intermediary-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 任务的中介服务记录
+         * @description 该任务的全部中介服务（最新的在前），含计时、红黄绿灯、结果与评价。看不到该任务的调用方得到 404。
+         */
+        get: operations["listTaskIntermediaryPeriods"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1442,6 +1519,72 @@ export interface paths {
          *     仍被其他事项列为前置事项的不能删除（409 `unknown_prerequisite`，`detail` 列出这些事项）；事项不存在或已删除返回 404。
          */
         delete: operations["deleteApprovalItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 中介服务机构目录
+         * @description 纳入并联审批延伸管理的中介服务机构（名称、统一社会信用代码、服务事项、承诺服务时限、联系人），按编号排序；默认不含已停用的。
+         */
+        get: operations["listIntermediaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/{intermediaryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 中介机构编号，如 ZJ-HP-01 */
+                intermediaryId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 新增或修改中介服务机构
+         * @description 管理员维护中介服务机构目录（幂等：同一编号重复提交得到同样的结果）。修改服务时限只影响之后委托的中介服务，
+         *     进行中的按委托时的时限计时；停用（`active: false`）后不能再委托，已有记录保留。
+         */
+        put: operations["putIntermediary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediary-performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 中介机构效能评价
+         * @description 每个中介机构在期间内（按委托日期，`from`/`to` 含两端，默认全部）的中介服务效能：委托次数、进行中、已完成、撤回终止、
+         *     超时（已完成但超过承诺时限的，加上进行中已亮红灯的）、按时完成率（按时完成 ÷ 已完成）、平均用时（已完成的工作日数，一位小数）、
+         *     部门评价平均分（1–5，两位小数）与评价次数。`format=csv` 导出 UTF-8（带 BOM）CSV，表头为中文。
+         */
+        get: operations["getIntermediaryPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2307,6 +2450,119 @@ export interface components {
             /** @description 预计所需时间（按事项的计时单位），书面告知申请人 */
             plannedDays: number;
         };
+        IntermediaryInput: {
+            /** @description 中介机构名称 */
+            name: string;
+            /**
+             * Format: uscc
+             * @description 统一社会信用代码（18 位，GB 32100-2015，校验第 18 位）
+             */
+            uscc: string;
+            /** @description 提供的中介服务事项，如“环境影响评价报告编制”“水土保持方案编制” */
+            serviceKinds: string[];
+            /** @description 承诺服务时限（工作日） */
+            limitDays: number;
+            contact: components["schemas"]["Contact"];
+            /**
+             * @description 停用后不能再委托
+             * @default true
+             */
+            active?: boolean;
+        };
+        Intermediary: {
+            id: string;
+            name: string;
+            uscc: string;
+            serviceKinds: string[];
+            /** @description 承诺服务时限（工作日） */
+            limitDays: number;
+            contact: {
+                name: string;
+                phone: string;
+            };
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IntermediaryList: {
+            items: components["schemas"]["Intermediary"][];
+        };
+        StartIntermediaryPeriodRequest: {
+            intermediaryId: components["schemas"]["Identifier"];
+            /** @description 委托的服务事项（须为该中介机构提供的事项之一） */
+            serviceKind: string;
+            /** @description 委托的具体内容（写入告知申请人的不计算期间告知） */
+            reason: string;
+        };
+        IntermediaryResultRequest: {
+            /**
+             * @description delivered 已交付成果；terminated 终止服务（未交付）
+             * @enum {string}
+             */
+            result: "delivered" | "terminated";
+            /** @description 结果说明，如报告书已出具 */
+            note?: string;
+            /** @description 部门对中介机构的评价（1–5 分） */
+            rating: number;
+            ratingComment?: string;
+        };
+        IntermediaryPeriod: {
+            /** @description 中介服务编号（与任务中该段不计算期间的编号相同） */
+            id: string;
+            taskId: string;
+            projectId: string;
+            departmentId: string;
+            intermediaryId: string;
+            intermediaryName: string;
+            serviceKind: string;
+            reason: string;
+            /** @description 委托时的承诺服务时限（工作日） */
+            limitDays: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 委托人（单位） */
+            startedBy: string;
+            dueDate: components["schemas"]["Date"];
+            yellowDate: components["schemas"]["Date"];
+            provisional: boolean;
+            light: components["schemas"]["Light"];
+            /**
+             * @description open 进行中；completed 已登记结果；cancelled 项目撤回而终止
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            endedAt: components["schemas"]["NullableTimestamp"];
+            /** @enum {string|null} */
+            result: "delivered" | "terminated" | null;
+            note: string | null;
+            rating: number | null;
+            ratingComment: string | null;
+            /** @description 用时（工作日，委托当日不计） */
+            daysUsed: number | null;
+            /** @description 是否在承诺时限（到期日 24:00）前完成 */
+            onTime: boolean | null;
+        };
+        IntermediaryPeriodList: {
+            items: components["schemas"]["IntermediaryPeriod"][];
+        };
+        IntermediaryPerformance: {
+            from: components["schemas"]["Date"] | null;
+            to: components["schemas"]["Date"] | null;
+            items: {
+                intermediaryId: string;
+                name: string;
+                uscc: string;
+                periods: number;
+                open: number;
+                completed: number;
+                cancelled: number;
+                overdue: number;
+                onTime: components["schemas"]["Rate"];
+                averageDays: number | null;
+                averageRating: number | null;
+                ratings: number;
+            }[];
+        };
         EndExcludedPeriodRequest: {
             /** @description 结果说明，如专家评审意见已出具 */
             note?: string;
@@ -3146,7 +3402,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
@@ -3868,6 +4124,14 @@ export type SchemaDeadlineExtensionDecisionRequest = components['schemas']['Dead
 export type SchemaDeadlineExtension = components['schemas']['DeadlineExtension'];
 export type SchemaExcludedKind = components['schemas']['ExcludedKind'];
 export type SchemaStartExcludedPeriodRequest = components['schemas']['StartExcludedPeriodRequest'];
+export type SchemaIntermediaryInput = components['schemas']['IntermediaryInput'];
+export type SchemaIntermediary = components['schemas']['Intermediary'];
+export type SchemaIntermediaryList = components['schemas']['IntermediaryList'];
+export type SchemaStartIntermediaryPeriodRequest = components['schemas']['StartIntermediaryPeriodRequest'];
+export type SchemaIntermediaryResultRequest = components['schemas']['IntermediaryResultRequest'];
+export type SchemaIntermediaryPeriod = components['schemas']['IntermediaryPeriod'];
+export type SchemaIntermediaryPeriodList = components['schemas']['IntermediaryPeriodList'];
+export type SchemaIntermediaryPerformance = components['schemas']['IntermediaryPerformance'];
 export type SchemaEndExcludedPeriodRequest = components['schemas']['EndExcludedPeriodRequest'];
 export type SchemaExcludedCounts = components['schemas']['ExcludedCounts'];
 export type SchemaGrantGreenChannelRequest = components['schemas']['GrantGreenChannelRequest'];
@@ -5146,6 +5410,124 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    startIntermediaryPeriod: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartIntermediaryPeriodRequest"];
+            };
+        };
+        responses: {
+            /** @description 已委托，中介服务开始计时；`ETag` 为任务的新版本 */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPeriod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordIntermediaryResult: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntermediaryResultRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记结果；`ETag` 为任务的新版本 */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPeriod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTaskIntermediaryPeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 中介服务列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPeriodList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listSupervisionOrders: {
         parameters: {
             query?: never;
@@ -6257,6 +6639,105 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listIntermediaries: {
+        parameters: {
+            query?: {
+                /** @description 是否包含已停用的中介机构 */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 中介机构列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putIntermediary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 中介机构编号，如 ZJ-HP-01 */
+                intermediaryId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntermediaryInput"];
+            };
+        };
+        responses: {
+            /** @description 已保存 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intermediary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIntermediaryPerformance: {
+        parameters: {
+            query?: {
+                from?: components["schemas"]["Date"];
+                to?: components["schemas"]["Date"];
+                /** @description 返回格式 */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各中介机构的效能评价 */
+            200: {
+                headers: {
+                    /** @description 附件文件名（仅 CSV） */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPerformance"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["RuleViolated"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
