@@ -37,7 +37,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -60,7 +64,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -84,7 +92,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -109,7 +121,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -135,7 +151,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -158,7 +178,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
                 /** @description 跟踪节点类型 */
                 kind: components["schemas"]["MilestoneKind"];
@@ -193,7 +217,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -218,7 +246,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -242,7 +274,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -895,7 +931,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -975,7 +1015,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -2890,7 +2934,7 @@ export interface components {
             }[];
         };
         PublicProgressLookup: {
-            /** @description 项目代码，如 XM-2026-000123 */
+            /** @description 项目代码（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两者均可 */
             code: string;
             /** @description 申请单位统一社会信用代码 */
             uscc: string;
@@ -4042,7 +4086,11 @@ export interface components {
         PublicInvestmentWan: number;
         /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
         PublicLandUse: "new_land" | "existing_land";
-        /** @description 项目编号 */
+        /**
+         * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+         *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+         *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+         */
         ProjectId: components["schemas"]["Identifier"];
         /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
         TaskId: components["schemas"]["Identifier"];
@@ -4366,7 +4414,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 已受理，返回项目及其审批任务 */
+            /** @description 已受理，返回项目及其审批任务；`Location` 为 `/api/v1/projects/{全国投资项目代码}`（项目的 `id` 仍为项目编号，两者都可作路径参数） */
             201: {
                 headers: {
                     Location: components["headers"]["Location"];
@@ -4394,7 +4442,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4425,7 +4477,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4462,7 +4518,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4498,7 +4558,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4539,7 +4603,11 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4569,7 +4637,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
                 /** @description 跟踪节点类型 */
                 kind: components["schemas"]["MilestoneKind"];
@@ -4608,7 +4680,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4645,7 +4721,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -4682,7 +4762,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5072,7 +5156,7 @@ export interface operations {
                 dueBefore?: components["schemas"]["Date"];
                 /** @description 部门编号（仅督查、管理员可用；部门用户只能传本部门） */
                 departmentId?: components["schemas"]["Identifier"];
-                /** @description 只返回某个项目的任务 */
+                /** @description 只返回某个项目的任务（项目编号或全国投资项目代码） */
                 projectId?: components["schemas"]["Identifier"];
                 /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
@@ -5638,7 +5722,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5668,7 +5756,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5772,7 +5864,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5802,7 +5898,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -6342,7 +6442,7 @@ export interface operations {
                 limit?: number;
                 /** @description 只返回指定类型的事件（可重复） */
                 type?: components["schemas"]["EventType"][];
-                /** @description 只返回某个项目的事件 */
+                /** @description 只返回某个项目的事件（项目编号或全国投资项目代码） */
                 projectId?: components["schemas"]["Identifier"];
             };
             header?: never;

@@ -19,6 +19,7 @@ import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { taskInclude, toApiTask } from '../mappers';
 import { actOnTask, sendTask } from './task-actions';
+import { resolveProjectRef } from './project-code';
 import { decodeCursor, page } from './util';
 
 
@@ -47,7 +48,7 @@ export function tasksRouter(deps: ApiDeps): Router {
     const rows = await db.task.findMany({
       where: {
         ...(query.departmentId ? { departmentId: query.departmentId } : {}),
-        ...(query.projectId ? { projectId: query.projectId } : {}),
+        ...(query.projectId ? { projectId: await resolveProjectRef(db, query.projectId) } : {}),
         ...(query.status ? { status: { in: query.status } } : {}),
         ...(query.light ? { light: { in: query.light } } : {}),
         ...(query.dueBefore ? { promisedDueDate: { lte: query.dueBefore } } : {}),
