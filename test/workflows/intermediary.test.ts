@@ -53,11 +53,11 @@ describe('intermediary period (中介服务) of an approval task', () => {
   const writes = (periodId: string) => acts.recordIntermediaryPeriod.mock.calls.map(([w]) => w).filter((w) => w.periodId === periodId);
   const taskEvents = (taskId: string) => acts.recordTask.mock.calls.filter(([c]) => c.taskId === taskId).map(([c]) => c.event);
 
-  const start = async (d: IsoDate) => {
+  const start = async (d: IsoDate, over: Partial<TaskWorkflowInput> = {}) => {
     const taskId = `XM-INT-${++seq}.HBJ-01`;
     const input: TaskWorkflowInput = {
       taskId, projectId: 'p-int', projectCode: 'XM-INT', projectName: '测试项目', itemId: 'HBJ-01', itemName: '环评审批',
-      departmentId: 'HBJ', statutoryDays: 20, promisedDays: 10, greenChannel: false, yellowPercent: 80, calendar: [0, 1, 2].map((i) => plainYear(Number(d.slice(0, 4)) + i)),
+      departmentId: 'HBJ', statutoryDays: 20, promisedDays: 10, greenChannel: false, yellowPercent: 80, calendar: [0, 1, 2].map((i) => plainYear(Number(d.slice(0, 4)) + i)), ...over,
     };
     const handle = await h.env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', { taskQueue: QUEUE, workflowId: taskWorkflowId(taskId), args: [input] });
     await untilPasses(async () => expect(taskEvents(taskId)).toHaveLength(1));
@@ -122,6 +122,17 @@ describe('intermediary period (中介服务) of an approval task', () => {
     await handle.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: await version(), actor: dept, decision: 'approved', reasons: [], permitNumber: 'HBJ-2026-1' }] });
     await handle.result();
     await exportHistory(handle, 'task-intermediary-period');
+  });
+
+  test('when the task counts natural days, then the applicant is told the calendar days to the intermediary deadline', async () => {
+    const d = await h.nextMonday(9);
+    const { taskId, begin } = await start(d, { limitUnit: 'naturalDays', statutoryDays: 60, promisedDays: 30 });
+    await h.sleepUntil(shanghaiAt(addDays(d, 1), 10));
+    await begin();
+    // 5 working days from Tue D+1: due D+8 (Tue) = 7 calendar days.
+    const notice = taskEvents(taskId).at(-1)!;
+    expect(notice).toMatchObject({ type: 'task.excluded_period_started', payload: { plannedDays: 7 } });
+    expect(notice.payload.message).toContain('预计需7日（自然日）');
   });
 
   test('when the agent starts a period and the project is withdrawn, then the intermediary clock ends as cancelled', async () => {

@@ -9,6 +9,7 @@
  * sends: histories without intermediary periods replay unchanged.
  */
 import { ParentClosePolicy, getExternalWorkflowHandle, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import { computeDeadline, daysBetween, shanghaiDateOf } from '../../domain/clock';
 import { expectVersion, reject } from '../failures';
 import type { Actor } from '../shared';
 import { intermediaryEndSignal, intermediaryWorkflowId, type IntermediaryPeriodInput } from '../intermediary/contracts';
@@ -28,7 +29,8 @@ export function registerIntermediaryHandlers(ctx: TaskContext & { projectId: str
       // Marked open before anything awaits, so no other update sees the excluded period without it.
       state.intermediary = { periodId, intermediaryId: intermediary.id, intermediaryName: intermediary.name, serviceKind, limitDays };
       const link = { intermediary: { id: intermediary.id, name: intermediary.name }, serviceKind };
-      const opened = openExcludedPeriod(ctx, actor, { kind: 'intermediary_service', reason: `委托${intermediary.name}${serviceKind}：${reason.trim()}`, plannedDays: limitDays }, link, periodId);
+      const plannedDays = plannedInTaskUnit(ctx.book, limitDays, Date.now());
+      const opened = openExcludedPeriod(ctx, actor, { kind: 'intermediary_service', reason: `委托${intermediary.name}${serviceKind}：${reason.trim()}`, plannedDays }, link, periodId);
       const input: IntermediaryPeriodInput = {
         periodId,
         taskId: state.taskId,
@@ -78,6 +80,22 @@ export function registerIntermediaryHandlers(ctx: TaskContext & { projectId: str
       },
     },
   );
+}
+
+/**
+ * The planned length told to the applicant, in the task clock's unit: the intermediary's working
+ * days, or for a natural-day item the calendar days to the intermediary's deadline. A calendar that
+ * does not reach that far keeps the working days (a handler must not throw).
+ */
+function plannedInTaskUnit(book: TaskContext['book'], limitDays: number, now: number): number {
+  if (book.unit !== 'naturalDays') return limitDays;
+  try {
+    const start = shanghaiDateOf(now);
+    const due = computeDeadline({ startDate: start, workingDays: limitDays }, book.calendar);
+    return due.state === 'due' ? daysBetween(start, due.dueDate) : limitDays;
+  } catch {
+    return limitDays;
+  }
 }
 
 /** The project was withdrawn while an intermediary worked: its clock stops as cancelled. */
