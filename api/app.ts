@@ -31,6 +31,7 @@ import { statisticsRouter } from './routes/statistics';
 import { supervisionRouter } from './routes/supervision';
 import { countersignsRouter } from './routes/countersigns';
 import { jointMeetingsRouter } from './routes/joint-meetings';
+import { intermediariesRouter } from './routes/intermediaries';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -117,6 +118,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(statisticsRouter(deps));
   app.use(supervisionRouter(deps));
   app.use(countersignsRouter(deps));
+  app.use(intermediariesRouter(deps));
   app.use(jointMeetingsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));

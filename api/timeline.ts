@@ -149,6 +149,12 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
   'countersign.reminded': ({ department, payload }) => `催${department}签署会签“${str(payload.title) ?? ''}”`,
   'countersign.overdue': ({ department, payload }) => `${department}逾期未签署会签“${str(payload.title) ?? ''}”`,
   'countersign.completed': ({ payload }) => `会签“${str(payload.title) ?? ''}”各部门已全部签署`,
+  'intermediary.period_started': ({ item, payload }) =>
+    `“${item}”委托中介服务：${str(payload.intermediaryName) ?? ''}（${str(payload.serviceKind) ?? ''}），承诺${str(payload.dueDate) ?? ''} 24:00前完成`,
+  'intermediary.light_changed': ({ item, payload }) => str(payload.message) ?? `“${item}”的中介服务亮${payload.to === 'red' ? '红' : '黄'}灯`,
+  'intermediary.period_ended': ({ item, payload }) =>
+    `“${item}”的中介服务${str(payload.intermediaryName) ?? ''}已登记结果${payload.onTime === false ? '（超过承诺时限）' : ''}，评价${String(payload.rating ?? '—')}分`,
+  'intermediary.period_cancelled': ({ item, payload }) => `“${item}”的中介服务${str(payload.intermediaryName) ?? ''}随项目撤回而终止`,
 };
 
 export function summarize(type: string, c: SummaryContext): string {

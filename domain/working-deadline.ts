@@ -77,3 +77,13 @@ export function workingDaysOver(calendar: WorkCalendar, dueDate: IsoDate, at: Ep
   if (to <= from) return 0;
   return elapsedWorkingDays(from, to, calendar).workingDays;
 }
+
+/**
+ * Working days used from `startAt` (its day not counted) to `at` (its day counted whatever the
+ * hour), as the task clock counts them; capped at the calendar's last day so it never throws.
+ */
+export function workingDaysUsed(calendar: WorkCalendar, startAt: EpochMs, at: EpochMs): number {
+  const lastYear = calendar.schedules[calendar.schedules.length - 1].year;
+  const to = Math.max(startAt, Math.min(at, shanghaiStartOfDay(`${lastYear}-12-31`)));
+  return elapsedWorkingDays(startAt, to, calendar).workingDays;
+}

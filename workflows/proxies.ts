@@ -4,6 +4,7 @@ import type { LifecycleActivities } from '../activities/lifecycle';
 import type { TrackingActivities } from '../activities/tracking';
 import type { SupervisionActivities } from '../activities/supervision';
 import type { CoordinationActivities } from '../activities/coordination';
+import type { IntermediaryActivities } from '../activities/intermediary';
 
 const WRITE_OPTIONS = {
   startToCloseTimeout: '30 seconds',
@@ -43,3 +44,6 @@ export const supervision = proxyActivities<SupervisionActivities>(WRITE_OPTIONS)
 
 /** Coordination between departments (会签, issue #13) read-model writes; idempotent like the lifecycle ones. */
 export const coordination = proxyActivities<CoordinationActivities>(WRITE_OPTIONS);
+
+/** Intermediary periods (中介服务, issue #12) read-model writes; idempotent like the lifecycle ones. */
+export const intermediary = proxyActivities<IntermediaryActivities>(WRITE_OPTIONS);

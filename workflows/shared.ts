@@ -50,7 +50,9 @@ export type RejectionReason =
   | 'excluded_period_open'
   | 'no_excluded_period'
   | 'already_granted'
-  | 'already_signed';
+  | 'already_signed'
+  | 'intermediary_period_open'
+  | 'no_intermediary_period';
 
 /** ApplicationFailure type used by validators; details[0] is a RejectionDetails. */
 export const REJECTION_FAILURE_TYPE = 'UpdateRejected';

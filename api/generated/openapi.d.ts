@@ -46,7 +46,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -69,7 +73,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -98,7 +106,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -123,7 +135,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -149,7 +165,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -172,7 +192,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
                 /** @description 跟踪节点类型 */
                 kind: components["schemas"]["MilestoneKind"];
@@ -207,7 +231,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -232,7 +260,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -256,7 +288,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -762,9 +798,86 @@ export interface paths {
         /**
          * 结束法定不计算期间
          * @description 结束进行中的不计算期间，次日起恢复计时，到期日按扣除的天数顺延（`task.excluded_period_ended`，同样告知申请人）。
-         *     没有进行中的期间返回 409 `no_excluded_period`。
+         *     没有进行中的期间返回 409 `no_excluded_period`；委托中介机构的期间以 `recordIntermediaryResult` 结束，这里返回 409 `intermediary_period_open`。
          */
         post: operations["endExcludedPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/intermediary-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 委托中介服务（中介服务纳入并联审批延伸管理）
+         * @description 任务受理后、决定前，由部门（或窗口、代办专员代申请人）登记委托中介服务目录中的中介机构（如环评报告编制单位）：
+         *     同一更新中开始该任务的“中介服务”法定不计算期间（`task.excluded_period_started`，告知申请人，规则同 `startExcludedPeriod`），
+         *     并按中介机构承诺的服务时限（工作日，取自目录）为中介服务单独计时：时限用去 `YELLOW_RATIO` 时亮黄灯、届满亮红灯
+         *     （`intermediary.period_started`、`intermediary.light_changed`），直至部门登记结果。窗口只能为本服务网点受理的项目、
+         *     代办专员只能为本人代办的项目登记，其他任务一律 404。中介机构不存在或已停用、不提供该项服务返回 422 `unknown-reference`
+         *     （`pointer` 指明字段）；已有进行中的不计算期间返回 409 `excluded_period_open`，其余 409 同 `startExcludedPeriod`。
+         */
+        post: operations["startIntermediaryPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/intermediary-period/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记中介服务结果并评价中介机构
+         * @description 部门登记中介服务结果（`delivered` 已交付成果 / `terminated` 终止服务）并按 1–5 分评价中介机构（中介机构效能评价）：
+         *     同一更新中结束该任务的中介服务不计算期间（次日起恢复计时，`task.excluded_period_ended` 告知申请人），中介服务停止计时，
+         *     记录用时（工作日）与是否按时（`intermediary.period_ended`）。只有任务所属部门可以登记。没有进行中的中介服务返回 409
+         *     `no_intermediary_period`。中介服务进行中时，`endExcludedPeriod` 与 `decideTask` 返回 409 `intermediary_period_open`。
+         */
+        post: operations["recordIntermediaryResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/intermediary-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 任务的中介服务记录
+         * @description 该任务的全部中介服务（最新的在前），含计时、红黄绿灯、结果与评价。看不到该任务的调用方得到 404。
+         */
+        get: operations["listTaskIntermediaryPeriods"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -832,7 +945,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -912,7 +1029,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1456,6 +1577,72 @@ export interface paths {
          *     仍被其他事项列为前置事项的不能删除（409 `unknown_prerequisite`，`detail` 列出这些事项）；事项不存在或已删除返回 404。
          */
         delete: operations["deleteApprovalItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 中介服务机构目录
+         * @description 纳入并联审批延伸管理的中介服务机构（名称、统一社会信用代码、服务事项、承诺服务时限、联系人），按编号排序；默认不含已停用的。
+         */
+        get: operations["listIntermediaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/{intermediaryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 中介机构编号，如 ZJ-HP-01 */
+                intermediaryId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 新增或修改中介服务机构
+         * @description 管理员维护中介服务机构目录（幂等：同一编号重复提交得到同样的结果）。修改服务时限只影响之后委托的中介服务，
+         *     进行中的按委托时的时限计时；停用（`active: false`）后不能再委托，已有记录保留。
+         */
+        put: operations["putIntermediary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediary-performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 中介机构效能评价
+         * @description 每个中介机构在期间内（按委托日期，`from`/`to` 含两端，默认全部）的中介服务效能：委托次数、进行中、已完成、撤回终止、
+         *     超时（已完成但超过承诺时限的，加上进行中已亮红灯的）、按时完成率（按时完成 ÷ 已完成）、平均用时（已完成的工作日数，一位小数）、
+         *     部门评价平均分（1–5，两位小数）与评价次数。`format=csv` 导出 UTF-8（带 BOM）CSV，表头为中文。
+         */
+        get: operations["getIntermediaryPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2345,6 +2532,119 @@ export interface components {
             /** @description 预计所需时间（按事项的计时单位），书面告知申请人 */
             plannedDays: number;
         };
+        IntermediaryInput: {
+            /** @description 中介机构名称 */
+            name: string;
+            /**
+             * Format: uscc
+             * @description 统一社会信用代码（18 位，GB 32100-2015，校验第 18 位）
+             */
+            uscc: string;
+            /** @description 提供的中介服务事项，如“环境影响评价报告编制”“水土保持方案编制” */
+            serviceKinds: string[];
+            /** @description 承诺服务时限（工作日） */
+            limitDays: number;
+            contact: components["schemas"]["Contact"];
+            /**
+             * @description 停用后不能再委托
+             * @default true
+             */
+            active?: boolean;
+        };
+        Intermediary: {
+            id: string;
+            name: string;
+            uscc: string;
+            serviceKinds: string[];
+            /** @description 承诺服务时限（工作日） */
+            limitDays: number;
+            contact: {
+                name: string;
+                phone: string;
+            };
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IntermediaryList: {
+            items: components["schemas"]["Intermediary"][];
+        };
+        StartIntermediaryPeriodRequest: {
+            intermediaryId: components["schemas"]["Identifier"];
+            /** @description 委托的服务事项（须为该中介机构提供的事项之一） */
+            serviceKind: string;
+            /** @description 委托的具体内容（写入告知申请人的不计算期间告知） */
+            reason: string;
+        };
+        IntermediaryResultRequest: {
+            /**
+             * @description delivered 已交付成果；terminated 终止服务（未交付）
+             * @enum {string}
+             */
+            result: "delivered" | "terminated";
+            /** @description 结果说明，如报告书已出具 */
+            note?: string;
+            /** @description 部门对中介机构的评价（1–5 分） */
+            rating: number;
+            ratingComment?: string;
+        };
+        IntermediaryPeriod: {
+            /** @description 中介服务编号（与任务中该段不计算期间的编号相同） */
+            id: string;
+            taskId: string;
+            projectId: string;
+            departmentId: string;
+            intermediaryId: string;
+            intermediaryName: string;
+            serviceKind: string;
+            reason: string;
+            /** @description 委托时的承诺服务时限（工作日） */
+            limitDays: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description 委托人（单位） */
+            startedBy: string;
+            dueDate: components["schemas"]["Date"];
+            yellowDate: components["schemas"]["Date"];
+            provisional: boolean;
+            light: components["schemas"]["Light"];
+            /**
+             * @description open 进行中；completed 已登记结果；cancelled 项目撤回而终止
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            endedAt: components["schemas"]["NullableTimestamp"];
+            /** @enum {string|null} */
+            result: "delivered" | "terminated" | null;
+            note: string | null;
+            rating: number | null;
+            ratingComment: string | null;
+            /** @description 用时（工作日，委托当日不计） */
+            daysUsed: number | null;
+            /** @description 是否在承诺时限（到期日 24:00）前完成 */
+            onTime: boolean | null;
+        };
+        IntermediaryPeriodList: {
+            items: components["schemas"]["IntermediaryPeriod"][];
+        };
+        IntermediaryPerformance: {
+            from: components["schemas"]["Date"] | null;
+            to: components["schemas"]["Date"] | null;
+            items: {
+                intermediaryId: string;
+                name: string;
+                uscc: string;
+                periods: number;
+                open: number;
+                completed: number;
+                cancelled: number;
+                overdue: number;
+                onTime: components["schemas"]["Rate"];
+                averageDays: number | null;
+                averageRating: number | null;
+                ratings: number;
+            }[];
+        };
         EndExcludedPeriodRequest: {
             /** @description 结果说明，如专家评审意见已出具 */
             note?: string;
@@ -2672,7 +2972,7 @@ export interface components {
             }[];
         };
         PublicProgressLookup: {
-            /** @description 项目代码，如 XM-2026-000123 */
+            /** @description 项目代码（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两者均可 */
             code: string;
             /** @description 申请单位统一社会信用代码 */
             uscc: string;
@@ -3220,9 +3520,9 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 事件：按 `type` 区分，每种类型的 `payload` 有各自的结构 */
-        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
+        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
         /** @description 事件 project.submitted */
         ProjectSubmittedEvent: {
             /** @constant */
@@ -3889,6 +4189,11 @@ export interface components {
             legalBasis: string;
             /** @enum {string} */
             notice: "applicant";
+            intermediary?: {
+                id: string;
+                name: string;
+            };
+            serviceKind?: string;
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -3921,6 +4226,14 @@ export interface components {
             promisedDueDate: string | null;
             /** @enum {string} */
             notice: "applicant";
+            intermediary?: {
+                id: string;
+                name: string;
+            };
+            serviceKind?: string;
+            /** @enum {string} */
+            result?: "delivered" | "terminated";
+            rating?: number;
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -3990,6 +4303,125 @@ export interface components {
             reason: "promised_overdue" | "statutory_breached";
             departmentId: string;
             itemId: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 intermediary.period_started */
+        IntermediaryPeriodStartedEvent: {
+            /** @constant */
+            type: "intermediary.period_started";
+            payload: components["schemas"]["IntermediaryPeriodStartedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "intermediary.period_started";
+        });
+        /** @description intermediary.period_started 事件的内容 */
+        IntermediaryPeriodStartedEventPayload: {
+            periodId: string;
+            intermediaryId: string;
+            intermediaryName: string;
+            serviceKind: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            limitDays: number;
+            /** Format: date */
+            dueDate: string;
+            /** Format: date */
+            yellowDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 intermediary.light_changed */
+        IntermediaryLightChangedEvent: {
+            /** @constant */
+            type: "intermediary.light_changed";
+            payload: components["schemas"]["IntermediaryLightChangedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "intermediary.light_changed";
+        });
+        /** @description intermediary.light_changed 事件的内容 */
+        IntermediaryLightChangedEventPayload: {
+            periodId: string;
+            intermediaryId: string;
+            intermediaryName: string;
+            serviceKind: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            /** @enum {string} */
+            from: "green" | "yellow" | "red";
+            /** @enum {string} */
+            to: "green" | "yellow" | "red";
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 intermediary.period_ended */
+        IntermediaryPeriodEndedEvent: {
+            /** @constant */
+            type: "intermediary.period_ended";
+            payload: components["schemas"]["IntermediaryPeriodEndedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "intermediary.period_ended";
+        });
+        /** @description intermediary.period_ended 事件的内容 */
+        IntermediaryPeriodEndedEventPayload: {
+            periodId: string;
+            intermediaryId: string;
+            intermediaryName: string;
+            serviceKind: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            /** @enum {string} */
+            result: "delivered" | "terminated";
+            rating: number;
+            daysUsed: number;
+            onTime: boolean;
+            /** Format: date */
+            dueDate: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 intermediary.period_cancelled */
+        IntermediaryPeriodCancelledEvent: {
+            /** @constant */
+            type: "intermediary.period_cancelled";
+            payload: components["schemas"]["IntermediaryPeriodCancelledEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "intermediary.period_cancelled";
+        });
+        /** @description intermediary.period_cancelled 事件的内容 */
+        IntermediaryPeriodCancelledEventPayload: {
+            periodId: string;
+            intermediaryId: string;
+            intermediaryName: string;
+            serviceKind: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            /** @enum {string} */
+            light: "green" | "yellow" | "red";
+            reason: string;
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -5311,7 +5743,11 @@ export interface components {
         PublicInvestmentWan: number;
         /** @description 用地情况：new_land 新增建设用地；existing_land 自有或已取得土地使用权；不填时适用与用地有关的全部事项 */
         PublicLandUse: "new_land" | "existing_land";
-        /** @description 项目编号 */
+        /**
+         * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+         *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+         *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+         */
         ProjectId: components["schemas"]["Identifier"];
         /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
         TaskId: components["schemas"]["Identifier"];
@@ -5394,6 +5830,14 @@ export type SchemaDeadlineExtensionDecisionRequest = components['schemas']['Dead
 export type SchemaDeadlineExtension = components['schemas']['DeadlineExtension'];
 export type SchemaExcludedKind = components['schemas']['ExcludedKind'];
 export type SchemaStartExcludedPeriodRequest = components['schemas']['StartExcludedPeriodRequest'];
+export type SchemaIntermediaryInput = components['schemas']['IntermediaryInput'];
+export type SchemaIntermediary = components['schemas']['Intermediary'];
+export type SchemaIntermediaryList = components['schemas']['IntermediaryList'];
+export type SchemaStartIntermediaryPeriodRequest = components['schemas']['StartIntermediaryPeriodRequest'];
+export type SchemaIntermediaryResultRequest = components['schemas']['IntermediaryResultRequest'];
+export type SchemaIntermediaryPeriod = components['schemas']['IntermediaryPeriod'];
+export type SchemaIntermediaryPeriodList = components['schemas']['IntermediaryPeriodList'];
+export type SchemaIntermediaryPerformance = components['schemas']['IntermediaryPerformance'];
 export type SchemaEndExcludedPeriodRequest = components['schemas']['EndExcludedPeriodRequest'];
 export type SchemaExcludedCounts = components['schemas']['ExcludedCounts'];
 export type SchemaGrantGreenChannelRequest = components['schemas']['GrantGreenChannelRequest'];
@@ -5552,6 +5996,14 @@ export type SchemaProjectGreenChannelGrantedEvent = components['schemas']['Proje
 export type SchemaProjectGreenChannelGrantedEventPayload = components['schemas']['ProjectGreenChannelGrantedEventPayload'];
 export type SchemaSupervisionAlertedEvent = components['schemas']['SupervisionAlertedEvent'];
 export type SchemaSupervisionAlertedEventPayload = components['schemas']['SupervisionAlertedEventPayload'];
+export type SchemaIntermediaryPeriodStartedEvent = components['schemas']['IntermediaryPeriodStartedEvent'];
+export type SchemaIntermediaryPeriodStartedEventPayload = components['schemas']['IntermediaryPeriodStartedEventPayload'];
+export type SchemaIntermediaryLightChangedEvent = components['schemas']['IntermediaryLightChangedEvent'];
+export type SchemaIntermediaryLightChangedEventPayload = components['schemas']['IntermediaryLightChangedEventPayload'];
+export type SchemaIntermediaryPeriodEndedEvent = components['schemas']['IntermediaryPeriodEndedEvent'];
+export type SchemaIntermediaryPeriodEndedEventPayload = components['schemas']['IntermediaryPeriodEndedEventPayload'];
+export type SchemaIntermediaryPeriodCancelledEvent = components['schemas']['IntermediaryPeriodCancelledEvent'];
+export type SchemaIntermediaryPeriodCancelledEventPayload = components['schemas']['IntermediaryPeriodCancelledEventPayload'];
 export type SchemaProjectTrackingStartedEvent = components['schemas']['ProjectTrackingStartedEvent'];
 export type SchemaProjectTrackingStartedEventPayload = components['schemas']['ProjectTrackingStartedEventPayload'];
 export type SchemaProjectTrackingClosedEvent = components['schemas']['ProjectTrackingClosedEvent'];
@@ -5755,7 +6207,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 已受理，返回项目及其审批任务 */
+            /** @description 已受理，返回项目及其审批任务；`Location` 为 `/api/v1/projects/{全国投资项目代码}`（项目的 `id` 仍为项目编号，两者都可作路径参数） */
             201: {
                 headers: {
                     Location: components["headers"]["Location"];
@@ -5783,7 +6235,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5814,7 +6270,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5851,7 +6311,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5887,7 +6351,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5928,7 +6396,11 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -5958,7 +6430,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
                 /** @description 跟踪节点类型 */
                 kind: components["schemas"]["MilestoneKind"];
@@ -5997,7 +6473,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -6034,7 +6514,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -6071,7 +6555,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -6461,7 +6949,7 @@ export interface operations {
                 dueBefore?: components["schemas"]["Date"];
                 /** @description 部门编号（仅督查、管理员可用；部门用户只能传本部门） */
                 departmentId?: components["schemas"]["Identifier"];
-                /** @description 只返回某个项目的任务 */
+                /** @description 只返回某个项目的任务（项目编号或全国投资项目代码） */
                 projectId?: components["schemas"]["Identifier"];
                 /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
                 cursor?: components["parameters"]["Cursor"];
@@ -6799,6 +7287,124 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    startIntermediaryPeriod: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartIntermediaryPeriodRequest"];
+            };
+        };
+        responses: {
+            /** @description 已委托，中介服务开始计时；`ETag` 为任务的新版本 */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPeriod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordIntermediaryResult: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntermediaryResultRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记结果；`ETag` 为任务的新版本 */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPeriod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTaskIntermediaryPeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 审批任务编号（`<项目代码>.<事项编号>`） */
+                taskId: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 中介服务列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPeriodList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listSupervisionOrders: {
         parameters: {
             query?: never;
@@ -6909,7 +7515,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -6939,7 +7549,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -7043,7 +7657,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -7073,7 +7691,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 项目编号 */
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -7613,7 +8235,7 @@ export interface operations {
                 limit?: number;
                 /** @description 只返回指定类型的事件（可重复） */
                 type?: components["schemas"]["EventType"][];
-                /** @description 只返回某个项目的事件 */
+                /** @description 只返回某个项目的事件（项目编号或全国投资项目代码） */
                 projectId?: components["schemas"]["Identifier"];
             };
             header?: never;
@@ -7910,6 +8532,105 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listIntermediaries: {
+        parameters: {
+            query?: {
+                /** @description 是否包含已停用的中介机构 */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 中介机构列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putIntermediary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 中介机构编号，如 ZJ-HP-01 */
+                intermediaryId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntermediaryInput"];
+            };
+        };
+        responses: {
+            /** @description 已保存 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intermediary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIntermediaryPerformance: {
+        parameters: {
+            query?: {
+                from?: components["schemas"]["Date"];
+                to?: components["schemas"]["Date"];
+                /** @description 返回格式 */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各中介机构的效能评价 */
+            200: {
+                headers: {
+                    /** @description 附件文件名（仅 CSV） */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPerformance"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["RuleViolated"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

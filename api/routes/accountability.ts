@@ -9,6 +9,7 @@ import { calendarSpanning, liveDaysOver, projectAccountability } from '../../lib
 import { COMPLAINT_CATEGORY_LABEL, type ComplaintCategory } from '../../workflows/complaint/contracts';
 import type { components } from '../generated/openapi';
 import { principalOf } from '../auth';
+import { csvDocument } from '../http/csv';
 import type { ApiDeps } from '../context';
 import { respond, validated } from '../http/validation';
 import { toApiAccountabilityRecord, type AccountabilityRow, type ApiAccountabilityRecord } from '../supervision-mappers';
@@ -43,41 +44,26 @@ function recordWhere(p: Principal, q: RecordFilter) {
 
 const CSV_HEADERS = ['记录编号', '部门编号', '部门名称', '类型', '审批任务', '项目编号', '投诉编号', '督办编号', '应办结日期', '超期工作日', '是否已定', '发生时间', '说明'];
 
-/**
- * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula is prefixed with an
- * apostrophe: record details quote user input (CSV injection, OWASP).
- */
-function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 // Formatting only (no arithmetic): the sv-SE locale writes "YYYY-MM-DD HH:mm:ss", which Excel reads as a date-time.
 const shanghaiTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' });
 
 function csvOf(records: ApiAccountabilityRecord[]): string {
-  const lines = records.map((r) =>
-    [
-      r.id,
-      r.departmentId,
-      r.departmentName,
-      r.kindLabel,
-      r.taskId,
-      r.projectId,
-      r.complaintId,
-      r.supervisionOrderId,
-      r.dueDate,
-      r.daysOver,
-      r.settled ? '是' : '否（仍在累计）',
-      shanghaiTime.format(new Date(r.occurredAt)),
-      r.detail,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  // The BOM makes Excel read UTF-8 (it assumes the ANSI code page otherwise and garbles Chinese).
-  return `\uFEFF${[CSV_HEADERS.join(','), ...lines].join('\r\n')}\r\n`;
+  const rows = records.map((r) => [
+    r.id,
+    r.departmentId,
+    r.departmentName,
+    r.kindLabel,
+    r.taskId,
+    r.projectId,
+    r.complaintId,
+    r.supervisionOrderId,
+    r.dueDate,
+    r.daysOver,
+    r.settled ? '是' : '否（仍在累计）',
+    shanghaiTime.format(new Date(r.occurredAt)),
+    r.detail,
+  ]);
+  return csvDocument(CSV_HEADERS, rows);
 }
 
 export function accountabilityRouter({ db }: ApiDeps): Router {

@@ -13,6 +13,7 @@ import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { allocateSupervisionCode } from './supervision-codes';
+import { resolveProjectRef } from './project-code';
 
 type ApiCountersign = components['schemas']['Countersign'];
 
@@ -81,7 +82,7 @@ export function countersignsRouter({ db, temporal, config }: ApiDeps): Router {
     const { path, body } = validated(req, 'startCountersign');
     const p = principalOf(req);
     const project = await db.project.findUnique({
-      where: { id: path.projectId },
+      where: { id: await resolveProjectRef(db, path.projectId) },
       select: { id: true, code: true, name: true, status: true, leadDepartmentId: true, tasks: { select: { departmentId: true } } },
     });
     // Only the lead department starts one; to any other department the project does not exist.
@@ -129,9 +130,10 @@ export function countersignsRouter({ db, temporal, config }: ApiDeps): Router {
   r.get('/api/v1/projects/:projectId/countersigns', async (req, res) => {
     const { path } = validated(req, 'listCountersigns');
     const p = principalOf(req);
+    const projectId = await resolveProjectRef(db, path.projectId);
     const [rows, project] = await Promise.all([
-      db.countersign.findMany({ where: { projectId: path.projectId }, include, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] }),
-      projectScope(path.projectId),
+      db.countersign.findMany({ where: { projectId }, include, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] }),
+      projectScope(projectId),
     ]);
     respond(res, 'listCountersigns', 200, { items: rows.filter((c) => canSee(p, c, project)).map(toApiCountersign) });
   });

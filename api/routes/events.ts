@@ -5,6 +5,7 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
+import { resolveProjectRef } from './project-code';
 
 export { toApiEvent, visibleEventsWhere };
 
@@ -17,7 +18,7 @@ export function eventsRouter({ db }: ApiDeps): Router {
       after: query.after,
       limit: query.limit ?? 100,
       types: query.type,
-      projectId: query.projectId,
+      projectId: query.projectId ? await resolveProjectRef(db, query.projectId) : undefined,
     }).catch((err: unknown) => {
       if (err instanceof InvalidCursorError) {
         throw ProblemError.validation('游标无效', [{ in: 'query', parameter: 'after', message: '请使用上次响应的 nextCursor' }]);

@@ -15,6 +15,7 @@ import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
 import { allocateSupervisionCode } from './supervision-codes';
 import { issueSupervisionOrder } from './supervision-orders';
+import { resolveProjectRef } from './project-code';
 
 type ApiMeeting = components['schemas']['JointMeeting'];
 const include = { invitees: { orderBy: { departmentId: 'asc' as const } } };
@@ -83,7 +84,7 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
   r.post('/api/v1/projects/:projectId/joint-meetings', async (req, res) => {
     const { path, body } = validated(req, 'scheduleJointMeeting');
     const p = principalOf(req);
-    const project = await db.project.findUnique({ where: { id: path.projectId }, select: { id: true, status: true, agentId: true, servicePointId: true, leadDepartmentId: true } });
+    const project = await db.project.findUnique({ where: { id: await resolveProjectRef(db, path.projectId) }, select: { id: true, status: true, agentId: true, servicePointId: true, leadDepartmentId: true } });
     if (!project || !mayChair(p, project)) throw ProblemError.notFound(`项目 ${path.projectId} 不存在`);
     if (body.meetingDate < shanghaiDateOf(Date.now())) throw ProblemError.ruleViolated('/meetingDate', '会议日期不能早于今天');
     if (project.status !== 'in_review') throw ProblemError.conflict('project_closed', '项目已集中回复或已撤回，不能召集联席会议');
@@ -111,9 +112,10 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
   r.get('/api/v1/projects/:projectId/joint-meetings', async (req, res) => {
     const { path } = validated(req, 'listJointMeetings');
     const p = principalOf(req);
+    const projectId = await resolveProjectRef(db, path.projectId);
     const [rows, project] = await Promise.all([
-      db.jointMeeting.findMany({ where: { projectId: path.projectId }, include, orderBy: [{ convenedAt: 'desc' }, { id: 'desc' }] }),
-      projectScope(path.projectId),
+      db.jointMeeting.findMany({ where: { projectId }, include, orderBy: [{ convenedAt: 'desc' }, { id: 'desc' }] }),
+      projectScope(projectId),
     ]);
     respond(res, 'listJointMeetings', 200, { items: rows.filter((m) => canSee(p, m, project)).map(toApiMeeting) });
   });

@@ -25,8 +25,8 @@ import { portalKey, ratingPath } from '../../lib/public-challenge';
 import { engineProblem, temporalProblem } from '../temporal-errors';
 import { keysetPage, newestFirst, orderByOf, within } from './keyset';
 import type { Prisma } from '../../lib/db/client';
-import { allocateProjectCode } from './project-code';
-import { generateNationalCode, nationalCodeProblems, NATIONAL_CODE_PATTERN } from '../../domain/national-code';
+import { allocateProjectCode, projectPath, resolveProjectRef } from './project-code';
+import { generateNationalCode, nationalCodeProblems } from '../../domain/national-code';
 import { shanghaiDateOf } from '../../domain/clock';
 
 export function projectsRouter(deps: ApiDeps): Router {
@@ -34,16 +34,15 @@ export function projectsRouter(deps: ApiDeps): Router {
   const r = Router();
   const ratingKey = portalKey(config.SECRET_ENCRYPTION_KEYS, 'rating');
 
-  /** Agents see their assigned projects, windows their service point's; another's is reported as missing. */
   /**
-   * By project id; `getProject` also by the 全国投资项目代码 (the code applicants and the provincial
-   * platform quote). Writes take the project id only, so workflow ids never come from another code.
+   * Agents see their assigned projects, windows their service point's; another's is reported as
+   * missing. `ref` is the project id or its 全国投资项目代码; both forms meet the same scope check and
+   * the same 404, which quotes the caller's reference.
    */
-  async function loadProject(principal: Principal, projectId: string, byNationalCode = false) {
-    const where = byNationalCode && NATIONAL_CODE_PATTERN.test(projectId) ? { nationalCode: projectId } : { id: projectId };
-    const project = await db.project.findFirst({ where, include: projectInclude });
+  async function loadProject(principal: Principal, ref: string) {
+    const project = await db.project.findUnique({ where: { id: await resolveProjectRef(db, ref) }, include: projectInclude });
     if (!project || !canSeeProject(principal, project)) {
-      throw ProblemError.notFound(`项目 ${projectId} 不存在`);
+      throw ProblemError.notFound(`项目 ${ref} 不存在`);
     }
     return loadApiProject(db, project);
   }
@@ -108,8 +107,9 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (record.responseStatus !== 0) {
       res.setHeader('Idempotent-Replayed', 'true');
       const stored = record.responseBody as { code: string };
-      res.setHeader('Location', `/api/v1/projects/${stored.code}`);
-      return respond(res, 'submitProject', 201, await loadProject(principal, stored.code));
+      const replayed = await loadProject(principal, stored.code);
+      res.setHeader('Location', projectPath({ id: replayed.id, nationalCode: replayed.nationalProjectCode }));
+      return respond(res, 'submitProject', 201, replayed);
     }
 
     const { code, nationalCode } = record.responseBody as { code: string; nationalCode?: string };
@@ -156,8 +156,9 @@ export function projectsRouter(deps: ApiDeps): Router {
       where: { principalId_key: { principalId: principal.keyId, key } },
       data: { responseStatus: 201, responseBody: { code } },
     });
-    res.setHeader('Location', `/api/v1/projects/${code}`);
-    respond(res, 'submitProject', 201, await loadProject(principal, code));
+    const created = await loadProject(principal, code);
+    res.setHeader('Location', projectPath({ id: created.id, nationalCode: created.nationalProjectCode }));
+    respond(res, 'submitProject', 201, created);
   });
 
   r.get('/api/v1/projects', async (req, res) => {
@@ -203,7 +204,7 @@ export function projectsRouter(deps: ApiDeps): Router {
 
   r.get('/api/v1/projects/:projectId', async (req, res) => {
     const { path } = validated(req, 'getProject');
-    const project = await loadProject(principalOf(req), path.projectId, true);
+    const project = await loadProject(principalOf(req), path.projectId);
     res.setHeader('ETag', `"${project.version}"`);
     respond(res, 'getProject', 200, project);
   });
@@ -217,15 +218,16 @@ export function projectsRouter(deps: ApiDeps): Router {
       if (body.taskId) throw ProblemError.conflict('not_waiting_for_materials', `项目尚未受理，任务 ${body.taskId} 未在等待补正材料；请不指定任务补齐受理材料`);
       try {
         await temporal.workflow
-          .getHandle(projectWorkflowId(path.projectId))
+          .getHandle(projectWorkflowId(project.id))
           .executeUpdate(submitIntakeMaterialsUpdate, { args: [{ actor: actorOf(principal), materials: body.materials }] });
       } catch (err) {
         throw temporalProblem(err, '项目流程');
       }
       return respond(res, 'submitMaterials', 200, await loadProject(principal, path.projectId));
     }
+    const projectId = project.id;
     const waiting = await db.task.findMany({
-      where: { projectId: path.projectId, status: 'supplement_requested', ...(body.taskId ? { id: body.taskId } : {}) },
+      where: { projectId, status: 'supplement_requested', ...(body.taskId ? { id: body.taskId } : {}) },
       select: { id: true },
     });
     if (waiting.length === 0) {
@@ -240,7 +242,7 @@ export function projectsRouter(deps: ApiDeps): Router {
         throw temporalProblem(err, '审批任务');
       }
     }
-    respond(res, 'submitMaterials', 200, await loadProject(principal, path.projectId));
+    respond(res, 'submitMaterials', 200, await loadProject(principal, projectId));
   });
 
   r.post('/api/v1/projects/:projectId/withdrawal', async (req, res) => {
@@ -252,12 +254,12 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (project.status !== 'in_review' && project.status !== 'awaiting_materials') throw ProblemError.conflict('project_closed', '项目已办结并集中回复，不能撤回');
     try {
       await temporal.workflow
-        .getHandle(projectWorkflowId(path.projectId))
+        .getHandle(projectWorkflowId(project.id))
         .executeUpdate(withdrawProjectUpdate, { args: [{ actor: actorOf(principal), reason: body.reason }] });
     } catch (err) {
       throw temporalProblem(err, '项目流程');
     }
-    respond(res, 'withdrawProject', 200, await loadProject(principal, path.projectId));
+    respond(res, 'withdrawProject', 200, await loadProject(principal, project.id));
   });
 
   r.post('/api/v1/projects/:projectId/green-channel', async (req, res) => {
@@ -268,20 +270,20 @@ export function projectsRouter(deps: ApiDeps): Router {
     if (project.status !== 'in_review' && project.status !== 'awaiting_materials') throw ProblemError.conflict('project_closed', '项目已撤回或已办结，不能再开通绿色通道');
     try {
       await temporal.workflow
-        .getHandle(projectWorkflowId(path.projectId))
+        .getHandle(projectWorkflowId(project.id))
         .executeUpdate(grantGreenChannelUpdate, { args: [{ actor: actorOf(principal), reason: body.reason.trim() }] });
     } catch (err) {
       throw temporalProblem(err, '项目流程');
     }
-    respond(res, 'grantGreenChannel', 200, await loadProject(principal, path.projectId));
+    respond(res, 'grantGreenChannel', 200, await loadProject(principal, project.id));
   });
 
   r.get('/api/v1/projects/:projectId/reply', async (req, res) => {
     const { path } = validated(req, 'getConsolidatedReply');
-    await loadProject(principalOf(req), path.projectId);
-    const reply = await db.consolidatedReply.findFirst({ where: { projectId: path.projectId }, orderBy: { version: 'desc' } });
+    const { id: projectId } = await loadProject(principalOf(req), path.projectId);
+    const reply = await db.consolidatedReply.findFirst({ where: { projectId }, orderBy: { version: 'desc' } });
     if (!reply) throw ProblemError.notFound('该项目尚未集中回复');
-    const project = await db.project.findUniqueOrThrow({ where: { id: path.projectId }, select: { code: true, status: true, satisfaction: { select: { projectId: true } } } });
+    const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { code: true, status: true, satisfaction: { select: { projectId: true } } } });
     respond(res, 'getConsolidatedReply', 200, {
       ...(reply.content as object),
       id: reply.id,

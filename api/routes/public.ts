@@ -16,6 +16,7 @@ import { statisticsFor } from './statistics';
 import type { components } from '../generated/openapi';
 import { ProblemError } from '../http/problem';
 import { respond, validated } from '../http/validation';
+import { NATIONAL_CODE_PATTERN } from '../../domain/national-code';
 
 type Schemas = components['schemas'];
 
@@ -135,7 +136,8 @@ export function publicRouter({ db, config }: ApiDeps): Router {
 
   r.post('/api/v1/public/progress-lookups', async (req, res) => {
     const { body } = validated(req, 'lookupProjectProgress');
-    const project = await db.project.findUnique({ where: { code: body.code }, include: { satisfaction: { select: { projectId: true } } } });
+    const where = NATIONAL_CODE_PATTERN.test(body.code) ? { nationalCode: body.code } : { code: body.code };
+    const project = await db.project.findFirst({ where, include: { satisfaction: { select: { projectId: true } } } });
     // A wrong USCC looks exactly like a missing project: the lookup must not confirm that a code exists.
     if (!project || project.applicantUscc !== body.uscc) throw ProblemError.notFound('未找到该项目：请核对项目代码与统一社会信用代码');
     const [tasks, departments, reply] = await Promise.all([

@@ -22,6 +22,7 @@ import { projectInclude } from '../mappers';
 import { loadApiProject } from '../project-view';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { clockSnapshots, summarize } from '../timeline';
+import { resolveProjectRef } from './project-code';
 
 type Schemas = components['schemas'];
 
@@ -70,11 +71,11 @@ function notTracking(status: string): ProblemError | undefined {
 export function trackingRouter({ db, temporal }: ApiDeps): Router {
   const r = Router();
 
-  /** A foreign project is missing, never forbidden: agents see only the projects they serve. */
-  async function loadProject(principal: Principal, projectId: string) {
-    const project = await db.project.findUnique({ where: { id: projectId }, include: projectInclude });
+  /** A foreign project is missing, never forbidden: agents see only the projects they serve. `ref`: id or national code. */
+  async function loadProject(principal: Principal, ref: string) {
+    const project = await db.project.findUnique({ where: { id: await resolveProjectRef(db, ref) }, include: projectInclude });
     if (!project || !canSeeProject(principal, project)) {
-      throw ProblemError.notFound(`项目 ${projectId} 不存在`);
+      throw ProblemError.notFound(`项目 ${ref} 不存在`);
     }
     return project;
   }
@@ -91,9 +92,9 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
     return project;
   }
 
-  /** Runs a tracking update; the read model holds its write when this returns. */
-  async function track<A>(principal: Principal, projectId: string, update: UpdateDefinition<TrackingState, [A]>, args: A, followUp = false): Promise<void> {
-    const project = followUp ? await loadFollowUp(principal, projectId) : await loadProject(principal, projectId);
+  /** Runs a tracking update; the read model holds its write when this returns. Returns the project's id. */
+  async function track<A>(principal: Principal, ref: string, update: UpdateDefinition<TrackingState, [A]>, args: A, followUp = false): Promise<string> {
+    const project = followUp ? await loadFollowUp(principal, ref) : await loadProject(principal, ref);
     const refused = notTracking(project.status);
     if (refused) throw refused;
     try {
@@ -101,37 +102,38 @@ export function trackingRouter({ db, temporal }: ApiDeps): Router {
     } catch (err) {
       if (!isWorkflowNotFound(err)) throw temporalProblem(err, '跟踪服务');
       // Replied but not started yet, or ended between the status check and the update.
-      const now = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { status: true } });
+      const now = await db.project.findUniqueOrThrow({ where: { id: project.id }, select: { status: true } });
       throw notTracking(now.status) ?? ProblemError.conflict('tracking_not_started', '跟踪服务尚未启动，请稍后重试');
     }
+    return project.id;
   }
 
   r.put('/api/v1/projects/:projectId/milestones/:kind', async (req, res) => {
     const { path, body } = validated(req, 'recordMilestone');
     const principal = principalOf(req);
-    await track(principal, path.projectId, recordMilestoneUpdate, {
+    const projectId = await track(principal, path.projectId, recordMilestoneUpdate, {
       actor: actorOf(principal),
       kind: path.kind,
       plannedDate: body.plannedDate,
       actualDate: body.actualDate,
     }, true);
-    const row = await db.milestone.findUniqueOrThrow({ where: { projectId_kind: { projectId: path.projectId, kind: path.kind } } });
+    const row = await db.milestone.findUniqueOrThrow({ where: { projectId_kind: { projectId, kind: path.kind } } });
     respond(res, 'recordMilestone', 200, toApiMilestone(row));
   });
 
   r.put('/api/v1/projects/:projectId/satisfaction', async (req, res) => {
     const { path, body } = validated(req, 'recordSatisfaction');
     const principal = principalOf(req);
-    await track(principal, path.projectId, recordSatisfactionUpdate, { actor: actorOf(principal), rating: body.rating, comment: body.comment }, true);
-    const row = await db.satisfaction.findUniqueOrThrow({ where: { projectId: path.projectId } });
+    const projectId = await track(principal, path.projectId, recordSatisfactionUpdate, { actor: actorOf(principal), rating: body.rating, comment: body.comment }, true);
+    const row = await db.satisfaction.findUniqueOrThrow({ where: { projectId } });
     respond(res, 'recordSatisfaction', 200, toApiSatisfaction(row));
   });
 
   r.post('/api/v1/projects/:projectId/tracking/closure', async (req, res) => {
     const { path, body } = validated(req, 'closeProjectTracking');
     const principal = principalOf(req);
-    await track(principal, path.projectId, closeTrackingUpdate, { actor: actorOf(principal), reason: body.reason });
-    const project = await loadProject(principal, path.projectId);
+    const projectId = await track(principal, path.projectId, closeTrackingUpdate, { actor: actorOf(principal), reason: body.reason });
+    const project = await loadProject(principal, projectId);
     respond(res, 'closeProjectTracking', 200, await loadApiProject(db, project));
   });
 

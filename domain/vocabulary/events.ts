@@ -38,6 +38,20 @@ const suspension = record<object>('计时暂停（一次性告知或法定不计
 const extension = record<object>('延期办结申请及其结果');
 const delegation = record<object>('职位代理');
 
+export const INTERMEDIARY_RESULTS = ['delivered', 'terminated'] as const;
+export const INTERMEDIARY_PERIOD_STATUSES = ['open', 'completed', 'cancelled'] as const;
+/** A 中介服务 excluded period names the intermediary it waits for. */
+const intermediaryLink = { intermediary: optional(object({ id: str, name: str })), serviceKind: optional(str) };
+/** Every intermediary-period event (中介服务, its own clock) says which period and where it stands. */
+const intermediaryPeriod = {
+  periodId: str,
+  intermediaryId: str,
+  intermediaryName: str,
+  serviceKind: str,
+  status: oneOf(INTERMEDIARY_PERIOD_STATUSES),
+  light,
+};
+
 export const EVENT_PAYLOADS = {
   'project.submitted': object({ code: str, items: list(str) }),
   'project.materials_supplemented': object({ ...task, noticeId: str, materials: list(materialRef), message }),
@@ -118,6 +132,7 @@ export const EVENT_PAYLOADS = {
     suspension,
     legalBasis: str,
     notice: oneOf(['applicant']),
+    ...intermediaryLink,
     message,
   }),
   'task.excluded_period_ended': object({
@@ -129,12 +144,19 @@ export const EVENT_PAYLOADS = {
     statutoryDueDate: dueDate,
     promisedDueDate: dueDate,
     notice: oneOf(['applicant']),
+    ...intermediaryLink,
+    result: optional(oneOf(INTERMEDIARY_RESULTS)),
+    rating: optional(int),
     message,
   }),
   'task.green_channel_granted': object({ ...task, reason: str, promisedDays: int, promisedDueDateBefore: dueDate, promisedDueDate: dueDate, message }),
   /** `rule`: granted by the catalogue's rule for the project type, not by the efficiency office. */
   'project.green_channel_granted': object({ reason: str, rule: optional(object({ projectTypeName: str })), message }),
   'supervision.alerted': object({ ...task, reason: oneOf(['promised_overdue', 'statutory_breached']), departmentId: str, itemId: str, message }),
+  'intermediary.period_started': object({ ...intermediaryPeriod, limitDays: int, dueDate: date, yellowDate: date, message }),
+  'intermediary.light_changed': object({ ...intermediaryPeriod, from: light, to: light, dueDate: date, message }),
+  'intermediary.period_ended': object({ ...intermediaryPeriod, result: oneOf(INTERMEDIARY_RESULTS), rating: int, daysUsed: int, onTime: bool, dueDate: date, message }),
+  'intermediary.period_cancelled': object({ ...intermediaryPeriod, reason: str, message }),
   'project.tracking_started': object({ repliedAt: dateTime }),
   'project.tracking_closed': object({ cause: oneOf(['completed', 'supervision']), reason: str }),
   'milestone.recorded': object({ kind: oneOf(MILESTONE_KINDS), plannedDate: date, actualDate: nullable(date), previousPlannedDate: nullable(date), message }),

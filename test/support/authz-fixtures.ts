@@ -93,4 +93,11 @@ export const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   scheduleJointMeeting: () => ({ params: { projectId: 'XM-2099-999999' }, body: { kind: 'consultation', agenda: '矩阵测试', meetingDate: '2099-01-05' } }),
   recordMeetingMinutes: () => ({ params: { meetingId: 'LX-2099-999999' }, body: { minutes: '矩阵测试', commitments: [{ departmentId: 'GTJ', commitment: '矩阵测试', workingDays: 2 }] } }),
   exportStatistics: () => ({ query: 'year=2026&quarter=1' }),
+  putIntermediary: () => ({
+    params: { intermediaryId: 'AUTHZ-ZJ' },
+    body: { name: '矩阵测试咨询公司', uscc: '91510900MA62UY5P4F', serviceKinds: ['环境影响评价报告编制'], limitDays: 10, contact: { name: '王五', phone: '0825-1234567' } },
+  }),
+  // A missing intermediary: past authorisation and the task's scope, the handler answers 422 and nothing starts.
+  startIntermediaryPeriod: () => ({ headers: STALE, body: { intermediaryId: 'ZJ-MISSING', serviceKind: '环境影响评价报告编制', reason: '矩阵测试' } }),
+  recordIntermediaryResult: () => ({ headers: STALE, body: { result: 'delivered', rating: 4 } }),
 };

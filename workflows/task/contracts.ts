@@ -6,6 +6,7 @@ import type { ClockUnit, YearSchedule } from '../../domain/clock';
 import type { ExcludedKind } from '../../domain/excluded-time';
 import { queryDef, signalDef, updateDef } from '../define';
 import type { Actor, MaterialRef } from '../shared';
+import type { IntermediaryOutcome, IntermediaryRef } from '../intermediary/contracts';
 
 import type { Decision, ExtensionStatus, Light, TaskStatus } from '../../domain/vocabulary';
 export type { Decision, ExtensionStatus, Light, TaskStatus };
@@ -144,7 +145,17 @@ export interface TaskState {
   delegation?: Delegation;
   /** Absent on tasks that never asked for one (and on workflows older than the feature). */
   extension?: DeadlineExtension;
+  /** The open intermediary period (中介服务), if any; its excluded period has the same id. */
+  intermediary?: OpenIntermediaryPeriod;
   clock: TaskClock;
+}
+
+export interface OpenIntermediaryPeriod {
+  periodId: string;
+  intermediaryId: string;
+  intermediaryName: string;
+  serviceKind: string;
+  limitDays: number;
 }
 
 export interface TaskOutcome {
@@ -207,6 +218,18 @@ export interface EndExcludedPeriodInput extends Guarded {
   note?: string;
 }
 
+/** An intermediary from the catalogue starts work: a 中介服务 excluded period plus the intermediary's own clock. */
+export interface StartIntermediaryPeriodInput extends Guarded {
+  intermediary: IntermediaryRef;
+  serviceKind: string;
+  /** The intermediary's promised limit (working days), from the catalogue. */
+  limitDays: number;
+  reason: string;
+  yellowPercent: number;
+}
+/** The intermediary's result and the department's rating end the period (and the excluded time). */
+export interface RecordIntermediaryResultInput extends Guarded, Omit<IntermediaryOutcome, 'actor'> {}
+
 export const acceptTaskUpdate = updateDef<TaskState, [AcceptInput]>('acceptTask');
 export const requestSupplementUpdate = updateDef<TaskState, [RequestSupplementInput]>('requestSupplement');
 export const supplyMaterialsUpdate = updateDef<TaskState, [SupplyMaterialsInput]>('supplyMaterials');
@@ -215,6 +238,8 @@ export const reassignTaskUpdate = updateDef<TaskState, [ReassignInput]>('reassig
 export const requestDeadlineExtensionUpdate = updateDef<TaskState, [RequestDeadlineExtensionInput]>('requestDeadlineExtension');
 export const startExcludedPeriodUpdate = updateDef<TaskState, [StartExcludedPeriodInput]>('startExcludedPeriod');
 export const endExcludedPeriodUpdate = updateDef<TaskState, [EndExcludedPeriodInput]>('endExcludedPeriod');
+export const startIntermediaryPeriodUpdate = updateDef<TaskState, [StartIntermediaryPeriodInput]>('startIntermediaryPeriod');
+export const recordIntermediaryResultUpdate = updateDef<TaskState, [RecordIntermediaryResultInput]>('recordIntermediaryResult');
 export const decideDeadlineExtensionUpdate = updateDef<TaskState, [DecideDeadlineExtensionInput]>('decideDeadlineExtension');
 
 /** From the project workflow when the applicant withdraws; no answer needed. */

@@ -12,6 +12,7 @@ import * as clock from './clock';
 import { lapsePendingExtension, registerExtensionHandlers, type RecordTaskEvent, type RelatedEvent, type TaskCommon } from './extension';
 import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
+import { endIntermediaryOnWithdrawal, guardNoIntermediary, registerIntermediaryHandlers } from './intermediary';
 import { taskChangedSignal } from '../project/contracts';
 import {
   acceptTaskUpdate,
@@ -215,6 +216,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
         guardOpen();
         expectVersion(expectedVersion, state.version);
         if (state.status !== 'accepted') reject('illegal_transition', '任务受理后才能作出审批决定');
+        guardNoIntermediary(state, '请先登记中介服务结果再作出审批决定');
         if (decision === 'rejected' && reasons.length === 0) reject('invalid_input', '不予许可必须说明理由');
         if (decision === 'approved_with_conditions' && (conditions ?? []).length === 0) reject('invalid_input', '附条件许可必须列明条件');
       },
@@ -246,6 +248,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   registerExtensionHandlers(context);
   registerExcludedTimeHandlers(context);
   registerGreenChannelHandler(context);
+  registerIntermediaryHandlers({ ...context, projectId: input.projectId, departmentId: input.departmentId });
 
   let cancelledBy: { actor: Actor; reason: string } | undefined;
   setHandler(cancelTaskSignal, (cancel) => {
@@ -376,6 +379,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   }
 
   if (state.status !== 'decided' && cancelledBy) {
+    await endIntermediaryOnWithdrawal(state, cancelledBy);
     state.status = 'cancelled';
     state.version++;
     await record('task.cancelled', cancelledBy.actor, { reason: cancelledBy.reason, cause: 'project_withdrawn', started: true }, { status: 'cancelled' });

@@ -1,0 +1,51 @@
+-- CreateTable
+CREATE TABLE "Intermediary" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "uscc" TEXT NOT NULL,
+    "serviceKinds" JSONB NOT NULL,
+    "limitDays" INTEGER NOT NULL,
+    "contactName" TEXT NOT NULL,
+    "contactPhone" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "IntermediaryPeriod" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "taskId" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
+    "intermediaryId" TEXT NOT NULL,
+    "intermediaryName" TEXT NOT NULL,
+    "serviceKind" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "limitDays" INTEGER NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "startedBy" JSONB NOT NULL,
+    "dueDate" TEXT NOT NULL,
+    "yellowDate" TEXT NOT NULL,
+    "provisional" BOOLEAN NOT NULL DEFAULT false,
+    "light" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "endedAt" DATETIME,
+    "endedBy" JSONB,
+    "result" TEXT,
+    "note" TEXT,
+    "rating" INTEGER,
+    "ratingComment" TEXT,
+    "daysUsed" INTEGER,
+    "onTime" BOOLEAN,
+    "workflowId" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IntermediaryPeriod_workflowId_key" ON "IntermediaryPeriod"("workflowId");
+
+-- CreateIndex
+CREATE INDEX "IntermediaryPeriod_taskId_idx" ON "IntermediaryPeriod"("taskId");
+
+-- CreateIndex
+CREATE INDEX "IntermediaryPeriod_intermediaryId_startedAt_idx" ON "IntermediaryPeriod"("intermediaryId", "startedAt");
