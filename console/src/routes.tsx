@@ -34,6 +34,7 @@ const Receipt = page(printPages, 'ReceiptDocument');
 const NoticeDoc = page(printPages, 'SupplementNoticeDocument');
 const ReplyDoc = page(printPages, 'ReplyDocument');
 const ExtensionDoc = page(() => import('./print/extension-notice'), 'ExtensionNoticeDocument');
+const CountersignDoc = page(() => import('./print/countersign'), 'CountersignDocument');
 
 
 const loading = <Spin size="large" tip="正在加载…"><div style={{ minHeight: 200 }} /></Spin>;
@@ -68,6 +69,7 @@ export function AppRoutes() {
         <Route path="notice/:taskId" element={<NoticeDoc />} />
         <Route path="reply/:projectId" element={<ReplyDoc />} />
         <Route path="extension/:taskId" element={<ExtensionDoc />} />
+        <Route path="countersign/:countersignId" element={<CountersignDoc />} />
       </Route>
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<Home />} />

@@ -9,6 +9,7 @@ import { decisionLabel, projectStatusLabel, tableDate, tableDateTime, taskStatus
 import { TrackingPanel } from '../agent/Tracking';
 import { useOfficer } from '../session';
 import { SupplementButton, WithdrawButton } from './ProjectActions';
+import { CoordinationSection } from '../coordination/Panel';
 import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
 
@@ -125,6 +126,7 @@ export function ProjectDetailPage() {
                 />
               </Card>
             )}
+            <CoordinationSection projectId={p.id} viewer={officer} />
             {officer.role === 'agent' && <TrackingPanel project={p} />}
             <Row gutter={12}>
               <Col span={10}>
