@@ -8,7 +8,7 @@ import { ProjectTimeline } from '../components/Timeline';
 import { decisionLabel, projectStatusLabel, tableDate, tableDateTime, taskStatusLabel } from '../format';
 import { TrackingPanel } from '../agent/Tracking';
 import { useOfficer } from '../session';
-import { SupplementButton, WithdrawButton } from './ProjectActions';
+import { GreenChannelButton, SupplementButton, WithdrawButton } from './ProjectActions';
 import { CoordinationSection } from '../coordination/Panel';
 import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
@@ -106,6 +106,7 @@ export function ProjectDetailPage() {
                 {replied && printLink(`reply/${encodeURIComponent(p.id)}`, '打印集中回复')}
                 {officer.role === 'window' && open && <SupplementButton project={p} />}
                 {officer.role === 'window' && open && <WithdrawButton project={p} />}
+                {officer.role === 'supervisor' && open && !p.greenChannel && <GreenChannelButton project={p} />}
               </Space>
             </Space>
             <Summary p={p} />
