@@ -144,7 +144,7 @@ export function CountersignCard({ countersign: c, viewer }: { countersign: Count
 export function CountersignList({ projectId, viewer }: { projectId: string; viewer: Viewer }) {
   const list = $api.useQuery('get', '/api/v1/projects/{projectId}/countersigns', { params: { path: { projectId } } }, { refetchInterval: POLL_MS });
   return (
-    <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty="暂无会签">
+    <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty="暂无会签" compact>
       {(d) => d.items.map((c) => <CountersignCard key={c.id} countersign={c} viewer={viewer} />)}
     </QueryView>
   );

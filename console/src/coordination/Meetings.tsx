@@ -187,7 +187,7 @@ export function MeetingCard({ meeting, viewer, chair }: { meeting: Meeting; view
 export function MeetingList({ projectId, viewer, chair }: { projectId: string; viewer: Viewer; chair: boolean }) {
   const meetings = $api.useQuery('get', '/api/v1/projects/{projectId}/joint-meetings', { params: { path: { projectId } } }, { refetchInterval: POLL_MS });
   return (
-    <QueryView query={meetings} isEmpty={(d) => d.items.length === 0} empty="暂无联席会议">
+    <QueryView query={meetings} isEmpty={(d) => d.items.length === 0} empty="暂无联席会议" compact>
       {(d) => d.items.map((m) => <MeetingCard key={m.id} meeting={m} viewer={viewer} chair={chair} />)}
     </QueryView>
   );
