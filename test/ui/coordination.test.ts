@@ -76,6 +76,10 @@ describe('部门协同工作台（真实浏览器）', () => {
     // An invited department sees the meeting on its task page and confirms.
     const hbj = await as({ role: 'department', boundTo: 'HBJ' });
     await steps.openTask(hbj, `${code}.HBJ-01`);
+    // HBJ neither leads the project nor chairs: it may confirm, not convene, minute or start a 会签.
+    await hbj.getByRole('button', { name: '确认参会', exact: true }).waitFor();
+    await hbj.getByText(`牵头部门：${NAMES.FGW}`).waitFor(); // the participants are loaded, so the buttons would show by now
+    for (const chairOnly of ['召集联席会议', '记录会议纪要', '发起会签']) expect(await hbj.getByRole('button', { name: chairOnly }).count()).toBe(0);
     await dialogless(hbj, '确认参会');
     await hbj.getByRole('row').filter({ hasText: NAMES.HBJ }).getByText(/^已确认/).waitFor();
 
@@ -88,6 +92,9 @@ describe('部门协同工作台（真实浏览器）', () => {
       '记录会议纪要',
       async () => {
         await fgw.getByRole('textbox', { name: /会议纪要/ }).fill('各部门同步开展用地预审与环评审查，互认现场踏勘结果。');
+        // Minutes without any commitment are refused in the form, before anything is sent.
+        await fgw.getByRole('dialog').getByRole('button', { name: '保存纪要' }).click();
+        await fgw.getByRole('dialog').getByText('请至少填写一个部门的承诺').waitFor();
         await fgw.getByLabel(`${NAMES.GTJ}承诺事项`).fill('3 个工作日内出具用地预审意见');
         await fgw.getByLabel(`${NAMES.HBJ}承诺事项`).fill('5 个工作日内完成环评技术审查');
         await fgw.getByLabel(`${NAMES.HBJ}承诺时限`).fill('5');

@@ -4,10 +4,10 @@
  * the chair records minutes with one commitment per department, each tracked as a 督办 order.
  */
 import { useRef } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
-import { $api, POLL_MS, queryClient } from '../api';
+import { $api, POLL_MS, problemText, queryClient } from '../api';
 import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { FormModal } from '../components/FormModal';
@@ -107,7 +107,11 @@ function MinutesButton({ meeting }: { meeting: Meeting }) {
 }
 
 function ConfirmButton({ meeting }: { meeting: Meeting }) {
-  const confirm = $api.useMutation('post', '/api/v1/joint-meetings/{meetingId}/confirmation', { onSuccess: () => queryClient.invalidateQueries() });
+  const { message } = App.useApp();
+  const confirm = $api.useMutation('post', '/api/v1/joint-meetings/{meetingId}/confirmation', {
+    onSuccess: () => queryClient.invalidateQueries(),
+    onError: (e) => void message.error(problemText(e)),
+  });
   return (
     <Button type="primary" loading={confirm.isPending} onClick={() => confirm.mutate({ params: { path: { meetingId: meeting.id } } })}>
       确认参会
@@ -135,7 +139,7 @@ function InviteeTable({ meeting, viewer }: { meeting: Meeting; viewer: Viewer })
           title: '承诺办理情况',
           width: 330,
           render: (_, i) =>
-            i.supervisionOrderId ? (readsOrder(i) ? <CommitmentStatus taskId={i.taskId} orderId={i.supervisionOrderId} canRespond={own(i)} /> : i.supervisionOrderId) : '—',
+            i.supervisionOrderId ? (readsOrder(i) ? <CommitmentStatus taskId={i.taskId} orderId={i.supervisionOrderId} canRespond={own(i)} /> : `已转督办跟踪（${i.supervisionOrderId}）`) : '—',
         },
       ]}
     />
