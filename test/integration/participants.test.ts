@@ -3,8 +3,7 @@
  * project, which the console needs because a department cannot read getProject. Object-level:
  * a department without a task on the project, another agent, or a missing project get 404.
  */
-import { APPLICANT } from '../support/scenario';
-import { eventually } from '../support/eventually';
+import { fileIndustrialProject } from '../support/filing';
 import { useTestSystem } from '../support/system';
 
 const OPEN = ['received', 'accepted', 'supplement_requested'];
@@ -13,25 +12,9 @@ describe('project participants (牵头部门与参与部门)', () => {
   const t = useTestSystem();
 
   test('when the lead department, a participating department, the agent, the window or the efficiency office asks, then each gets the lead and the per-department task counts; others get 404', async () => {
-    const submitted = await t.call('submitProject', 'POST', '/api/v1/projects', {
-      key: t.sys.key('window'),
-      body: {
-        applicant: APPLICANT,
-        project: { name: '新型建材生产线项目', type: 'industrial', location: '城东工业园 9 号地块', investmentWan: 3000 },
-        materials: [{ name: '项目申请报告', copies: 1 }],
-        firstInquiryStaff: '李窗口',
-        agentId: 'AG-01',
-      },
-      headers: { 'Idempotency-Key': 'participants-0001' },
-    });
-    expect(submitted.status).toBe(201);
-    const code: string = submitted.body.code;
-    const project = await eventually(
-      () => t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: t.sys.key('supervisor') }),
-      (r) => r.body.status === 'in_review',
-      '项目进入并联审批',
-    );
-    const tasks = project.body.tasks as { departmentId: string; status: string }[];
+    const project = await fileIndustrialProject(t, 'participants-0001');
+    const code: string = project.code;
+    const tasks = project.tasks as { departmentId: string; status: string }[];
     const departments = [...new Set(tasks.map((x) => x.departmentId))].sort().map((departmentId) => ({
       departmentId,
       tasks: tasks.filter((x) => x.departmentId === departmentId).length,

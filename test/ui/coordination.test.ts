@@ -6,8 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/console-build';
-import { APPLICANT } from '../support/scenario';
-import { eventually } from '../support/eventually';
+import { fileIndustrialProject } from '../support/filing';
 import { useTestSystem } from '../support/system';
 import { screenshot } from './browser';
 import { useConsoleBrowser } from './officers';
@@ -27,23 +26,7 @@ describe('部门协同工作台（真实浏览器）', () => {
   });
 
   beforeAll(async () => {
-    const submitted = await system.call('submitProject', 'POST', '/api/v1/projects', {
-      key: system.sys.key('window'),
-      body: {
-        applicant: APPLICANT,
-        project: { name: '新型建材生产线项目', type: 'industrial', location: '城东工业园 9 号地块', investmentWan: 3000 },
-        materials: [{ name: '项目申请报告', copies: 1 }],
-        firstInquiryStaff: '李窗口',
-        agentId: 'AG-01',
-      },
-      headers: { 'Idempotency-Key': 'ui-coordination-0001' },
-    });
-    code = submitted.body.code;
-    await eventually(
-      () => system.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: system.sys.key('supervisor') }),
-      (r) => r.body.status === 'in_review',
-      '项目进入并联审批',
-    );
+    code = (await fileIndustrialProject(system, 'ui-coordination-0001')).code;
   });
 
   /** Presses a button (inside `scope` when given), fills the dialog and confirms it. */
