@@ -14,6 +14,7 @@ import * as steps from './steps';
 
 jest.setTimeout(240_000);
 
+const shanghaiToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const NAMES = { FGW: '县发展和改革局', GTJ: '县国土资源局', HBJ: '县生态环境局', SWJ: '县水务局', GJJ: '县规划和建设局', ZJJ: '县住房和城乡建设局' };
 
 describe('部门协同工作台（真实浏览器）', () => {
@@ -70,6 +71,9 @@ describe('部门协同工作台（真实浏览器）', () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${code}.FGW-01`);
     await fgw.getByText(`牵头部门：${NAMES.FGW}`).waitFor();
+    const today = shanghaiToday();
+    const deadline = await system.call('computeDeadline', 'POST', '/api/v1/deadlines/compute', { key: system.sys.key('supervisor'), body: { startDate: today, workingDays: 5 } });
+    const hbjDue: string = deadline.body.dueDate;
     await dialog(
       fgw,
       '记录会议纪要',
@@ -81,6 +85,9 @@ describe('部门协同工作台（真实浏览器）', () => {
         await fgw.getByLabel(`${NAMES.GTJ}承诺事项`).fill('3 个工作日内出具用地预审意见');
         await fgw.getByLabel(`${NAMES.HBJ}承诺事项`).fill('5 个工作日内完成环评技术审查');
         await fgw.getByLabel(`${NAMES.HBJ}承诺时限`).fill('5');
+        // As the officer types, the form shows the date 5 working days from today ends on (the server's calendar).
+        await fgw.getByTestId('due-HBJ').getByText(`至 ${hbjDue}`).waitFor();
+        await screenshot(fgw, '14a-meeting-minutes-form');
       },
       '保存纪要',
     );
@@ -91,6 +98,7 @@ describe('部门协同工作台（真实浏览器）', () => {
     const own = hbj.locator('.ant-card').filter({ has: hbj.getByText('本部门会议承诺', { exact: true }) });
     await own.getByText('5 个工作日内完成环评技术审查').waitFor();
     await steps.shows(own.locator('[data-light]'), '绿灯');
+    await own.getByText(`期限 ${hbjDue}`).waitFor(); // the order's due date is the one the form showed
     await screenshot(hbj, '14-department-meeting-commitment');
     await dialog(hbj, '履行承诺（答复）', async () => hbj.getByLabel('答复内容').fill('环评技术审查已完成，意见已送牵头部门'), '确定', own);
     await own.getByText('已按期履行').waitFor();
@@ -164,7 +172,7 @@ describe('部门协同工作台（真实浏览器）', () => {
 
     await supervisor.goto('/console/supervisor/statistics');
     await supervisor.getByText('延期率（批准延期办结）').waitFor();
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = shanghaiToday();
     const stats = await system.call('getStatistics', 'GET', `/api/v1/statistics?from=${today.slice(0, 4)}-01-01&to=${today}`, { key: system.sys.key('supervisor') });
     const x = stats.body.county.extended;
     await steps.shows(supervisor.getByTestId('extended-count'), `办结 ${x.denominator} 件，其中延期 ${x.numerator} 件`);

@@ -9,6 +9,7 @@ import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { FormModal } from '../components/FormModal';
 import { tableDate, tableDateTime } from '../format';
+import { DueDatePreview } from './DueDate';
 import { countersignStatusLabel, signatureStatusLabel, type Countersign } from './labels';
 import type { Viewer } from './viewer';
 
@@ -37,9 +38,14 @@ export function StartCountersignButton({ projectId, candidates }: { projectId: s
           <Form.Item label="会签部门" name="departmentIds" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个会签部门' }]}>
             <Checkbox.Group options={candidates.map((d) => ({ value: d, label: dept(d) }))} />
           </Form.Item>
-          <Form.Item label="签署时限（工作日）" name="workingDays" rules={[{ required: true, message: '请填写签署时限' }]}>
-            <InputNumber min={1} max={30} />
-          </Form.Item>
+          <Space align="baseline">
+            <Form.Item label="签署时限（工作日）" name="workingDays" rules={[{ required: true, message: '请填写签署时限' }]}>
+              <InputNumber min={1} max={30} />
+            </Form.Item>
+            <Form.Item noStyle shouldUpdate>
+              {(form) => <DueDatePreview workingDays={form.getFieldValue('workingDays') as number} />}
+            </Form.Item>
+          </Space>
         </>
       )}
     </FormModal>

@@ -13,6 +13,7 @@ import { useDepartmentNames } from '../components/catalogue';
 import { FormModal } from '../components/FormModal';
 import { tableDate, tableDateTime } from '../format';
 import { CommitmentStatus } from './Commitment';
+import { DueDatePreview } from './DueDate';
 import { meetingKindLabel, meetingStatusLabel, meetingTriggerLabel, type Meeting } from './labels';
 import type { Viewer } from './viewer';
 
@@ -63,7 +64,7 @@ function MinutesButton({ meeting }: { meeting: Meeting }) {
       label="记录会议纪要"
       title={`记录会议纪要（${meetingKindLabel[meeting.kind]}）`}
       button={{ type: 'primary' }}
-      width={760}
+      width={820}
       okText="保存纪要"
       initialValues={{ commitments: meeting.invitees.map(() => ({ workingDays: 3 })) }}
       intro={<Typography.Paragraph type="secondary">每个部门一条承诺及时限（工作日），保存后作为督办跟踪（催办、逾期记责任追究）；不作承诺的部门留空。</Typography.Paragraph>}
@@ -88,11 +89,14 @@ function MinutesButton({ meeting }: { meeting: Meeting }) {
                 {fields.map((f) => (
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
                     <div style={{ width: 130, paddingTop: 5 }}>{dept(meeting.invitees[f.name]?.departmentId)}</div>
-                    <Form.Item name={[f.name, 'commitment']} style={{ width: 440, marginBottom: 8 }}>
+                    <Form.Item name={[f.name, 'commitment']} style={{ width: 380, marginBottom: 8 }}>
                       <Input placeholder="承诺事项" maxLength={2000} aria-label={`${dept(meeting.invitees[f.name]?.departmentId)}承诺事项`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'workingDays']} style={{ marginBottom: 8 }} rules={[{ required: true, message: '请填写时限' }]}>
                       <InputNumber min={1} max={60} addonAfter="个工作日" style={{ width: 140 }} aria-label={`${dept(meeting.invitees[f.name]?.departmentId)}承诺时限`} />
+                    </Form.Item>
+                    <Form.Item noStyle shouldUpdate>
+                      {(form) => <div style={{ paddingTop: 5 }} data-testid={`due-${meeting.invitees[f.name]?.departmentId}`}><DueDatePreview workingDays={form.getFieldValue(['commitments', f.name, 'workingDays']) as number} /></div>}
                     </Form.Item>
                   </Space>
                 ))}
