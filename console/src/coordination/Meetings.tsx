@@ -75,7 +75,7 @@ function MinutesButton({ meeting }: { meeting: Meeting }) {
         return record.mutateAsync({ params: { path: { meetingId: meeting.id } }, body: { minutes: v.minutes, commitments } });
       }}
     >
-      {() => (
+      {(form) => (
         <>
           <Form.Item label="会议纪要" name="minutes" rules={[{ required: true, message: '请填写会议纪要' }]}>
             <Input.TextArea rows={3} maxLength={5000} />
@@ -90,7 +90,13 @@ function MinutesButton({ meeting }: { meeting: Meeting }) {
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
                     <div style={{ width: 130, paddingTop: 5 }}>{dept(meeting.invitees[f.name]?.departmentId)}</div>
                     <Form.Item name={[f.name, 'commitment']} style={{ width: 380, marginBottom: 8 }}>
-                      <Input placeholder="承诺事项" maxLength={2000} aria-label={`${dept(meeting.invitees[f.name]?.departmentId)}承诺事项`} />
+                      <Input
+                        placeholder="承诺事项"
+                        maxLength={2000}
+                        aria-label={`${dept(meeting.invitees[f.name]?.departmentId)}承诺事项`}
+                        // The "at least one commitment" message goes away as soon as one is typed.
+                        onChange={() => void form.validateFields([['commitments']]).catch(() => undefined)}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'workingDays']} style={{ marginBottom: 8 }} rules={[{ required: true, message: '请填写时限' }]}>
                       <InputNumber min={1} max={60} addonAfter="个工作日" style={{ width: 140 }} aria-label={`${dept(meeting.invitees[f.name]?.departmentId)}承诺时限`} />
@@ -100,7 +106,11 @@ function MinutesButton({ meeting }: { meeting: Meeting }) {
                     </Form.Item>
                   </Space>
                 ))}
-                <Form.ErrorList errors={errors} />
+                {errors.length > 0 && (
+                  <Typography.Text type="danger" role="alert">
+                    {errors}
+                  </Typography.Text>
+                )}
               </>
             )}
           </Form.List>
