@@ -32,6 +32,7 @@ import { supervisionRouter } from './routes/supervision';
 import { countersignsRouter } from './routes/countersigns';
 import { jointMeetingsRouter } from './routes/joint-meetings';
 import { intermediariesRouter } from './routes/intermediaries';
+import { participantsRouter } from './routes/participants';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -120,6 +121,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(countersignsRouter(deps));
   app.use(intermediariesRouter(deps));
   app.use(jointMeetingsRouter(deps));
+  app.use(participantsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

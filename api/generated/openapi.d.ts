@@ -1130,6 +1130,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 项目的牵头部门与参与部门
+         * @description 项目的牵头部门与在本项目有审批任务的各部门（任务数、在办任务数），供牵头部门召集联席会议、发起会签时确认自己牵头并选择会签部门
+         *     （部门不能查看 `getProject`）。部门只能查看本部门有任务或牵头的项目，其他项目按不存在处理（404）；
+         *     窗口与代办专员只能查看自己可见的项目；效能办与管理员可查看全部。
+         */
+        get: operations["listProjectParticipants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -3437,6 +3466,20 @@ export interface components {
             minutes: string | null;
             minutedAt: components["schemas"]["NullableTimestamp"];
             invitees: components["schemas"]["JointMeetingInvitee"][];
+        };
+        ProjectParticipants: {
+            projectId: string;
+            status: components["schemas"]["ProjectStatus"];
+            /** @description 项目类型的牵头部门；目录未列出该项目类型时为 null */
+            leadDepartmentId: string | null;
+            /** @description 在本项目有审批任务的部门（按部门编号排序） */
+            departments: {
+                departmentId: string;
+                /** @description 本项目的审批任务数 */
+                tasks: number;
+                /** @description 在办任务数（待签收、已受理、补正中） */
+                openTasks: number;
+            }[];
         };
         JointMeetingList: {
             items: components["schemas"]["JointMeeting"][];
@@ -5922,6 +5965,7 @@ export type SchemaJointMeetingRequest = components['schemas']['JointMeetingReque
 export type SchemaMeetingMinutesRequest = components['schemas']['MeetingMinutesRequest'];
 export type SchemaJointMeetingInvitee = components['schemas']['JointMeetingInvitee'];
 export type SchemaJointMeeting = components['schemas']['JointMeeting'];
+export type SchemaProjectParticipants = components['schemas']['ProjectParticipants'];
 export type SchemaJointMeetingList = components['schemas']['JointMeetingList'];
 export type SchemaSupervisionOrderRequest = components['schemas']['SupervisionOrderRequest'];
 export type SchemaSupervisionOrderResponseRequest = components['schemas']['SupervisionOrderResponseRequest'];
@@ -7819,6 +7863,40 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProjectParticipants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 牵头部门与参与部门 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectParticipants"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

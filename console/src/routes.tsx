@@ -35,6 +35,7 @@ const NoticeDoc = page(printPages, 'SupplementNoticeDocument');
 const ReplyDoc = page(printPages, 'ReplyDocument');
 const ExtensionDoc = page(() => import('./print/extension-notice'), 'ExtensionNoticeDocument');
 const IntakeNoticeDoc = page(() => import('./print/intake-notice'), 'IntakeNoticeDocument');
+const CountersignDoc = page(() => import('./print/countersign'), 'CountersignDocument');
 
 
 const loading = <Spin size="large" tip="正在加载…"><div style={{ minHeight: 200 }} /></Spin>;
@@ -70,6 +71,7 @@ export function AppRoutes() {
         <Route path="reply/:projectId" element={<ReplyDoc />} />
         <Route path="extension/:taskId" element={<ExtensionDoc />} />
         <Route path="intake-notice/:projectId" element={<IntakeNoticeDoc />} />
+        <Route path="countersign/:countersignId" element={<CountersignDoc />} />
       </Route>
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<Home />} />

@@ -3,12 +3,11 @@
  * serving the built console, SQLite): each officer in their own browser context, as on their own PC,
  * at 1366×768. The suite writes the screenshots in docs/screenshots/ that the README shows.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/console-build';
 import { useTestSystem } from '../support/system';
 import { fileBackdatedProject } from './backdated';
-import { launchChromium, newConsoleContext, screenshot } from './browser';
-import { loginFor, type Officer } from './officers';
+import { newConsoleContext, screenshot } from './browser';
+import { useConsoleBrowser, type Officer } from './officers';
 import * as steps from './steps';
 
 jest.setTimeout(240_000);
@@ -23,32 +22,17 @@ const INTAKE: steps.Intake = {
 
 describe('工作台（真实浏览器）', () => {
   const system = useTestSystem();
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const officers = useConsoleBrowser(system);
+  const as = officers.as;
 
   beforeAll(() => {
     buildConsole({ log: () => undefined }); // no-op when console/dist is current
   });
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  /** A fresh browser profile (own cookies) with the officer logged in. */
-  async function as(who: Officer): Promise<Page> {
-    const context = await newConsoleContext(browser, system.sys.baseUrl);
-    contexts.push(context);
-    const page = await context.newPage();
-    await steps.logIn(page, loginFor(system.sys, who));
-    return page;
-  }
 
   let code = '';
 
   test('when each role logs in, then it lands on its own workbench with its menu', async () => {
-    const anonymous = await (await newConsoleContext(browser, system.sys.baseUrl)).newPage();
+    const anonymous = await (await newConsoleContext(officers.browser, system.sys.baseUrl)).newPage();
     await anonymous.goto('/console/dept/tasks');
     await anonymous.getByRole('button', { name: '登录' }).waitFor();
     await screenshot(anonymous, '01-login');
@@ -216,7 +200,7 @@ describe('工作台（真实浏览器）', () => {
     expect([csv.status(), csv.headers()['content-type']]).toEqual([200, expect.stringMatching(/text\/csv/)]);
 
     await supervisor.goto('/console/supervisor/statistics');
-    await supervisor.getByRole('img', { name: '各部门按时办结率、现场办结率、满意率' }).waitFor();
+    await supervisor.getByRole('img', { name: '各部门按时办结率、现场办结率、满意率、延期率' }).waitFor();
     await supervisor.getByRole('img', { name: '按月效能指标' }).waitFor();
     await screenshot(supervisor, '09-supervisor-statistics');
     const admin = await as({ role: 'admin' });
@@ -236,9 +220,5 @@ describe('工作台（真实浏览器）', () => {
     await window.getByRole('button', { name: '登录' }).waitFor();
     const stale = await fetch(`${system.sys.baseUrl}/api/v1/session`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
     expect(stale.status).toBe(401);
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
   });
 });

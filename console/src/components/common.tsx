@@ -23,11 +23,14 @@ export function QueryView<T>({
   query,
   empty,
   isEmpty,
+  compact,
   children,
 }: {
   query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
   empty?: string;
   isEmpty?: (data: T) => boolean;
+  /** A one-line empty state, for sections below the fold of a 768-pixel-high screen. */
+  compact?: boolean;
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Spin tip="正在加载…" size="large"><div style={{ minHeight: 120 }} /></Spin>;
@@ -44,7 +47,7 @@ export function QueryView<T>({
     );
   }
   const data = query.data as T;
-  if (isEmpty?.(data)) return <Empty description={empty ?? '暂无数据'} />;
+  if (isEmpty?.(data)) return compact ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? '暂无数据'} style={{ margin: 0 }} styles={{ image: { height: 28 } }} /> : <Empty description={empty ?? '暂无数据'} />;
   return <>{children(data)}</>;
 }
 

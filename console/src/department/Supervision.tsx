@@ -17,7 +17,6 @@ const statusTag: Record<Order['status'], ReactNode> = {
 export function SupervisionOrders({ task, role }: { task: Task; role: Role }) {
   const orders = $api.useQuery('get', '/api/v1/tasks/{taskId}/supervision-orders', { params: { path: { taskId: task.id } } }, { refetchInterval: POLL_MS });
   const create = $api.useMutation('post', '/api/v1/tasks/{taskId}/supervision-orders');
-  const respond = $api.useMutation('post', '/api/v1/tasks/{taskId}/supervision-orders/{orderId}/response');
   const isDept = role === 'department' || role === 'department_head';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -47,24 +46,7 @@ export function SupervisionOrders({ task, role }: { task: Task; role: Role }) {
             dataSource={d.items}
             renderItem={(o) => (
               <List.Item
-                actions={
-                  isDept && o.status !== 'completed'
-                    ? [
-                        <FormModal<Schemas['SupervisionOrderResponseRequest']>
-                          key="r"
-                          label="答复督办"
-                          title="答复督办"
-                          submit={(body) => respond.mutateAsync({ params: { path: { taskId: task.id, orderId: o.id } }, body })}
-                        >
-                          {() => (
-                            <Form.Item label="答复内容" name="response" rules={[{ required: true, message: '请填写答复内容' }]}>
-                              <Input.TextArea rows={4} maxLength={2000} />
-                            </Form.Item>
-                          )}
-                        </FormModal>,
-                      ]
-                    : []
-                }
+                actions={isDept && o.status !== 'completed' ? [<RespondOrderButton key="r" order={o} />] : []}
               >
                 <div>
                   <Space>{statusTag[o.status]}<Typography.Text strong>{o.id}</Typography.Text><span>答复期限 {tableDate(o.dueDate)}</span></Space>
@@ -77,5 +59,23 @@ export function SupervisionOrders({ task, role }: { task: Task; role: Role }) {
         )}
       </QueryView>
     </Space>
+  );
+}
+
+/** The department's answer to a 督办 order (also how a meeting commitment is fulfilled). */
+export function RespondOrderButton({ order, label = '答复督办' }: { order: Order; label?: string }) {
+  const respond = $api.useMutation('post', '/api/v1/tasks/{taskId}/supervision-orders/{orderId}/response');
+  return (
+    <FormModal<Schemas['SupervisionOrderResponseRequest']>
+      label={label}
+      title={label}
+      submit={(body) => respond.mutateAsync({ params: { path: { taskId: order.taskId, orderId: order.id } }, body })}
+    >
+      {() => (
+        <Form.Item label="答复内容" name="response" rules={[{ required: true, message: '请填写答复内容' }]}>
+          <Input.TextArea rows={4} maxLength={2000} />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

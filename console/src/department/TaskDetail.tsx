@@ -11,6 +11,7 @@ import { eventLabel } from './events';
 import { SupervisionOrders } from './Supervision';
 import { TaskActions } from './TaskActions';
 import { StatutoryActions, StatutoryCard } from './StatutoryActions';
+import { CoordinationSection, OwnCommitments } from '../coordination/Panel';
 
 const DEPT: Role[] = ['department', 'department_head'];
 
@@ -113,6 +114,7 @@ function TaskView({ t }: { t: Task }) {
               </Descriptions>
             </Card>
           )}
+          {isDept && officer.departmentId === t.departmentId && <OwnCommitments projectId={t.projectId} departmentId={t.departmentId} />}
           {(isDept || officer.role === 'supervisor' || officer.role === 'admin') && (
             <Card size="small" title="督办">
               <SupervisionOrders task={t} role={officer.role} />
@@ -123,6 +125,7 @@ function TaskView({ t }: { t: Task }) {
           <Card size="small" title="办理记录">{isDept ? <DepartmentEvents task={t} /> : <ProjectTimeline projectId={t.projectId} taskId={t.id} />}</Card>
         </Col>
       </Row>
+      {(isDept || officer.role === 'supervisor' || officer.role === 'admin') && <CoordinationSection projectId={t.projectId} viewer={officer} />}
     </Space>
   );
 }

@@ -29,6 +29,21 @@ const labels: Partial<Record<Schemas['EventType'], string>> = {
   'task.excluded_period_ended': '法定不计算期间结束（恢复计时）',
   'task.green_channel_granted': '转入绿色通道',
   'supervision.alerted': '效能办预警',
+  'project.green_channel_granted': '效能办开通绿色通道',
+  'supervision_order.issued': '效能办督办',
+  'supervision_order.reminded': '督办催办',
+  'supervision_order.overdue': '督办逾期未答复',
+  'supervision_order.responded': '答复督办',
+  'joint_meeting.scheduled': '召集联席会议',
+  'joint_meeting.confirmed': '确认参会',
+  'joint_meeting.minuted': '形成会议纪要（承诺转督办）',
+  'countersign.started': '发起会签',
+  'countersign.requested': '请求会签',
+  'countersign.signed': '签署会签',
+  'countersign.declined': '不同意会签',
+  'countersign.reminded': '会签催签',
+  'countersign.overdue': '会签逾期未签署',
+  'countersign.completed': '会签完成',
 };
 
 export function eventLabel(type: Schemas['EventType']): string {

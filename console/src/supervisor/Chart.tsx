@@ -13,7 +13,7 @@ export function Chart({ option, height = 300, label }: { option: echarts.ECharts
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
     // No animation: county PCs are slow, and a screenshot or a print should show the final figure.
-    chart.setOption({ animation: false, color: ['#1677ff', '#52c41a', '#fa8c16'], ...option });
+    chart.setOption({ animation: false, color: ['#1677ff', '#52c41a', '#fa8c16', '#722ed1'], ...option });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {

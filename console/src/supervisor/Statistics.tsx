@@ -1,4 +1,4 @@
-/** 统计分析: 按时办结率, 现场办结率, 满意率 per department and by month (all computed by the server from events). */
+/** 统计分析: 按时办结率, 现场办结率, 满意率, 延期率 and excluded periods, per department and by month (all computed by the server from events). */
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { $api, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { Chart } from './Chart';
+import { EXCLUDED_KIND_LABEL } from '../department/StatutoryActions';
 
 type Rate = Schemas['Rate'];
 const pct = (r: Rate) => (r.value === null ? null : Math.round(r.value * 1000) / 10);
@@ -58,17 +59,39 @@ export function StatisticsPage() {
           const ids = Object.keys(s.departments);
           return (
             <>
-              <Row gutter={12}>
+              <Row gutter={[12, 12]}>
                 <Col span={6}><Card size="small"><Statistic title="收件任务" value={s.county.tasksReceived} /></Card></Col>
                 <Col span={6}><Card size="small"><Statistic title="按时办结率（承诺时限）" value={pctText(s.county.onTimePromised)} /></Card></Col>
                 <Col span={6}><Card size="small"><Statistic title="现场办结率" value={pctText(s.county.sameDayConclusion)} /></Card></Col>
                 <Col span={6}><Card size="small"><Statistic title="满意率" value={pctText(s.county.satisfaction)} /></Card></Col>
+                <Col span={6}><Card size="small" style={{ height: '100%' }}><Statistic title="按时办结率（法定时限）" value={pctText(s.county.onTimeStatutory)} /></Card></Col>
+                <Col span={6}>
+                  <Card size="small" style={{ height: '100%' }}>
+                    <Statistic title="延期率（批准延期办结）" value={pctText(s.county.extended)} />
+                    <Typography.Text type="secondary" data-testid="extended-count">{`办结 ${s.county.extended.denominator} 件，其中延期 ${s.county.extended.numerator} 件`}</Typography.Text>
+                  </Card>
+                </Col>
+                <Col span={12}>
+                  <Card size="small" style={{ height: '100%' }}>
+                    <Statistic
+                      title="法定不计算期间（按类别，次；期间不计入用时）"
+                      value={0}
+                      valueRender={() => (
+                        <Space wrap size={[20, 4]} data-testid="excluded-periods" style={{ fontSize: 16 }}>
+                          {(Object.keys(EXCLUDED_KIND_LABEL) as (keyof typeof EXCLUDED_KIND_LABEL)[]).map((k) => (
+                            <span key={k}>{EXCLUDED_KIND_LABEL[k]} <b>{s.county.excludedPeriods[k]}</b></span>
+                          ))}
+                        </Space>
+                      )}
+                    />
+                  </Card>
+                </Col>
               </Row>
-              <Row gutter={12}>
+              <Row gutter={12} style={{ marginTop: 12 }}>
                 <Col span={13}>
                   <Card size="small" title="各部门指标">
                     <Chart
-                      label="各部门按时办结率、现场办结率、满意率"
+                      label="各部门按时办结率、现场办结率、满意率、延期率"
                       option={{
                         tooltip: { trigger: 'axis' },
                         legend: { top: 0 },
@@ -79,6 +102,7 @@ export function StatisticsPage() {
                           { name: '按时办结率', type: 'bar', data: ids.map((id) => pct(s.departments[id].onTimePromised)) },
                           { name: '现场办结率', type: 'bar', data: ids.map((id) => pct(s.departments[id].sameDayConclusion)) },
                           { name: '满意率', type: 'bar', data: ids.map((id) => pct(s.departments[id].satisfaction)) },
+                          { name: '延期率', type: 'bar', data: ids.map((id) => pct(s.departments[id].extended)) },
                         ],
                       }}
                     />

@@ -1,4 +1,4 @@
-/** The window's writes on a filed project: materials to complete the intake, supplementary materials and withdrawal (with confirmation). */
+/** Writes on a filed project: the window's intake materials, supplementary materials and withdrawal (with confirmation); the efficiency office's 绿色通道. */
 import { Checkbox, Form, Input, Select, Typography } from 'antd';
 import { $api, type Project } from '../api';
 import { FormModal } from '../components/FormModal';
@@ -99,6 +99,30 @@ export function IntakeMaterialsButton({ project }: { project: Project }) {
       {() => (
         <Form.Item label="已收材料" name="materials" rules={[{ required: true, type: 'array', min: 1, message: '请至少勾选一项材料' }]}>
           <Checkbox.Group options={missing.map((m) => ({ value: m, label: m }))} style={{ display: 'flex', flexDirection: 'column' }} />
+        </Form.Item>
+      )}
+    </FormModal>
+  );
+}
+
+/** 绿色通道 (efficiency office only, with a reason): queue priority and the shorter green-channel limits for open tasks. */
+export function GreenChannelButton({ project }: { project: Project }) {
+  const grant = $api.useMutation('post', '/api/v1/projects/{projectId}/green-channel');
+  return (
+    <FormModal<{ reason: string }>
+      label="开通绿色通道"
+      title="开通绿色通道"
+      okText="确认开通"
+      intro={
+        <Typography.Paragraph>
+          开通后，{project.code} 的全部审批任务在部门队列中优先办理，在办任务的承诺时限改为各事项的绿色通道时限（法定时限不变）。开通记录留档备查。
+        </Typography.Paragraph>
+      }
+      submit={(v) => grant.mutateAsync({ params: { path: { projectId: project.id } }, body: { reason: v.reason } })}
+    >
+      {() => (
+        <Form.Item label="开通理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写开通理由' }]} extra="如：省市重点项目、招商引资重大项目">
+          <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       )}
     </FormModal>

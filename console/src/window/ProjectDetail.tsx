@@ -8,7 +8,8 @@ import { ProjectTimeline } from '../components/Timeline';
 import { decisionLabel, projectStatusLabel, tableDate, tableDateTime, taskStatusLabel } from '../format';
 import { TrackingPanel } from '../agent/Tracking';
 import { useOfficer } from '../session';
-import { IntakeMaterialsButton, SupplementButton, WithdrawButton } from './ProjectActions';
+import { GreenChannelButton, IntakeMaterialsButton, SupplementButton, WithdrawButton } from './ProjectActions';
+import { CoordinationSection } from '../coordination/Panel';
 import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
 
@@ -107,6 +108,7 @@ export function ProjectDetailPage() {
                 {replied && printLink(`reply/${encodeURIComponent(p.id)}`, '打印集中回复')}
                 {officer.role === 'window' && open && <SupplementButton project={p} />}
                 {officer.role === 'window' && open && <WithdrawButton project={p} />}
+                {officer.role === 'supervisor' && open && !p.greenChannel && <GreenChannelButton project={p} />}
               </Space>
             </Space>
             <Summary p={p} />
@@ -141,6 +143,7 @@ export function ProjectDetailPage() {
                 />
               </Card>
             )}
+            <CoordinationSection projectId={p.id} viewer={officer} />
             {officer.role === 'agent' && <TrackingPanel project={p} />}
             <Row gutter={12}>
               <Col span={10}>
