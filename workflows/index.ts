@@ -6,3 +6,4 @@ export { projectTrackingWorkflow } from './tracking/workflow';
 export { complaintWorkflow } from './complaint/workflow';
 export { supervisionOrderWorkflow } from './supervision-order/workflow';
 export { countersignWorkflow } from './countersign/workflow';
+export { officerAbsenceWorkflow } from './absence/workflow';

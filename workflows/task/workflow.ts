@@ -10,6 +10,7 @@ import * as clock from './clock';
 import { lapsePendingExtension, registerExtensionHandlers } from './extension';
 import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
+import { registerAbsenceHandler, routeOnArrival } from './absence';
 import { taskChangedSignal } from '../project/contracts';
 import {
   acceptTaskUpdate,
@@ -258,6 +259,8 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   registerExtensionHandlers(context);
   registerExcludedTimeHandlers(context);
   registerGreenChannelHandler(context);
+  const absenceContext = { ...context, departmentId: input.departmentId };
+  registerAbsenceHandler(absenceContext);
 
   let cancelledBy: { actor: Actor; reason: string } | undefined;
   setHandler(cancelTaskSignal, (cancel) => {
@@ -370,6 +373,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     ...(input.limitUnit ? { limitUnit: input.limitUnit } : {}),
     greenChannel: input.greenChannel,
   }, { status: 'received', receivedAt: state.receivedAt });
+  await routeOnArrival(absenceContext);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !CONCLUDED.has(state.status) && cancelledBy === undefined;
