@@ -29,6 +29,7 @@ import { statisticsRouter } from './routes/statistics';
 import { supervisionRouter } from './routes/supervision';
 import { countersignsRouter } from './routes/countersigns';
 import { jointMeetingsRouter } from './routes/joint-meetings';
+import { absencesRouter } from './routes/absences';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -114,6 +115,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(supervisionRouter(deps));
   app.use(countersignsRouter(deps));
   app.use(jointMeetingsRouter(deps));
+  app.use(absencesRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

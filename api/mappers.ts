@@ -91,6 +91,7 @@ export function toApiTask(t: TaskRow): ApiTask {
           reason: delegation.reason,
           assignedBy: actorName(delegation.assignedBy),
           assignedAt: new Date(delegation.assignedAt).toISOString(),
+          ...(delegation.absence ? { absence: { ...delegation.absence } } : {}),
         }
       : null,
     supplementNotice: notice

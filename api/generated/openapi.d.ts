@@ -995,6 +995,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officers/{officerId}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训的工作人员（A 角）编号 */
+                officerId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记请假或培训（职位代理 AB 角）
+         * @description 部门工作人员本人、本部门负责人（`department_head` 会话）或管理员登记 A 角的请假或培训（起止日期，北京时间，含两端）与本部门的 B 角。
+         *     自第一天起，本部门新收到与正在办理的任务自动转由 B 角办理（任务的 `assignee` 为 B 角、`task.reassigned` 记录 A 角与 B 角，
+         *     B 角的操作记为代部门办理），最后一天 24:00 自动回到本部门（`task.delegation_expired`）；B 角同时不在岗的，依次找 B 角自己的 B 角，
+         *     仍无人可办的任务留在本部门并记 `task.unstaffed` 提示部门负责人（`listStaffingAlerts`）。部门系统密钥与别人的部门经办人员 403；
+         *     别的部门的工作人员按不存在处理（404）。开始日期早于今天、结束早于开始、B 角不是本部门在用的部门人员或就是本人返回 422；
+         *     与本人已登记的请假或培训日期重叠返回 409（`already_exists`）。
+         */
+        post: operations["declareOfficerAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officer-absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 请假与培训（职位代理）
+         * @description 尚未结束的请假与培训（结束日期不早于今天），开始日期在前。部门只看到本部门的；效能办与管理员看到全部，可按部门过滤。
+         */
+        get: operations["listOfficerAbsences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staffing-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 无人可办的任务（职位代理）
+         * @description 因 A 角与 B 角都不在岗而无人可办、留在部门的在办任务（`task.unstaffed`），供部门负责人安排；任务办结或该请假/培训结束后不再列出。
+         *     部门只看到本部门的；效能办与管理员看到全部。
+         */
+        get: operations["listStaffingAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -2202,6 +2271,14 @@ export interface components {
             assignedBy: string;
             /** Format: date-time */
             assignedAt: string;
+            /** @description 因 A 角请假或培训自动转给 B 角时（职位代理 AB 角）给出；人工设置的代理没有此项 */
+            absence?: {
+                absenceId: string;
+                officerId: string;
+                officerName: string;
+                /** @enum {string} */
+                kind: "leave" | "training";
+            };
         };
         MissingMaterial: {
             /** @description 缺失或需补正的材料 */
@@ -3044,6 +3121,55 @@ export interface components {
                 signedBy: string | null;
             }[];
         };
+        OfficerAbsenceRequest: {
+            /**
+             * @description leave 请假；training 培训
+             * @enum {string}
+             */
+            kind: "leave" | "training";
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            deputyOfficerId: components["schemas"]["Identifier"];
+            reason: string;
+        };
+        OfficerAbsence: {
+            /** @description `AB-<年份>-<六位序号>` */
+            id: string;
+            /** @description A 角 */
+            officerId: string;
+            officerName: string;
+            departmentId: string;
+            /** @description B 角 */
+            deputyOfficerId: string;
+            deputyName: string;
+            /** @enum {string} */
+            kind: "leave" | "training";
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            reason: string;
+            declaredBy: string;
+            /** Format: date-time */
+            declaredAt: string;
+        };
+        OfficerAbsenceList: {
+            items: components["schemas"]["OfficerAbsence"][];
+        };
+        StaffingAlert: {
+            eventId: string;
+            taskId: string;
+            projectId: string;
+            departmentId: string;
+            absenceId: string;
+            /** @description 不在岗的 A 角 */
+            officerName: string;
+            until: components["schemas"]["Date"];
+            /** Format: date-time */
+            occurredAt: string;
+            message: string;
+        };
+        StaffingAlertList: {
+            items: components["schemas"]["StaffingAlert"][];
+        };
         JointMeetingRequest: {
             /**
              * @description joint_meeting 联席会议；consultation 会商；joint_review 会审
@@ -3146,7 +3272,7 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.unstaffed" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 操作人；系统自动处理（如视为受理、亮灯）时 role 为 system；群众在公开服务门户网上投诉时 role 为 public */
         Actor: {
             /** @enum {string} */
@@ -3948,6 +4074,11 @@ export type SchemaCountersignSignature = components['schemas']['CountersignSigna
 export type SchemaCountersign = components['schemas']['Countersign'];
 export type SchemaCountersignList = components['schemas']['CountersignList'];
 export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
+export type SchemaOfficerAbsenceRequest = components['schemas']['OfficerAbsenceRequest'];
+export type SchemaOfficerAbsence = components['schemas']['OfficerAbsence'];
+export type SchemaOfficerAbsenceList = components['schemas']['OfficerAbsenceList'];
+export type SchemaStaffingAlert = components['schemas']['StaffingAlert'];
+export type SchemaStaffingAlertList = components['schemas']['StaffingAlertList'];
 export type SchemaJointMeetingRequest = components['schemas']['JointMeetingRequest'];
 export type SchemaMeetingMinutesRequest = components['schemas']['MeetingMinutesRequest'];
 export type SchemaJointMeetingInvitee = components['schemas']['JointMeetingInvitee'];
@@ -5544,6 +5675,97 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declareOfficerAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训的工作人员（A 角）编号 */
+                officerId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficerAbsenceRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerAbsence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOfficerAbsences: {
+        parameters: {
+            query?: {
+                departmentId?: components["schemas"]["Identifier"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请假与培训 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerAbsenceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStaffingAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 无人可办的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffingAlertList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
