@@ -1254,8 +1254,8 @@ export interface paths {
          * 责任追究记录
          * @description 对部门的责任追究记录，按发生时间倒序：超过法定时限（`statutory_breach`）、视为受理（`deemed_acceptance`）、
          *     违反一次性告知（`notice_violation`）、投诉逾期（`complaint_overdue`）、投诉升级追责（`complaint_escalated`）、
-         *     督办逾期（`supervision_order_overdue`）。审批任务的记录由事件流中的 `task.statutory_breached`、`task.deemed_accepted`、
-         *     `task.notice_violation` 事件派生（按事件编号幂等，查询时补齐）。`daysOver` 为超过 `dueDate` 的工作日数：
+         *     督办逾期（`supervision_order_overdue`）、会签逾期（`countersign_overdue`，该部门签署后固定）。审批任务与会签的记录由事件流中的
+         *     `task.statutory_breached`、`task.deemed_accepted`、`task.notice_violation`、`countersign.overdue` 事件派生（按事件编号幂等，查询时补齐）。`daysOver` 为超过 `dueDate` 的工作日数：
          *     事项仍未办结时（`settled` 为 false）按当前时间计算，办结后固定。部门只能查看本部门的记录。
          */
         get: operations["listAccountabilityRecords"];
@@ -2982,10 +2982,11 @@ export interface components {
         };
         /**
          * @description 责任追究类型：statutory_breach 超过法定时限；deemed_acceptance 逾期未受理视为受理；notice_violation 违反一次性告知；
-         *     complaint_overdue 投诉逾期未办结；complaint_escalated 投诉升级追责；supervision_order_overdue 督办逾期未答复。
+         *     complaint_overdue 投诉逾期未办结；complaint_escalated 投诉升级追责；supervision_order_overdue 督办逾期未答复；
+         *     countersign_overdue 会签逾期未签署。
          * @enum {string}
          */
-        AccountabilityKind: "statutory_breach" | "deemed_acceptance" | "notice_violation" | "complaint_overdue" | "complaint_escalated" | "supervision_order_overdue";
+        AccountabilityKind: "statutory_breach" | "deemed_acceptance" | "notice_violation" | "complaint_overdue" | "complaint_escalated" | "supervision_order_overdue" | "countersign_overdue";
         AccountabilityRecord: {
             /** @description 记录编号（即引起该记录的事件编号） */
             id: string;
