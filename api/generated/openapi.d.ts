@@ -987,6 +987,8 @@ export interface paths {
          * @description 效能办或牵头部门记录会议纪要：每个承诺办理的受邀部门一条承诺与时限（工作日）。每条承诺在该部门的任务上下达一个督办
          *     （`createSupervisionOrder` 的同一机制：自己的时限，80% 催办，届满 `supervision_order.overdue` 并记责任追究 `supervision_order_overdue`），
          *     部门用 `respondSupervisionOrder` 答复即履行承诺。承诺部门不是受邀部门或其任务已办结返回 400；纪要已记录返回 409（`already_exists`）。
+         *     纪要与承诺在同一事务中记录，再逐个下达督办（督办编号先记在承诺上）；中途失败（如流程引擎暂不可用，返回 503）的，再次提交即按已记录的承诺
+         *     补下达其余督办（已下达的不重复，请求体不再读取），全部下达后再提交才返回 409。
          */
         post: operations["recordMeetingMinutes"];
         delete?: never;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "JointMeetingInvitee" ADD COLUMN "commitmentWorkingDays" INTEGER;
