@@ -7,7 +7,7 @@
  * a 1-working-day 会签 started on D is due D+1 24:00 (Tue); GTJ signs on D+3 (Thu) → 2 working days over.
  */
 import { eventually } from '../support/eventually';
-import { APPLICANT } from '../support/scenario';
+import { INDUSTRIAL_SUBMISSION } from '../support/scenario';
 import { useTestSystem } from '../support/system';
 import { putWeekendOnlyCalendars } from '../support/weekend-calendar';
 import { nextMondayOf, shanghaiAt, skipTo } from '../support/temporal';
@@ -41,7 +41,7 @@ describe('accountability for an overdue 会签', () => {
     const submitted = await t.call('submitProject', 'POST', '/api/v1/projects', {
       key: t.sys.key('window'),
       headers: { 'Idempotency-Key': 'countersign-accountability-1' },
-      body: { applicant: APPLICANT, project: { name: '新型建材生产线项目', type: 'industrial', location: '城东工业园 9 号地块', investmentWan: 3000 }, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口', agentId: 'AG-01' },
+      body: INDUSTRIAL_SUBMISSION,
     });
     expect(submitted.status).toBe(201);
     const code: string = submitted.body.code;

@@ -4,7 +4,7 @@
  * by rule (trigger `disagreement`) in the same transaction as GTJ's notice, inviting the departments
  * with open tasks.
  */
-import { APPLICANT } from '../support/scenario';
+import { INDUSTRIAL_SUBMISSION } from '../support/scenario';
 import { eventually } from '../support/eventually';
 import { useTestSystem } from '../support/system';
 
@@ -25,7 +25,7 @@ describe('joint meeting on a supplement disagreement', () => {
     const submitted = await t.call('submitProject', 'POST', '/api/v1/projects', {
       key: t.sys.key('window'),
       headers: { 'Idempotency-Key': 'disagreement-0001' },
-      body: { applicant: APPLICANT, project: { name: '新型建材生产线项目', type: 'industrial', location: '城东工业园 9 号地块', investmentWan: 3000 }, materials: [{ name: '项目申请报告', copies: 1 }], firstInquiryStaff: '李窗口', agentId: 'AG-01' },
+      body: INDUSTRIAL_SUBMISSION,
     });
     expect(submitted.status).toBe(201);
     const code: string = submitted.body.code;
