@@ -17,6 +17,9 @@ import { eventExists, eventRow, projectAudience, type EventInput } from './event
 import { buildReplyContent, type ReplyContent } from './reply';
 import { DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/meeting-rules';
 import { OPEN_TASK_STATUSES, ruleMeetingWrites } from '../lib/joint-meetings';
+import { absenceStart, routingForDepartment } from '../lib/absences';
+import type { AbsenceRouting } from '../workflows/task/contracts';
+import { shanghaiDateOf } from '../domain/clock';
 
 export interface LifecycleDeps {
   db: Db;
@@ -353,6 +356,16 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
         db.event.create({ data: eventRow({ ...event, payload: { ...event.payload, version, outcome: content.outcome } }, project) }),
       ]);
       return content;
+    },
+
+    /** 职位代理 AB 角: where a department's task received at `at` goes (null: nobody of the department is away). */
+    async routeTask({ departmentId, at }: { departmentId: string; at: number }): Promise<AbsenceRouting | null> {
+      return routingForDepartment(db, departmentId, shanghaiDateOf(at));
+    },
+
+    /** An absence begins: its routing and the department's tasks in hand (null once cancelled or over). */
+    async absenceStarted({ absenceId, at }: { absenceId: string; at: number }): Promise<{ routing: AbsenceRouting; taskIds: string[] } | null> {
+      return absenceStart(db, absenceId, shanghaiDateOf(at));
     },
   };
 }

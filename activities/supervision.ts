@@ -22,7 +22,8 @@ export type AccountabilityKind =
   | 'notice_violation'
   | 'complaint_overdue'
   | 'complaint_escalated'
-  | 'supervision_order_overdue';
+  | 'supervision_order_overdue'
+  | 'countersign_overdue';
 
 export interface AccountabilityInput {
   departmentId: string;

@@ -33,6 +33,7 @@ import { countersignsRouter } from './routes/countersigns';
 import { jointMeetingsRouter } from './routes/joint-meetings';
 import { intermediariesRouter } from './routes/intermediaries';
 import { participantsRouter } from './routes/participants';
+import { absencesRouter } from './routes/absences';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -122,6 +123,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(intermediariesRouter(deps));
   app.use(jointMeetingsRouter(deps));
   app.use(participantsRouter(deps));
+  app.use(absencesRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

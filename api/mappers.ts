@@ -89,6 +89,7 @@ export function toApiTask(t: TaskRow): ApiTask {
           reason: delegation.reason,
           assignedBy: actorLabel(delegation.assignedBy),
           assignedAt: new Date(delegation.assignedAt).toISOString(),
+          ...(delegation.absence ? { absence: { ...delegation.absence } } : {}),
         }
       : null,
     supplementNotice: notice

@@ -95,8 +95,12 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
   'task.cancelled': ({ item }) => `“${item}”因申请人撤回而取消`,
   'task.reassigned': ({ item, department, payload }) => {
     const name = str((payload.delegation as { delegateName?: string } | undefined)?.delegateName);
+    const away = str((payload.absence as { officerName?: string } | undefined)?.officerName);
+    // Routed by an absence (职位代理 AB 角): both officers are named.
+    if (away) return `${department}“${item}”因${away}不在岗，自动转由 B 角${name ?? '他人'}代理办理`;
     return `${department}将“${item}”交由${name ?? '他人'}代理办理`;
   },
+  'task.unstaffed': ({ item, department }) => `${department}“${item}”的 A 角与 B 角均不在岗，暂无可办理人员，已提示部门负责人`,
   'task.light_changed': lightSummary,
   'task.deadline_extension_requested': ({ item, department, payload }) => {
     const reason = str((payload.extension as { reason?: string } | undefined)?.reason);

@@ -25,13 +25,18 @@ export const ACCOUNTABILITY_KIND_LABEL: Record<AccountabilityKind, string> = {
   complaint_overdue: '投诉逾期未办结',
   complaint_escalated: '投诉升级追责',
   supervision_order_overdue: '督办逾期未答复',
+  countersign_overdue: '会签逾期未签署',
 };
 
 const TASK_BREACHES: Record<string, AccountabilityKind> = {
   'task.statutory_breached': 'statutory_breach',
   'task.deemed_accepted': 'deemed_acceptance',
   'task.notice_violation': 'notice_violation',
+  // A 会签 department that missed the deadline (issue #13): lateness grows until it signs.
+  'countersign.overdue': 'countersign_overdue',
 };
+/** Kinds whose lateness keeps growing until the object concludes (settled later); the others are facts of a day. */
+const GROWING: AccountabilityKind[] = ['statutory_breach', 'countersign_overdue'];
 const CONCLUDING = ['task.decided', 'task.cancelled'];
 const BATCH = 200;
 
@@ -77,7 +82,8 @@ async function projectTaskBreaches(db: Db): Promise<number> {
     const data = events.map((e) => {
       const kind = TASK_BREACHES[e.type];
       const payload = (e.payload ?? {}) as Payload;
-      const lateness = kind === 'statutory_breach' ? str(payload.statutoryDueDate) : kind === 'deemed_acceptance' ? str(payload.windowEndDate) : undefined;
+      const lateness =
+        kind === 'statutory_breach' ? str(payload.statutoryDueDate) : kind === 'deemed_acceptance' ? str(payload.windowEndDate) : kind === 'countersign_overdue' ? str(payload.dueDate) : undefined;
       return {
         id: e.id,
         departmentId: e.departmentId!,
@@ -86,8 +92,7 @@ async function projectTaskBreaches(db: Db): Promise<number> {
         projectId: e.projectId,
         dueDate: lateness ?? null,
         daysOver: 0,
-        // Only a statutory breach keeps growing until the task concludes; the other two are facts of a day.
-        settledAt: kind === 'statutory_breach' ? null : e.occurredAt,
+        settledAt: GROWING.includes(kind) ? null : e.occurredAt,
         occurredAt: e.occurredAt,
         detail: detailOf(kind, (e.taskId && subjects.get(e.taskId)) || e.taskId || '审批任务', payload),
       };
@@ -131,10 +136,36 @@ async function settleConcludedTasks(db: Db): Promise<number> {
   return settled;
 }
 
-/** Brings the task part of the accountability table up to date; safe to call concurrently and repeatedly. */
+/** Fixes the days over of overdue 会签 signatures once the department has signed (a decline does not settle). */
+async function settleSignedCountersigns(db: Db): Promise<number> {
+  const open = await db.accountabilityRecord.findMany({ where: { kind: 'countersign_overdue', settledAt: null }, include: { event: { select: { payload: true } } } });
+  if (open.length === 0) return 0;
+  const signed = await db.event.findMany({
+    where: { type: 'countersign.signed', departmentId: { in: [...new Set(open.map((r) => r.departmentId))] }, projectId: { in: [...new Set(open.map((r) => r.projectId!).filter(Boolean))] } },
+    orderBy: { seq: 'asc' },
+    select: { departmentId: true, payload: true, occurredAt: true },
+  });
+  const signedAt = new Map<string, Date>();
+  for (const e of signed) {
+    const key = `${str((e.payload as Payload).countersignId)}.${e.departmentId}`;
+    if (!signedAt.has(key)) signedAt.set(key, e.occurredAt);
+  }
+  const ending = open.flatMap((r) => {
+    const end = signedAt.get(`${str((r.event.payload as Payload).countersignId)}.${r.departmentId}`);
+    return end && r.dueDate ? [{ r, end, dueDate: r.dueDate }] : [];
+  });
+  if (ending.length === 0) return 0;
+  const calendar = await calendarSpanning(db, ending.map((x) => x.dueDate).sort()[0], Math.max(...ending.map((x) => x.end.getTime())));
+  for (const { r, end, dueDate } of ending) {
+    await db.accountabilityRecord.updateMany({ where: { id: r.id, settledAt: null }, data: { daysOver: workingDaysOver(calendar, dueDate, end.getTime()), settledAt: end } });
+  }
+  return ending.length;
+}
+
+/** Brings the task and 会签 part of the accountability table up to date; safe to call concurrently and repeatedly. */
 export async function projectAccountability(db: Db): Promise<{ projected: number; settled: number }> {
   const projected = await projectTaskBreaches(db);
-  const settled = await settleConcludedTasks(db);
+  const settled = (await settleConcludedTasks(db)) + (await settleSignedCountersigns(db));
   return { projected, settled };
 }
 

@@ -134,6 +134,8 @@ export const configSchema = z.object({
   JOINT_MEETING_ON_RED: z.enum(['true', 'false']).default('true'),
   /** …when departments disagree (a prerequisite was refused, so later items cannot start). */
   JOINT_MEETING_ON_DISAGREEMENT: z.enum(['true', 'false']).default('true'),
+  /** …when a department requests supplements (一次性告知) while another has accepted the project's materials. */
+  JOINT_MEETING_ON_SUPPLEMENT_DISAGREEMENT: z.enum(['true', 'false']).default('true'),
   /** …for a major project: investment (万元) at or above this; 0 turns the rule off. */
   JOINT_MEETING_MAJOR_INVESTMENT_WAN: z.coerce.number().min(0).default(50_000),
   /** A meeting convened by rule is held on this working day after the trigger. */
@@ -235,6 +237,7 @@ export function meetingRulesOf(config: Config): MeetingRules {
   return {
     onRed: config.JOINT_MEETING_ON_RED === 'true',
     onDisagreement: config.JOINT_MEETING_ON_DISAGREEMENT === 'true',
+    onSupplementDisagreement: config.JOINT_MEETING_ON_SUPPLEMENT_DISAGREEMENT === 'true',
     majorInvestmentWan: config.JOINT_MEETING_MAJOR_INVESTMENT_WAN,
     noticeWorkingDays: config.JOINT_MEETING_NOTICE_WORKING_DAYS,
   };

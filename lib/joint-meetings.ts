@@ -87,7 +87,12 @@ export async function ruleMeetingWrites(
   /** Read only when a rule fires, so ordinary writes pay nothing. */
   context: () => Promise<{ openTasks: { id: string; departmentId: string }[]; audience?: Audience }>,
 ) {
-  const fired = meetingTrigger(e, { investmentWan }, rules);
+  // Only a supplement request needs to know who else accepted; other events pay nothing.
+  const acceptedBy =
+    rules.onSupplementDisagreement && e.type === 'task.supplement_requested' && e.projectId
+      ? (await db.task.findMany({ where: { projectId: e.projectId, status: { in: ['accepted', 'decided'] }, acceptedAt: { not: null } }, select: { departmentId: true }, orderBy: { departmentId: 'asc' } })).map((t) => t.departmentId)
+      : undefined;
+  const fired = meetingTrigger(e, { investmentWan, acceptedBy: acceptedBy && [...new Set(acceptedBy)] }, rules);
   if (!fired || !e.projectId) return [];
   const project = await context();
   if (project.openTasks.length === 0) return [];

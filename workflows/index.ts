@@ -7,3 +7,4 @@ export { complaintWorkflow } from './complaint/workflow';
 export { supervisionOrderWorkflow } from './supervision-order/workflow';
 export { countersignWorkflow } from './countersign/workflow';
 export { intermediaryPeriodWorkflow } from './intermediary/workflow';
+export { officerAbsenceWorkflow } from './absence/workflow';

@@ -1048,7 +1048,7 @@ export interface paths {
          * 召集联席会议（会商、会审）
          * @description 效能办或项目的牵头部门为项目召集联席会议（`kind`：joint_meeting 联席会议、consultation 会商、joint_review 会审，形式相同），
          *     邀请此时有在办任务的全部部门，各部门收到 `joint_meeting.scheduled`（带其任务）。系统也按规则自动召集（配置 `JOINT_MEETING_*`）：
-         *     任务亮红灯、部门意见不一致（前置事项不予许可）、重大项目（总投资达到阈值）；项目尚有未形成纪要的会议时规则不再召集。
+         *     任务亮红灯、部门意见不一致（前置事项不予许可，或一个部门一次性告知补正材料而另一部门已受理）、重大项目（总投资达到阈值）；项目尚有未形成纪要的会议时规则不再召集。
          *     不是牵头部门的部门按项目不存在处理（404）；会议日期早于今天返回 400；项目已回复或已撤回返回 409（`project_closed`），
          *     没有在办任务返回 409（`illegal_transition`）。
          */
@@ -1122,6 +1122,8 @@ export interface paths {
          * @description 效能办或牵头部门记录会议纪要：每个承诺办理的受邀部门一条承诺与时限（工作日）。每条承诺在该部门的任务上下达一个督办
          *     （`createSupervisionOrder` 的同一机制：自己的时限，80% 催办，届满 `supervision_order.overdue` 并记责任追究 `supervision_order_overdue`），
          *     部门用 `respondSupervisionOrder` 答复即履行承诺。承诺部门不是受邀部门或其任务已办结返回 400；纪要已记录返回 409（`already_exists`）。
+         *     纪要与承诺在同一事务中记录，再逐个下达督办（督办编号先记在承诺上）；中途失败（如流程引擎暂不可用，返回 503）的，再次提交即按已记录的承诺
+         *     补下达其余督办（已下达的不重复，请求体不再读取），全部下达后再提交才返回 409。
          */
         post: operations["recordMeetingMinutes"];
         delete?: never;
@@ -1151,6 +1153,75 @@ export interface paths {
          *     窗口与代办专员只能查看自己可见的项目；效能办与管理员可查看全部。
          */
         get: operations["listProjectParticipants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/{officerId}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训的工作人员（A 角）编号 */
+                officerId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记请假或培训（职位代理 AB 角）
+         * @description 部门工作人员本人、本部门负责人（`department_head` 会话）或管理员登记 A 角的请假或培训（起止日期，北京时间，含两端）与本部门的 B 角。
+         *     自第一天起，本部门新收到与正在办理的任务自动转由 B 角办理（任务的 `assignee` 为 B 角、`task.reassigned` 记录 A 角与 B 角，
+         *     B 角的操作记为代部门办理），最后一天 24:00 自动回到本部门（`task.delegation_expired`）；B 角同时不在岗的，依次找 B 角自己的 B 角，
+         *     仍无人可办的任务留在本部门并记 `task.unstaffed` 提示部门负责人（`listStaffingAlerts`）。部门系统密钥与别人的部门经办人员 403；
+         *     别的部门的工作人员按不存在处理（404）。开始日期早于今天、结束早于开始、B 角不是本部门在用的部门人员或就是本人返回 422；
+         *     与本人已登记的请假或培训日期重叠返回 409（`already_exists`）。
+         */
+        post: operations["declareOfficerAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officer-absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 请假与培训（职位代理）
+         * @description 尚未结束的请假与培训（结束日期不早于今天），开始日期在前。部门只看到本部门的；效能办与管理员看到全部，可按部门过滤。
+         */
+        get: operations["listOfficerAbsences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staffing-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 无人可办的任务（职位代理）
+         * @description 因 A 角与 B 角都不在岗而无人可办、留在部门的在办任务（`task.unstaffed`），供部门负责人安排；任务办结或该请假/培训结束后不再列出。
+         *     部门只看到本部门的；效能办与管理员看到全部。
+         */
+        get: operations["listStaffingAlerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1349,8 +1420,8 @@ export interface paths {
          * 责任追究记录
          * @description 对部门的责任追究记录，按发生时间倒序：超过法定时限（`statutory_breach`）、视为受理（`deemed_acceptance`）、
          *     违反一次性告知（`notice_violation`）、投诉逾期（`complaint_overdue`）、投诉升级追责（`complaint_escalated`）、
-         *     督办逾期（`supervision_order_overdue`）。审批任务的记录由事件流中的 `task.statutory_breached`、`task.deemed_accepted`、
-         *     `task.notice_violation` 事件派生（按事件编号幂等，查询时补齐）。`daysOver` 为超过 `dueDate` 的工作日数：
+         *     督办逾期（`supervision_order_overdue`）、会签逾期（`countersign_overdue`，该部门签署后固定）。审批任务与会签的记录由事件流中的
+         *     `task.statutory_breached`、`task.deemed_accepted`、`task.notice_violation`、`countersign.overdue` 事件派生（按事件编号幂等，查询时补齐）。`daysOver` 为超过 `dueDate` 的工作日数：
          *     事项仍未办结时（`settled` 为 false）按当前时间计算，办结后固定。部门只能查看本部门的记录。
          */
         get: operations["listAccountabilityRecords"];
@@ -2448,6 +2519,14 @@ export interface components {
             assignedBy: string;
             /** Format: date-time */
             assignedAt: string;
+            /** @description 因 A 角请假或培训自动转给 B 角时（职位代理 AB 角）给出；人工设置的代理没有此项 */
+            absence?: {
+                absenceId: string;
+                officerId: string;
+                officerName: string;
+                /** @enum {string} */
+                kind: "leave" | "training";
+            };
         };
         /** @description 一个审批事项尚缺的受理材料 */
         IntakeMissingMaterials: {
@@ -3272,10 +3351,11 @@ export interface components {
         };
         /**
          * @description 责任追究类型：statutory_breach 超过法定时限；deemed_acceptance 逾期未受理视为受理；notice_violation 违反一次性告知；
-         *     complaint_overdue 投诉逾期未办结；complaint_escalated 投诉升级追责；supervision_order_overdue 督办逾期未答复。
+         *     complaint_overdue 投诉逾期未办结；complaint_escalated 投诉升级追责；supervision_order_overdue 督办逾期未答复；
+         *     countersign_overdue 会签逾期未签署。
          * @enum {string}
          */
-        AccountabilityKind: "statutory_breach" | "deemed_acceptance" | "notice_violation" | "complaint_overdue" | "complaint_escalated" | "supervision_order_overdue";
+        AccountabilityKind: "statutory_breach" | "deemed_acceptance" | "notice_violation" | "complaint_overdue" | "complaint_escalated" | "supervision_order_overdue" | "countersign_overdue";
         AccountabilityRecord: {
             /** @description 记录编号（即引起该记录的事件编号） */
             id: string;
@@ -3410,6 +3490,55 @@ export interface components {
                 signedAt: string;
                 signedBy: string | null;
             }[];
+        };
+        OfficerAbsenceRequest: {
+            /**
+             * @description leave 请假；training 培训
+             * @enum {string}
+             */
+            kind: "leave" | "training";
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            deputyOfficerId: components["schemas"]["Identifier"];
+            reason: string;
+        };
+        OfficerAbsence: {
+            /** @description `AB-<年份>-<六位序号>` */
+            id: string;
+            /** @description A 角 */
+            officerId: string;
+            officerName: string;
+            departmentId: string;
+            /** @description B 角 */
+            deputyOfficerId: string;
+            deputyName: string;
+            /** @enum {string} */
+            kind: "leave" | "training";
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+            reason: string;
+            declaredBy: string;
+            /** Format: date-time */
+            declaredAt: string;
+        };
+        OfficerAbsenceList: {
+            items: components["schemas"]["OfficerAbsence"][];
+        };
+        StaffingAlert: {
+            eventId: string;
+            taskId: string;
+            projectId: string;
+            departmentId: string;
+            absenceId: string;
+            /** @description 不在岗的 A 角 */
+            officerName: string;
+            until: components["schemas"]["Date"];
+            /** Format: date-time */
+            occurredAt: string;
+            message: string;
+        };
+        StaffingAlertList: {
+            items: components["schemas"]["StaffingAlert"][];
         };
         JointMeetingRequest: {
             /**
@@ -3563,9 +3692,9 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.unstaffed" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 事件：按 `type` 区分，每种类型的 `payload` 有各自的结构 */
-        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
+        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskUnstaffedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
         /** @description 事件 project.submitted */
         ProjectSubmittedEvent: {
             /** @constant */
@@ -3968,6 +4097,48 @@ export interface components {
             delegation: {
                 [key: string]: unknown;
             };
+            absence?: {
+                absenceId: string;
+                officerId: string;
+                officerName: string;
+                /** @enum {string} */
+                kind: "leave" | "training";
+                deputyId?: string;
+                deputyName?: string;
+            };
+            message?: string;
+        };
+        /** @description 事件 task.unstaffed */
+        TaskUnstaffedEvent: {
+            /** @constant */
+            type: "task.unstaffed";
+            payload: components["schemas"]["TaskUnstaffedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "task.unstaffed";
+        });
+        /** @description task.unstaffed 事件的内容 */
+        TaskUnstaffedEventPayload: {
+            /** @enum {string} */
+            status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
+            version: number;
+            departmentId: string;
+            absence: {
+                absenceId: string;
+                officerId: string;
+                officerName: string;
+                /** @enum {string} */
+                kind: "leave" | "training";
+                deputyId?: string;
+                deputyName?: string;
+            };
+            /** Format: date */
+            until: string;
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
         };
         /** @description 事件 task.delegation_expired */
         TaskDelegationExpiredEvent: {
@@ -5961,6 +6132,11 @@ export type SchemaCountersignSignature = components['schemas']['CountersignSigna
 export type SchemaCountersign = components['schemas']['Countersign'];
 export type SchemaCountersignList = components['schemas']['CountersignList'];
 export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
+export type SchemaOfficerAbsenceRequest = components['schemas']['OfficerAbsenceRequest'];
+export type SchemaOfficerAbsence = components['schemas']['OfficerAbsence'];
+export type SchemaOfficerAbsenceList = components['schemas']['OfficerAbsenceList'];
+export type SchemaStaffingAlert = components['schemas']['StaffingAlert'];
+export type SchemaStaffingAlertList = components['schemas']['StaffingAlertList'];
 export type SchemaJointMeetingRequest = components['schemas']['JointMeetingRequest'];
 export type SchemaMeetingMinutesRequest = components['schemas']['MeetingMinutesRequest'];
 export type SchemaJointMeetingInvitee = components['schemas']['JointMeetingInvitee'];
@@ -6012,6 +6188,8 @@ export type SchemaTaskCancelledEvent = components['schemas']['TaskCancelledEvent
 export type SchemaTaskCancelledEventPayload = components['schemas']['TaskCancelledEventPayload'];
 export type SchemaTaskReassignedEvent = components['schemas']['TaskReassignedEvent'];
 export type SchemaTaskReassignedEventPayload = components['schemas']['TaskReassignedEventPayload'];
+export type SchemaTaskUnstaffedEvent = components['schemas']['TaskUnstaffedEvent'];
+export type SchemaTaskUnstaffedEventPayload = components['schemas']['TaskUnstaffedEventPayload'];
 export type SchemaTaskDelegationExpiredEvent = components['schemas']['TaskDelegationExpiredEvent'];
 export type SchemaTaskDelegationExpiredEventPayload = components['schemas']['TaskDelegationExpiredEventPayload'];
 export type SchemaTaskLightChangedEvent = components['schemas']['TaskLightChangedEvent'];
@@ -7897,6 +8075,97 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declareOfficerAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训的工作人员（A 角）编号 */
+                officerId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficerAbsenceRequest"];
+            };
+        };
+        responses: {
+            /** @description 已登记 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerAbsence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOfficerAbsences: {
+        parameters: {
+            query?: {
+                departmentId?: components["schemas"]["Identifier"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 请假与培训 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerAbsenceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStaffingAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 无人可办的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffingAlertList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -163,6 +163,14 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
       where: { id: { in: row.invitees.map((i) => i.taskId) } },
       select: { id: true, status: true, projectId: true, departmentId: true, project: { select: { code: true, name: true } }, item: { select: { name: true } } },
     });
+    if (row.status === 'minuted') {
+      // Minutes interrupted half-way (an order failed to start) are finished by asking again: the
+      // commitments recorded with the claim are issued, the request body is not read again.
+      if (!(await minutesIncomplete(row.id))) throw ProblemError.conflict('already_exists', '该会议已记录纪要');
+      await issueCommitments(p, row, tasks);
+      respond(res, 'recordMeetingMinutes', 200, toApiMeeting(await db.jointMeeting.findUniqueOrThrow({ where: { id: row.id }, include })));
+      return;
+    }
     const seen = new Set<string>();
     const wrong = body.commitments.flatMap((c, i) => {
       const invitee = row.invitees.find((x) => x.departmentId === c.departmentId);
@@ -176,30 +184,68 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
     });
     if (wrong.length > 0) throw ProblemError.validation('承诺部门不正确', wrong);
     const now = Date.now();
-    // Claim the minutes first, so a second request cannot issue a second set of orders.
-    const claimed = await db.jointMeeting.updateMany({ where: { id: row.id, status: 'scheduled' }, data: { status: 'minuted', minutes: body.minutes, minutedAt: new Date(now), minutedBy: actorOf(p) as unknown as object } });
-    if (claimed.count === 0) throw ProblemError.conflict('already_exists', '该会议已记录纪要');
-    for (const c of body.commitments) {
-      const invitee = row.invitees.find((x) => x.departmentId === c.departmentId)!;
+    // Claim the minutes and record every commitment in one transaction, so a second request cannot
+    // issue a second set of orders and an interrupted one leaves what is still to be issued.
+    const claimed = await db.$transaction(async (tx) => {
+      const c = await tx.jointMeeting.updateMany({ where: { id: row.id, status: 'scheduled' }, data: { status: 'minuted', minutes: body.minutes, minutedAt: new Date(now), minutedBy: actorOf(p) as unknown as object } });
+      if (c.count === 0) return false;
+      for (const x of body.commitments) {
+        await tx.jointMeetingInvitee.update({ where: { id: `${row.id}.${x.departmentId}` }, data: { commitment: x.commitment, commitmentWorkingDays: x.workingDays } });
+      }
+      return true;
+    });
+    if (!claimed) throw ProblemError.conflict('already_exists', '该会议已记录纪要');
+    await issueCommitments(p, row, tasks);
+    respond(res, 'recordMeetingMinutes', 200, toApiMeeting(await db.jointMeeting.findUniqueOrThrow({ where: { id: row.id }, include })));
+  });
+
+  /** A commitment whose 督办 order was never reserved, or reserved but not (yet) in the read model. */
+  async function minutesIncomplete(meetingId: string): Promise<boolean> {
+    const committed = await db.jointMeetingInvitee.findMany({ where: { meetingId, commitment: { not: null } }, select: { supervisionOrderId: true } });
+    const ids = committed.map((i) => i.supervisionOrderId).filter((id): id is string => id !== null);
+    return ids.length < committed.length || (await db.supervisionOrder.count({ where: { id: { in: ids } } })) < ids.length;
+  }
+
+  /**
+   * Issues the 督办 order of every recorded commitment that has none yet: the order id is reserved
+   * on the invitee first (guarded, so two retries agree on one id), then the order is started under
+   * that id, which a repeat only awaits. The `joint_meeting.minuted` event has the meeting's own id.
+   */
+  async function issueCommitments(p: Principal, row: MeetingRow, tasks: Parameters<typeof issueSupervisionOrder>[2][]): Promise<void> {
+    const committed = await db.jointMeetingInvitee.findMany({ where: { meetingId: row.id, commitment: { not: null } }, orderBy: { departmentId: 'asc' } });
+    const label = MEETING_KIND_LABEL[row.kind as MeetingKind];
+    for (const invitee of committed) {
+      let orderId = invitee.supervisionOrderId;
+      if (orderId && (await db.supervisionOrder.findUnique({ where: { id: orderId }, select: { id: true } }))) continue;
+      if (!orderId) {
+        const candidate = await allocateSupervisionCode(db, 'DB', Date.now());
+        await db.jointMeetingInvitee.updateMany({ where: { id: invitee.id, supervisionOrderId: null }, data: { supervisionOrderId: candidate } });
+        orderId = (await db.jointMeetingInvitee.findUniqueOrThrow({ where: { id: invitee.id }, select: { supervisionOrderId: true } })).supervisionOrderId!;
+      }
       const task = tasks.find((t) => t.id === invitee.taskId)!;
-      const orderId = await issueSupervisionOrder(deps, p, task, `【${MEETING_KIND_LABEL[row.kind as MeetingKind]}承诺】${c.commitment}`, c.workingDays);
-      await db.jointMeetingInvitee.update({ where: { id: `${row.id}.${c.departmentId}` }, data: { commitment: c.commitment, supervisionOrderId: orderId } });
+      // Minutes recorded before commitments kept their limit: 5 working days, the default of a 督办.
+      await issueSupervisionOrder(deps, p, task, `【${label}承诺】${invitee.commitment}`, invitee.commitmentWorkingDays ?? 5, orderId);
     }
+    const eventId = `${row.id}.minuted`;
+    if (await db.event.findUnique({ where: { id: eventId }, select: { seq: true } })) return;
+    const project = await projectScope(row.projectId);
     await db.event.create({
       data: eventRow(
         {
-          id: randomUUID(),
+          id: eventId,
           type: 'joint_meeting.minuted',
           projectId: row.projectId,
           actor: actorOf(p),
-          payload: { meetingId: row.id, commitments: body.commitments.map((c) => c.departmentId), message: `${MEETING_KIND_LABEL[row.kind as MeetingKind]}形成纪要，${body.commitments.length} 个部门作出承诺` },
-          occurredAt: now,
+          payload: { meetingId: row.id, commitments: committed.map((c) => c.departmentId), message: `${label}形成纪要，${committed.length} 个部门作出承诺` },
+          occurredAt: Date.now(),
         },
         project ?? undefined,
       ),
+    }).catch(async (err: unknown) => {
+      // A concurrent retry wrote it first.
+      if (!(await db.event.findUnique({ where: { id: eventId }, select: { seq: true } }))) throw err;
     });
-    respond(res, 'recordMeetingMinutes', 200, toApiMeeting(await db.jointMeeting.findUniqueOrThrow({ where: { id: row.id }, include })));
-  });
+  }
 
   return r;
 }

@@ -1,5 +1,6 @@
 /** Supervision orders (督办) on approval tasks: issue, list on the task, the department's response. */
 import { Router } from 'express';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { yellowPercentOf } from '../../lib/config';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeTask } from '../../lib/auth/scope';
@@ -24,6 +25,8 @@ interface OrderTask {
 /**
  * Starts a 督办 order on a task and returns once it is in the read model. Shared by
  * createSupervisionOrder and the minutes of joint meetings, whose commitments are tracked as orders.
+ * With `orderId` (reserved earlier by the caller) it is safe to repeat: an order whose workflow
+ * already started is only awaited, so an interrupted caller can issue the rest again.
  */
 export async function issueSupervisionOrder(
   { db, temporal, config }: Pick<ApiDeps, 'db' | 'temporal' | 'config'>,
@@ -31,8 +34,9 @@ export async function issueSupervisionOrder(
   task: OrderTask,
   directive: string,
   workingDays: number,
+  reserved?: string,
 ): Promise<string> {
-  const orderId = await allocateSupervisionCode(db, 'DB', Date.now());
+  const orderId = reserved ?? (await allocateSupervisionCode(db, 'DB', Date.now()));
   const input: SupervisionOrderInput = {
     orderId,
     taskId: task.id,
@@ -45,11 +49,12 @@ export async function issueSupervisionOrder(
     yellowPercent: yellowPercentOf(config.YELLOW_RATIO),
   };
   try {
-    const handle = await temporal.workflow.start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', {
-      workflowId: supervisionOrderWorkflowId(orderId),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-    });
+    const handle = await temporal.workflow
+      .start<typeof supervisionOrderWorkflow>('supervisionOrderWorkflow', { workflowId: supervisionOrderWorkflowId(orderId), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [input] })
+      .catch((err: unknown) => {
+        if (reserved && err instanceof WorkflowExecutionAlreadyStartedError) return temporal.workflow.getHandle(supervisionOrderWorkflowId(orderId));
+        throw err;
+      });
     await handle.executeUpdate(orderIssuedUpdate);
   } catch (err) {
     throw temporalProblem(err, '督办流程');

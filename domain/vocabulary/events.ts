@@ -38,6 +38,16 @@ const suspension = record<object>('计时暂停（一次性告知或法定不计
 const extension = record<object>('延期办结申请及其结果');
 const delegation = record<object>('职位代理');
 
+export const ABSENCE_KINDS = ['leave', 'training'] as const;
+const officerAbsence = object({
+  absenceId: str,
+  officerId: str,
+  officerName: str,
+  kind: oneOf(ABSENCE_KINDS),
+  deputyId: optional(str),
+  deputyName: optional(str),
+});
+
 export const INTERMEDIARY_RESULTS = ['delivered', 'terminated'] as const;
 export const INTERMEDIARY_PERIOD_STATUSES = ['open', 'completed', 'cancelled'] as const;
 /** A 中介服务 excluded period names the intermediary it waits for. */
@@ -84,7 +94,10 @@ export const EVENT_PAYLOADS = {
   'task.decided': object({ ...task, decision: record<object>('审批决定') }),
   'task.not_started': object({ ...task, reason: oneOf(['prerequisite_rejected']) }),
   'task.cancelled': object({ ...task, reason: str, cause: oneOf(['project_withdrawn']), started: bool }),
-  'task.reassigned': object({ ...task, delegation }),
+  /** `absence`: routed to the deputy (B 角) because an officer of the department is away (职位代理 AB 角). */
+  'task.reassigned': object({ ...task, delegation, absence: optional(officerAbsence), message: optional(str) }),
+  /** Nobody of the department is available during an absence: flagged to the department's head. */
+  'task.unstaffed': object({ ...task, departmentId: str, absence: officerAbsence, until: date, message }),
   'task.delegation_expired': object({ ...task, delegation, message }),
   'task.light_changed': object({
     ...task,

@@ -74,6 +74,9 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
   const acts: Mocked<L> = {
     loadRoutingContext: jest.fn<ReturnType<L['loadRoutingContext']>, []>(async () => ({ catalogue })),
     loadCalendar: jest.fn<ReturnType<L['loadCalendar']>, Parameters<L['loadCalendar']>>(async ({ years }) => calendar(years)),
+    // Nobody is away (职位代理 AB 角 is covered by test/workflows/absence.test.ts).
+    routeTask: jest.fn<ReturnType<L['routeTask']>, Parameters<L['routeTask']>>(async () => null),
+    absenceStarted: jest.fn<ReturnType<L['absenceStarted']>, Parameters<L['absenceStarted']>>(async () => null),
     registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event }) => {
       if (!first(event)) return;
       const { intake } = input;

@@ -19,6 +19,9 @@ export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActiv
     // Same fallback as the real activity on an empty CalendarYear table.
     loadCalendar: jest.fn(async ({ years }) => years.map((y) => officialSchedule(y) ?? buildProvisionalYear(y))),
     compileReply: jest.fn(async ({ projectId }) => ({ projectCode: projectId, outcome: 'all_approved' as const, summary: '', items: [] })),
+    // Nobody is away unless a test says so (职位代理 AB 角).
+    routeTask: jest.fn<ReturnType<Lifecycle['routeTask']>, Parameters<Lifecycle['routeTask']>>(async () => null),
+    absenceStarted: jest.fn<ReturnType<Lifecycle['absenceStarted']>, Parameters<Lifecycle['absenceStarted']>>(async () => null),
   };
 }
 

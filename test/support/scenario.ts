@@ -40,6 +40,15 @@ export const FIRST_WAVE = ['FGW-01', 'GTJ-01', 'HBJ-01', 'SWJ-01'];
 
 export const APPLICANT = { name: '闽东精密制造有限公司', uscc: '91350100M000100Y43', contact: { name: '张三', phone: '13800000000' } };
 
+/** An industrial project's submission (FGW, GTJ, HBJ, SWJ in the first wave; FGW leads), for coordination tests. */
+export const INDUSTRIAL_SUBMISSION = {
+  applicant: APPLICANT,
+  project: { name: '新型建材生产线项目', type: 'industrial', location: '城东工业园 9 号地块', investmentWan: 3000 },
+  materials: [{ name: '项目申请报告', copies: 1 }],
+  firstInquiryStaff: '李窗口',
+  agentId: 'AG-01',
+};
+
 export const PROJECT = { name: '年产 10 万件精密零部件项目', type: 'industrial', location: '城东工业园 3 号地块', investmentWan: 5000 };
 
 export const REJECTION_REASONS = ['项目选址位于永久基本农田保护范围内，不符合土地利用总体规划'];

@@ -42,6 +42,25 @@ export interface Delegation {
   reason: string;
   assignedBy: Actor;
   assignedAt: number;
+  /** Set when the task was routed by an officer's absence (职位代理 AB 角), not delegated by hand. */
+  absence?: { absenceId: string; officerId: string; officerName: string; kind: AbsenceKind };
+}
+
+export type AbsenceKind = 'leave' | 'training';
+
+/**
+ * Where a department's task goes while one of its officers (A 角) is away: to the deputy (B 角),
+ * or further along the AB chain when the deputy is away too; no `deputy` means nobody of the
+ * department is available, and the task is flagged to the department's head.
+ */
+export interface AbsenceRouting {
+  absenceId: string;
+  kind: AbsenceKind;
+  officerId: string;
+  officerName: string;
+  /** The absence's last day (YYYY-MM-DD): the delegation ends at 24:00 and the task returns. */
+  until: string;
+  deputy?: { id: string; name: string };
 }
 
 export interface TaskWorkflowInput {
@@ -253,6 +272,9 @@ export const calendarUpdatedSignal = signalDef<[{ schedule: YearSchedule }]>('ca
  * becomes the item's green-channel limit (when shorter). No answer needed; a concluded task ignores it.
  */
 export const greenChannelSignal = signalDef<[{ greenChannelDays: number | null; reason: string; actor: Actor }]>('greenChannel');
+
+/** From officerAbsenceWorkflow when an absence begins: the task moves to the deputy (or is flagged). */
+export const absenceRoutedSignal = signalDef<[AbsenceRouting]>('absenceRouted');
 
 export const taskStateQuery = queryDef<TaskState>('taskState');
 

@@ -13,6 +13,7 @@ import { lapsePendingExtension, registerExtensionHandlers, type RecordTaskEvent,
 import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
 import { endIntermediaryOnWithdrawal, guardNoIntermediary, registerIntermediaryHandlers } from './intermediary';
+import { registerAbsenceHandler, routeOnArrival } from './absence';
 import { taskChangedSignal } from '../project/contracts';
 import {
   acceptTaskUpdate,
@@ -249,6 +250,8 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   registerExcludedTimeHandlers(context);
   registerGreenChannelHandler(context);
   registerIntermediaryHandlers({ ...context, projectId: input.projectId, departmentId: input.departmentId });
+  const absenceContext = { ...context, departmentId: input.departmentId };
+  registerAbsenceHandler(absenceContext);
 
   let cancelledBy: { actor: Actor; reason: string } | undefined;
   setHandler(cancelTaskSignal, (cancel) => {
@@ -362,6 +365,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     greenChannel: input.greenChannel,
     ...(input.onTheSpot ? { onTheSpot: true } : {}),
   }, { status: 'received', receivedAt: state.receivedAt });
+  await routeOnArrival(absenceContext);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;

@@ -17,6 +17,7 @@ const labels: Partial<Record<Schemas['EventType'], string>> = {
   'task.cancelled': '因撤回取消',
   'task.reassigned': '设置职位代理',
   'task.delegation_expired': '职位代理到期',
+  'task.unstaffed': 'A 角与 B 角均不在岗，无人可办（请负责人安排）',
   'task.light_changed': '亮灯变化',
   'task.deadline_reprojected': '工作日历调整，重新推算到期日',
   'task.reminder': '时限提醒',

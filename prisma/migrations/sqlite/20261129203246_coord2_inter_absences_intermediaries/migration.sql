@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "JointMeetingInvitee" ADD COLUMN "commitmentWorkingDays" INTEGER;
+
 -- CreateTable
 CREATE TABLE "Intermediary" (
     "id" TEXT NOT NULL PRIMARY KEY,
@@ -41,6 +44,21 @@ CREATE TABLE "IntermediaryPeriod" (
     "updatedAt" DATETIME NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "OfficerAbsence" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "officerId" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
+    "deputyId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "fromDate" TEXT NOT NULL,
+    "toDate" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "declaredBy" JSONB NOT NULL,
+    "declaredAt" DATETIME NOT NULL,
+    "workflowId" TEXT NOT NULL
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "IntermediaryPeriod_workflowId_key" ON "IntermediaryPeriod"("workflowId");
 
@@ -49,3 +67,12 @@ CREATE INDEX "IntermediaryPeriod_taskId_idx" ON "IntermediaryPeriod"("taskId");
 
 -- CreateIndex
 CREATE INDEX "IntermediaryPeriod_intermediaryId_startedAt_idx" ON "IntermediaryPeriod"("intermediaryId", "startedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OfficerAbsence_workflowId_key" ON "OfficerAbsence"("workflowId");
+
+-- CreateIndex
+CREATE INDEX "OfficerAbsence_departmentId_toDate_idx" ON "OfficerAbsence"("departmentId", "toDate");
+
+-- CreateIndex
+CREATE INDEX "OfficerAbsence_officerId_toDate_idx" ON "OfficerAbsence"("officerId", "toDate");

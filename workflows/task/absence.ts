@@ -1,0 +1,73 @@
+/*
+ * 职位代理 AB 角 inside the approval-task workflow: while an officer of the department is away, the
+ * task is delegated to the deputy (B 角) until the absence's last day — the same delegation a
+ * department sets by hand, so the deputy's actions are stamped and the delegation lapses by the
+ * task's own timer at 24:00 of that day (`task.delegation_expired`: the task returns). Routed when
+ * the task arrives during an absence (start of the workflow, behind the `absence-routing` patch) or
+ * when an absence begins while the task is in hand (absenceRoutedSignal). With nobody available the
+ * task stays with the department and `task.unstaffed` flags it to the department's head.
+ */
+import { patched, setHandler } from '@temporalio/workflow';
+import { compareDates, shanghaiDateOf } from '../../domain/clock';
+import { lifecycle } from '../proxies';
+import { SYSTEM_ACTOR } from '../shared';
+import { absenceRoutedSignal, type AbsenceRouting } from './contracts';
+import type { TaskContext } from './extension';
+
+const CONCLUDED = new Set(['decided', 'cancelled']);
+const KIND_LABEL = { leave: '请假', training: '培训' } as const;
+export const ABSENCE_ROUTING_PATCH = 'absence-routing';
+
+type Ctx = Pick<TaskContext, 'state' | 'subject' | 'record'> & { departmentId: string };
+
+async function applyRouting(ctx: Ctx, routing: AbsenceRouting): Promise<void> {
+  const { state } = ctx;
+  if (CONCLUDED.has(state.status)) return;
+  if (compareDates(routing.until, shanghaiDateOf(Date.now())) < 0) return;
+  const current = state.delegation;
+  if (current?.absence?.absenceId === routing.absenceId) return;
+  // A delegation set by hand to someone else stands; one held by the officer now away moves on.
+  if (current && !current.absence && current.delegateId !== routing.officerId) return;
+  const away = `${routing.officerName}${KIND_LABEL[routing.kind]}（至${routing.until}）`;
+  const absence = { absenceId: routing.absenceId, officerId: routing.officerId, officerName: routing.officerName, kind: routing.kind };
+  if (!routing.deputy) {
+    await ctx.record('task.unstaffed', SYSTEM_ACTOR, {
+      departmentId: ctx.departmentId,
+      absence,
+      until: routing.until,
+      message: `【职位代理】${ctx.subject}：${away}，B 角也不在岗，本部门暂无可办理人员，请部门负责人安排`,
+    });
+    return;
+  }
+  state.delegation = {
+    delegateId: routing.deputy.id,
+    delegateName: routing.deputy.name,
+    until: routing.until,
+    reason: `职位代理（AB 角）：${away}，由${routing.deputy.name}代理`,
+    assignedBy: SYSTEM_ACTOR,
+    assignedAt: Date.now(),
+    absence,
+  };
+  state.version++;
+  await ctx.record(
+    'task.reassigned',
+    SYSTEM_ACTOR,
+    {
+      delegation: state.delegation,
+      absence: { ...absence, deputyId: routing.deputy.id, deputyName: routing.deputy.name },
+      message: `${ctx.subject}：${away}，自动转由 B 角${routing.deputy.name}办理`,
+    },
+    { assignee: { ...state.delegation } },
+  );
+}
+
+export function registerAbsenceHandler(ctx: Ctx): void {
+  setHandler(absenceRoutedSignal, (routing) => applyRouting(ctx, routing));
+}
+
+/** A task arriving while an officer of its department is away goes to the deputy at once. */
+export async function routeOnArrival(ctx: Ctx): Promise<void> {
+  if (!patched(ABSENCE_ROUTING_PATCH)) return;
+  const routing = await lifecycle.routeTask({ departmentId: ctx.departmentId, at: Date.now() });
+  if (routing) await applyRouting(ctx, routing);
+}
