@@ -1,17 +1,8 @@
 /** Filing the scenario's industrial project over HTTP and waiting until its tasks are out, for tests that start from a project in review. */
 import { eventually } from './eventually';
 import type { apiClient } from './http';
-import { APPLICANT } from './scenario';
+import { INDUSTRIAL_SUBMISSION } from './scenario';
 import type { TestSystem } from './system';
-
-/** FGW leads an industrial project; FGW, GTJ, HBJ and SWJ get open tasks at intake, GJJ and ZJJ wait on prerequisites. */
-export const INDUSTRIAL_SUBMISSION = {
-  applicant: APPLICANT,
-  project: { name: '新型建材生产线项目', type: 'industrial', location: '城东工业园 9 号地块', investmentWan: 3000 },
-  materials: [{ name: '项目申请报告', copies: 1 }],
-  firstInquiryStaff: '李窗口',
-  agentId: 'AG-01',
-};
 
 /** Files the project through the window and returns it (getProject, as the efficiency office sees it) once it is in review. */
 export async function fileIndustrialProject(t: { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> }, idempotencyKey: string) {
