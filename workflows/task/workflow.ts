@@ -99,6 +99,25 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     return local ? written : told;
   };
 
+  const recordReceived = () =>
+    record('task.received', undefined, {
+      itemId: input.itemId,
+      parentWorkflowId: workflowInfo().parent?.workflowId,
+      statutoryDueDate: state.clock.statutoryDueDate,
+      promisedDueDate: state.clock.promisedDueDate,
+      // The limits travel with the event so statistics can be recomputed from the event log alone.
+      statutoryDays: input.statutoryDays,
+      promisedDays: input.promisedDays,
+      ...(input.limitUnit ? { limitUnit: input.limitUnit } : {}),
+      greenChannel: input.greenChannel,
+      ...(input.onTheSpot ? { onTheSpot: true } : {}),
+    }, { status: 'received', receivedAt: state.receivedAt });
+  // With local writes the receipt reaches the read model inside the first workflow task. If that task
+  // fails, a client that already saw the receipt may accept at once, and its update then arrives with the
+  // retry, where handlers run as soon as they are registered: recording the receipt first keeps the
+  // receipt before the acceptance (the other way round, the receipt overwrote the accepted row).
+  const received = local ? recordReceived() : undefined;
+
   const guardOpen = () => {
     if (isConcludedTask(state.status)) reject('already_decided', '该任务已办结或已撤回，不能再操作');
   };
@@ -353,18 +372,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     );
   };
 
-  await record('task.received', undefined, {
-    itemId: input.itemId,
-    parentWorkflowId: workflowInfo().parent?.workflowId,
-    statutoryDueDate: state.clock.statutoryDueDate,
-    promisedDueDate: state.clock.promisedDueDate,
-    // The limits travel with the event so statistics can be recomputed from the event log alone.
-    statutoryDays: input.statutoryDays,
-    promisedDays: input.promisedDays,
-    ...(input.limitUnit ? { limitUnit: input.limitUnit } : {}),
-    greenChannel: input.greenChannel,
-    ...(input.onTheSpot ? { onTheSpot: true } : {}),
-  }, { status: 'received', receivedAt: state.receivedAt });
+  await (received ?? recordReceived());
   await routeOnArrival(absenceContext);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
