@@ -126,7 +126,10 @@ describe('lifecycle scenario over HTTP', () => {
     expect(items['ZJJ-01']).toMatchObject({ status: 'not_started', decision: null, receivedAt: null, decidedAt: null, onTime: null });
     for (const i of ['FGW-01', 'GTJ-01', 'HBJ-01', 'SWJ-01', 'GJJ-01']) expect(items[i].receivedAt).not.toBeNull();
 
-    expect((await getProject(code)).body).toMatchObject({ status: 'replied', light: 'green', withdrawnAt: null });
+    // Replied; follow-up tracking (跟踪问效) may already have started right after the reply.
+    const concluded = (await getProject(code)).body;
+    expect(concluded).toMatchObject({ light: 'green', withdrawnAt: null });
+    expect(['replied', 'tracking']).toContain(concluded.status);
     const late = await call('withdrawProject', 'POST', `/api/v1/projects/${code}/withdrawal`, { key: windowKey, body: { reason: '不再需要' } });
     expect(late).toMatchObject({ status: 409, body: { reason: 'project_closed' } });
 
