@@ -25,7 +25,7 @@ export const searchAttributes = {
   light: defineSearchAttributeKey('ApprovalLight', SearchAttributeType.KEYWORD),
 } as const;
 
-export type WorkflowKind = 'project' | 'task' | 'complaint' | 'supervision_order' | 'countersign' | 'tracking' | 'webhook';
+export type WorkflowKind = 'project' | 'task' | 'complaint' | 'supervision_order' | 'countersign' | 'tracking' | 'webhook' | 'intermediary' | 'absence';
 
 export const SEARCH_ATTRIBUTE_KEYS = Object.values(searchAttributes);
 

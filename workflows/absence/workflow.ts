@@ -1,5 +1,6 @@
 import { getExternalWorkflowHandle, sleep } from '@temporalio/workflow';
 import { lifecycle } from '../proxies';
+import { visibility } from '../visibility';
 import { absenceRoutedSignal, taskWorkflowId } from '../task/contracts';
 import type { OfficerAbsenceInput, OfficerAbsenceOutcome } from './contracts';
 
@@ -9,6 +10,8 @@ import type { OfficerAbsenceInput, OfficerAbsenceOutcome } from './contracts';
  * task that closed meanwhile makes the signal fail, which is expected and skipped.
  */
 export async function officerAbsenceWorkflow(input: OfficerAbsenceInput): Promise<OfficerAbsenceOutcome> {
+  // An operator finds a department's absences (Kind = 'absence') in the Temporal UI or CLI.
+  visibility('absence', { department: input.departmentId });
   const wait = input.startsAt - Date.now();
   if (wait > 0) await sleep(wait);
   const start = await lifecycle.absenceStarted({ absenceId: input.absenceId, at: Date.now() });

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, setHandler, workflowInfo } from '@tempo
 import { eventBuilder } from '../events';
 import type { IntermediaryPeriodPatch, IntermediaryPeriodWrite } from '../../activities/intermediary';
 import { watchDeadline } from '../deadline-watch';
+import { visibility } from '../visibility';
 import { intermediary, supervision } from '../proxies';
 import { SYSTEM_ACTOR } from '../shared';
 import { calendarYears, handlingDeadline, workCalendar, workingDaysUsed } from '../../domain/working-deadline';
@@ -28,6 +29,8 @@ export async function intermediaryPeriodWorkflow(input: IntermediaryPeriodInput)
   const state: IntermediaryPeriodState = { periodId, status: 'open', light: 'green', startedAt: Date.now() };
   let registered = false;
   let ended = false;
+  // "All red intermediary periods of a department" in the Temporal UI or CLI.
+  const show = visibility('intermediary', { department: input.departmentId, light: state.light });
 
   let changes = 0;
   let chain: Promise<unknown> = Promise.resolve();
@@ -139,6 +142,7 @@ export async function intermediaryPeriodWorkflow(input: IntermediaryPeriodInput)
   const ring = async (step: 'remind' | 'overdue'): Promise<void> => {
     const from = state.light;
     state.light = step === 'remind' ? 'yellow' : 'red';
+    show({ light: state.light });
     const message =
       step === 'remind'
         ? `【催办】${subject}的中介服务${who}承诺时限将于${due.dueDate} 24:00届满`
