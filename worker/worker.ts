@@ -17,6 +17,14 @@ export interface WorkerSetup {
   maxCachedWorkflows?: number;
 }
 
+/**
+ * A stopping worker lets a read-model write already running finish (grace) so its workflow task completes rather than
+ * timing out on the server. No force time: the SDK's forced stop left the workflow VM undisposed and panicked its core
+ * thread when tried here; a failing write cannot hold the stop open because local writes move their retries to a
+ * workflow timer (workflows/proxies.ts LOCAL_WRITE_OPTIONS).
+ */
+export const SHUTDOWN_OPTIONS = { shutdownGraceTime: '10 seconds' } as const;
+
 export const workflowsPath = require.resolve('../workflows');
 /** Bundled with the workflows (also by scripts/bundle-workflows.ts): the request id (workflows/request-id.ts). */
 export const workflowInterceptorModules = [require.resolve('../workflows/interceptors')];
@@ -27,6 +35,7 @@ export async function createWorker({ connection, namespace, taskQueue, deps, dat
     namespace,
     taskQueue,
     dataConverter,
+    ...SHUTDOWN_OPTIONS,
     ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
     activities: createActivities(deps),
     // A prebuilt bundle has the workflow interceptors baked in (scripts/bundle-workflows.ts).
@@ -34,3 +43,4 @@ export async function createWorker({ connection, namespace, taskQueue, deps, dat
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   });
 }
+

@@ -11,6 +11,14 @@ const WRITE_OPTIONS = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const;
 
+/**
+ * As local activities: once the next backoff would pass the threshold, the retry waits on a workflow timer instead of
+ * inside the SDK, so the workflow task completes. The SDK retries a failing local activity inside a workflow task even
+ * after shutdown is requested (sdk-rust #709): with the default threshold (1 minute, above our maximum interval) a write
+ * that keeps failing kept a stopping worker from ever draining — CI saw a test system's teardown hang.
+ */
+export const LOCAL_WRITE_OPTIONS = { ...WRITE_OPTIONS, localRetryThreshold: '3 seconds' } as const;
+
 /** Read-model writes are idempotent, so they retry until the database is back. */
 export const lifecycle = proxyActivities<LifecycleActivities>(WRITE_OPTIONS);
 
@@ -21,7 +29,7 @@ export const lifecycle = proxyActivities<LifecycleActivities>(WRITE_OPTIONS);
  * activity runs again when its workflow task fails or the worker dies before the task completes;
  * every write is idempotent by the workflow-chosen event id, so a second run is a no-op.
  */
-const lifecycleLocal = proxyLocalActivities<LifecycleActivities>(WRITE_OPTIONS);
+const lifecycleLocal = proxyLocalActivities<LifecycleActivities>(LOCAL_WRITE_OPTIONS);
 
 /** Histories recorded before it (test/histories/*.pre-local-writes.json, running workflows) keep their activity tasks. */
 export const LOCAL_WRITES_PATCH = 'local-writes';
