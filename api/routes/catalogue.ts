@@ -28,13 +28,17 @@ const toApiItem = (i: CatalogueItem): ApiItem => ({
   legalBasis: i.legalBasis ?? [],
   fee: i.fee ?? null,
   onTheSpot: i.onTheSpot ?? false,
+  chainMaterials: i.chainMaterials ?? [],
 });
 
-/** A catalogue that would break (cycle, missing prerequisite) is refused with the problem named. */
+/**
+ * A catalogue that would break (cycle, missing prerequisite) is refused with the problem named; a
+ * chain-produced material that no prerequisite issues is a rule of the item itself (422).
+ */
 function catalogueProblem(err: unknown): unknown {
-  return err instanceof CatalogueError && err.code !== 'duplicate_item'
-    ? ProblemError.conflict(err.code, err.message, { items: err.items })
-    : err;
+  if (!(err instanceof CatalogueError) || err.code === 'duplicate_item') return err;
+  if (err.code === 'invalid_chain_material') return ProblemError.ruleViolated('/chainMaterials', err.message);
+  return ProblemError.conflict(err.code, err.message, { items: err.items });
 }
 
 export function catalogueRouter({ db }: ApiDeps): Router {
