@@ -157,6 +157,7 @@ describe('工作台（真实浏览器）', () => {
     const missing = window.getByTestId('intake-missing');
     await missing.getByText('尚缺 1 项材料', { exact: false }).waitFor();
     await missing.getByText(material, { exact: false }).first().waitFor();
+    await missing.scrollIntoViewIfNeeded();
     await screenshot(window, '02b-window-intake-missing');
     await window.getByRole('button', { name: /确认受理/ }).click();
     const title = await window.getByText(/材料不齐，尚未受理，项目代码 XM-\d{4}-\d{6}/).textContent();

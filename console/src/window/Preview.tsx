@@ -138,7 +138,7 @@ export function PreviewPanel({
           style={{ marginTop: 8 }}
           type="warning"
           showIcon
-          message={`尚缺 ${missing.length} 项材料：登记后项目为“待补齐材料”，暂不受理、不计时，并打印一次性告知书`}
+          message={`尚缺 ${missing.length} 项材料：登记后待补齐材料（暂不受理、不计时），打印一次性告知书`}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {missingByItem.map((m) => (
