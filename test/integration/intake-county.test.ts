@@ -69,11 +69,20 @@ describe('intake check against the county catalogue', () => {
   });
 
   test('when a major project awaits materials, then no meeting is convened and the forecast counts from today, and both follow acceptance', async () => {
-    const submitted = await submit('county-intake-2', OWN_MATERIALS.filter((m) => m !== '施工合同'));
+    const brought = OWN_MATERIALS.filter((m) => m !== '施工合同');
+    // The counter's preview says beforehand what the intake check will say.
+    const preview = await t.call('previewProject', 'POST', '/api/v1/project-previews', {
+      key: window(),
+      body: { type: INDUSTRIAL.type, investmentWan: INDUSTRIAL.investmentWan, materials: brought },
+    });
+    expect(preview.status).toBe(200);
+    expect(new Set(preview.body.intakeMaterials)).toEqual(new Set(OWN_MATERIALS));
+    const submitted = await submit('county-intake-2', brought);
     expect(submitted.status).toBe(201);
     const code = submitted.body.code as string;
     // Only what the applicant holds is asked for; the licences ZRGH-03 and ZJJ-02 issue are not.
     expect(submitted.body).toMatchObject({ status: 'awaiting_materials', missingMaterials: [{ itemId: 'ZJJ-03', materials: ['施工合同'] }] });
+    expect(preview.body.missingMaterials).toEqual(submitted.body.missingMaterials);
     expect(await meetings(code)).toEqual([]);
 
     // Seen a week later (nothing accepted meanwhile), the first wave starts that day, not on the intake day.
