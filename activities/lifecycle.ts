@@ -170,6 +170,22 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
     return { openTasks, audience: project };
   }
 
+  /**
+   * The major-project rule at acceptance: the departments invited are those of the first wave (the
+   * project's items with no prerequisite among its own), as at an intake accepted on the spot.
+   */
+  async function acceptanceMeetingWrites(projectId: string, event: EventInput) {
+    const project = await db.project.findUnique({ where: { id: projectId }, select: { investmentWan: true, agentId: true, servicePointId: true } });
+    if (!project) return [];
+    return ruleMeetingWrites(db, meetingRules, event, { investmentWan: Number(project.investmentWan) }, async () => {
+      const tasks = await db.task.findMany({ where: { projectId }, select: { id: true, itemId: true, departmentId: true }, orderBy: { id: 'asc' } });
+      const own = new Set(tasks.map((t) => t.itemId));
+      const items = await db.approvalItem.findMany({ where: { id: { in: [...own] } }, select: { id: true, prerequisites: true } });
+      const first = new Set(items.filter((i) => !(i.prerequisites as string[]).some((p) => own.has(p))).map((i) => i.id));
+      return { openTasks: tasks.filter((t) => first.has(t.itemId)), audience: { agentId: project.agentId, servicePointId: project.servicePointId } };
+    });
+  }
+
   return {
     async loadRoutingContext(): Promise<RoutingContext> {
       const { items, version } = await loadCatalogueVersion(db);
@@ -183,8 +199,9 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       const type = await db.projectType.findUnique({ where: { id: intake.type }, select: { leadDepartmentId: true } });
       const lead = type && (await db.department.findUnique({ where: { id: type.leadDepartmentId }, select: { id: true } }));
       const audience = { agentId: intake.agentId ?? null, servicePointId: intake.servicePointId ?? null };
-      // A major project is convened at intake; its departments are those of the items routed now.
-      const meeting = await ruleMeetingWrites(db, meetingRules, event, intake.investmentWan, async () => ({
+      // A major project is convened at intake (at acceptance if it awaits materials: recordProject);
+      // its departments are those of the items routed now.
+      const meeting = await ruleMeetingWrites(db, meetingRules, event, { investmentWan: intake.investmentWan, awaitingMaterials: awaiting !== undefined }, async () => ({
         openTasks: items.filter((item) => item.prerequisites.length === 0).map((item) => ({ id: `${input.code}.${item.id}`, departmentId: item.departmentId })),
         audience,
       }));
@@ -251,7 +268,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       if (await eventExists(db, event.id)) return;
       const audience = await projectAudience(db, event.projectId);
       // Task events never fire the investment rule (that is project.submitted's).
-      const meeting = await ruleMeetingWrites(db, meetingRules, event, 0, () => meetingContext(event.projectId));
+      const meeting = await ruleMeetingWrites(db, meetingRules, event, { investmentWan: 0 }, () => meetingContext(event.projectId));
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
         db.task.update({
@@ -303,6 +320,8 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
     async recordProject({ projectId, patch, event, materials }: RecordProjectInput): Promise<void> {
       if (await eventExists(db, event.id)) return;
       const audience = await projectAudience(db, projectId);
+      // A major project that waited for materials is convened now, when it is accepted.
+      const meeting = event.type === 'project.accepted' ? await acceptanceMeetingWrites(projectId, event) : [];
       await db.$transaction([
         // The append increments the version itself, guarded by it; the patch then goes on top.
         ...(materials ? [(await appendMaterials(null, { projectId, ...materials })).write] : []),
@@ -321,6 +340,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
         // Queue priority (listTasks sorts green first) for every task, started or still waiting.
         ...(patch.greenChannel ? [db.task.updateMany({ where: { projectId }, data: { greenChannel: true } })] : []),
         db.event.create({ data: eventRow(event, audience) }),
+        ...meeting,
       ]);
     },
 

@@ -82,14 +82,25 @@ export class ForecastError extends Error {
   }
 }
 
+const later = (a: IsoDate, b: IsoDate): IsoDate => (compareDates(a, b) >= 0 ? a : b);
+
+/**
+ * The day a filed project's first-wave clocks start (or will start): its acceptance day (受理日).
+ * A project awaiting materials (待补齐材料) runs no clock and is accepted today at the earliest, so
+ * its forecast counts from today, never from the intake date; once accepted, from the acceptance day.
+ * Projects filed before acceptance was recorded have no acceptance day: intake was acceptance.
+ */
+export function clockStartDay(project: { awaitingMaterials: boolean; submittedOn: IsoDate; acceptedOn: IsoDate | null }, today: IsoDate): IsoDate {
+  if (project.awaitingMaterials) return later(today, project.submittedOn);
+  return project.acceptedOn ?? project.submittedOn;
+}
+
 /** The limit each basis uses; the green channel falls back to the promised limit, as the project workflow does. */
 export function limitFor(item: ForecastItem, basis: ForecastBasis): number {
   if (basis === 'statutory') return item.statutoryDays;
   if (basis === 'greenChannel' && item.greenChannelDays) return item.greenChannelDays;
   return item.promisedDays;
 }
-
-const later = (a: IsoDate, b: IsoDate): IsoDate => (compareDates(a, b) >= 0 ? a : b);
 
 /** Items in an order where every prerequisite comes first; throws on a cycle (the catalogue refuses them, but be safe). */
 function topologicalOrder(items: readonly ForecastItem[]): ForecastItem[] {

@@ -18,11 +18,28 @@ export function materialKey(name: string): string {
   return name.replace(/\s+/g, ' ').trim();
 }
 
-/** Every routed item's required materials that no submitted material names; items lacking nothing are left out. */
-export function missingMaterials(items: readonly CatalogueItem[], submitted: readonly { name: string }[]): MissingMaterials[] {
+/** What the check needs of an item: the catalogue's, or the preview's shape (the console previews with it). */
+export type CheckedItem = Pick<CatalogueItem, 'id' | 'name' | 'departmentId' | 'requiredMaterials' | 'chainMaterials'>;
+
+/**
+ * The materials the applicant must bring to the window for `item` in a project routed to
+ * `routedIds`: a material an earlier item of this same project issues (由前序事项办理后取得) is not
+ * asked for at intake; it is still asked for when none of its producers is routed in the project.
+ */
+export function intakeMaterials(item: CheckedItem, routedIds: ReadonlySet<string>): string[] {
+  const fromChain = new Set((item.chainMaterials ?? []).filter((c) => c.producedBy.some((p) => routedIds.has(p))).map((c) => c.material));
+  return item.requiredMaterials.filter((m) => !fromChain.has(m));
+}
+
+/**
+ * Every routed item's intake materials that no submitted material names; items lacking nothing
+ * are left out. `items` are the project's routed items (all of them: producers are looked up there).
+ */
+export function missingMaterials(items: readonly CheckedItem[], submitted: readonly { name: string }[]): MissingMaterials[] {
   const have = new Set(submitted.map((m) => materialKey(m.name)));
+  const routed = new Set(items.map((i) => i.id));
   return items
-    .map((i) => ({ itemId: i.id, itemName: i.name, departmentId: i.departmentId, materials: i.requiredMaterials.filter((m) => !have.has(materialKey(m))) }))
+    .map((i) => ({ itemId: i.id, itemName: i.name, departmentId: i.departmentId, materials: intakeMaterials(i, routed).filter((m) => !have.has(materialKey(m))) }))
     .filter((m) => m.materials.length > 0);
 }
 

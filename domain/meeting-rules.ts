@@ -30,6 +30,11 @@ export interface TriggerEvent {
 /** The project as the rules see it; `acceptedBy` only when the event is a supplement request. */
 export interface TriggerProject {
   investmentWan: number;
+  /**
+   * Filed but not yet accepted (待补齐材料): no department has a task to meet about, so the
+   * major-project rule waits for `project.accepted` instead of firing at `project.submitted`.
+   */
+  awaitingMaterials?: boolean;
   /** Other departments that have accepted (受理) their task on the same submission. */
   acceptedBy?: string[];
 }
@@ -52,7 +57,8 @@ export function meetingTrigger(
       detail: `${e.departmentId ?? ''} 对审批任务 ${e.taskId ?? ''} 一次性告知补正材料，而 ${others.join('、')} 已受理，部门意见不一致`,
     };
   }
-  if (rules.majorInvestmentWan > 0 && e.type === 'project.submitted' && project.investmentWan >= rules.majorInvestmentWan) {
+  const takenIn = (e.type === 'project.submitted' && !project.awaitingMaterials) || e.type === 'project.accepted';
+  if (rules.majorInvestmentWan > 0 && takenIn && project.investmentWan >= rules.majorInvestmentWan) {
     return { trigger: 'major_project', detail: `重大项目：总投资 ${project.investmentWan} 万元，达到 ${rules.majorInvestmentWan} 万元` };
   }
   return undefined;

@@ -73,11 +73,23 @@ export interface CatalogueItem {
    * this item in a project accepted on the spot counts toward 现场办结率. Absent = false.
    */
   onTheSpot?: boolean;
+  /**
+   * Required materials an earlier item of the chain issues (e.g. 建设工程规划许可证 for 施工许可):
+   * the applicant cannot hold them at intake when the producing item is routed in the same project.
+   * Each producer must be a (direct or transitive) prerequisite of this item. Absent = none.
+   */
+  chainMaterials?: ChainMaterial[];
+}
+
+/** A required material produced by a prerequisite item (由前序事项办理后取得); any one producer suffices. */
+export interface ChainMaterial {
+  material: string;
+  producedBy: string[];
 }
 
 export class CatalogueError extends Error {
   constructor(
-    readonly code: 'prerequisite_cycle' | 'unknown_prerequisite' | 'duplicate_item',
+    readonly code: 'prerequisite_cycle' | 'unknown_prerequisite' | 'duplicate_item' | 'invalid_chain_material',
     message: string,
     readonly items: string[],
   ) {
@@ -130,6 +142,44 @@ export function assertValidCatalogue(items: readonly CatalogueItem[]): void {
   const cycle = findPrerequisiteCycle(items);
   if (cycle) {
     throw new CatalogueError('prerequisite_cycle', `审批事项互为前置，形成循环：${cycle.join(' → ')}`, cycle);
+  }
+  assertValidChainMaterials(items);
+}
+
+/** Every item this one waits for, directly or through other prerequisites (the catalogue is a DAG). */
+function ancestorsOf(item: CatalogueItem, byId: ReadonlyMap<string, CatalogueItem>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...item.prerequisites];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(byId.get(id)?.prerequisites ?? []));
+  }
+  return seen;
+}
+
+/**
+ * A chain-produced material must be one of the item's required materials, named once, and each
+ * producer a prerequisite in its chain: otherwise the intake check could waive a material that no
+ * earlier item of the project ever issues.
+ */
+function assertValidChainMaterials(items: readonly CatalogueItem[]): void {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const item of items) {
+    const marked = new Set<string>();
+    for (const c of item.chainMaterials ?? []) {
+      const fail = (why: string, more: string[] = []) => {
+        throw new CatalogueError('invalid_chain_material', `审批事项 ${item.id} 的材料《${c.material}》${why}`, [item.id, ...more]);
+      };
+      if (!item.requiredMaterials.includes(c.material)) fail('不在该事项的申请材料清单中，不能标为由前序事项办理后取得');
+      if (marked.has(c.material)) fail('重复标注');
+      marked.add(c.material);
+      if (c.producedBy.length === 0) fail('标为由前序事项办理后取得，但未写明由哪个事项办理后取得');
+      const ancestors = ancestorsOf(item, byId);
+      const outside = c.producedBy.filter((p) => !ancestors.has(p));
+      if (outside.length > 0) fail(`标为由 ${outside.join('、')} 办理后取得，但 ${outside.join('、')} 不是该事项的前置事项`, outside);
+    }
   }
 }
 

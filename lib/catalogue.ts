@@ -1,6 +1,6 @@
 /** The approval-item catalogue as the domain sees it, read from the read model in catalogue order. */
 import type { ClockUnit } from '../domain/clock';
-import type { CatalogueItem, ItemStage, LegalBasis } from '../domain/routing';
+import type { CatalogueItem, ChainMaterial, ItemStage, LegalBasis } from '../domain/routing';
 import type { Db } from './db/client';
 
 type ItemRow = Awaited<ReturnType<Db['approvalItem']['findMany']>>[number];
@@ -26,6 +26,9 @@ export function canonicalItem(i: CatalogueItem): CatalogueItem {
     applicability: i.applicability ?? {},
     // Only when set, so version snapshots taken before the flag existed still compare equal.
     ...(i.onTheSpot ? { onTheSpot: true } : {}),
+    ...(i.chainMaterials && i.chainMaterials.length > 0
+      ? { chainMaterials: i.chainMaterials.map((c) => ({ material: c.material, producedBy: [...c.producedBy] })) }
+      : {}),
   };
 }
 
@@ -42,6 +45,7 @@ export function itemColumns(item: CatalogueItem) {
     legalBasis: c.legalBasis as object[],
     applicability: c.applicability as object,
     onTheSpot: c.onTheSpot ?? false,
+    chainMaterials: (c.chainMaterials ?? []) as object[],
   };
 }
 
@@ -61,6 +65,7 @@ export function itemFromRow(r: ItemRow): CatalogueItem {
     prerequisites: r.prerequisites as string[],
     applicability: r.applicability as CatalogueItem['applicability'],
     onTheSpot: r.onTheSpot,
+    chainMaterials: (r.chainMaterials as ChainMaterial[] | null) ?? [],
   });
 }
 

@@ -4,7 +4,7 @@
  * (getProject, the progress lookup) from its tasks' real dates and current due dates.
  */
 import { createWorkCalendar, shanghaiDateOf, type ClockUnit, type IsoDate, type Suspension, type WorkCalendar } from '../domain/clock';
-import { forecast, type Forecast, type ForecastBasis, type ForecastItem, type ItemProgress } from '../domain/forecast';
+import { clockStartDay, forecast, type Forecast, type ForecastBasis, type ForecastItem, type ItemProgress } from '../domain/forecast';
 import { loadSchedules } from './calendar';
 import type { Db } from './db/client';
 
@@ -48,13 +48,21 @@ export interface ProjectForecastView {
  */
 export async function projectForecast(
   db: Db,
-  project: { status: string; greenChannel: boolean; submittedAt: Date },
+  project: { status: string; greenChannel: boolean; submittedAt: Date; acceptedAt?: Date | null },
   tasks: readonly ForecastTaskRow[],
   now: number = Date.now(),
 ): Promise<ProjectForecastView | null> {
   if (project.status === 'withdrawn') return null;
   const today = shanghaiDateOf(now);
-  const submittedOn = shanghaiDateOf(project.submittedAt.getTime());
+  // Counted from the acceptance day: today while the project still awaits materials (domain/forecast).
+  const submittedOn = clockStartDay(
+    {
+      awaitingMaterials: project.status === 'awaiting_materials',
+      submittedOn: shanghaiDateOf(project.submittedAt.getTime()),
+      acceptedOn: project.acceptedAt ? shanghaiDateOf(project.acceptedAt.getTime()) : null,
+    },
+    today,
+  );
   const rows = await db.approvalItem.findMany({ where: { id: { in: tasks.map((t) => t.itemId) } }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
   const ids = new Set(rows.map((r) => r.id));
   const items: ForecastItem[] = rows.map((r) => ({

@@ -7,7 +7,7 @@ import type { MEETING_KINDS } from '../domain/vocabulary';
 import type { Db } from './db/client';
 import { loadSchedules } from './calendar';
 import { eventRow, type Audience } from '../activities/events';
-import { meetingTrigger, type MeetingRules, type MeetingTrigger, type TriggerEvent } from '../domain/meeting-rules';
+import { meetingTrigger, type MeetingRules, type MeetingTrigger, type TriggerEvent, type TriggerProject } from '../domain/meeting-rules';
 import { calendarYears, deadlineAfter, workCalendar } from '../domain/working-deadline';
 import { shanghaiDateOf } from '../domain/clock';
 import type { Actor } from '../workflows/shared';
@@ -83,7 +83,8 @@ export async function ruleMeetingWrites(
   db: Db,
   rules: MeetingRules,
   e: TriggerEvent & { id: string; projectId?: string; occurredAt: number },
-  investmentWan: number,
+  /** Task events pass an investment of 0: the investment rule is the project's. */
+  project: Omit<TriggerProject, 'acceptedBy'>,
   /** Read only when a rule fires, so ordinary writes pay nothing. */
   context: () => Promise<{ openTasks: { id: string; departmentId: string }[]; audience?: Audience }>,
 ) {
@@ -92,15 +93,15 @@ export async function ruleMeetingWrites(
     rules.onSupplementDisagreement && e.type === 'task.supplement_requested' && e.projectId
       ? (await db.task.findMany({ where: { projectId: e.projectId, status: { in: ['accepted', 'decided'] }, acceptedAt: { not: null } }, select: { departmentId: true }, orderBy: { departmentId: 'asc' } })).map((t) => t.departmentId)
       : undefined;
-  const fired = meetingTrigger(e, { investmentWan, acceptedBy: acceptedBy && [...new Set(acceptedBy)] }, rules);
+  const fired = meetingTrigger(e, { ...project, acceptedBy: acceptedBy && [...new Set(acceptedBy)] }, rules);
   if (!fired || !e.projectId) return [];
-  const project = await context();
-  if (project.openTasks.length === 0) return [];
+  const { openTasks, audience } = await context();
+  if (openTasks.length === 0) return [];
   if (await db.jointMeeting.findFirst({ where: { projectId: e.projectId, status: 'scheduled' }, select: { id: true } })) return [];
   const calendar = workCalendar(await loadSchedules(db, calendarYears(e.occurredAt)));
   const meetingDate = deadlineAfter(calendar, shanghaiDateOf(e.occurredAt), rules.noticeWorkingDays).date;
   const byDepartment = new Map<string, string>();
-  for (const t of project.openTasks) if (!byDepartment.has(t.departmentId)) byDepartment.set(t.departmentId, t.id);
+  for (const t of openTasks) if (!byDepartment.has(t.departmentId)) byDepartment.set(t.departmentId, t.id);
   return conveneWrites(db, {
     id: `LX-R-${e.id}`,
     projectId: e.projectId,
@@ -112,6 +113,6 @@ export async function ruleMeetingWrites(
     convenedBy: RULE_ACTOR,
     convenedAt: e.occurredAt,
     invitees: [...byDepartment].map(([departmentId, taskId]) => ({ departmentId, taskId })),
-    audience: project.audience,
+    audience,
   });
 }

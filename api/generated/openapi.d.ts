@@ -26,10 +26,12 @@ export interface paths {
          *     目录所列项目类型，`errors` 指向 `/project/type`；不分配项目代码，幂等键不被占用。
          *
          *     受理材料核验（第三十二条第一款第（四）项）：请求带 `checkMaterials: true`（或服务端配置 `INTAKE_MATERIALS_CHECK=always`）时，
-         *     逐项核对每个适用审批事项的 `requiredMaterials`（材料名称相同即视为已提交，忽略首尾与重复空白）。全部齐全的当场受理
+         *     逐项核对每个适用审批事项的 `requiredMaterials`（材料名称相同即视为已提交，忽略首尾与重复空白）；事项 `chainMaterials` 标为由前序事项
+         *     办理后取得的材料，其办理事项也在本项目中的不核验（该事项不在本项目中的照常核验）。全部齐全的当场受理
          *     （`acceptedAt` = 申报时刻）；有缺的，项目状态为 `awaiting_materials`（待补齐材料、尚未受理）：不推送任何任务、不计时，
          *     `missingMaterials` 按事项列出全部缺件，并记录一条窗口一次性告知事件 `project.materials_required`；用 `submitMaterials`
-         *     补齐后受理，受理日（各任务起算日）为材料齐全之日。不带该字段的旧客户端行为不变（不核验，申报即受理）。
+         *     补齐后受理，受理日（各任务起算日）为材料齐全之日。不带该字段的旧客户端行为不变（不核验，申报即受理）；综合受理控制台一律带
+         *     `checkMaterials: true`。
          *
          *     绿色通道：窗口不能在受理时开通（`project.greenChannel: true` 返回 422 `rule-violated`）；项目类型在审批事项目录中列为绿色通道类型的，
          *     受理时按目录规则自动走绿色通道（记录 `project.green_channel_granted`，理由“目录规则”），其余由效能办 `grantGreenChannel` 批准。
@@ -558,6 +560,10 @@ export interface paths {
          *     每个事项需要的材料清单、法定与承诺时限（绿色通道项目适用绿色通道承诺时限），以及若今天受理的到期日（北京时间，
          *     自受理之日起算、当日不计，按工作日历推算）。有前置事项的事项在前置事项全部准予后才推送、从推送之日起计时，
          *     预览中其到期日为 null。本接口不保存任何内容。
+         *
+         *     受理材料核验的预览：`intakeMaterials` 是申请人应在受理时提交的材料（各事项 `requiredMaterials` 去重，不含由本项目中前序事项
+         *     办理后取得的 `chainMaterials`）；带 `materials`（已收材料名称）时，`missingMaterials` 按事项列出 `submitProject` 带
+         *     `checkMaterials: true` 时会一次性告知的缺件（同一规则），齐全为空数组；不带 `materials` 时按未收任何材料计算。
          */
         post: operations["previewProject"];
         delete?: never;
@@ -1666,7 +1672,8 @@ export interface paths {
          * 新增或修改审批事项
          * @description 管理员维护审批事项目录。保存前校验：部门存在；承诺时限不超过法定时限，绿色通道时限不超过承诺时限；
          *     前置事项都存在（否则 409 `unknown_prerequisite`），且不形成循环（否则 409 `prerequisite_cycle`，`detail` 写出循环，
-         *     如“ZRGH-03 → ZJJ-02 → ZRGH-03”）。每次生效的修改产生一个新的目录版本；
+         *     如“ZRGH-03 → ZJJ-02 → ZRGH-03”）；`chainMaterials` 所列材料在申请材料中、办理事项是本事项的前置事项（否则 422 `rule-violated`，
+         *     `detail` 写明哪项材料、哪个事项）。每次生效的修改产生一个新的目录版本；
          *     审批中的项目仍按受理时路由的版本办理，不会重新路由，新受理的项目使用新版本。内容未变化的重复提交不产生新版本（幂等）。
          */
         put: operations["putApprovalItem"];
@@ -2861,6 +2868,8 @@ export interface components {
              * @default false
              */
             greenChannel?: boolean;
+            /** @description 已收材料名称（可选），用于预览受理材料核验的缺件 */
+            materials?: string[];
         };
         ProjectPreviewItem: {
             itemId: string;
@@ -2874,6 +2883,8 @@ export interface components {
             limitUnit: components["schemas"]["LimitUnit"];
             /** @description 该事项需要的材料 */
             requiredMaterials: string[];
+            /** @description 其中由前序事项办理后取得的材料（办理事项也适用于本项目的，受理时不核验） */
+            chainMaterials: components["schemas"]["ChainMaterial"][];
             /** @description 本项目中适用的前置事项编号 */
             prerequisites: string[];
             /** @description 受理时即推送（无前置事项） */
@@ -2886,6 +2897,10 @@ export interface components {
         ProjectPreview: {
             receivedOn: components["schemas"]["Date"];
             items: components["schemas"]["ProjectPreviewItem"][];
+            /** @description 受理时应提交的材料（去重，目录顺序；不含由本项目前序事项办理后取得的） */
+            intakeMaterials: string[];
+            /** @description 按 `materials` 核验的缺件（按事项）；齐全为空 */
+            missingMaterials: components["schemas"]["IntakeMissingMaterials"][];
         };
         /**
          * @description 办结日期的来源：limit 按时限推算（尚未推送的事项）；actual 已办结的实际日期；current_due 在办事项的当前到期日（已含补正暂停）；
@@ -2921,6 +2936,7 @@ export interface components {
         /**
          * @description 预计办结日期：已办结事项按实际日期，在办事项按当前到期日（含补正暂停），未推送事项按时限沿前置事项链推算（起算日不计，
          *     最后一个前置事项办结之日推送）。随任务办结、暂停或恢复计时而变化。`promised` 对绿色通道项目使用绿色通道时限。
+         *     第一批事项自受理日起算；待补齐材料（`awaiting_materials`）的项目尚未受理，自 `computedOn`（今天）起算。
          */
         ProjectForecast: {
             computedOn: components["schemas"]["Date"];
@@ -2955,6 +2971,8 @@ export interface components {
             /** @description 收费标准；未列收费的为“不收费” */
             fee: string;
             requiredMaterials: string[];
+            /** @description 其中由前序事项办理后取得的材料，办事指南标注“由前序事项办理后取得” */
+            chainMaterials: components["schemas"]["ChainMaterial"][];
             /** @description 须先办结的事项编号 */
             prerequisites: string[];
             /** @description 适用条件的中文说明；为空表示所有项目适用 */
@@ -5476,6 +5494,8 @@ export interface components {
             /** @description 收费标准，如 不收费 */
             fee: string | null;
             requiredMaterials: string[];
+            /** @description 其中由前序事项办理后取得的材料；没有则为空 */
+            chainMaterials: components["schemas"]["ChainMaterial"][];
             /** @description 前置事项编号 */
             prerequisites: string[];
             applicability: components["schemas"]["Applicability"];
@@ -5498,6 +5518,11 @@ export interface components {
             legalBasis: components["schemas"]["LegalBasis"][];
             fee?: string | null;
             requiredMaterials: string[];
+            /**
+             * @description `requiredMaterials` 中由前序事项办理后取得的材料（如施工许可所需的建设工程规划许可证）。每项须是本事项的申请材料、不重复，
+             *     办理事项须是本事项的（直接或间接）前置事项，否则 422 `rule-violated`；受理材料核验时，办理事项也在同一项目中的不核验。
+             */
+            chainMaterials?: components["schemas"]["ChainMaterial"][];
             prerequisites: components["schemas"]["Identifier"][];
             applicability?: components["schemas"]["Applicability"];
             /**
@@ -5505,6 +5530,13 @@ export interface components {
              * @default false
              */
             onTheSpot?: boolean;
+        };
+        /** @description 由前序事项办理后取得的申请材料；`producedBy` 中任一事项在同一项目中办理即可 */
+        ChainMaterial: {
+            /** @description 材料名称，与 requiredMaterials 中的一项相同 */
+            material: string;
+            /** @description 办理后取得该材料的前置事项编号 */
+            producedBy: components["schemas"]["Identifier"][];
         };
         ApprovalItemWrite: {
             item: components["schemas"]["ApprovalItem"];
@@ -6303,6 +6335,7 @@ export type SchemaDepartment = components['schemas']['Department'];
 export type SchemaDepartmentList = components['schemas']['DepartmentList'];
 export type SchemaApprovalItem = components['schemas']['ApprovalItem'];
 export type SchemaApprovalItemInput = components['schemas']['ApprovalItemInput'];
+export type SchemaChainMaterial = components['schemas']['ChainMaterial'];
 export type SchemaApprovalItemWrite = components['schemas']['ApprovalItemWrite'];
 export type SchemaApprovalItemDeletion = components['schemas']['ApprovalItemDeletion'];
 export type SchemaLimitUnit = components['schemas']['LimitUnit'];

@@ -28,13 +28,24 @@ const toApiItem = (i: CatalogueItem): ApiItem => ({
   legalBasis: i.legalBasis ?? [],
   fee: i.fee ?? null,
   onTheSpot: i.onTheSpot ?? false,
+  chainMaterials: i.chainMaterials ?? [],
 });
 
-/** A catalogue that would break (cycle, missing prerequisite) is refused with the problem named. */
+/**
+ * A catalogue that would break (cycle, missing prerequisite) is refused with the problem named. A
+ * deletion cannot orphan a chain-produced material (its producer is a prerequisite, refused first);
+ * should it, the producer is still needed, as for a dependant.
+ */
+function catalogueConflict(err: unknown): unknown {
+  if (!(err instanceof CatalogueError) || err.code === 'duplicate_item') return err;
+  const reason = err.code === 'invalid_chain_material' ? 'unknown_prerequisite' : err.code;
+  return ProblemError.conflict(reason, err.message, { items: err.items });
+}
+
+/** On an edit, a chain-produced material that no prerequisite issues is a rule of the item itself (422). */
 function catalogueProblem(err: unknown): unknown {
-  return err instanceof CatalogueError && err.code !== 'duplicate_item'
-    ? ProblemError.conflict(err.code, err.message, { items: err.items })
-    : err;
+  if (err instanceof CatalogueError && err.code === 'invalid_chain_material') return ProblemError.ruleViolated('/chainMaterials', err.message);
+  return catalogueConflict(err);
 }
 
 export function catalogueRouter({ db }: ApiDeps): Router {
@@ -82,7 +93,7 @@ export function catalogueRouter({ db }: ApiDeps): Router {
     try {
       result = await deleteCatalogueItem(db, path.itemId, principalOf(req).keyId);
     } catch (err) {
-      throw catalogueProblem(err);
+      throw catalogueConflict(err);
     }
     if (!result) throw ProblemError.notFound(`审批事项 ${path.itemId} 不存在`);
     respond(res, 'deleteApprovalItem', 200, { itemId: path.itemId, catalogueVersion: result.catalogueVersion });

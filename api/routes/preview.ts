@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import { computeDeadline, createWorkCalendar, shanghaiDateOf } from '../../domain/clock';
+import { intakeMaterials, missingMaterials } from '../../domain/intake-materials';
 import { selectItems } from '../../domain/routing';
 import { loadSchedules } from '../../lib/calendar';
 import { loadCatalogue } from '../../lib/catalogue';
@@ -26,7 +27,12 @@ export function previewRouter({ db }: ApiDeps): Router {
     ]);
     const calendar = createWorkCalendar(schedules);
     const departmentName = new Map(departments.map((d) => [d.id, d.name]));
-    const items = selectItems(catalogue, { type: body.type, investmentWan: body.investmentWan }).map((item) => {
+    const routed = selectItems(catalogue, { type: body.type, investmentWan: body.investmentWan });
+    const routedIds = new Set(routed.map((i) => i.id));
+    // The same rule as the intake check (domain/intake-materials), so the counter sees the 一次性告知 before filing.
+    const toBring = [...new Set(routed.flatMap((i) => intakeMaterials(i, routedIds)))];
+    const missing = missingMaterials(routed, (body.materials ?? []).map((name) => ({ name })));
+    const items = routed.map((item) => {
       const promisedDays = greenChannel && item.greenChannelDays ? item.greenChannelDays : item.promisedDays;
       const startsAtIntake = item.prerequisites.length === 0;
       // Items behind prerequisites start (and are timed) only when those are approved: no date to promise yet.
@@ -48,6 +54,7 @@ export function previewRouter({ db }: ApiDeps): Router {
         promisedDays,
         limitUnit: unit,
         requiredMaterials: item.requiredMaterials,
+        chainMaterials: item.chainMaterials ?? [],
         prerequisites: item.prerequisites,
         startsAtIntake,
         statutoryDueDate: statutory.date,
@@ -55,7 +62,7 @@ export function previewRouter({ db }: ApiDeps): Router {
         provisional: statutory.provisional || promised.provisional,
       };
     });
-    respond(res, 'previewProject', 200, { receivedOn, items });
+    respond(res, 'previewProject', 200, { receivedOn, items, intakeMaterials: toBring, missingMaterials: missing });
   });
 
   return r;

@@ -101,6 +101,7 @@ export function publicRouter({ db, config }: ApiDeps): Router {
         legalBasis: (i.legalBasis ?? []).map((b) => ({ law: b.law, article: b.article, ...(b.text ? { text: b.text } : {}) })),
         fee: i.fee?.trim() ? i.fee : '不收费',
         requiredMaterials: [...i.requiredMaterials],
+        chainMaterials: (i.chainMaterials ?? []).map((c) => ({ material: c.material, producedBy: [...c.producedBy] })),
         prerequisites: [...i.prerequisites],
         conditions: describeConditions(i.applicability ?? {}, typeName),
       })),

@@ -168,4 +168,35 @@ describe('catalogue editing by admin', () => {
     const working = await t.call('computeDeadline', 'POST', '/api/v1/deadlines/compute', { key: t.sys.key('window'), body: { startDate: '2026-08-05', workingDays: 5 } });
     expect(working.body).toMatchObject({ unit: 'workingDays', rollOver: null, dueDate: '2026-08-12' });
   });
+
+  test('when an item marks a licence as issued by a prerequisite, then it is saved, listed and versioned; a producer outside its chain is 422 naming both', async () => {
+    const licence = '建设工程规划许可证';
+    const body = itemBody({
+      departmentId: 'ZJJ',
+      name: '结合民用建筑修建防空地下室审批',
+      limitUnit: 'workingDays',
+      requiredMaterials: ['人防工程设计文件', licence],
+      prerequisites: ['GJJ-02'],
+      applicability: { projectTypes: ['commercial'] },
+      legalBasis: basis,
+    });
+    // GJJ-01 is GJJ-02's prerequisite: a transitive producer is in the chain too.
+    const saved = await put('ZJJ-09', { ...body, chainMaterials: [{ material: licence, producedBy: ['GJJ-02', 'GJJ-01'] }] });
+    expect(saved.status).toBe(200);
+    expect(saved.body.item.chainMaterials).toEqual([{ material: licence, producedBy: ['GJJ-02', 'GJJ-01'] }]);
+    const version = saved.body.catalogueVersion as number;
+    const stored = await t.sys.db.catalogueVersion.findUniqueOrThrow({ where: { version } });
+    expect((stored.items as { id: string; chainMaterials?: unknown }[]).find((i) => i.id === 'ZJJ-09')!.chainMaterials).toEqual([{ material: licence, producedBy: ['GJJ-02', 'GJJ-01'] }]);
+
+    const outside = await put('ZJJ-09', { ...body, chainMaterials: [{ material: licence, producedBy: ['HBJ-01'] }] });
+    expect([outside.status, outside.body.type]).toEqual([422, problemType('rule-violated')]);
+    expect(outside.body.errors[0]).toMatchObject({ pointer: '/chainMaterials' });
+    expect(outside.body.detail).toBe(`审批事项 ZJJ-09 的材料《${licence}》标为由 HBJ-01 办理后取得，但 HBJ-01 不是该事项的前置事项`);
+    const notRequired = await put('ZJJ-09', { ...body, chainMaterials: [{ material: '施工合同', producedBy: ['GJJ-02'] }] });
+    expect(notRequired.status).toBe(422);
+    expect((await list()).body.catalogueVersion).toBe(version);
+    // Removing the producer from the prerequisites would orphan the marker: refused as well.
+    expect((await put('ZJJ-09', { ...body, prerequisites: [], chainMaterials: [{ material: licence, producedBy: ['GJJ-02'] }] })).status).toBe(422);
+    expect((await del('ZJJ-09')).status).toBe(200);
+  });
 });

@@ -59,6 +59,8 @@ export interface TestSystemOptions {
   resolveHost?: HostResolver;
   /** Dev server only: keep Temporal's state in this SQLite file (default in memory), e.g. to inspect what it stores. */
   temporalDbFile?: string;
+  /** Catalogue file to route against (default: the small demo catalogue), e.g. SEED_CATALOGUE_FILE for the county's. */
+  catalogueFile?: string;
 }
 
 /** The gateway over `deps`, listening on a free local port. */
@@ -97,8 +99,8 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
       });
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
-  // Tests route against the small demo catalogue (FGW-01, GJJ-01, …), not the county's.
-  const catalogue = readCatalogue(DEMO_CATALOGUE_FILE);
+  // Tests route against the small demo catalogue (FGW-01, GJJ-01, …), not the county's, unless asked.
+  const catalogue = readCatalogue(options.catalogueFile ?? DEMO_CATALOGUE_FILE);
   await seedCatalogue(db, catalogue);
   const credFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'approval-cred-')), 'dev-credentials.json');
   const credentials = await ensureDevCredentials(db, credFile, catalogue);

@@ -148,6 +148,28 @@ describe('工作台（真实浏览器）', () => {
     expect(found.body.items.map((p: { code: string }) => p.code)).toEqual([code]);
   });
 
+  test('when a material is not ticked, then the preview lists it as missing, the project is registered as not yet accepted and the 一次性告知书 prints', async () => {
+    const window = await as({ role: 'window' });
+    await steps.fillIntake(window, { ...INTAKE, applicant: '县恒远二期置业有限公司', projectName: '恒远商业综合体二期' });
+    const preview = window.getByTestId('intake-preview');
+    const material = ((await preview.locator('.ant-checkbox-wrapper').first().textContent()) ?? '').trim();
+    await preview.getByRole('checkbox').first().uncheck();
+    const missing = window.getByTestId('intake-missing');
+    await missing.getByText('尚缺 1 项材料', { exact: false }).waitFor();
+    await missing.getByText(material, { exact: false }).first().waitFor();
+    await missing.scrollIntoViewIfNeeded();
+    await screenshot(window, '02b-window-intake-missing');
+    await window.getByRole('button', { name: /确认受理/ }).click();
+    const title = await window.getByText(/材料不齐，尚未受理，项目代码 XM-\d{4}-\d{6}/).textContent();
+    const filed = /XM-\d{4}-\d{6}/.exec(title ?? '')![0];
+    const project = await system.call('getProject', 'GET', `/api/v1/projects/${filed}`, { key: system.sys.key('supervisor') });
+    expect(project.body).toMatchObject({ status: 'awaiting_materials', acceptedAt: null });
+    await window.getByRole('link', { name: '打印一次性告知书' }).or(window.getByRole('button', { name: '打印一次性告知书' })).waitFor();
+    await window.goto(`/console/print/intake-notice/${filed}`);
+    await window.getByText('申请材料补正一次性告知书').first().waitFor();
+    await window.getByText(material, { exact: false }).first().waitFor();
+  });
+
   test("when a department officer opens another department's task by URL, then the console says 无权访问", async () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${code}.GTJ-01`);

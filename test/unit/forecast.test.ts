@@ -22,7 +22,7 @@
 
 import { OFFICIAL_SCHEDULES } from '../../domain/calendar/official';
 import { createWorkCalendar, type Suspension } from '../../domain/clock';
-import { forecast, ForecastError, type ForecastItem, type ItemProgress } from '../../domain/forecast';
+import { clockStartDay, forecast, ForecastError, type ForecastItem, type ItemProgress } from '../../domain/forecast';
 
 const cal = createWorkCalendar(OFFICIAL_SCHEDULES);
 
@@ -184,5 +184,25 @@ describe('critical-path forecast (running project)', () => {
     expect(f.replyDueDate).toBe('2026-10-12');
     expect(f.criticalPath).toEqual(['E']);
     expect(f.items.find((i) => i.itemId === 'B')).toMatchObject({ source: 'void', dueDate: null });
+  });
+});
+
+describe('the day a filed project is counted from (受理日)', () => {
+  const base = { submittedOn: '2026-09-21', acceptedOn: null };
+
+  test('when the project still awaits materials, then its forecast counts from today, not from the intake date', () => {
+    expect(clockStartDay({ ...base, awaitingMaterials: true }, '2026-09-29')).toBe('2026-09-29');
+    // A(5) filed Mon 9/21, still awaiting on Tue 9/29: 9/30, then after 国庆 10/8, 10/9, 10/10 (make-up Sat), 10/12.
+    const f = forecast({ items: [item('A', 5)], submittedOn: clockStartDay({ ...base, awaitingMaterials: true }, '2026-09-29'), basis: 'promised' }, cal);
+    expect(f.replyDueDate).toBe('2026-10-12');
+  });
+
+  test('when the project was accepted later than it was filed, then it counts from the acceptance day', () => {
+    expect(clockStartDay({ ...base, acceptedOn: '2026-09-24', awaitingMaterials: false }, '2026-09-29')).toBe('2026-09-24');
+  });
+
+  test('when the project was accepted at intake (or before acceptance was recorded), then it counts from the intake date', () => {
+    expect(clockStartDay({ ...base, acceptedOn: '2026-09-21', awaitingMaterials: false }, '2026-09-29')).toBe('2026-09-21');
+    expect(clockStartDay({ ...base, awaitingMaterials: false }, '2026-09-29')).toBe('2026-09-21');
   });
 });

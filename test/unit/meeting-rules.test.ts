@@ -26,4 +26,15 @@ describe('meeting rules', () => {
   test('when a prerequisite is refused, then the existing disagreement rule still fires', () => {
     expect(meetingTrigger({ type: 'task.not_started', taskId: 'T', payload: {} }, { investmentWan: 0 }, DEFAULT_MEETING_RULES)?.trigger).toBe('disagreement');
   });
+
+  test('when a major project awaits materials, then the rule waits, and fires when the project is accepted', () => {
+    const rules = { ...DEFAULT_MEETING_RULES, majorInvestmentWan: 1000 };
+    const submitted = { type: 'project.submitted', payload: {} };
+    const accepted = { type: 'project.accepted', payload: {} };
+    expect(meetingTrigger(submitted, { investmentWan: 5000, awaitingMaterials: true }, rules)).toBeUndefined();
+    expect(meetingTrigger(accepted, { investmentWan: 5000 }, rules)).toEqual({ trigger: 'major_project', detail: '重大项目：总投资 5000 万元，达到 1000 万元' });
+    // Accepted on the spot: convened at intake, as before; a small project never.
+    expect(meetingTrigger(submitted, { investmentWan: 5000, awaitingMaterials: false }, rules)?.trigger).toBe('major_project');
+    expect(meetingTrigger(accepted, { investmentWan: 999 }, rules)).toBeUndefined();
+  });
 });

@@ -12,7 +12,8 @@ import { exportHistory } from '../support/histories';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
 import { item, mockLifecycle } from '../support/mock-activities';
 import type { projectWorkflow } from '../../workflows';
-import { addDays, shanghaiDateOf, type YearSchedule } from '../../domain/clock';
+import { addDays, createWorkCalendar, shanghaiDateOf, type YearSchedule } from '../../domain/clock';
+import { computeStatistics, type StatEvent } from '../../domain/statistics';
 import { APPLICANT, PROJECT } from '../support/scenario';
 import type { Actor } from '../../workflows/shared';
 import { intakeResultUpdate, projectStateQuery, projectWorkflowId, submitIntakeMaterialsUpdate, withdrawProjectUpdate, type ProjectWorkflowInput } from '../../workflows/project/contracts';
@@ -127,5 +128,34 @@ describe('intake materials check (受理材料核验)', () => {
     expect((await project.query(projectStateQuery)).status).toBe('withdrawn');
     await expect(task(code, 'ZJJ-A').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
     await project.result();
+  });
+
+  test('when a project waits a week for materials, then statistics count its tasks from the acceptance day, not the intake day', async () => {
+    const d = await h.nextMonday(9);
+    const code = 'XM-2026-INTAKE5';
+    const project = await run(start(code, ['申请表']));
+    expect((await project.executeUpdate(intakeResultUpdate)).status).toBe('awaiting_materials');
+    // Complete the next Monday (D+7); ZJJ-A is decided on Wednesday D+9: 2 working days from acceptance (6 from intake).
+    await h.sleepUntil(shanghaiAt(addDays(d, 7), 10));
+    await project.executeUpdate(submitIntakeMaterialsUpdate, { args: [{ actor: window, materials: [{ name: '营业执照' }, { name: '项目位置图' }] }] });
+    await h.sleepUntil(shanghaiAt(addDays(d, 9), 10));
+    const t = task(code, 'ZJJ-A');
+    const taken = await t.executeUpdate(acceptTaskUpdate, { args: [{ expectedVersion: (await t.query(taskStateQuery)).version, actor: dept }] });
+    await t.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: taken.version, actor: dept, decision: 'approved', reasons: [], permitNumber: 'ZJJ-A-5' }] });
+
+    // Every event the workflows wrote for this project, as the statistics read them from the outbox.
+    const written = [
+      ...acts.registerProject.mock.calls.flatMap(([c]) => [c.event, ...(c.awaiting ? [c.awaiting.notice] : [])]),
+      ...acts.recordProject.mock.calls.map(([c]) => c.event),
+      ...acts.recordTask.mock.calls.flatMap(([c]) => [c.event, ...(c.related ?? [])]),
+    ].filter((e) => e.projectId === code);
+    const events: StatEvent[] = written.map((e) => ({ ...e, payload: e.payload as unknown as Record<string, unknown> }));
+    const calendar = createWorkCalendar([plainYear(Number(d.slice(0, 4))), plainYear(Number(d.slice(0, 4)) + 1)]);
+    const week = computeStatistics(events, d, addDays(d, 6), calendar);
+    expect(week.county.tasksReceived).toBe(0);
+    const stats = computeStatistics(events, d, addDays(d, 9), calendar);
+    expect(stats.county).toMatchObject({ tasksReceived: 2, tasksConcluded: 1, averageWorkingDays: 2 });
+    expect(stats.county.onTimePromised).toMatchObject({ numerator: 1, denominator: 1 });
+    await project.executeUpdate(withdrawProjectUpdate, { args: [{ actor: window, reason: '测试结束' }] });
   });
 });

@@ -76,9 +76,19 @@ function GuideItem({ item: i, names }: { item: Schemas['PublicGuideItem']; names
         </Descriptions.Item>
         <Descriptions.Item label="申请材料" span={2}>
           <ol style={{ margin: 0, paddingLeft: 20 }}>
-            {i.requiredMaterials.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
+            {i.requiredMaterials.map((m) => {
+              const chain = i.chainMaterials.find((c) => c.material === m);
+              return (
+                <li key={m}>
+                  {m}
+                  {chain && (
+                    <Typography.Text type="secondary">
+                      （由前序事项办理后取得：{chain.producedBy.map((p) => names.get(p) ?? p).join('或')}）
+                    </Typography.Text>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </Descriptions.Item>
       </Descriptions>

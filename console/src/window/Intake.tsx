@@ -11,7 +11,7 @@ import { $api, newIdempotencyKey, type Project, type Schemas } from '../api';
 import { applyProblem, FormError } from '../components/common';
 import { useProjectTypes } from '../components/catalogue';
 import { useOfficer } from '../session';
-import { PreviewPanel, requiredMaterialsOf, usePreview } from './Preview';
+import { PreviewPanel, usePreview } from './Preview';
 import { projectTypeOptions } from './projectTypes';
 
 type Body = Schemas['SubmitProjectRequest'];
@@ -61,13 +61,13 @@ export function IntakePage() {
   const type = Form.useWatch(['project', 'type'], form);
   const investmentWan = Form.useWatch(['project', 'investmentWan'], form);
   // The window no longer sets the green channel (效能办 or the catalogue rule does, 问题 #12).
-  const previewInput = { type, investmentWan, greenChannel: false };
+  const previewInput = { type, investmentWan, greenChannel: false, materials: [...checked] };
   const preview = usePreview(previewInput);
   const submit = $api.useMutation('post', '/api/v1/projects');
 
   const onFinish = async (v: Values) => {
     setError(undefined);
-    const required = requiredMaterialsOf(preview.data?.items ?? []).filter((m) => checked.has(m));
+    const required = (preview.data?.intakeMaterials ?? []).filter((m) => checked.has(m));
     const extra = (v.extraMaterials ?? '').split(/[\n；;]/).map((s) => s.trim()).filter(Boolean);
     const materials = [...required, ...extra].map((name) => ({ name, copies: 1 }));
     if (materials.length === 0) {
@@ -83,6 +83,8 @@ export function IntakePage() {
           materials,
           firstInquiryStaff: v.firstInquiryStaff,
           agentId: v.agentId?.trim() || null,
+          // 受理材料核验 on every counter intake: incomplete materials → 待补齐材料 with the 一次性告知.
+          checkMaterials: true,
         },
       });
       setFiled(project);
@@ -99,14 +101,21 @@ export function IntakePage() {
   };
 
   if (filed) {
+    // Materials incomplete: registered but not accepted (待补齐材料) — the applicant leaves with the 一次性告知书.
+    const awaiting = filed.status === 'awaiting_materials';
+    const print = awaiting ? { path: 'intake-notice', label: '打印一次性告知书' } : { path: 'receipt', label: '打印受理回执' };
     return (
       <Result
-        status="success"
-        title={`已受理，项目代码 ${filed.code}`}
-        subTitle={`${filed.name} · 已向 ${filed.tasks.length} 个审批事项的部门同时推送`}
+        status={awaiting ? 'warning' : 'success'}
+        title={awaiting ? `材料不齐，尚未受理，项目代码 ${filed.code}` : `已受理，项目代码 ${filed.code}`}
+        subTitle={
+          awaiting
+            ? `${filed.name} · 已一次性告知缺少的 ${new Set(filed.missingMaterials.flatMap((m) => m.materials)).size} 项材料；补齐之日受理，各事项自受理之日起计时`
+            : `${filed.name} · 已向 ${filed.tasks.length} 个审批事项的部门同时推送`
+        }
         extra={[
-          <Button type="primary" key="print" href={`/console/print/receipt/${encodeURIComponent(filed.id)}`} target="_blank">
-            打印受理回执
+          <Button type="primary" key="print" href={`/console/print/${print.path}/${encodeURIComponent(filed.id)}`} target="_blank">
+            {print.label}
           </Button>,
           <Link key="detail" to={`/projects/${encodeURIComponent(filed.id)}`}>
             <Button>查看项目</Button>

@@ -1,4 +1,9 @@
-/** Before submitting: which approval items apply, their materials as a checklist, limits and due dates. */
+/**
+ * Before submitting: which approval items apply, their materials as a checklist, limits and due
+ * dates, and what the intake check would find missing (the gateway answers with the same rule it
+ * files with), so the clerk sees the 一次性告知 before filing.
+ */
+import { keepPreviousData } from '@tanstack/react-query';
 import { Alert, Checkbox, Descriptions, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { $api, problemText, type Schemas } from '../api';
 import { tableDate } from '../format';
@@ -10,6 +15,8 @@ export interface PreviewInput {
   type?: string;
   investmentWan?: number;
   greenChannel?: boolean;
+  /** Materials ticked as received: the answer lists what would still be missing. */
+  materials?: string[];
 }
 
 export function usePreview(input: PreviewInput) {
@@ -17,14 +24,24 @@ export function usePreview(input: PreviewInput) {
   return $api.useQuery(
     'post',
     '/api/v1/project-previews',
-    { body: { type: input.type ?? '', investmentWan: input.investmentWan ?? 1, greenChannel: input.greenChannel ?? false } },
-    { enabled: ready },
+    { body: { type: input.type ?? '', investmentWan: input.investmentWan ?? 1, greenChannel: input.greenChannel ?? false, materials: input.materials ?? [] } },
+    // Ticking a material asks again; the last answer stays on screen meanwhile.
+    { enabled: ready, placeholderData: keepPreviousData },
   );
 }
 
-/** Every material any applicable item requires, once each, in catalogue order. */
-export function requiredMaterialsOf(items: PreviewItem[]): string[] {
-  return [...new Set(items.flatMap((i) => i.requiredMaterials))];
+/** Materials issued by an earlier item of the project, with the names of the items that issue them. */
+function chainProduced(items: PreviewItem[]): { material: string; by: string }[] {
+  const name = (id: string) => items.find((x) => x.itemId === id)?.itemName ?? id;
+  const routed = new Set(items.map((i) => i.itemId));
+  const out = new Map<string, string>();
+  for (const i of items) {
+    for (const c of i.chainMaterials) {
+      const by = c.producedBy.filter((p) => routed.has(p));
+      if (by.length > 0 && !out.has(c.material)) out.set(c.material, by.map(name).join('或'));
+    }
+  }
+  return [...out].map(([material, by]) => ({ material, by }));
 }
 
 function limit(days: number, unit: PreviewItem['limitUnit'], due: string | null, provisional: boolean) {
@@ -52,8 +69,11 @@ export function PreviewPanel({
   if (preview.isError) return <Alert type="error" showIcon message="无法预览适用事项" description={problemText(preview.error)} />;
   const { items, receivedOn } = preview.data;
   if (items.length === 0) return <Alert type="warning" showIcon message="目录中没有适用于该项目的审批事项" />;
-  const materials = requiredMaterialsOf(items);
+  // What the applicant brings (not what an earlier item of the project issues), and what is still missing.
+  const materials = preview.data.intakeMaterials;
   const missing = materials.filter((m) => !checked.has(m));
+  const missingByItem = preview.data.missingMaterials;
+  const fromChain = chainProduced(items);
 
   return (
     <div data-testid="intake-preview">
@@ -98,8 +118,39 @@ export function PreviewPanel({
           </List.Item>
         )}
       />
-      {missing.length > 0 && (
-        <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`尚缺 ${missing.length} 项材料，可先受理，由部门一次性告知补正`} />
+      {fromChain.length > 0 && (
+        <List
+          style={{ marginTop: 8 }}
+          size="small"
+          header={<Typography.Text type="secondary">由前序事项办理后取得，受理时无需提交</Typography.Text>}
+          dataSource={fromChain}
+          renderItem={(c) => (
+            <List.Item>
+              <Typography.Text type="secondary">{c.material}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>由前序事项办理后取得（{c.by}）</Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+      {missingByItem.length > 0 ? (
+        <Alert
+          data-testid="intake-missing"
+          style={{ marginTop: 8 }}
+          type="warning"
+          showIcon
+          message={`尚缺 ${missing.length} 项材料：登记后待补齐材料（暂不受理、不计时），打印一次性告知书`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {missingByItem.map((m) => (
+                <li key={m.itemId}>
+                  {m.itemName}：{m.materials.join('、')}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : (
+        <Alert style={{ marginTop: 8 }} type="success" showIcon message="材料齐全，确认后当场受理，各事项自今日起计时" />
       )}
     </div>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApprovalItem" ADD COLUMN "chainMaterials" JSONB;
