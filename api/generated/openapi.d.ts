@@ -3978,9 +3978,16 @@ export interface components {
                 reason: string;
             }[];
             violation: boolean;
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
         };
         /** @description 事件 task.supplement_received */
@@ -4005,9 +4012,16 @@ export interface components {
                 copies?: number;
                 note?: string;
             }[];
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension?: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
             statutoryDueDate: string | null;
             promisedDueDate: string | null;
@@ -4029,9 +4043,26 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 审批决定 */
             decision: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                decision: "approved" | "approved_with_conditions" | "rejected";
+                reasons: string[];
+                permitNumber?: string;
+                conditions: string[];
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt: number;
+                decidedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
             };
         };
         /** @description 事件 task.not_started */
@@ -4093,9 +4124,33 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 职位代理 */
             delegation: {
-                [key: string]: unknown;
+                delegateId: string;
+                delegateName: string;
+                /** Format: date */
+                until: string;
+                reason: string;
+                assignedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                /** @description 时刻（Unix 毫秒） */
+                assignedAt: number;
+                absence?: {
+                    absenceId: string;
+                    officerId: string;
+                    officerName: string;
+                    /** @enum {string} */
+                    kind: "leave" | "training";
+                };
             };
             absence?: {
                 absenceId: string;
@@ -4157,9 +4212,33 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 职位代理 */
             delegation: {
-                [key: string]: unknown;
+                delegateId: string;
+                delegateName: string;
+                /** Format: date */
+                until: string;
+                reason: string;
+                assignedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                /** @description 时刻（Unix 毫秒） */
+                assignedAt: number;
+                absence?: {
+                    absenceId: string;
+                    officerId: string;
+                    officerName: string;
+                    /** @enum {string} */
+                    kind: "leave" | "training";
+                };
             };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
@@ -4289,9 +4368,47 @@ export interface components {
             dueAt: number;
             statutoryDays: number;
             workingDaysOver: number;
-            /** @description 延期办结申请及其结果 */
             extensionLapsed?: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
         };
         /** @description 事件 task.deadline_extension_requested */
@@ -4311,9 +4428,47 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 延期办结申请及其结果 */
             extension: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
@@ -4335,9 +4490,47 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 延期办结申请及其结果 */
             extension: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
             /** @enum {string} */
             approver: "department_head" | "supervisor";
@@ -4365,9 +4558,47 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 延期办结申请及其结果 */
             extension: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
             /** @enum {string} */
             approver: "department_head" | "supervisor";
@@ -4396,9 +4627,16 @@ export interface components {
             kind: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             reason: string;
             plannedDays: number;
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
             legalBasis: string;
             /** @enum {string} */
@@ -4431,9 +4669,16 @@ export interface components {
             periodId: string;
             /** @enum {string} */
             kind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
             note?: string;
             statutoryDueDate: string | null;
