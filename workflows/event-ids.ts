@@ -36,8 +36,13 @@ export class EventIds {
     const key = `${this.source}|${where}|${type}|${inputKey ?? ''}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
-    return nameUuid(EVENT_NAMESPACE, `${this.run}|${key}|${n}`);
+    return contentUuid(`${this.run}|${key}|${n}`);
   }
+}
+
+/** A name-based id in the namespace of our event ids (also for objects an update creates). */
+export function contentUuid(name: string): string {
+  return nameUuid(EVENT_NAMESPACE, name);
 }
 
 /** RFC 4122 name-based UUID, version 5 (SHA-1). */

@@ -8,7 +8,7 @@
 import { currentUpdateInfo, patched, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { EventPayloads, EventType } from '../domain/vocabulary';
 import type { EventInput, EventScope } from '../activities/events';
-import { EventIds } from './event-ids';
+import { contentUuid, EventIds } from './event-ids';
 import type { Actor } from './shared';
 
 /**
@@ -59,4 +59,17 @@ export function eventBuilder<C extends object = Record<never, never>>(
       occurredAt: options.occurredAt ?? Date.now(),
     } as unknown as EventInput<typeof type>;
   };
+}
+
+/**
+ * The id of an object an update creates (a supplement notice, an excluded or intermediary period,
+ * an extension request): derived from the update's id under the same patch, so a retried workflow
+ * task that takes its inputs in another order gives the object the id already written for it.
+ * One object of a `kind` per update; outside an update, or in runs before the patch, the sequence.
+ */
+export function createdId(kind: string): string {
+  const update = currentUpdateInfo();
+  if (!update || !patched(CONTENT_EVENT_IDS_PATCH)) return uuid4();
+  const { workflowId, runId } = workflowInfo();
+  return contentUuid(`${workflowId}/${runId}|created|${kind}|${update.id}`);
 }

@@ -18,7 +18,7 @@ jest.mock('@temporalio/workflow', () => ({
   uuid4: () => `seq-${++workflow.sequence}`,
 }));
 
-import { eventBuilder } from '../../workflows/events';
+import { createdId, eventBuilder } from '../../workflows/events';
 import { EventIds, nameUuid } from '../../workflows/event-ids';
 import { SYSTEM_ACTOR } from '../../workflows/shared';
 
@@ -121,5 +121,34 @@ describe('content-derived event ids', () => {
   it('when ids are allocated for different tasks of one project workflow, then equal types on different tasks differ', () => {
     const ids = new EventIds('project-XM-1/run-1');
     expect(ids.next({ type: 'task.cancelled', scope: { taskId: 'T1' } })).not.toBe(ids.next({ type: 'task.cancelled', scope: { taskId: 'T2' } }));
+  });
+
+  describe('ids of objects an update creates (a notice, a period, an extension request)', () => {
+    const inUpdate = (updateId: string | undefined, kind: string) => {
+      workflow.updateId = updateId;
+      const id = createdId(kind);
+      workflow.updateId = undefined;
+      return id;
+    };
+
+    it('when a retried task creates the notices of two updates in the other order, then each notice keeps its id', () => {
+      workflow.sequence = 0;
+      const first = [inUpdate('update-1', 'notice'), inUpdate('update-2', 'notice')];
+      workflow.sequence = 0;
+      const retry = [inUpdate('update-2', 'notice'), inUpdate('update-1', 'notice')];
+      expect(retry).toEqual([first[1], first[0]]);
+      expect(first[0]).not.toBe(first[1]);
+    });
+
+    it('when one update creates objects of two kinds, then their ids differ', () => {
+      expect(inUpdate('update-1', 'intermediary-period')).not.toBe(inUpdate('update-1', 'excluded-period'));
+    });
+
+    it('when the run started before the patch, or no update is running, then the id comes from the run’s sequence', () => {
+      workflow.sequence = 0;
+      expect(inUpdate(undefined, 'notice')).toBe('seq-1');
+      workflow.patchedNow = false;
+      expect(inUpdate('update-1', 'notice')).toBe('seq-2');
+    });
   });
 });

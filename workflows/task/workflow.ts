@@ -1,11 +1,11 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
 import { isConcludedTask } from '../../domain/vocabulary';
 import { lifecycleWrites } from '../proxies';
 import { visibility } from '../visibility';
 import { expectVersion, reject } from '../failures';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
-import { eventBuilder } from '../events';
+import { createdId, eventBuilder } from '../events';
 import type { EventInput } from '../../activities/events';
 import type { TaskPatch } from '../../activities/lifecycle';
 import * as clock from './clock';
@@ -163,7 +163,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     async ({ actor: caller, items, note }) => {
       const actor = acting(caller);
       const violation = state.notices.length > 0;
-      const noticeId = uuid4();
+      const noticeId = createdId('notice');
       const issuedAt = Date.now();
       state.notices.push({ noticeId, issuedAt, issuedBy: actor, items, note, violation });
       const suspension = clock.suspend(book, noticeId, issuedAt);
