@@ -145,6 +145,38 @@ export interface RecordProjectInput {
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
+/** The task row a record's patch writes (a full snapshot of the clock, light and version). */
+function taskRow(patch: RecordTaskInput['patch']) {
+  return {
+    status: patch.status,
+    light: patch.light,
+    version: patch.version,
+    receivedAt: toDate(patch.receivedAt),
+    acceptedAt: toDate(patch.acceptedAt),
+    deemedAccepted: patch.deemedAccepted,
+    noticeCount: patch.noticeCount,
+    notice: patch.notice as object | undefined,
+    assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
+    statutoryDueDate: patch.statutoryDueDate,
+    promisedDueDate: patch.promisedDueDate,
+    provisional: patch.provisional,
+    greenChannel: patch.greenChannel,
+    clock: patch.clock as object | undefined,
+    ...(patch.decision
+      ? {
+          decision: patch.decision.decision,
+          decidedAt: new Date(patch.decision.decidedAt),
+          decisionDetail: {
+            reasons: patch.decision.reasons,
+            permitNumber: patch.decision.permitNumber ?? null,
+            conditions: patch.decision.conditions,
+            decidedBy: patch.decision.decidedBy,
+          } as object,
+        }
+      : {}),
+  };
+}
+
 export function createLifecycleActivities({ db, yellowPercent, meetingRules = DEFAULT_MEETING_RULES }: LifecycleDeps) {
   /**
    * The project's materials are one Json list, so the append is guarded by the project version: a
@@ -265,43 +297,20 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
      * of `event`. `supplement` appends supplied materials to the project's file, tagged with the task.
      */
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
-      if (await eventExists(db, event.id)) return;
+      const row = taskRow(patch);
+      if (await eventExists(db, event.id)) {
+        // The event is in: this write ran before. A retried workflow task may have processed a newer
+        // input first and written that input's (older) row snapshot over this one; a snapshot with a
+        // higher version still lands, so the row never stays behind the workflow (issue #15).
+        await db.task.updateMany({ where: { id: taskId, version: { lt: patch.version } }, data: row });
+        return;
+      }
       const audience = await projectAudience(db, event.projectId);
       // Task events never fire the investment rule (that is project.submitted's).
       const meeting = await ruleMeetingWrites(db, meetingRules, event, { investmentWan: 0 }, () => meetingContext(event.projectId));
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
-        db.task.update({
-          where: { id: taskId },
-          data: {
-            status: patch.status,
-            light: patch.light,
-            version: patch.version,
-            receivedAt: toDate(patch.receivedAt),
-            acceptedAt: toDate(patch.acceptedAt),
-            deemedAccepted: patch.deemedAccepted,
-            noticeCount: patch.noticeCount,
-            notice: patch.notice as object | undefined,
-            assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
-            statutoryDueDate: patch.statutoryDueDate,
-            promisedDueDate: patch.promisedDueDate,
-            provisional: patch.provisional,
-            greenChannel: patch.greenChannel,
-            clock: patch.clock as object | undefined,
-            ...(patch.decision
-              ? {
-                  decision: patch.decision.decision,
-                  decidedAt: new Date(patch.decision.decidedAt),
-                  decisionDetail: {
-                    reasons: patch.decision.reasons,
-                    permitNumber: patch.decision.permitNumber ?? null,
-                    conditions: patch.decision.conditions,
-                    decidedBy: patch.decision.decidedBy,
-                  } as object,
-                }
-              : {}),
-          },
-        }),
+        db.task.update({ where: { id: taskId }, data: row }),
         db.event.create({ data: eventRow(event, audience) }),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,

@@ -21,7 +21,7 @@ export interface WorkerSetup {
  * A stopping worker lets a read-model write already running finish (grace) so its workflow task completes rather than
  * timing out on the server. No force time: the SDK's forced stop left the workflow VM undisposed and panicked its core
  * thread when tried here; a failing write cannot hold the stop open because local writes move their retries to a
- * workflow timer (workflows/proxies.ts LOCAL_WRITE_OPTIONS).
+ * workflow timer (workflows/retry-policies.ts READ_MODEL_LOCAL_WRITE).
  */
 export const SHUTDOWN_OPTIONS = { shutdownGraceTime: '10 seconds' } as const;
 

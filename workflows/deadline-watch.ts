@@ -1,9 +1,9 @@
 /**
- * The watch shared by clocked supervision objects (督办 orders, 会签): 催办 at the yellow point,
- * then the overdue step at the deadline, until the object is done. Any change (a response, a
- * signature) wakes the loop to re-check. Deterministic: only condition() timers.
+ * The watch shared by clocked supervision objects (督办 orders, 会签, intermediary periods): 催办 at
+ * the yellow point, then the overdue step at the deadline, until the object is done. Any change
+ * (a response, a signature) wakes the loop to re-check. Runs on the shared alarm loop.
  */
-import { condition } from '@temporalio/workflow';
+import { runAlarmLoop } from './alarm-loop';
 
 export interface DeadlineWatch {
   remindAt: number;
@@ -18,14 +18,16 @@ export interface DeadlineWatch {
   ring(step: 'remind' | 'overdue'): Promise<void>;
 }
 
-export async function watchDeadline(w: DeadlineWatch): Promise<void> {
-  while (!w.done()) {
-    const step = w.open() ? (w.reminded() ? 'overdue' : 'remind') : undefined;
-    const at = step === 'remind' ? w.remindAt : w.dueAt;
-    const seen = w.changes();
-    const woken = () => w.changes() !== seen;
-    if (!step) await condition(woken);
-    else if (at <= Date.now()) await w.ring(step);
-    else await condition(woken, at - Date.now());
-  }
+export function watchDeadline(w: DeadlineWatch): Promise<void> {
+  return runAlarmLoop({
+    // Every user marks the object done in the same step as the write that bumps `changes`, so
+    // waking on `done` as well adds no earlier wake-up than the change already causes.
+    open: () => !w.done(),
+    next: () => {
+      if (!w.open()) return undefined;
+      const step = w.reminded() ? 'overdue' : 'remind';
+      return { at: step === 'remind' ? w.remindAt : w.dueAt, ring: () => w.ring(step) };
+    },
+    changes: () => w.changes(),
+  });
 }

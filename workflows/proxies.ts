@@ -1,26 +1,17 @@
-/** Activity proxies shared by the workflows; the activity *types* come from activities/ as type-only imports. */
+/**
+ * Activity proxies shared by the workflows; the activity *types* come from activities/ as type-only
+ * imports, their options from the retry-policy table (./retry-policies).
+ */
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { LifecycleActivities } from '../activities/lifecycle';
 import type { TrackingActivities } from '../activities/tracking';
 import type { SupervisionActivities } from '../activities/supervision';
 import type { CoordinationActivities } from '../activities/coordination';
 import type { IntermediaryActivities } from '../activities/intermediary';
-
-const WRITE_OPTIONS = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-} as const;
-
-/**
- * As local activities: once the next backoff would pass the threshold, the retry waits on a workflow timer instead of
- * inside the SDK, so the workflow task completes. The SDK retries a failing local activity inside a workflow task even
- * after shutdown is requested (sdk-rust #709): with the default threshold (1 minute, above our maximum interval) a write
- * that keeps failing kept a stopping worker from ever draining — CI saw a test system's teardown hang.
- */
-export const LOCAL_WRITE_OPTIONS = { ...WRITE_OPTIONS, localRetryThreshold: '3 seconds' } as const;
+import { READ_MODEL_LOCAL_WRITE, READ_MODEL_WRITE } from './retry-policies';
 
 /** Read-model writes are idempotent, so they retry until the database is back. */
-export const lifecycle = proxyActivities<LifecycleActivities>(WRITE_OPTIONS);
+export const lifecycle = proxyActivities<LifecycleActivities>(READ_MODEL_WRITE);
 
 /**
  * The same lifecycle activities run as local activities: inside the workflow task, on the worker
@@ -29,7 +20,7 @@ export const lifecycle = proxyActivities<LifecycleActivities>(WRITE_OPTIONS);
  * activity runs again when its workflow task fails or the worker dies before the task completes;
  * every write is idempotent by the workflow-chosen event id, so a second run is a no-op.
  */
-const lifecycleLocal = proxyLocalActivities<LifecycleActivities>(LOCAL_WRITE_OPTIONS);
+const lifecycleLocal = proxyLocalActivities<LifecycleActivities>(READ_MODEL_LOCAL_WRITE);
 
 /** Histories recorded before it (test/histories/*.pre-local-writes.json, running workflows) keep their activity tasks. */
 export const LOCAL_WRITES_PATCH = 'local-writes';
@@ -45,13 +36,13 @@ export function lifecycleWrites(): { writes: typeof lifecycle; local: boolean } 
 }
 
 /** Follow-up tracking (跟踪问效) read-model writes; idempotent like the lifecycle ones. */
-export const tracking = proxyActivities<TrackingActivities>(WRITE_OPTIONS);
+export const tracking = proxyActivities<TrackingActivities>(READ_MODEL_WRITE);
 
 /** Efficiency supervision (效能监察: complaints, 督办) read-model writes; idempotent like the lifecycle ones. */
-export const supervision = proxyActivities<SupervisionActivities>(WRITE_OPTIONS);
+export const supervision = proxyActivities<SupervisionActivities>(READ_MODEL_WRITE);
 
 /** Coordination between departments (会签, issue #13) read-model writes; idempotent like the lifecycle ones. */
-export const coordination = proxyActivities<CoordinationActivities>(WRITE_OPTIONS);
+export const coordination = proxyActivities<CoordinationActivities>(READ_MODEL_WRITE);
 
 /** Intermediary periods (中介服务, issue #12) read-model writes; idempotent like the lifecycle ones. */
-export const intermediary = proxyActivities<IntermediaryActivities>(WRITE_OPTIONS);
+export const intermediary = proxyActivities<IntermediaryActivities>(READ_MODEL_WRITE);

@@ -1,25 +1,14 @@
 /** Types shared by every workflow contract (and therefore by the API). Plain data only. */
 
-import type { materialRef, Role, TypeOf } from '../domain/vocabulary';
+import type { actor, materialRef, TypeOf } from '../domain/vocabulary';
 
 export type { Role } from '../domain/vocabulary';
 
-/** Who did something; kept in every history entry (who acted for whom, too). */
-export interface Actor {
-  role: Role;
-  /** API key id, or 'system' for timers. */
-  keyId: string;
-  name?: string;
-  departmentId?: string;
-  agentId?: string;
-  /** Set when a deputy acts for the task's department (职位代理). */
-  onBehalfOf?: string;
-  /** Window actors: the service point (便民服务中心) they act for. */
-  servicePointId?: string;
-  /** Set when an officer acted through a console session: the person (经办人); `name` is then their unit. */
-  officerId?: string;
-  officerName?: string;
-}
+/**
+ * Who did something; kept in every history entry (who acted for whom, too). Typed once in
+ * domain/vocabulary (`actor`), so the contract's nested actors and this type cannot drift.
+ */
+export type Actor = TypeOf<typeof actor>;
 
 export const SYSTEM_ACTOR: Actor = { role: 'system', keyId: 'system', name: '系统' };
 

@@ -3996,9 +3996,16 @@ export interface components {
                 reason: string;
             }[];
             violation: boolean;
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
         };
         /** @description 事件 task.supplement_received */
@@ -4023,9 +4030,16 @@ export interface components {
                 copies?: number;
                 note?: string;
             }[];
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension?: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
             statutoryDueDate: string | null;
             promisedDueDate: string | null;
@@ -4047,9 +4061,26 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 审批决定 */
             decision: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                decision: "approved" | "approved_with_conditions" | "rejected";
+                reasons: string[];
+                permitNumber?: string;
+                conditions: string[];
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt: number;
+                decidedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
             };
         };
         /** @description 事件 task.not_started */
@@ -4111,9 +4142,33 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 职位代理 */
             delegation: {
-                [key: string]: unknown;
+                delegateId: string;
+                delegateName: string;
+                /** Format: date */
+                until: string;
+                reason: string;
+                assignedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                /** @description 时刻（Unix 毫秒） */
+                assignedAt: number;
+                absence?: {
+                    absenceId: string;
+                    officerId: string;
+                    officerName: string;
+                    /** @enum {string} */
+                    kind: "leave" | "training";
+                };
             };
             absence?: {
                 absenceId: string;
@@ -4175,9 +4230,33 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 职位代理 */
             delegation: {
-                [key: string]: unknown;
+                delegateId: string;
+                delegateName: string;
+                /** Format: date */
+                until: string;
+                reason: string;
+                assignedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                /** @description 时刻（Unix 毫秒） */
+                assignedAt: number;
+                absence?: {
+                    absenceId: string;
+                    officerId: string;
+                    officerName: string;
+                    /** @enum {string} */
+                    kind: "leave" | "training";
+                };
             };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
@@ -4307,9 +4386,47 @@ export interface components {
             dueAt: number;
             statutoryDays: number;
             workingDaysOver: number;
-            /** @description 延期办结申请及其结果 */
             extensionLapsed?: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
         };
         /** @description 事件 task.deadline_extension_requested */
@@ -4329,9 +4446,47 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 延期办结申请及其结果 */
             extension: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
@@ -4353,9 +4508,47 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 延期办结申请及其结果 */
             extension: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
             /** @enum {string} */
             approver: "department_head" | "supervisor";
@@ -4383,9 +4576,47 @@ export interface components {
             /** @enum {string} */
             status: "waiting" | "received" | "supplement_requested" | "accepted" | "decided" | "not_started" | "cancelled";
             version: number;
-            /** @description 延期办结申请及其结果 */
             extension: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "refused" | "lapsed";
+                days: number;
+                maxDays: number;
+                reason: string;
+                legalBasis: string;
+                /** @description 时刻（Unix 毫秒） */
+                requestedAt: number;
+                requestedBy: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                statutoryDueDateBefore: string | null;
+                promisedDueDateBefore: string | null;
+                /** @description 时刻（Unix 毫秒） */
+                decidedAt?: number;
+                decidedBy?: {
+                    /** @enum {string} */
+                    role: "window" | "department" | "agent" | "supervisor" | "admin" | "system" | "public";
+                    keyId: string;
+                    name?: string;
+                    departmentId?: string;
+                    agentId?: string;
+                    onBehalfOf?: string;
+                    servicePointId?: string;
+                    officerId?: string;
+                    officerName?: string;
+                };
+                decisionNote?: string;
+                statutoryDueDate?: string | null;
+                promisedDueDate?: string | null;
             };
             /** @enum {string} */
             approver: "department_head" | "supervisor";
@@ -4414,9 +4645,16 @@ export interface components {
             kind: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             reason: string;
             plannedDays: number;
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
             legalBasis: string;
             /** @enum {string} */
@@ -4449,9 +4687,16 @@ export interface components {
             periodId: string;
             /** @enum {string} */
             kind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
-            /** @description 计时暂停（一次性告知或法定不计算期间） */
             suspension: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                kind: "correction" | "excludedTime";
+                /** Format: date */
+                from: string;
+                to: string | null;
+                reason: string;
+                id?: string;
+                /** @enum {string} */
+                excludedKind?: "hearing" | "tendering_auction" | "testing_inspection_quarantine" | "expert_review" | "intermediary_service";
             };
             note?: string;
             statutoryDueDate: string | null;

@@ -1,5 +1,4 @@
 /** Efficiency complaints (效能投诉): filing, the supervision ladder's human steps, feedback and 通报. */
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { yellowPercentOf } from '../../lib/config';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -20,6 +19,7 @@ import type { complaintWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
+import { completeIdempotencyKey, reserveIdempotencyKey } from '../http/idempotency';
 import { respond, validated } from '../http/validation';
 import { toApiComplaint } from '../supervision-mappers';
 import { engineProblem, isWorkflowNotFound, temporalProblem } from '../temporal-errors';
@@ -122,22 +122,11 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
   }
 
   /** Optional Idempotency-Key: reserve the key with a fresh code first, so a retry joins the same complaint. */
-  async function reserveCode(p: Principal, key: string | undefined, requestHash: string): Promise<{ id: string; replay: boolean }> {
-    if (!key) return { id: await allocateSupervisionCode(db, 'TS', Date.now()), replay: false };
-    const where = { principalId_key: { principalId: p.keyId, key } };
-    let record = await db.idempotencyRecord.findUnique({ where });
-    if (!record) {
-      const id = await allocateSupervisionCode(db, 'TS', Date.now());
-      try {
-        record = await db.idempotencyRecord.create({
-          data: { principalId: p.keyId, key, operation: 'fileComplaint', requestHash, responseStatus: 0, responseBody: { id } },
-        });
-      } catch {
-        record = await db.idempotencyRecord.findUniqueOrThrow({ where });
-      }
-    }
-    if (record.requestHash !== requestHash || record.operation !== 'fileComplaint') throw ProblemError.idempotencyMismatch();
-    return { id: (record.responseBody as { id: string }).id, replay: record.responseStatus !== 0 };
+  async function reserveCode(p: Principal, key: string | undefined, body: unknown): Promise<{ id: string; replay: boolean }> {
+    const allocate = async () => ({ reserved: { id: await allocateSupervisionCode(db, 'TS', Date.now()) } });
+    if (!key) return { id: (await allocate()).reserved.id, replay: false };
+    const { reserved, replay } = await reserveIdempotencyKey(db, { principalId: p.keyId, key, operation: 'fileComplaint', body, allocate });
+    return { id: reserved.id, replay };
   }
 
   r.post('/api/v1/complaints', async (req, res) => {
@@ -145,7 +134,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
     const p = principalOf(req);
     const refs = await references(p, body);
     const key = headers['Idempotency-Key'];
-    const { id, replay } = await reserveCode(p, key, createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+    const { id, replay } = await reserveCode(p, key, body);
     res.setHeader('Location', `/api/v1/complaints/${id}`);
     if (replay) {
       res.setHeader('Idempotent-Replayed', 'true');
@@ -162,7 +151,7 @@ export function complaintsRouter({ db, temporal, config }: ApiDeps): Router {
       filedBy: actorOf(p),
     });
     if (key) {
-      await db.idempotencyRecord.update({ where: { principalId_key: { principalId: p.keyId, key } }, data: { responseStatus: 201, responseBody: { id } } });
+      await completeIdempotencyKey(db, p.keyId, key, 201, { id });
     }
     respond(res, 'fileComplaint', 201, await view(p, id));
   });

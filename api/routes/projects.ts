@@ -1,5 +1,4 @@
 /** Window operations: one-window intake, project reads, supplements, withdrawal, the reply. */
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
 import type { Principal } from '../../lib/auth/keys';
@@ -18,6 +17,7 @@ import type { projectWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
+import { completeIdempotencyKey, reserveIdempotencyKey } from '../http/idempotency';
 import { respond, validated } from '../http/validation';
 import { projectInclude } from '../mappers';
 import { loadApiProject } from '../project-view';
@@ -74,45 +74,36 @@ export function projectsRouter(deps: ApiDeps): Router {
       }
     }
     const key = v.headers['Idempotency-Key'];
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-
     // Reserve the key first: a retry (or a concurrent duplicate) finds the same project code.
-    let record = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
-    if (!record) {
-      const code = await allocateProjectCode(db, Date.now());
-      const nationalCode =
-        issued ??
-        generateNationalCode({
-          year: code.slice(3, 7),
-          division: config.ADMINISTRATIVE_DIVISION,
-          industryCode: body.project.industryCode,
-          regime: body.project.investmentRegime,
-          serial: Number(code.slice(-6)),
-        });
-      try {
+    const { reserved, replay } = await reserveIdempotencyKey<{ code: string; nationalCode?: string }>(db, {
+      principalId: principal.keyId,
+      key,
+      operation: 'submitProject',
+      body,
+      allocate: async () => {
+        const code = await allocateProjectCode(db, Date.now());
+        const nationalCode =
+          issued ??
+          generateNationalCode({
+            year: code.slice(3, 7),
+            division: config.ADMINISTRATIVE_DIVISION,
+            industryCode: body.project.industryCode,
+            regime: body.project.investmentRegime,
+            serial: Number(code.slice(-6)),
+          });
         // The key and the national code are reserved together: a code already taken fails both.
-        [record] = await db.$transaction([
-          db.idempotencyRecord.create({
-            data: { principalId: principal.keyId, key, operation: 'submitProject', requestHash, responseStatus: 0, responseBody: { code, nationalCode } },
-          }),
-          db.counter.create({ data: { name: `national-project-code:${nationalCode}`, value: 1 } }),
-        ]);
-      } catch {
-        const existing = await db.idempotencyRecord.findUnique({ where: { principalId_key: { principalId: principal.keyId, key } } });
-        if (!existing) throw ProblemError.conflict('already_exists', `全国投资项目代码 ${nationalCode} 已被其他项目使用，请核对省级平台赋予的代码`);
-        record = existing;
-      }
-    }
-    if (record.requestHash !== requestHash || record.operation !== 'submitProject') throw ProblemError.idempotencyMismatch();
-    if (record.responseStatus !== 0) {
+        return { reserved: { code, nationalCode }, alongside: (tx) => tx.counter.create({ data: { name: `national-project-code:${nationalCode}`, value: 1 } }) };
+      },
+      conflict: ({ nationalCode }) => ProblemError.conflict('already_exists', `全国投资项目代码 ${nationalCode} 已被其他项目使用，请核对省级平台赋予的代码`),
+    });
+    if (replay) {
       res.setHeader('Idempotent-Replayed', 'true');
-      const stored = record.responseBody as { code: string };
-      const replayed = await loadProject(principal, stored.code);
+      const replayed = await loadProject(principal, reserved.code);
       res.setHeader('Location', projectPath({ id: replayed.id, nationalCode: replayed.nationalProjectCode }));
       return respond(res, 'submitProject', 201, replayed);
     }
 
-    const { code, nationalCode } = record.responseBody as { code: string; nationalCode?: string };
+    const { code, nationalCode } = reserved;
     const input: ProjectWorkflowInput = {
       projectId: code,
       code,
@@ -152,10 +143,7 @@ export function projectsRouter(deps: ApiDeps): Router {
     } catch (err) {
       throw engineProblem(err, '项目流程');
     }
-    await db.idempotencyRecord.update({
-      where: { principalId_key: { principalId: principal.keyId, key } },
-      data: { responseStatus: 201, responseBody: { code } },
-    });
+    await completeIdempotencyKey(db, principal.keyId, key, 201, { code });
     const created = await loadProject(principal, code);
     res.setHeader('Location', projectPath({ id: created.id, nationalCode: created.nationalProjectCode }));
     respond(res, 'submitProject', 201, created);

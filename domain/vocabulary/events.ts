@@ -8,7 +8,8 @@
  */
 import { EXCLUDED_KINDS } from '../excluded-time';
 import { bool, count, date, dateTime, epochMs, int, list, nullable, object, oneOf, optional, record, str, text, type TypeOf } from './schema';
-import { COMPLAINT_STATUSES, COUNTERSIGN_STATUSES, LIGHTS, SUPERVISION_ORDER_STATUSES, TASK_STATUSES } from './statuses';
+import { COMPLAINT_STATUSES, COUNTERSIGN_STATUSES, DECISIONS, EXTENSION_STATUSES, LIGHTS, SUPERVISION_ORDER_STATUSES, TASK_STATUSES } from './statuses';
+import { ROLES } from './roles';
 
 const message = text('中文说明，可直接展示或推送');
 const light = oneOf(LIGHTS);
@@ -34,11 +35,86 @@ const complaint = { complaintId: str, status: oneOf(COMPLAINT_STATUSES), categor
 const order = { orderId: str, status: oneOf(SUPERVISION_ORDER_STATUSES) };
 const countersign = { countersignId: str, title: str, status: oneOf(COUNTERSIGN_STATUSES) };
 
-const suspension = record<object>('计时暂停（一次性告知或法定不计算期间）');
-const extension = record<object>('延期办结申请及其结果');
-const delegation = record<object>('职位代理');
-
 export const ABSENCE_KINDS = ['leave', 'training'] as const;
+
+/**
+ * Who acted, as history entries keep it (workflows/shared.ts `Actor`, checked against this there):
+ * nested in decisions, delegations and extension requests.
+ */
+export const actor = object({
+  role: oneOf(ROLES),
+  /** API key id, or 'system' for timers. */
+  keyId: str,
+  name: optional(str),
+  departmentId: optional(str),
+  agentId: optional(str),
+  /** A deputy acted for the task's department (职位代理). */
+  onBehalfOf: optional(str),
+  servicePointId: optional(str),
+  /** An officer acted through a console session; `name` is then their unit. */
+  officerId: optional(str),
+  officerName: optional(str),
+});
+
+/** 计时暂停: one entry of a task's suspension ledger; dates Asia/Shanghai, both ends excluded from counting. */
+export const clockSuspension = object({
+  kind: oneOf(['correction', 'excludedTime']),
+  from: date,
+  /** Last excluded date; null while the applicant has not yet supplied the materials (or the period runs). */
+  to: nullable(date),
+  reason: str,
+  /** The supplement notice or excluded period that opened it. */
+  id: optional(str),
+  /** Excluded time only (Art. 45): which kind. */
+  excludedKind: optional(oneOf(EXCLUDED_KINDS)),
+});
+
+/** 审批决定 as the task records it. */
+export const decisionRecord = object({
+  decision: oneOf(DECISIONS),
+  reasons: list(str),
+  permitNumber: optional(str),
+  conditions: list(str),
+  decidedAt: epochMs,
+  decidedBy: actor,
+});
+
+/** 职位代理: the deputy acting for the department until 24:00 of `until`. */
+export const delegationRecord = object({
+  delegateId: str,
+  delegateName: str,
+  until: date,
+  reason: str,
+  assignedBy: actor,
+  assignedAt: epochMs,
+  /** Set when the task was routed by an officer's absence (职位代理 AB 角), not delegated by hand. */
+  absence: optional(object({ absenceId: str, officerId: str, officerName: str, kind: oneOf(ABSENCE_KINDS) })),
+});
+
+/** 延期办结 (行政许可法 Art. 42): requested once by the department, decided by its head or the efficiency office. */
+export const deadlineExtension = object({
+  id: str,
+  status: oneOf(EXTENSION_STATUSES),
+  /** Days asked for, in the clock's unit; at most maxDays. */
+  days: int,
+  maxDays: int,
+  reason: str,
+  legalBasis: str,
+  requestedAt: epochMs,
+  requestedBy: actor,
+  /** Due dates when requested; after approval the new ones are in statutoryDueDate / promisedDueDate. */
+  statutoryDueDateBefore: dueDate,
+  promisedDueDateBefore: dueDate,
+  decidedAt: optional(epochMs),
+  decidedBy: optional(actor),
+  decisionNote: optional(str),
+  statutoryDueDate: optional(dueDate),
+  promisedDueDate: optional(dueDate),
+});
+
+const suspension = clockSuspension;
+const extension = deadlineExtension;
+const delegation = delegationRecord;
 const officerAbsence = object({
   absenceId: str,
   officerId: str,
@@ -91,7 +167,7 @@ export const EVENT_PAYLOADS = {
   'task.deemed_accepted': object({ ...task, deemedFrom: date, windowEndDate: date, legalBasis: str }),
   'task.supplement_requested': object({ ...task, noticeId: str, items: list(missingMaterial), violation: bool, suspension }),
   'task.supplement_received': object({ ...task, materials: list(materialRef), suspension: optional(suspension), statutoryDueDate: dueDate, promisedDueDate: dueDate }),
-  'task.decided': object({ ...task, decision: record<object>('审批决定') }),
+  'task.decided': object({ ...task, decision: decisionRecord }),
   'task.not_started': object({ ...task, reason: oneOf(['prerequisite_rejected']) }),
   'task.cancelled': object({ ...task, reason: str, cause: oneOf(['project_withdrawn']), started: bool }),
   /** `absence`: routed to the deputy (B 角) because an officer of the department is away (职位代理 AB 角). */

@@ -1,6 +1,6 @@
 /**
- * Stopping a worker while a local write is in flight (worker/worker.ts SHUTDOWN_OPTIONS, workflows/proxies.ts
- * LOCAL_WRITE_OPTIONS). The SDK keeps retrying a failing local activity after shutdown is requested; with the default
+ * Stopping a worker while a local write is in flight (worker/worker.ts SHUTDOWN_OPTIONS, workflows/retry-policies.ts
+ * READ_MODEL_LOCAL_WRITE). The SDK keeps retrying a failing local activity after shutdown is requested; with the default
  * retry threshold one write that kept failing held a test system's teardown open until CI's hook timeout.
  * Real dev server; the production options.
  */

@@ -115,6 +115,63 @@ describe('event vocabulary and contract', () => {
     it('when the envelope has a field it does not declare, then it is invalid', () => {
       expect(validate({ ...breach, extra: true })).toBe(false);
     });
+
+    describe('nested payloads (decision, delegation, suspension, extension) are typed, not open objects', () => {
+      const clerk = { role: 'department', keyId: 'key-zjj', name: '县住房和城乡建设局', departmentId: 'ZJJ' };
+      const decided = {
+        ...breach,
+        type: 'task.decided',
+        payload: {
+          status: 'decided',
+          version: 4,
+          decision: { decision: 'approved', reasons: [], permitNumber: '建字第2026-001号', conditions: [], decidedAt: 1792857600000, decidedBy: clerk },
+        },
+      };
+      const withDecision = (decision: object) => ({ ...decided, payload: { ...decided.payload, decision } });
+
+      it('when a decision carries the recorded fields, then it is valid', () => {
+        expect(validate(structuredClone(decided))).toBe(true);
+      });
+
+      it('when a decision has an undeclared field, an unknown outcome or an actor without its key, then it is invalid', () => {
+        expect(validate(withDecision({ ...decided.payload.decision, signedBy: '局长' }))).toBe(false);
+        expect(validate(withDecision({ ...decided.payload.decision, decision: 'maybe' }))).toBe(false);
+        const { keyId: _k, ...noKey } = clerk;
+        expect(validate(withDecision({ ...decided.payload.decision, decidedBy: noKey }))).toBe(false);
+      });
+
+      it('when a supplement notice’s suspension lacks its start date, then it is invalid', () => {
+        const requested = {
+          ...breach,
+          type: 'task.supplement_requested',
+          payload: {
+            status: 'supplement_requested',
+            version: 2,
+            noticeId: 'n-1',
+            items: [{ material: '施工图审查合格书', reason: '未提交' }],
+            violation: false,
+            suspension: { kind: 'correction', from: '2026-10-20', to: null, reason: '一次性告知补正材料', id: 'n-1' },
+          },
+        };
+        expect(validate(structuredClone(requested))).toBe(true);
+        const { from: _f, ...noStart } = requested.payload.suspension;
+        expect(validate({ ...requested, payload: { ...requested.payload, suspension: noStart } })).toBe(false);
+      });
+
+      it('when a delegation or an extension request carries a field of the wrong type, then it is invalid', () => {
+        const delegation = { delegateId: 'o-2', delegateName: '李四', until: '2026-10-30', reason: '出差', assignedBy: clerk, assignedAt: 1792857600000 };
+        const reassigned = { ...breach, type: 'task.reassigned', payload: { status: 'accepted', version: 3, delegation } };
+        expect(validate(structuredClone(reassigned))).toBe(true);
+        expect(validate({ ...reassigned, payload: { ...reassigned.payload, delegation: { ...delegation, until: 1792857600000 } } })).toBe(false);
+        const extension = {
+          id: 'x-1', status: 'requested', days: 10, maxDays: 10, reason: '需专家论证', legalBasis: '行政许可法第四十二条',
+          requestedAt: 1792857600000, requestedBy: clerk, statutoryDueDateBefore: '2026-10-22', promisedDueDateBefore: null,
+        };
+        const requested = { ...breach, type: 'task.deadline_extension_requested', payload: { status: 'accepted', version: 3, extension, message: '申请延期' } };
+        expect(validate(structuredClone(requested))).toBe(true);
+        expect(validate({ ...requested, payload: { ...requested.payload, extension: { ...extension, status: 'pending' } } })).toBe(false);
+      });
+    });
   });
 
   it('when the map is listed, then it holds every event type once', () => {

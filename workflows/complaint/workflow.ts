@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { runAlarmLoop } from '../alarm-loop';
 import { visibility } from '../visibility';
 import { shanghaiDateOf, type WorkCalendar } from '../../domain/clock';
 import { eventBuilder } from '../events';
@@ -285,14 +286,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   // One timer for the earliest pending step; any write wakes the loop to re-derive it.
   const open = () => state.status !== 'closed';
-  while (open()) {
-    const alarm = nextAlarm(state);
-    const seen = changes;
-    const woken = () => changes !== seen || !open();
-    if (!alarm) await condition(woken);
-    else if (alarm.at <= Date.now()) await ring(alarm);
-    else await condition(woken, alarm.at - Date.now());
-  }
+  await runAlarmLoop({
+    open,
+    next: () => {
+      const alarm = nextAlarm(state);
+      return alarm && { at: alarm.at, ring: () => ring(alarm) };
+    },
+    changes: () => changes,
+  });
   await condition(allHandlersFinished);
   return state;
 }

@@ -37,7 +37,7 @@ export function checkIntakeMaterials(ctx: IntakeCheckContext): IntakeCheck {
   const { input, state, items } = ctx;
   if (!input.checkMaterials || !patched(INTAKE_MATERIALS_PATCH)) return { accepted: async () => undefined };
   const label = `${input.intake.name}（${input.code}）`;
-  const event = eventBuilder(() => ({ projectId: input.projectId, agentId: input.intake.agentId }));
+  const event = eventBuilder(() => ({ projectId: input.projectId, agentId: input.intake.agentId }), undefined, 'intake');
   const submitted: MaterialRef[] = [...input.intake.materials];
   const missing = missingMaterials(items, submitted);
   if (missing.length === 0) {

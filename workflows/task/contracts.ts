@@ -10,7 +10,7 @@ import type { IntermediaryOutcome, IntermediaryRef } from '../intermediary/contr
 
 import type { Decision, ExtensionStatus, Light, TaskStatus } from '../../domain/vocabulary';
 export type { Decision, ExtensionStatus, Light, TaskStatus };
-import type { EXTENSION_APPROVERS, TypeOf, missingMaterial } from '../../domain/vocabulary';
+import type { EXTENSION_APPROVERS, TypeOf, clockSuspension, deadlineExtension, decisionRecord, delegationRecord, missingMaterial } from '../../domain/vocabulary';
 
 export type MissingMaterial = TypeOf<typeof missingMaterial>;
 
@@ -26,25 +26,9 @@ export interface SupplementNotice {
   materials?: MaterialRef[];
 }
 
-export interface DecisionRecord {
-  decision: Decision;
-  reasons: string[];
-  permitNumber?: string;
-  conditions: string[];
-  decidedAt: number;
-  decidedBy: Actor;
-}
-
-export interface Delegation {
-  delegateId: string;
-  delegateName: string;
-  until: string; // YYYY-MM-DD inclusive, Asia/Shanghai
-  reason: string;
-  assignedBy: Actor;
-  assignedAt: number;
-  /** Set when the task was routed by an officer's absence (职位代理 AB 角), not delegated by hand. */
-  absence?: { absenceId: string; officerId: string; officerName: string; kind: AbsenceKind };
-}
+/** 审批决定, 职位代理: typed once in domain/vocabulary (the event payloads carry them as they are). */
+export type DecisionRecord = TypeOf<typeof decisionRecord>;
+export type Delegation = TypeOf<typeof delegationRecord>;
 
 export type AbsenceKind = 'leave' | 'training';
 
@@ -95,18 +79,8 @@ export interface TaskWorkflowInput {
 /** not_started is the read model's state for tasks whose workflow has not begun. */
 export type ClockRunState = 'running' | 'suspended' | 'stopped';
 
-/** One entry of the suspension ledger; dates are Asia/Shanghai, both ends excluded from counting. */
-export interface ClockSuspension {
-  kind: 'correction' | 'excludedTime';
-  from: string;
-  /** Last excluded date; null while the applicant has not yet supplied the materials. */
-  to: string | null;
-  reason: string;
-  /** The supplement notice or excluded period that opened it. */
-  id?: string;
-  /** Excluded time only (Art. 45): which kind. */
-  excludedKind?: ExcludedKind;
-}
+/** One entry of the suspension ledger (domain/vocabulary `clockSuspension`). */
+export type ClockSuspension = TypeOf<typeof clockSuspension>;
 
 export interface TaskClock {
   state: ClockRunState;
@@ -129,27 +103,8 @@ export interface TaskClock {
   statutoryBreachedAt?: number;
 }
 
-/** 延期办结 (行政许可法 Art. 42): requested once by the department, decided by its head or the efficiency office. */
-
-export interface DeadlineExtension {
-  id: string;
-  status: ExtensionStatus;
-  /** Days asked for, in the clock's unit; at most maxDays. */
-  days: number;
-  maxDays: number;
-  reason: string;
-  legalBasis: string;
-  requestedAt: number;
-  requestedBy: Actor;
-  /** Due dates when requested; after approval the new ones are in statutoryDueDate / promisedDueDate. */
-  statutoryDueDateBefore: string | null;
-  promisedDueDateBefore: string | null;
-  decidedAt?: number;
-  decidedBy?: Actor;
-  decisionNote?: string;
-  statutoryDueDate?: string | null;
-  promisedDueDate?: string | null;
-}
+/** 延期办结 (行政许可法 Art. 42), typed in domain/vocabulary (`deadlineExtension`). */
+export type DeadlineExtension = TypeOf<typeof deadlineExtension>;
 
 export interface TaskState {
   taskId: string;

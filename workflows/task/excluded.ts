@@ -9,7 +9,8 @@
  * Like extension.ts, only new update handlers: histories without them replay unchanged. Opening and
  * closing are exported: an intermediary period (./intermediary.ts) is a 中介服务 excluded period.
  */
-import { setHandler, uuid4 } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
+import { createdId } from '../events';
 import { shanghaiDateOf, unitLabel } from '../../domain/clock';
 import { EXCLUDED_KIND_LABEL, EXCLUDED_TIME_LEGAL_BASIS, isExcludedKind, type ExcludedKind } from '../../domain/excluded-time';
 import { expectVersion, reject } from '../failures';
@@ -66,7 +67,7 @@ export async function openExcludedPeriod(
   actor: Actor,
   { kind, reason, plannedDays }: Omit<PeriodRequest, 'expectedVersion'>,
   extra: Record<string, unknown> = {},
-  id: string = uuid4(),
+  id: string = createdId('excluded-period'),
 ): Promise<ClockSuspension> {
   const { state, book } = ctx;
   const label = EXCLUDED_KIND_LABEL[kind];

@@ -8,12 +8,12 @@
  * Kept apart from workflow.ts so the task workflow only wires it in; the handlers add no commands
  * of their own beyond the record activity, so older histories (without these updates) replay as before.
  */
-import { setHandler, uuid4 } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { unitLabel, type EpochMs } from '../../domain/clock';
 import { extensionAllowance } from '../../domain/extension';
 import { expectVersion, reject } from '../failures';
 import type { EventType } from '../../domain/vocabulary';
-import type { PayloadWithout } from '../events';
+import { createdId, type PayloadWithout } from '../events';
 import type { Actor, MaterialRef } from '../shared';
 import * as clock from './clock';
 import {
@@ -81,7 +81,7 @@ export function registerExtensionHandlers(ctx: TaskContext): void {
       const actor = ctx.acting(caller);
       const allowance = extensionAllowance(book.unit);
       const x: DeadlineExtension = {
-        id: uuid4(),
+        id: createdId('extension'),
         status: 'requested',
         days,
         maxDays: allowance.maxDays,

@@ -8,7 +8,8 @@
  * Only new update handlers, plus a signal on withdrawal that only a task with an open period
  * sends: histories without intermediary periods replay unchanged.
  */
-import { ParentClosePolicy, getExternalWorkflowHandle, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import { ParentClosePolicy, getExternalWorkflowHandle, setHandler, startChild } from '@temporalio/workflow';
+import { createdId } from '../events';
 import { computeDeadline, daysBetween, shanghaiDateOf } from '../../domain/clock';
 import { expectVersion, reject } from '../failures';
 import type { Actor } from '../shared';
@@ -25,7 +26,7 @@ export function registerIntermediaryHandlers(ctx: TaskContext & { projectId: str
     startIntermediaryPeriodUpdate,
     async ({ actor: caller, intermediary, serviceKind, limitDays, reason, yellowPercent }) => {
       const actor = ctx.acting(caller);
-      const periodId = uuid4();
+      const periodId = createdId('intermediary-period');
       // Marked open before anything awaits, so no other update sees the excluded period without it.
       state.intermediary = { periodId, intermediaryId: intermediary.id, intermediaryName: intermediary.name, serviceKind, limitDays };
       const link = { intermediary: { id: intermediary.id, name: intermediary.name }, serviceKind };

@@ -1,19 +1,20 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
 import { isConcludedTask } from '../../domain/vocabulary';
 import { lifecycleWrites } from '../proxies';
 import { visibility } from '../visibility';
 import { expectVersion, reject } from '../failures';
 import { SYSTEM_ACTOR, type Actor } from '../shared';
-import { eventBuilder } from '../events';
+import { createdId, eventBuilder } from '../events';
 import type { EventInput } from '../../activities/events';
 import type { TaskPatch } from '../../activities/lifecycle';
 import * as clock from './clock';
-import { lapsePendingExtension, registerExtensionHandlers, type RecordTaskEvent, type RelatedEvent, type TaskCommon } from './extension';
+import { registerExtensionHandlers, type RecordTaskEvent, type RelatedEvent, type TaskCommon } from './extension';
 import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
 import { endIntermediaryOnWithdrawal, guardNoIntermediary, registerIntermediaryHandlers } from './intermediary';
 import { registerAbsenceHandler, routeOnArrival } from './absence';
+import { runTaskAlarms } from './alarms';
 import { taskChangedSignal } from '../project/contracts';
 import {
   acceptTaskUpdate,
@@ -162,7 +163,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     async ({ actor: caller, items, note }) => {
       const actor = acting(caller);
       const violation = state.notices.length > 0;
-      const noticeId = uuid4();
+      const noticeId = createdId('notice');
       const issuedAt = Date.now();
       state.notices.push({ noticeId, issuedAt, issuedBy: actor, items, note, violation });
       const suspension = clock.suspend(book, noticeId, issuedAt);
@@ -308,87 +309,12 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     }, {}, related);
   });
 
-  const reminder = (light: Light): RelatedEvent => {
-    const due = clock.dueDateOf(book.promised);
-    const message = light === 'red'
-      ? `【催办】${subject}已超过承诺时限（${due} 24:00），请立即办结`
-      : `【催办】${subject}承诺时限将于${due} 24:00届满，请抓紧办理`;
-    return { type: 'task.reminder', payload: { departmentId: input.departmentId, delegateId: state.delegation?.delegateId, light, promisedDueDate: due, message } };
-  };
-  const alert = (reason: 'promised_overdue' | 'statutory_breached', message: string): RelatedEvent => ({
-    type: 'supervision.alerted',
-    payload: { reason, departmentId: input.departmentId, itemId: input.itemId, message },
-  });
-
-  const ring = async (alarm: clock.Alarm): Promise<void> => {
-    if (alarm.kind === 'deemed') {
-      // Deemed accepted from the day the window began (receipt, or the supplied materials).
-      state.status = 'accepted';
-      state.deemedAccepted = true;
-      state.acceptedAt = book.deemedFrom.at;
-      state.version++;
-      await record(
-        'task.deemed_accepted',
-        SYSTEM_ACTOR,
-        { deemedFrom: book.deemedFrom.date, windowEndDate: alarm.windowEnd, legalBasis: clock.DEEMED_LEGAL_BASIS },
-        { status: 'accepted', acceptedAt: state.acceptedAt, deemedAccepted: true },
-      );
-    } else if (alarm.kind === 'light') {
-      const from = state.light;
-      state.light = alarm.to;
-      const due = clock.dueDateOf(book.promised);
-      const related = [reminder(alarm.to)];
-      if (alarm.to === 'red') related.push(alert('promised_overdue', `【督办】${subject}已超过承诺时限（${due} 24:00）`));
-      await record('task.light_changed', SYSTEM_ACTOR, { from, to: alarm.to, promisedDueDate: due, dueAt: alarm.at }, {}, related);
-    } else {
-      book.statutoryBreachedAt = Date.now();
-      // A request nobody decided in time lapses with the breach: the breach stays a breach.
-      const lapsed = lapsePendingExtension({ state, book }, book.statutoryBreachedAt);
-      await record(
-        'task.statutory_breached',
-        SYSTEM_ACTOR,
-        {
-          departmentId: input.departmentId,
-          statutoryDueDate: alarm.dueDate,
-          dueAt: alarm.at,
-          statutoryDays: book.statutoryDays,
-          workingDaysOver: clock.breachDaysOver(book, alarm.dueDate, alarm.at, book.statutoryBreachedAt),
-          ...(lapsed ? { extensionLapsed: lapsed } : {}),
-        },
-        {},
-        [alert('statutory_breached', `【责任追究】${subject}已超过法定时限（${alarm.dueDate} 24:00）`)],
-      );
-    }
-  };
-
-  const expireDelegation = async () => {
-    const lapsed = state.delegation!;
-    state.delegation = undefined;
-    await record(
-      'task.delegation_expired',
-      SYSTEM_ACTOR,
-      { delegation: lapsed, message: `${subject}的职位代理（${lapsed.delegateName}，至${lapsed.until}）已到期，恢复由本部门办理` },
-      { assignee: null },
-    );
-  };
-
   await (received ?? recordReceived());
   await routeOnArrival(absenceContext);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;
-  while (open()) {
-    const alarm = clock.nextAlarm(book, state.status, state.light);
-    const lapse = lapseAt();
-    const lapseFirst = lapse !== undefined && (alarm === undefined || lapse < alarm.at);
-    const at = lapseFirst ? lapse : alarm?.at;
-    const seen = changes;
-    const woken = () => changes !== seen || !open();
-    if (at === undefined) await condition(woken);
-    else if (at > Date.now()) await condition(woken, at - Date.now());
-    else if (lapseFirst) await expireDelegation();
-    else await ring(alarm!);
-  }
+  await runTaskAlarms({ state, book, subject, record, input, lapseAt, open, changes: () => changes });
 
   if (state.status !== 'decided' && cancelledBy) {
     await endIntermediaryOnWithdrawal(state, cancelledBy);

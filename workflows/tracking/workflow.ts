@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { runAlarmLoop } from '../alarm-loop';
 import { visibility } from '../visibility';
 import { eventBuilder } from '../events';
 import type { EventInput } from '../../activities/events';
@@ -158,14 +159,14 @@ export async function projectTrackingWorkflow(input: TrackingWorkflowInput): Pro
 
   const rollOver = () => workflowInfo().continueAsNewSuggested || handled >= budget;
   // One timer for the earliest reminder owed; any change wakes the loop to re-derive it.
-  while (open() && !rollOver()) {
-    const next = nextReminder(state);
-    const seen = changes;
-    const woken = () => changes !== seen || !open() || rollOver();
-    if (!next) await condition(woken);
-    else if (next.at <= Date.now()) await remind(next);
-    else await condition(woken, next.at - Date.now());
-  }
+  await runAlarmLoop({
+    open: () => open() && !rollOver(),
+    next: () => {
+      const next = nextReminder(state);
+      return next && { at: next.at, ring: () => remind(next) };
+    },
+    changes: () => changes,
+  });
 
   // Updates accepted meanwhile finish in this run; their effects are in the state carried over.
   await condition(allHandlersFinished);

@@ -1,5 +1,6 @@
 import { CancellationScope, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { visibility } from '../visibility';
+import { webhookDelivery, webhookOutboxPoll } from '../retry-policies';
 import type { WebhookActivities } from '../../activities/webhooks';
 import {
   stopWebhookSignal,
@@ -22,18 +23,9 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
   const state: WebhookDeliveryState = { subscriptionId, cursor: input.cursor, delivered: 0 };
   visibility('webhook', {});
 
-  const outbox = proxyActivities<WebhookActivities>({
-    startToCloseTimeout: settings.pollWaitMs + 60_000,
-    // The long poll heartbeats every poll interval; a lost worker is noticed within this.
-    heartbeatTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
-  const receiver = proxyActivities<WebhookActivities>({
-    startToCloseTimeout: settings.requestTimeoutMs + 30_000,
-    // No maximumAttempts and no scheduleToClose: attempts are unlimited, so an event is never
-    // dropped because the receiver was down too long.
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: settings.retryMaxIntervalMs },
-  });
+  // Options and their reasons: the retry-policy table.
+  const outbox = proxyActivities<WebhookActivities>(webhookOutboxPoll(settings.pollWaitMs));
+  const receiver = proxyActivities<WebhookActivities>(webhookDelivery(settings.requestTimeoutMs, settings.retryMaxIntervalMs));
 
   // A stop must also interrupt an attempt waiting in backoff, so all activity calls run in a
   // scope the signal can cancel.
