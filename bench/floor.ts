@@ -46,6 +46,21 @@ export interface ProjectActions {
   timers: number;
   /** Per workflow type: history events. */
   perWorkflow: Record<string, number>;
+  /** Signals the project workflow received (each one a workflow task on the project unless batched). */
+  projectSignalsReceived: number;
+  /**
+   * Task histories cut at each accepted update (`start` = before the first): what one operation costs
+   * the engine, summed over the project's tasks — where decideTask and submitProject spend their time.
+   */
+  segments: Record<string, Segment>;
+}
+
+export interface Segment {
+  count: number;
+  events: number;
+  workflowTasks: number;
+  localActivities: number;
+  signalsSent: number;
 }
 
 export interface FloorReport {
@@ -138,14 +153,31 @@ export async function countProjectActions(client: Client, code: string, items: B
     ...items.map((i) => ['task', taskWorkflowId(`${code}.${i.id}`)]),
     ['tracking', trackingWorkflowId(code)],
   ] as const;
-  const out: ProjectActions = { workflows: 0, historyEvents: 0, workflowTasks: 0, activities: 0, localActivities: 0, childWorkflows: 0, signalsSent: 0, updates: 0, timers: 0, perWorkflow: {} };
+  const out: ProjectActions = {
+    workflows: 0, historyEvents: 0, workflowTasks: 0, activities: 0, localActivities: 0, childWorkflows: 0, signalsSent: 0, updates: 0, timers: 0,
+    perWorkflow: {}, projectSignalsReceived: 0, segments: {},
+  };
+  const segment = (name: string): Segment => (out.segments[name] ??= { count: 0, events: 0, workflowTasks: 0, localActivities: 0, signalsSent: 0 });
   for (const [kind, id] of ids) {
     const history = await client.workflow.getHandle(id).fetchHistory();
     const events = history.events ?? [];
     out.workflows++;
     out.historyEvents += events.length;
     out.perWorkflow[kind] = (out.perWorkflow[kind] ?? 0) + events.length;
+    let current: Segment | undefined = kind === 'task' ? segment('start') : undefined;
+    if (current) current.count++;
     for (const e of events) {
+      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED && kind === 'task') {
+        current = segment(e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? 'update');
+        current.count++;
+      }
+      if (current) {
+        current.events++;
+        if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) current.workflowTasks++;
+        if (e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) current.signalsSent++;
+        if (e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity') current.localActivities++;
+      }
+      if (kind === 'project' && e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) out.projectSignalsReceived++;
       switch (e.eventType) {
         case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED: out.workflowTasks++; break;
         case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: out.activities++; break;
@@ -203,8 +235,18 @@ export function floorMarkdown(f: FloorReport): string[] {
           `每个项目的 Temporal 工作（从最后一个单请求项目的 ${a.workflows} 个工作流历史统计；跟踪问效流程计到启动为止）：` +
             `历史事件 ${a.historyEvents}（项目 ${a.perWorkflow.project ?? 0}、任务 ${a.perWorkflow.task ?? 0}、跟踪 ${a.perWorkflow.tracking ?? 0}），` +
             `工作流任务 ${a.workflowTasks}，活动 ${a.activities}，本地活动 ${a.localActivities}，子工作流 ${a.childWorkflows}，` +
-            `发出的 signal ${a.signalsSent}，update ${a.updates}，定时器 ${a.timers}。`,
+            `发出的 signal ${a.signalsSent}，update ${a.updates}，定时器 ${a.timers}；项目流程收到的 signal ${a.projectSignalsReceived ?? 0}。`,
           '',
+          ...(a.segments
+            ? [
+                '任务流程历史按 update 切段（`start` 为首个 update 之前；各任务合计）：',
+                '',
+                '| 段 | 次数 | 历史事件 | 工作流任务 | 本地活动（读模型写入） | 发给项目的 signal |',
+                '| --- | ---: | ---: | ---: | ---: | ---: |',
+                ...Object.entries(a.segments).map(([k, g]) => `| ${k} | ${g.count} | ${g.events} | ${g.workflowTasks} | ${g.localActivities} | ${g.signalsSent} |`),
+                '',
+              ]
+            : []),
         ]
       : []),
   ];
