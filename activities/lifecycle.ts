@@ -49,6 +49,8 @@ export interface RegisterProjectInput {
   awaiting?: { missing: MissingMaterials[]; notice: EventInput };
   /** Written in the same transaction, e.g. the catalogue rule's green-channel grant. */
   related?: EventInput[];
+  /** The first wave's receipts (收件), each task's row and `task.received` as the task itself would write them. */
+  receipts?: { taskId: string; patch: TaskPatch; event: EventInput<'task.received'> }[];
 }
 
 /**
@@ -76,6 +78,38 @@ export function waitingEvents({ input, items, submittedAt, event }: Pick<Registe
       },
       occurredAt: submittedAt,
     }));
+}
+
+/** A task patch as task columns; absent fields stay as they are. */
+function taskPatchData(patch: TaskPatch) {
+  return {
+    status: patch.status,
+    light: patch.light,
+    version: patch.version,
+    receivedAt: toDate(patch.receivedAt),
+    acceptedAt: toDate(patch.acceptedAt),
+    deemedAccepted: patch.deemedAccepted,
+    noticeCount: patch.noticeCount,
+    notice: patch.notice as object | undefined,
+    assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
+    statutoryDueDate: patch.statutoryDueDate,
+    promisedDueDate: patch.promisedDueDate,
+    provisional: patch.provisional,
+    greenChannel: patch.greenChannel,
+    clock: patch.clock as object | undefined,
+    ...(patch.decision
+      ? {
+          decision: patch.decision.decision,
+          decidedAt: new Date(patch.decision.decidedAt),
+          decisionDetail: {
+            reasons: patch.decision.reasons,
+            permitNumber: patch.decision.permitNumber ?? null,
+            conditions: patch.decision.conditions,
+            decidedBy: patch.decision.decidedBy,
+          } as object,
+        }
+      : {}),
+  };
 }
 
 export interface TaskPatch {
@@ -176,7 +210,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       return { catalogue: items, catalogueVersion: version, ...(yellowPercent !== undefined ? { yellowPercent } : {}) };
     },
 
-    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [] }: RegisterProjectInput): Promise<void> {
+    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [], receipts = [] }: RegisterProjectInput): Promise<void> {
       if (await eventExists(db, event.id)) return;
       const { intake } = input;
       // 牵头部门 of the project type; a type outside the catalogue has none.
@@ -223,19 +257,23 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
             catalogueVersion: catalogueVersion ?? null,
           },
         }),
-        ...items.map((item) =>
-          db.task.create({
+        ...items.map((item) => {
+          const id = `${input.code}.${item.id}`;
+          const receipt = receipts.find((r) => r.taskId === id);
+          return db.task.create({
             data: {
-              id: `${input.code}.${item.id}`,
+              ...(receipt ? taskPatchData(receipt.patch) : {}),
+              id,
               projectId: input.projectId,
               itemId: item.id,
               departmentId: item.departmentId,
-              status: 'waiting',
+              status: receipt?.patch.status ?? 'waiting',
               greenChannel: intake.greenChannel,
             },
-          }),
-        ),
+          });
+        }),
         db.event.create({ data: eventRow(event, audience) }),
+        ...receipts.map((r) => db.event.create({ data: eventRow(r.event, audience) })),
         ...waitingEvents({ input, items, submittedAt, event }).map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...(awaiting ? [db.event.create({ data: eventRow(awaiting.notice, audience) })] : []),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
@@ -254,37 +292,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       const meeting = await ruleMeetingWrites(db, meetingRules, event, 0, () => meetingContext(event.projectId));
       await db.$transaction([
         ...(supplement ? [(await appendMaterials(taskId, supplement)).write] : []),
-        db.task.update({
-          where: { id: taskId },
-          data: {
-            status: patch.status,
-            light: patch.light,
-            version: patch.version,
-            receivedAt: toDate(patch.receivedAt),
-            acceptedAt: toDate(patch.acceptedAt),
-            deemedAccepted: patch.deemedAccepted,
-            noticeCount: patch.noticeCount,
-            notice: patch.notice as object | undefined,
-            assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
-            statutoryDueDate: patch.statutoryDueDate,
-            promisedDueDate: patch.promisedDueDate,
-            provisional: patch.provisional,
-            greenChannel: patch.greenChannel,
-            clock: patch.clock as object | undefined,
-            ...(patch.decision
-              ? {
-                  decision: patch.decision.decision,
-                  decidedAt: new Date(patch.decision.decidedAt),
-                  decisionDetail: {
-                    reasons: patch.decision.reasons,
-                    permitNumber: patch.decision.permitNumber ?? null,
-                    conditions: patch.decision.conditions,
-                    decidedBy: patch.decision.decidedBy,
-                  } as object,
-                }
-              : {}),
-          },
-        }),
+        db.task.update({ where: { id: taskId }, data: taskPatchData(patch) }),
         db.event.create({ data: eventRow(event, audience) }),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,

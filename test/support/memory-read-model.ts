@@ -77,7 +77,7 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
     // Nobody is away (职位代理 AB 角 is covered by test/workflows/absence.test.ts).
     routeTask: jest.fn<ReturnType<L['routeTask']>, Parameters<L['routeTask']>>(async () => null),
     absenceStarted: jest.fn<ReturnType<L['absenceStarted']>, Parameters<L['absenceStarted']>>(async () => null),
-    registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event }) => {
+    registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event, receipts = [] }) => {
       if (!first(event)) return;
       const { intake } = input;
       projects.set(input.projectId, {
@@ -92,7 +92,9 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
           statutoryDueDate: null, promisedDueDate: null, assignee: null, noticeCount: 0,
         });
       }
-      events.push(event, ...waitingEvents({ input, items, submittedAt, event }));
+      // The first wave's receipts, as the real activity writes them: in the project's transaction, after project.submitted.
+      for (const r of receipts) applyTaskPatch(tasks.get(r.taskId)!, r.patch);
+      events.push(event, ...receipts.map((r) => r.event), ...waitingEvents({ input, items, submittedAt, event }));
     }),
     recordTask: jest.fn<Promise<void>, Parameters<L['recordTask']>>(async ({ taskId, patch, event, related = [] }) => {
       if (!first(event)) return;
