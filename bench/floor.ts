@@ -53,6 +53,8 @@ export interface ProjectActions {
    * the engine, summed over the project's tasks — where decideTask and submitProject spend their time.
    */
   segments: Record<string, Segment>;
+  /** The project's history from its start to the intake update's completion: `+ms EVENT_TYPE` (server clock). */
+  intakeTimeline: string[];
 }
 
 export interface Segment {
@@ -155,7 +157,7 @@ export async function countProjectActions(client: Client, code: string, items: B
   ] as const;
   const out: ProjectActions = {
     workflows: 0, historyEvents: 0, workflowTasks: 0, activities: 0, localActivities: 0, childWorkflows: 0, signalsSent: 0, updates: 0, timers: 0,
-    perWorkflow: {}, projectSignalsReceived: 0, segments: {},
+    perWorkflow: {}, projectSignalsReceived: 0, segments: {}, intakeTimeline: [],
   };
   const segment = (name: string): Segment => (out.segments[name] ??= { count: 0, events: 0, workflowTasks: 0, localActivities: 0, signalsSent: 0 });
   for (const [kind, id] of ids) {
@@ -165,6 +167,7 @@ export async function countProjectActions(client: Client, code: string, items: B
     out.historyEvents += events.length;
     out.perWorkflow[kind] = (out.perWorkflow[kind] ?? 0) + events.length;
     let current: Segment | undefined = kind === 'task' ? segment('start') : undefined;
+    if (kind === 'project') out.intakeTimeline = intakeTimeline(events);
     if (current) current.count++;
     for (const e of events) {
       if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED && kind === 'task') {
@@ -193,6 +196,15 @@ export async function countProjectActions(client: Client, code: string, items: B
     }
   }
   return out;
+}
+
+const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+
+/** Where the intake answer's time goes inside the engine: each event until the intake update completes. */
+function intakeTimeline(events: temporal.api.history.v1.IHistoryEvent[]): string[] {
+  const t0 = millis(events[0]?.eventTime);
+  const end = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+  return events.slice(0, end + 1).map((e) => `+${Math.round(millis(e.eventTime) - t0)} ${EventType[e.eventType ?? 0].replace('EVENT_TYPE_', '')}`);
 }
 
 export function ratios(probes: Record<string, Summary>, serial: Record<string, Summary>): FloorReport['ratios'] {
@@ -244,6 +256,8 @@ export function floorMarkdown(f: FloorReport): string[] {
                 '| 段 | 次数 | 历史事件 | 工作流任务 | 本地活动（读模型写入） | 发给项目的 signal |',
                 '| --- | ---: | ---: | ---: | ---: | ---: |',
                 ...Object.entries(a.segments).map(([k, g]) => `| ${k} | ${g.count} | ${g.events} | ${g.workflowTasks} | ${g.localActivities} | ${g.signalsSent} |`),
+                '',
+                `受理（项目流程历史，从启动到受理 update 完成，服务器时钟毫秒）：${(a.intakeTimeline ?? []).join('，')}。`,
                 '',
               ]
             : []),

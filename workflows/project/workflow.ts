@@ -186,12 +186,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
 
   // Routed once, from one catalogue version: the activity result is in history, so neither a replay
   // nor a later catalogue edit reroutes this project; later waves start from these same items.
+  // Lean: both reads at once (neither needs the other), one local-activity round trip instead of two.
+  const calendarLoad = lean ? lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) }) : undefined;
   const routing = await lifecycle.loadRoutingContext();
   const { catalogue } = routing;
   const yellowPercent = routing.yellowPercent ?? DEFAULT_YELLOW_PERCENT;
   const items: CatalogueItem[] = selectItems(catalogue, intake);
   routed = items;
-  const loadedCalendar = await lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) });
+  const loadedCalendar = await (calendarLoad ?? lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) }));
   const calendar = () => [...loadedCalendar.filter((s) => !calendarUpdates.has(s.year)), ...calendarUpdates.values()];
   state.tasks = items.map((i) => ({
     taskId: taskId(i.id),

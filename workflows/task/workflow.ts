@@ -371,7 +371,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   };
 
   await (received ?? recordReceived());
-  await routeOnArrival(absenceContext);
+  await routeOnArrival(absenceContext, input.quietParent ? writes : undefined);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;
