@@ -49,8 +49,12 @@ export interface RegisterProjectInput {
   awaiting?: { missing: MissingMaterials[]; notice: EventInput };
   /** Written in the same transaction, e.g. the catalogue rule's green-channel grant. */
   related?: EventInput[];
-  /** The first wave's receipts (收件), each task's row and `task.received` as the task itself would write them. */
-  receipts?: { taskId: string; patch: TaskPatch; event: EventInput<'task.received'> }[];
+}
+
+/** The first wave's receipts (收件), each task's row and `task.received` as the task itself would write them. */
+export interface RecordReceiptsInput {
+  projectId: string;
+  receipts: { taskId: string; patch: TaskPatch; event: EventInput<'task.received'> }[];
 }
 
 /**
@@ -210,7 +214,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       return { catalogue: items, catalogueVersion: version, ...(yellowPercent !== undefined ? { yellowPercent } : {}) };
     },
 
-    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [], receipts = [] }: RegisterProjectInput): Promise<void> {
+    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [] }: RegisterProjectInput): Promise<void> {
       if (await eventExists(db, event.id)) return;
       const { intake } = input;
       // 牵头部门 of the project type; a type outside the catalogue has none.
@@ -257,28 +261,40 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
             catalogueVersion: catalogueVersion ?? null,
           },
         }),
-        ...items.map((item) => {
-          const id = `${input.code}.${item.id}`;
-          const receipt = receipts.find((r) => r.taskId === id);
-          return db.task.create({
+        ...items.map((item) =>
+          db.task.create({
             data: {
-              ...(receipt ? taskPatchData(receipt.patch) : {}),
-              id,
+              id: `${input.code}.${item.id}`,
               projectId: input.projectId,
               itemId: item.id,
               departmentId: item.departmentId,
-              status: receipt?.patch.status ?? 'waiting',
+              status: 'waiting',
               greenChannel: intake.greenChannel,
             },
-          });
-        }),
+          }),
+        ),
         db.event.create({ data: eventRow(event, audience) }),
-        ...receipts.map((r) => db.event.create({ data: eventRow(r.event, audience) })),
         ...waitingEvents({ input, items, submittedAt, event }).map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...(awaiting ? [db.event.create({ data: eventRow(awaiting.notice, audience) })] : []),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,
       ]);
+    },
+
+    /**
+     * The first wave's receipts in one transaction, written by the project once those tasks exist in
+     * the engine (a department that sees a received task can act on it). A row only moves from
+     * waiting: a task that has already written something itself keeps it.
+     */
+    async recordReceipts({ projectId, receipts }: RecordReceiptsInput): Promise<void> {
+      if (receipts.length === 0 || (await eventExists(db, receipts[0].event.id))) return;
+      const audience = await projectAudience(db, projectId);
+      await db.$transaction(
+        receipts.flatMap((r) => [
+          db.task.updateMany({ where: { id: r.taskId, status: 'waiting' }, data: taskPatchData(r.patch) }),
+          db.event.create({ data: eventRow(r.event, audience) }),
+        ]),
+      );
     },
 
     /**

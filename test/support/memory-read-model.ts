@@ -77,7 +77,7 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
     // Nobody is away (职位代理 AB 角 is covered by test/workflows/absence.test.ts).
     routeTask: jest.fn<ReturnType<L['routeTask']>, Parameters<L['routeTask']>>(async () => null),
     absenceStarted: jest.fn<ReturnType<L['absenceStarted']>, Parameters<L['absenceStarted']>>(async () => null),
-    registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event, receipts = [] }) => {
+    registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event }) => {
       if (!first(event)) return;
       const { intake } = input;
       projects.set(input.projectId, {
@@ -92,9 +92,16 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
           statutoryDueDate: null, promisedDueDate: null, assignee: null, noticeCount: 0,
         });
       }
-      // The first wave's receipts, as the real activity writes them: in the project's transaction, after project.submitted.
-      for (const r of receipts) applyTaskPatch(tasks.get(r.taskId)!, r.patch);
-      events.push(event, ...receipts.map((r) => r.event), ...waitingEvents({ input, items, submittedAt, event }));
+      events.push(event, ...waitingEvents({ input, items, submittedAt, event }));
+    }),
+    // As the real activity: one write, and a row moves only from waiting.
+    recordReceipts: jest.fn<Promise<void>, Parameters<L['recordReceipts']>>(async ({ receipts }) => {
+      if (receipts.length === 0 || !first(receipts[0].event)) return;
+      for (const r of receipts) {
+        const t = tasks.get(r.taskId)!;
+        if (t.status === 'waiting') applyTaskPatch(t, r.patch);
+        events.push(r.event);
+      }
     }),
     recordTask: jest.fn<Promise<void>, Parameters<L['recordTask']>>(async ({ taskId, patch, event, related = [] }) => {
       if (!first(event)) return;

@@ -22,7 +22,7 @@ import { projectTrackingWorkflow } from '../tracking/workflow';
 import { trackingWorkflowId } from '../tracking/contracts';
 import { cancelTaskSignal, calendarUpdatedSignal as taskCalendarUpdatedSignal, taskWorkflowId, type TaskOutcome, type TaskWorkflowInput } from '../task/contracts';
 import { receiptRecord } from '../task/receipt';
-import type { RegisterProjectInput } from '../../activities/lifecycle';
+import type { RecordReceiptsInput } from '../../activities/lifecycle';
 import {
   calendarUpdatedSignal,
   intakeResultUpdate,
@@ -231,18 +231,18 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   // Lean: the first wave's inputs are fixed now and their receipts go into the project's own write,
   // computed by the tasks' own rule (receiptRecord), so each task starts already received.
   const prepared = new Map<string, { args: TaskWorkflowInput; revision: number }>();
-  const receipts: RegisterProjectInput['receipts'] = [];
-  if (lean && !intakeCheck.notice) {
+  const receipts = new Map<string, RecordReceiptsInput['receipts'][number]>();
+  // Not for a backdated intake: its tasks may ring alarms at once, which only their own chain orders.
+  if (lean && !intakeCheck.notice && input.receivedAt === undefined) {
     const at = Date.now();
     for (const item of items.filter((i) => firstWaveItems.has(i.id))) {
-      const args: TaskWorkflowInput = { ...taskInput(item, input.receivedAt !== undefined ? intakeAt : at), receiptRecorded: true };
+      const args: TaskWorkflowInput = { ...taskInput(item, at), receiptRecorded: true };
       prepared.set(item.id, { args, revision: calendarRevision });
       const receipt = receiptRecord(args, args.receivedAt!, at, workflowInfo().workflowId);
-      receipts.push({ taskId: args.taskId, patch: receipt.patch, event: event('task.received', undefined, receipt.payload, { occurredAt: at, ...onTask(summary(item.id)) }) });
+      receipts.set(item.id, { taskId: args.taskId, patch: receipt.patch, event: event('task.received', undefined, receipt.payload, { occurredAt: at, ...onTask(summary(item.id)) }) });
     }
   }
   await lifecycle.registerProject({
-    ...(receipts.length > 0 ? { receipts } : {}),
     workflowId: workflowInfo().workflowId,
     ...(intakeCheck.notice ? { awaiting: { missing: state.missingMaterials!, notice: intakeCheck.notice } } : {}),
     ...(greenChannel.ruleGrant ? { related: [greenChannel.ruleGrant] } : {}),
@@ -278,8 +278,6 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     });
     // Signals are processed before the start resolves, so the task may already have reported more.
     if (summary(item.id).status === 'waiting') summary(item.id).status = 'received';
-    // A lean first-wave task was received with the project: started is all the intake answer waits for.
-    if (lean) reported.add(taskId(item.id));
     running.set(item.id, handle.result());
     await greenChannel.catchUp(item.id, green);
     // A schedule that arrived while the child was starting reached neither its input nor the forwarding.
@@ -296,6 +294,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         if (withdrawal) break;
         await startTask(item);
       }
+    // The prepared receipts, once their tasks exist (one write for the wave); the intake answer waits for it.
+    const due = [...receipts.keys()].filter((itemId) => running.has(itemId));
+    if (due.length > 0) {
+      await lifecycle.recordReceipts({ projectId: input.projectId, receipts: due.map((itemId) => receipts.get(itemId)!) });
+      for (const itemId of due) {
+        receipts.delete(itemId);
+        reported.add(taskId(itemId));
+      }
+    }
     for (const itemId of blockedByRejection(items, rejected)) {
       if (started.has(itemId)) continue;
       started.add(itemId);

@@ -70,10 +70,11 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
    * A quiet task skips every change that leaves the light as last told: each signal costs the project
    * a workflow task that competes with the department's next request on the same worker.
    */
-  let toldLight: Light = 'green';
+  let toldLight: Light | undefined = input.receiptRecorded ? 'green' : undefined;
   const tellParent = async (summary: { taskId: string; status: TaskStatus; light: Light }) => {
     const parent = workflowInfo().parent;
     if (!parent) return;
+    // A receipt the task wrote itself is always told (the project's intake answer may wait for it).
     if (input.quietParent && summary.light === toldLight) return;
     toldLight = summary.light;
     await getExternalWorkflowHandle(parent.workflowId).signal(taskChangedSignal, summary).catch(() => undefined);
