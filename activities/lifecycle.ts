@@ -51,6 +51,12 @@ export interface RegisterProjectInput {
   related?: EventInput[];
 }
 
+/** The first wave's receipts (收件), each task's row and `task.received` as the task itself would write them. */
+export interface RecordReceiptsInput {
+  projectId: string;
+  receipts: { taskId: string; patch: TaskPatch; event: EventInput<'task.received'> }[];
+}
+
 /**
  * `task.waiting` for every item that waits for a prerequisite (前置事项): its department learns at
  * intake that the task exists and what it waits for. Written with `project.submitted`, under its
@@ -76,6 +82,38 @@ export function waitingEvents({ input, items, submittedAt, event }: Pick<Registe
       },
       occurredAt: submittedAt,
     }));
+}
+
+/** A task patch as task columns; absent fields stay as they are. */
+function taskPatchData(patch: TaskPatch) {
+  return {
+    status: patch.status,
+    light: patch.light,
+    version: patch.version,
+    receivedAt: toDate(patch.receivedAt),
+    acceptedAt: toDate(patch.acceptedAt),
+    deemedAccepted: patch.deemedAccepted,
+    noticeCount: patch.noticeCount,
+    notice: patch.notice as object | undefined,
+    assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
+    statutoryDueDate: patch.statutoryDueDate,
+    promisedDueDate: patch.promisedDueDate,
+    provisional: patch.provisional,
+    greenChannel: patch.greenChannel,
+    clock: patch.clock as object | undefined,
+    ...(patch.decision
+      ? {
+          decision: patch.decision.decision,
+          decidedAt: new Date(patch.decision.decidedAt),
+          decisionDetail: {
+            reasons: patch.decision.reasons,
+            permitNumber: patch.decision.permitNumber ?? null,
+            conditions: patch.decision.conditions,
+            decidedBy: patch.decision.decidedBy,
+          } as object,
+        }
+      : {}),
+  };
 }
 
 export interface TaskPatch {
@@ -145,37 +183,6 @@ export interface RecordProjectInput {
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
-/** The task row a record's patch writes (a full snapshot of the clock, light and version). */
-function taskRow(patch: RecordTaskInput['patch']) {
-  return {
-    status: patch.status,
-    light: patch.light,
-    version: patch.version,
-    receivedAt: toDate(patch.receivedAt),
-    acceptedAt: toDate(patch.acceptedAt),
-    deemedAccepted: patch.deemedAccepted,
-    noticeCount: patch.noticeCount,
-    notice: patch.notice as object | undefined,
-    assignee: patch.assignee === null ? Prisma.DbNull : (patch.assignee as object | undefined),
-    statutoryDueDate: patch.statutoryDueDate,
-    promisedDueDate: patch.promisedDueDate,
-    provisional: patch.provisional,
-    greenChannel: patch.greenChannel,
-    clock: patch.clock as object | undefined,
-    ...(patch.decision
-      ? {
-          decision: patch.decision.decision,
-          decidedAt: new Date(patch.decision.decidedAt),
-          decisionDetail: {
-            reasons: patch.decision.reasons,
-            permitNumber: patch.decision.permitNumber ?? null,
-            conditions: patch.decision.conditions,
-            decidedBy: patch.decision.decidedBy,
-          } as object,
-        }
-      : {}),
-  };
-}
 
 export function createLifecycleActivities({ db, yellowPercent, meetingRules = DEFAULT_MEETING_RULES }: LifecycleDeps) {
   /**
@@ -293,11 +300,27 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
     },
 
     /**
+     * The first wave's receipts in one transaction, written by the project once those tasks exist in
+     * the engine (a department that sees a received task can act on it). A row only moves from
+     * waiting: a task that has already written something itself keeps it.
+     */
+    async recordReceipts({ projectId, receipts }: RecordReceiptsInput): Promise<void> {
+      if (receipts.length === 0 || (await eventExists(db, receipts[0].event.id))) return;
+      const audience = await projectAudience(db, projectId);
+      await db.$transaction(
+        receipts.flatMap((r) => [
+          db.task.updateMany({ where: { id: r.taskId, status: 'waiting' }, data: taskPatchData(r.patch) }),
+          db.event.create({ data: eventRow(r.event, audience) }),
+        ]),
+      );
+    },
+
+    /**
      * `related` events (reminder, supervision alert) share the transaction and the idempotency key
      * of `event`. `supplement` appends supplied materials to the project's file, tagged with the task.
      */
     async recordTask({ taskId, patch, event, related = [], supplement }: RecordTaskInput): Promise<void> {
-      const row = taskRow(patch);
+      const row = taskPatchData(patch);
       if (await eventExists(db, event.id)) {
         // The event is in: this write ran before. A retried workflow task may have processed a newer
         // input first and written that input's (older) row snapshot over this one; a snapshot with a

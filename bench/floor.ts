@@ -46,6 +46,23 @@ export interface ProjectActions {
   timers: number;
   /** Per workflow type: history events. */
   perWorkflow: Record<string, number>;
+  /** Signals the project workflow received (each one a workflow task on the project unless batched). */
+  projectSignalsReceived: number;
+  /**
+   * Task histories cut at each accepted update (`start` = before the first): what one operation costs
+   * the engine, summed over the project's tasks — where decideTask and submitProject spend their time.
+   */
+  segments: Record<string, Segment>;
+  /** The project's history from its start to the intake update's completion: `+ms EVENT_TYPE` (server clock). */
+  intakeTimeline: string[];
+}
+
+export interface Segment {
+  count: number;
+  events: number;
+  workflowTasks: number;
+  localActivities: number;
+  signalsSent: number;
 }
 
 export interface FloorReport {
@@ -138,14 +155,32 @@ export async function countProjectActions(client: Client, code: string, items: B
     ...items.map((i) => ['task', taskWorkflowId(`${code}.${i.id}`)]),
     ['tracking', trackingWorkflowId(code)],
   ] as const;
-  const out: ProjectActions = { workflows: 0, historyEvents: 0, workflowTasks: 0, activities: 0, localActivities: 0, childWorkflows: 0, signalsSent: 0, updates: 0, timers: 0, perWorkflow: {} };
+  const out: ProjectActions = {
+    workflows: 0, historyEvents: 0, workflowTasks: 0, activities: 0, localActivities: 0, childWorkflows: 0, signalsSent: 0, updates: 0, timers: 0,
+    perWorkflow: {}, projectSignalsReceived: 0, segments: {}, intakeTimeline: [],
+  };
+  const segment = (name: string): Segment => (out.segments[name] ??= { count: 0, events: 0, workflowTasks: 0, localActivities: 0, signalsSent: 0 });
   for (const [kind, id] of ids) {
     const history = await client.workflow.getHandle(id).fetchHistory();
     const events = history.events ?? [];
     out.workflows++;
     out.historyEvents += events.length;
     out.perWorkflow[kind] = (out.perWorkflow[kind] ?? 0) + events.length;
+    let current: Segment | undefined = kind === 'task' ? segment('start') : undefined;
+    if (kind === 'project') out.intakeTimeline = intakeTimeline(events);
+    if (current) current.count++;
     for (const e of events) {
+      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED && kind === 'task') {
+        current = segment(e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? 'update');
+        current.count++;
+      }
+      if (current) {
+        current.events++;
+        if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) current.workflowTasks++;
+        if (e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) current.signalsSent++;
+        if (e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity') current.localActivities++;
+      }
+      if (kind === 'project' && e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) out.projectSignalsReceived++;
       switch (e.eventType) {
         case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED: out.workflowTasks++; break;
         case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: out.activities++; break;
@@ -161,6 +196,15 @@ export async function countProjectActions(client: Client, code: string, items: B
     }
   }
   return out;
+}
+
+const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+
+/** Where the intake answer's time goes inside the engine: each event until the intake update completes. */
+function intakeTimeline(events: temporal.api.history.v1.IHistoryEvent[]): string[] {
+  const t0 = millis(events[0]?.eventTime);
+  const end = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+  return events.slice(0, end + 1).map((e) => `+${Math.round(millis(e.eventTime) - t0)} ${EventType[e.eventType ?? 0].replace('EVENT_TYPE_', '')}`);
 }
 
 export function ratios(probes: Record<string, Summary>, serial: Record<string, Summary>): FloorReport['ratios'] {
@@ -203,8 +247,20 @@ export function floorMarkdown(f: FloorReport): string[] {
           `每个项目的 Temporal 工作（从最后一个单请求项目的 ${a.workflows} 个工作流历史统计；跟踪问效流程计到启动为止）：` +
             `历史事件 ${a.historyEvents}（项目 ${a.perWorkflow.project ?? 0}、任务 ${a.perWorkflow.task ?? 0}、跟踪 ${a.perWorkflow.tracking ?? 0}），` +
             `工作流任务 ${a.workflowTasks}，活动 ${a.activities}，本地活动 ${a.localActivities}，子工作流 ${a.childWorkflows}，` +
-            `发出的 signal ${a.signalsSent}，update ${a.updates}，定时器 ${a.timers}。`,
+            `发出的 signal ${a.signalsSent}，update ${a.updates}，定时器 ${a.timers}；项目流程收到的 signal ${a.projectSignalsReceived ?? 0}。`,
           '',
+          ...(a.segments
+            ? [
+                '任务流程历史按 update 切段（`start` 为首个 update 之前；各任务合计）：',
+                '',
+                '| 段 | 次数 | 历史事件 | 工作流任务 | 本地活动（读模型写入） | 发给项目的 signal |',
+                '| --- | ---: | ---: | ---: | ---: | ---: |',
+                ...Object.entries(a.segments).map(([k, g]) => `| ${k} | ${g.count} | ${g.events} | ${g.workflowTasks} | ${g.localActivities} | ${g.signalsSent} |`),
+                '',
+                `受理（项目流程历史，从启动到受理 update 完成，服务器时钟毫秒）：${(a.intakeTimeline ?? []).join('，')}。`,
+                '',
+              ]
+            : []),
         ]
       : []),
   ];

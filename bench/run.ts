@@ -18,7 +18,7 @@ import { parseOptions } from './options';
 import { machineBusySeconds, machineFacts, measure, type ProcessFacts } from './proc';
 import { profileServices, type Profiled } from './profile';
 import { Progress } from './progress';
-import { connectClient, countProjectActions, ratios, runFloorProbes, runSerialProjects, type FloorReport } from './floor';
+import { connectClient, countProjectActions, floorMarkdown, ratios, runFloorProbes, runSerialProjects, type FloorReport } from './floor';
 import { markdown, trend, writeFloorResults, writeResults, type BenchResults, type PhaseReport, type ProcessName, type Sample } from './report';
 import { schedules } from './schedule';
 import { SystemDriver, type PhaseResult } from './system';
@@ -189,6 +189,8 @@ async function main(): Promise<void> {
         const serial = await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, o.serialProjects, deadline);
         const actions = serial.lastCode ? await countProjectActions(client, serial.lastCode, items) : undefined;
         floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
+        // The profile (ratios, engine work per operation) on the console too, not only in the results file.
+        say(floorMarkdown(floor).join('\n'));
       } finally {
         await close();
       }

@@ -1,5 +1,6 @@
 /** Window operations: one-window intake, project reads, supplements, withdrawal, the reply. */
 import { Router } from 'express';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
 import type { Principal } from '../../lib/auth/keys';
 import { canSeeProject, projectWhere } from '../../lib/auth/scope';
@@ -133,13 +134,14 @@ export function projectsRouter(deps: ApiDeps): Router {
     };
     try {
       // USE_EXISTING: a duplicate start (retry, concurrent request) joins the running workflow.
-      const handle = await temporal.workflow.start<typeof projectWorkflow>('projectWorkflow', {
+      // Update-with-start: the start and the intake answer in one call to the server, not two.
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof projectWorkflow>('projectWorkflow', {
         workflowId: projectWorkflowId(code),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
-      await handle.executeUpdate(intakeResultUpdate);
+      await temporal.workflow.executeUpdateWithStart(intakeResultUpdate, { startWorkflowOperation });
     } catch (err) {
       throw engineProblem(err, '项目流程');
     }

@@ -13,7 +13,8 @@ import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
 import { assertIfMatch, formatETag, respond } from '../http/validation';
 import { taskInclude, toApiTask } from '../mappers';
-import { temporalProblem } from '../temporal-errors';
+import { isWorkflowNotFound, temporalProblem } from '../temporal-errors';
+import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
 
 export type TaskOperation =
   | 'getTask'
@@ -67,6 +68,12 @@ export async function actOnTask<A extends { expectedVersion: number; actor: Acto
       args: [{ ...fields, expectedVersion: task.version, actor: actorOf(principal) } as A],
     });
   } catch (err) {
+    // A decision completes the task's run in the same step, so a request racing it finds the run
+    // closed: answer as the open run would have (already decided), not as a missing task.
+    if (isWorkflowNotFound(err)) {
+      const now = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
+      if (now && isConcludedTask(now.status as TaskStatus)) throw ProblemError.conflict('already_decided', '该任务已办结或已撤回，不能再操作');
+    }
     throw temporalProblem(err, '审批任务');
   }
 }

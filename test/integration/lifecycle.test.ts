@@ -103,6 +103,10 @@ describe('lifecycle scenario over HTTP', () => {
     ]);
     await acceptAndDecide(code, 'HBJ-01', { decision: 'approved_with_conditions', permitNumber: '环审〔2026〕18号', conditions: CONDITIONS });
     await acceptAndDecide(code, 'SWJ-01', { decision: 'approved', permitNumber: '水保〔2026〕7号' });
+    // The decision closed the task's run; a second one with the current ETag passes the gateway's version
+    // check and finds the run closed: refused as already decided, as a concurrent decide is, not as missing.
+    const again = await act(code, 'SWJ-01', 'decideTask', { decision: 'approved', permitNumber: '水保〔2026〕8号' });
+    expect(again).toMatchObject({ status: 409, body: { reason: 'already_decided' } });
 
     // Approved prerequisite → its dependant reaches its department.
     expect((await taskOf(code, 'GJJ-01')).status).toBe('waiting');

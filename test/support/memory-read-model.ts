@@ -94,6 +94,15 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
       }
       events.push(event, ...waitingEvents({ input, items, submittedAt, event }));
     }),
+    // As the real activity: one write, and a row moves only from waiting.
+    recordReceipts: jest.fn<Promise<void>, Parameters<L['recordReceipts']>>(async ({ receipts }) => {
+      if (receipts.length === 0 || !first(receipts[0].event)) return;
+      for (const r of receipts) {
+        const t = tasks.get(r.taskId)!;
+        if (t.status === 'waiting') applyTaskPatch(t, r.patch);
+        events.push(r.event);
+      }
+    }),
     recordTask: jest.fn<Promise<void>, Parameters<L['recordTask']>>(async ({ taskId, patch, event, related = [] }) => {
       if (!first(event)) return;
       applyTaskPatch(tasks.get(taskId)!, patch);

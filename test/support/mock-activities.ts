@@ -14,6 +14,7 @@ export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActiv
     ...mockTracking(),
     loadRoutingContext: jest.fn<ReturnType<LifecycleActivities['loadRoutingContext']>, []>(async () => ({ catalogue })),
     registerProject: jest.fn<Promise<void>, Parameters<Lifecycle['registerProject']>>(async () => undefined),
+    recordReceipts: jest.fn<Promise<void>, Parameters<Lifecycle['recordReceipts']>>(async () => undefined),
     recordTask: jest.fn<Promise<void>, Parameters<Lifecycle['recordTask']>>(async () => undefined),
     recordProject: jest.fn<Promise<void>, Parameters<Lifecycle['recordProject']>>(async () => undefined),
     // Same fallback as the real activity on an empty CalendarYear table.

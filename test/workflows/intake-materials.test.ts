@@ -101,9 +101,11 @@ describe('intake materials check (受理材料核验)', () => {
     const intake = await project.executeUpdate(intakeResultUpdate);
     expect(intake).toMatchObject({ status: 'in_review', acceptedOnTheSpot: true });
     expect(intake.tasks.map((t) => t.status)).toEqual(['received', 'received']);
-    expect(acts.registerProject.mock.calls.find(([c]) => c.input.code === code)![0].awaiting).toBeUndefined();
-    // The 即办件 (A) counts toward 现场办结率; B is an ordinary item.
-    const receipt = (itemId: string) => acts.recordTask.mock.calls.find(([c]) => c.taskId === `${code}.${itemId}` && c.event.type === 'task.received')![0].event.payload as { onTheSpot?: boolean };
+    const registered = acts.registerProject.mock.calls.find(([c]) => c.input.code === code)![0];
+    expect(registered.awaiting).toBeUndefined();
+    // The 即办件 (A) counts toward 现场办结率; B is an ordinary item. The project writes the first wave's receipts.
+    const receipts = acts.recordReceipts.mock.calls.flatMap(([c]) => c.receipts);
+    const receipt = (itemId: string) => receipts.find((r) => r.taskId === `${code}.${itemId}`)!.event.payload as { onTheSpot?: boolean };
     expect(receipt('ZJJ-A').onTheSpot).toBe(true);
     expect(receipt('ZJJ-B').onTheSpot).toBeUndefined();
     await project.executeUpdate(withdrawProjectUpdate, { args: [{ actor: window, reason: '测试结束' }] });

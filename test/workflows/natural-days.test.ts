@@ -59,7 +59,12 @@ describe('natural-day limits in the workflows', () => {
     expect(acts.registerProject.mock.calls[0][0]).toMatchObject({ catalogueVersion: 7 });
 
     const task = h.env.client.workflow.getHandle(taskWorkflowId(`${code}.STHJ-01`));
-    const events = () => acts.recordTask.mock.calls.filter(([c]) => c.taskId === `${code}.STHJ-01`).map(([c]) => c.event);
+    // Every write of the task in order: its receipt (written with the project, first wave) and its own records.
+    const writes = () => [
+      ...acts.recordReceipts.mock.calls.flatMap(([c]) => c.receipts),
+      ...acts.recordTask.mock.calls.map(([c]) => c),
+    ].filter((c) => c.taskId === `${code}.STHJ-01`);
+    const events = () => writes().map((c) => c.event);
     await untilPasses(async () => expect(events().map((e) => e.type)).toContain('task.statutory_breached'));
 
     const s = await task.query(taskStateQuery);
@@ -69,7 +74,7 @@ describe('natural-day limits in the workflows', () => {
     const received = events().find((e) => e.type === 'task.received')!;
     expect(received.payload).toMatchObject({ statutoryDays: 60, promisedDays: 20, limitUnit: 'naturalDays' });
 
-    const record = acts.recordTask.mock.calls.find(([c]) => c.taskId === `${code}.STHJ-01` && c.patch.clock)![0].patch.clock!;
+    const record = writes().find((c) => c.patch.clock)!.patch.clock!;
     expect(record.unit).toBe('naturalDays');
     expect(record.explanation.join('\n')).toContain('法定时限：自2026-08-05收件次日起算60日（自然日），顺延经过国庆节假期（2026-10-05至2026-10-07），第60日2026-10-04为法定休假日，依《民法典》第二百零三条顺延至休假日结束的次日，截止2026-10-08 24:00');
     expect(record.explanation.join('\n')).toContain('承诺时限预警比例50%');

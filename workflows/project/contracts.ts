@@ -72,6 +72,10 @@ export interface ProjectTaskSummary {
   taskId: string;
   itemId: string;
   departmentId: string;
+  /**
+   * As last reported: since the `lean-intake` patch a task reports only light changes, so this is
+   * waiting → received → (its status at its last light change) → its conclusion, not every step.
+   */
   status: TaskStatus;
   light: Light;
   decision?: Decision;

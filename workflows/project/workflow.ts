@@ -4,6 +4,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -19,7 +20,9 @@ import { SYSTEM_ACTOR, type Actor } from '../shared';
 import { approvalTaskWorkflow } from '../task/workflow';
 import { projectTrackingWorkflow } from '../tracking/workflow';
 import { trackingWorkflowId } from '../tracking/contracts';
-import { cancelTaskSignal, calendarUpdatedSignal as taskCalendarUpdatedSignal, taskWorkflowId, type TaskOutcome } from '../task/contracts';
+import { cancelTaskSignal, calendarUpdatedSignal as taskCalendarUpdatedSignal, taskWorkflowId, type TaskOutcome, type TaskWorkflowInput } from '../task/contracts';
+import { receiptRecord } from '../task/receipt';
+import type { RecordReceiptsInput } from '../../activities/lifecycle';
 import {
   calendarUpdatedSignal,
   intakeResultUpdate,
@@ -33,6 +36,9 @@ import {
 import { LIGHT_ZH, calendarYears, isConcluded, worstOpenLight } from './rules';
 import { registerGreenChannel } from './green-channel';
 import { checkIntakeMaterials } from './intake';
+
+/** Histories recorded before it (test/histories/*.pre-lean-intake.json) keep per-task receipts and every task signal. */
+const LEAN_INTAKE_PATCH = 'lean-intake';
 
 /**
  * One project from one-window intake (一门受理) to the consolidated reply (集中回复):
@@ -48,6 +54,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   const show = visibility('project', { projectCode: input.code, light: state.light });
   // Local reads and writes, and the first wave started together, since the `local-writes` patch.
   const { writes: lifecycle, local } = lifecycleWrites();
+  // Since `lean-intake`: the first wave's receipts are written with the project, and tasks report
+  // only light changes (the conclusion comes with each task's result).
+  const lean = local && patched(LEAN_INTAKE_PATCH);
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
   const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
   const event = eventBuilder(() => ({ projectId: input.projectId, agentId: intake.agentId }));
@@ -177,12 +186,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
 
   // Routed once, from one catalogue version: the activity result is in history, so neither a replay
   // nor a later catalogue edit reroutes this project; later waves start from these same items.
+  // Lean: both reads at once (neither needs the other), one local-activity round trip instead of two.
+  const calendarLoad = lean ? lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) }) : undefined;
   const routing = await lifecycle.loadRoutingContext();
   const { catalogue } = routing;
   const yellowPercent = routing.yellowPercent ?? DEFAULT_YELLOW_PERCENT;
   const items: CatalogueItem[] = selectItems(catalogue, intake);
   routed = items;
-  const loadedCalendar = await lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) });
+  const loadedCalendar = await (calendarLoad ?? lifecycle.loadCalendar({ years: calendarYears(intakeAt, startedAt) }));
   const calendar = () => [...loadedCalendar.filter((s) => !calendarUpdates.has(s.year)), ...calendarUpdates.values()];
   state.tasks = items.map((i) => ({
     taskId: taskId(i.id),
@@ -193,6 +204,44 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     prerequisites: i.prerequisites,
   }));
   const intakeCheck = checkIntakeMaterials({ input, state, items, settled: firstWaveSettled });
+  const firstWaveItems = new Set(readyToStart(items, new Set(), new Set()).map((i) => i.id));
+
+  /** A task's input as it starts now, received at `receivedAt` (undefined: when it starts). */
+  const taskInput = (item: CatalogueItem, receivedAt: number | undefined): TaskWorkflowInput => {
+    const green = greenChannel.active();
+    return {
+      taskId: taskId(item.id),
+      projectId: input.projectId,
+      projectCode: input.code,
+      projectName: intake.name,
+      itemId: item.id,
+      itemName: item.name,
+      departmentId: item.departmentId,
+      statutoryDays: item.statutoryDays,
+      promisedDays: green && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
+      ...(item.limitUnit && item.limitUnit !== 'workingDays' ? { limitUnit: item.limitUnit } : {}),
+      greenChannel: green,
+      ...(item.onTheSpot && state.acceptedOnTheSpot ? { onTheSpot: true as const } : {}),
+      calendar: calendar(),
+      yellowPercent,
+      receivedAt,
+      ...(lean ? { quietParent: true as const } : {}),
+    };
+  };
+  // Lean: the first wave's inputs are fixed now and their receipts go into the project's own write,
+  // computed by the tasks' own rule (receiptRecord), so each task starts already received.
+  const prepared = new Map<string, { args: TaskWorkflowInput; revision: number }>();
+  const receipts = new Map<string, RecordReceiptsInput['receipts'][number]>();
+  // Not for a backdated intake: its tasks may ring alarms at once, which only their own chain orders.
+  if (lean && !intakeCheck.notice && input.receivedAt === undefined) {
+    const at = Date.now();
+    for (const item of items.filter((i) => firstWaveItems.has(i.id))) {
+      const args: TaskWorkflowInput = { ...taskInput(item, at), receiptRecorded: true };
+      prepared.set(item.id, { args, revision: calendarRevision });
+      const receipt = receiptRecord(args, args.receivedAt!, at, workflowInfo().workflowId);
+      receipts.set(item.id, { taskId: args.taskId, patch: receipt.patch, event: event('task.received', undefined, receipt.payload, { occurredAt: at, ...onTask(summary(item.id)) }) });
+    }
+  }
   await lifecycle.registerProject({
     workflowId: workflowInfo().workflowId,
     ...(intakeCheck.notice ? { awaiting: { missing: state.missingMaterials!, notice: intakeCheck.notice } } : {}),
@@ -203,7 +252,6 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     submittedAt: intakeAt,
     event: event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }, { occurredAt: intakeAt }),
   });
-  const firstWaveItems = new Set(readyToStart(items, new Set(), new Set()).map((i) => i.id));
   firstWave.push(...[...firstWaveItems].map(taskId));
   state.registered = true;
   // Not yet accepted (待补齐材料): nothing starts until the materials are complete or the applicant withdraws.
@@ -215,32 +263,18 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
 
   const startTask = async (item: CatalogueItem) => {
     started.add(item.id);
-    const revision = calendarRevision;
-    const green = greenChannel.active();
+    const ready = prepared.get(item.id);
+    const revision = ready?.revision ?? calendarRevision;
+    const args =
+      ready?.args ??
+      // Only the first wave reached its department at intake; later waves are received as they start.
+      // A project accepted after supplying materials starts its clocks on acceptance, not intake.
+      taskInput(item, input.receivedAt !== undefined && firstWaveItems.has(item.id) && state.acceptedAt === undefined ? intakeAt : undefined);
+    const green = args.greenChannel;
     const handle = await startChild(approvalTaskWorkflow, {
       workflowId: taskWorkflowId(taskId(item.id)),
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      args: [
-        {
-          taskId: taskId(item.id),
-          projectId: input.projectId,
-          projectCode: input.code,
-          projectName: intake.name,
-          itemId: item.id,
-          itemName: item.name,
-          departmentId: item.departmentId,
-          statutoryDays: item.statutoryDays,
-          promisedDays: green && item.greenChannelDays ? item.greenChannelDays : item.promisedDays,
-          ...(item.limitUnit && item.limitUnit !== 'workingDays' ? { limitUnit: item.limitUnit } : {}),
-          greenChannel: green,
-          ...(item.onTheSpot && state.acceptedOnTheSpot ? { onTheSpot: true as const } : {}),
-          calendar: calendar(),
-          yellowPercent,
-          // Only the first wave reached its department at intake; later waves are received as they start.
-          // A project accepted after supplying materials starts its clocks on acceptance, not intake.
-          receivedAt: input.receivedAt !== undefined && firstWaveItems.has(item.id) && state.acceptedAt === undefined ? intakeAt : undefined,
-        },
-      ],
+      args: [args],
     });
     // Signals are processed before the start resolves, so the task may already have reported more.
     if (summary(item.id).status === 'waiting') summary(item.id).status = 'received';
@@ -260,6 +294,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         if (withdrawal) break;
         await startTask(item);
       }
+    // The prepared receipts, once their tasks exist (one write for the wave); the intake answer waits for it.
+    const due = [...receipts.keys()].filter((itemId) => running.has(itemId));
+    if (due.length > 0) {
+      await lifecycle.recordReceipts({ projectId: input.projectId, receipts: due.map((itemId) => receipts.get(itemId)!) });
+      for (const itemId of due) {
+        receipts.delete(itemId);
+        reported.add(taskId(itemId));
+      }
+    }
     for (const itemId of blockedByRejection(items, rejected)) {
       if (started.has(itemId)) continue;
       started.add(itemId);
@@ -279,6 +322,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     s.decision = outcome.decision?.decision;
     if (outcome.decision?.decision === 'rejected') rejected.add(outcome.itemId);
     else if (outcome.decision) approved.add(outcome.itemId);
+    // A quiet task did not signal its conclusion: the light is recomputed from its result.
+    if (lean) publishLight({ taskId: s.taskId, status: s.status, light: s.light });
   }
 
   if (withdrawal) {

@@ -74,6 +74,16 @@ export interface TaskWorkflowInput {
    * than the workflow start. Alarms that fell due in between fire at once, in legal order.
    */
   receivedAt?: number;
+  /**
+   * The project wrote this task's receipt in registerProject, from this same input and `receivedAt`
+   * (first wave, since the project's `lean-intake` patch): the task does not record it again.
+   */
+  receiptRecorded?: true;
+  /**
+   * Tell the project only of light changes: it learns the conclusion from the task's result, and no
+   * other change moves its light or its intake answer (since the project's `lean-intake` patch).
+   */
+  quietParent?: true;
 }
 
 /** not_started is the read model's state for tasks whose workflow has not begun. */

@@ -15,6 +15,7 @@ import { registerGreenChannelHandler } from './green-channel';
 import { endIntermediaryOnWithdrawal, guardNoIntermediary, registerIntermediaryHandlers } from './intermediary';
 import { registerAbsenceHandler, routeOnArrival } from './absence';
 import { runTaskAlarms } from './alarms';
+import { receiptPayload } from './receipt';
 import { taskChangedSignal } from '../project/contracts';
 import {
   acceptTaskUpdate,
@@ -65,10 +66,18 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   // must never land after a newer one.
   let chain: Promise<unknown> = Promise.resolve();
 
-  /** The project keeps a per-task summary (lights, intake readiness); a finished parent is ignored. */
+  /**
+   * The project keeps a per-task summary (lights, intake readiness); a finished parent is ignored.
+   * A quiet task skips every change that leaves the light as last told: each signal costs the project
+   * a workflow task that competes with the department's next request on the same worker.
+   */
+  let toldLight: Light | undefined = input.receiptRecorded ? 'green' : undefined;
   const tellParent = async (summary: { taskId: string; status: TaskStatus; light: Light }) => {
     const parent = workflowInfo().parent;
     if (!parent) return;
+    // A receipt the task wrote itself is always told (the project's intake answer may wait for it).
+    if (input.quietParent && summary.light === toldLight) return;
+    toldLight = summary.light;
     await getExternalWorkflowHandle(parent.workflowId).signal(taskChangedSignal, summary).catch(() => undefined);
   };
 
@@ -101,23 +110,13 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   };
 
   const recordReceived = () =>
-    record('task.received', undefined, {
-      itemId: input.itemId,
-      parentWorkflowId: workflowInfo().parent?.workflowId,
-      statutoryDueDate: state.clock.statutoryDueDate,
-      promisedDueDate: state.clock.promisedDueDate,
-      // The limits travel with the event so statistics can be recomputed from the event log alone.
-      statutoryDays: input.statutoryDays,
-      promisedDays: input.promisedDays,
-      ...(input.limitUnit ? { limitUnit: input.limitUnit } : {}),
-      greenChannel: input.greenChannel,
-      ...(input.onTheSpot ? { onTheSpot: true } : {}),
-    }, { status: 'received', receivedAt: state.receivedAt });
+    record('task.received', undefined, receiptPayload(input, state.clock, workflowInfo().parent?.workflowId), { status: 'received', receivedAt: state.receivedAt });
   // With local writes the receipt reaches the read model inside the first workflow task. If that task
   // fails, a client that already saw the receipt may accept at once, and its update then arrives with the
   // retry, where handlers run as soon as they are registered: recording the receipt first keeps the
   // receipt before the acceptance (the other way round, the receipt overwrote the accepted row).
-  const received = local ? recordReceived() : undefined;
+  // A receipt the project already wrote (registerProject, same input and instant) is not written again.
+  const received = input.receiptRecorded ? Promise.resolve() : local ? recordReceived() : undefined;
 
   const guardOpen = () => {
     if (isConcludedTask(state.status)) reject('already_decided', '该任务已办结或已撤回，不能再操作');
@@ -310,7 +309,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   });
 
   await (received ?? recordReceived());
-  await routeOnArrival(absenceContext);
+  await routeOnArrival(absenceContext, input.quietParent ? writes : undefined);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;
