@@ -4,6 +4,7 @@ import { Button, Card, Col, DatePicker, Row, Space, Statistic, Tag, Typography }
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas } from '../api';
+import { projectPath } from '../components/projectRef';
 import { LightTag, QueryView } from '../components/common';
 import { projectStatusLabel, tableDate, tableDateTime } from '../format';
 import { projectTypeLabel } from '../window/projectTypes';
@@ -33,7 +34,7 @@ export function BoardPage() {
                   dataSource={d.items}
                   columns={[
                     { title: '灯', width: 66, render: (_, p) => <LightTag light={p.light} /> },
-                    { title: '项目代码', width: 150, render: (_, p) => <Link to={`/projects/${encodeURIComponent(p.id)}`}>{p.code}</Link> },
+                    { title: '项目代码', width: 150, render: (_, p) => <Link to={projectPath(p)}>{p.code}</Link> },
                     { title: '项目名称', dataIndex: 'name', ellipsis: true },
                     { title: '申请单位', dataIndex: 'applicantName', ellipsis: true },
                     { title: '类型', width: 110, render: (_, p) => projectTypeLabel(p.type) },
