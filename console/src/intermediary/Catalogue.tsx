@@ -35,7 +35,7 @@ function IntermediaryFields({ editing }: { editing?: boolean }) {
         <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
       </Form.Item>
       <Form.Item label="服务事项" name="serviceKinds" extra="输入后回车，可填多项，如“环境影响评价报告表编制”" rules={[{ required: true, type: 'array', min: 1, message: '请至少填写一项服务事项' }]}>
-        <Select mode="tags" tokenSeparators={['、', '，', ',']} open={false} maxCount={20} />
+        <Select mode="tags" tokenSeparators={['、', '，', ',']} maxCount={20} />
       </Form.Item>
       <Space size={12} align="start">
         <Form.Item label="承诺服务时限（工作日）" name="limitDays" rules={[{ required: true, message: '请填写承诺服务时限' }]}>

@@ -22,7 +22,8 @@ export const openExcludedPeriod = (t: Task) => t.clock.suspensions.find((s) => s
 
 function StartForm({ intermediaries }: { intermediaries: Schemas['Intermediary'][] }) {
   const form = Form.useFormInstance<Schemas['StartIntermediaryPeriodRequest']>();
-  const chosen = intermediaries.find((x) => x.id === Form.useWatch('intermediaryId', form));
+  const chosenId = Form.useWatch('intermediaryId', form);
+  const chosen = intermediaries.find((x) => x.id === chosenId);
   return (
     <>
       <Form.Item label="中介机构" name="intermediaryId" rules={[{ required: true, message: '请选择中介机构' }]}>
@@ -100,36 +101,38 @@ export function IntermediaryActions({ task }: { task: Task }) {
 
 function PeriodView({ p }: { p: Period }) {
   return (
-    <Descriptions size="small" column={2} bordered style={{ marginBottom: 8 }} data-testid={`intermediary-period-${p.id}`}>
-      <Descriptions.Item label="中介机构" span={2}>
-        <Space wrap>
-          {p.intermediaryName}
-          <Tag>{p.serviceKind}</Tag>
-          <Tag color={p.status === 'open' ? 'processing' : 'default'} data-testid="intermediary-status">{PERIOD_STATUS_LABEL[p.status]}</Tag>
-        </Space>
-      </Descriptions.Item>
-      <Descriptions.Item label="中介计时">
-        <Space>
-          {p.status === 'open' ? <LightTag light={p.light} /> : null}
-          <span>承诺 {p.limitDays} 个工作日，{tableDate(p.dueDate)} 到期{p.provisional ? '（预估）' : ''}</span>
-        </Space>
-      </Descriptions.Item>
-      <Descriptions.Item label="任务计时">{p.status === 'open' ? '暂停（中介服务时间不计入审批时限）' : `${tableDate(p.endedAt)} 次日起恢复`}</Descriptions.Item>
-      <Descriptions.Item label="委托">{tableDateTime(p.startedAt)}（{p.startedBy}）</Descriptions.Item>
-      <Descriptions.Item label="委托内容">{p.reason}</Descriptions.Item>
-      {p.status === 'completed' && (
-        <>
-          <Descriptions.Item label="结果">
-            {p.result ? RESULT_LABEL[p.result] : '—'}，用时 {p.daysUsed ?? '—'} 个工作日，{p.onTime ? '按时' : <Typography.Text type="danger">超时</Typography.Text>}
-            {p.note ? `；${p.note}` : ''}
-          </Descriptions.Item>
-          <Descriptions.Item label="评价">
-            <span data-testid="intermediary-rating">{p.rating} 分</span>
-            {p.ratingComment ? `（${p.ratingComment}）` : ''}
-          </Descriptions.Item>
-        </>
-      )}
-    </Descriptions>
+    <div data-testid={`intermediary-period-${p.id}`} style={{ marginBottom: 8 }}>
+      <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+        <Descriptions.Item label="中介机构" span={2}>
+          <Space wrap>
+            {p.intermediaryName}
+            <Tag>{p.serviceKind}</Tag>
+            <Tag color={p.status === 'open' ? 'processing' : 'default'}><span data-testid="intermediary-status">{PERIOD_STATUS_LABEL[p.status]}</span></Tag>
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="中介计时">
+          <Space>
+            {p.status === 'open' ? <LightTag light={p.light} /> : null}
+            <span>承诺 {p.limitDays} 个工作日，{tableDate(p.dueDate)} 到期{p.provisional ? '（预估）' : ''}</span>
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="任务计时">{p.status === 'open' ? '暂停（中介服务时间不计入审批时限）' : `${tableDate(p.endedAt)} 次日起恢复`}</Descriptions.Item>
+        <Descriptions.Item label="委托">{tableDateTime(p.startedAt)}（{p.startedBy}）</Descriptions.Item>
+        <Descriptions.Item label="委托内容">{p.reason}</Descriptions.Item>
+        {p.status === 'completed' && (
+          <>
+            <Descriptions.Item label="结果">
+              {p.result ? RESULT_LABEL[p.result] : '—'}，用时 {p.daysUsed ?? '—'} 个工作日，{p.onTime ? '按时' : <Typography.Text type="danger">超时</Typography.Text>}
+              {p.note ? `；${p.note}` : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="评价">
+              <span data-testid="intermediary-rating">{p.rating} 分</span>
+              {p.ratingComment ? `（${p.ratingComment}）` : ''}
+            </Descriptions.Item>
+          </>
+        )}
+      </Descriptions>
+    </div>
   );
 }
 

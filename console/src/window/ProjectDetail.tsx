@@ -59,7 +59,7 @@ function Summary({ p }: { p: Project }) {
   return (
     <Descriptions size="small" bordered column={3}>
       <Descriptions.Item label="项目代码">
-        {p.code}
+        <span>{p.code}</span>
         {p.nationalProjectCode && <div data-testid="national-code">全国投资项目代码 {p.nationalProjectCode}</div>}
       </Descriptions.Item>
       <Descriptions.Item label="状态">
