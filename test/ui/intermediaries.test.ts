@@ -101,6 +101,7 @@ describe('中介服务与全国投资项目代码（真实浏览器）', () => {
     await steps.shows(period.locator('[data-light]'), '绿灯');
     await period.getByText(`承诺 ${HP.limitDays} 个工作日`, { exact: false }).waitFor();
     await screenshot(hbj, '21-department-intermediary-open');
+    expect(await hbj.getByRole('button', { name: '作出决定' }).count()).toBe(0); // refused while the intermediary works
 
     // Window and agent: the period on the project page, the timeline names it, nothing to act on.
     for (const who of [{ role: 'window' as const }, { role: 'agent' as const, boundTo: 'AG-01' }]) {
@@ -125,6 +126,7 @@ describe('中介服务与全国投资项目代码（真实浏览器）', () => {
     await steps.shows(period.getByTestId('intermediary-status'), '已登记结果');
     await steps.shows(period.getByTestId('intermediary-rating'), '4 分');
     await hbj.getByTestId('task-clock').waitFor({ state: 'detached' }); // running again: remaining days instead
+    await hbj.getByRole('button', { name: '作出决定', exact: true }).waitFor();
     const periods = await system.call('listTaskIntermediaryPeriods', 'GET', `/api/v1/tasks/${taskId}/intermediary-periods`, { key: system.sys.key('department', 'HBJ') });
     expect(periods.body.items.map((p: { status: string; result: string; rating: number; note: string }) => [p.status, p.result, p.rating, p.note])).toEqual([['completed', 'delivered', 4, '环境影响报告表已出具']]);
   });

@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { $api, POLL_MS, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { DataTable } from '../components/DataTable';
+import { dateRangeQuery } from '../format';
 
 type Row = Schemas['IntermediaryPerformance']['items'][number];
 
@@ -15,10 +16,7 @@ const rateText = (r: Schemas['Rate']) => (r.value === null ? '—' : `${Math.rou
 
 export function IntermediaryPerformancePage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const query = {
-    ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
-    ...(range?.[1] ? { to: range[1].format('YYYY-MM-DD') } : {}),
-  };
+  const query = dateRangeQuery(range);
   const perf = $api.useQuery('get', '/api/v1/intermediary-performance', { params: { query } }, { refetchInterval: POLL_MS });
   const csvUrl = `/api/v1/intermediary-performance?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
   return (

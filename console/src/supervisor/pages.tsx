@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas } from '../api';
 import { projectPath } from '../components/projectRef';
 import { LightTag, QueryView } from '../components/common';
-import { projectStatusLabel, tableDate, tableDateTime } from '../format';
+import { dateRangeQuery, projectStatusLabel, tableDate, tableDateTime } from '../format';
 import { projectTypeLabel } from '../window/projectTypes';
 import { DataTable } from '../components/DataTable';
 
@@ -82,10 +82,7 @@ export function RedQueuePage() {
 
 export function AccountabilityPage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const query = {
-    ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
-    ...(range?.[1] ? { to: range[1].format('YYYY-MM-DD') } : {}),
-  };
+  const query = dateRangeQuery(range);
   const records = $api.useQuery('get', '/api/v1/accountability-records', { params: { query } }, { refetchInterval: POLL_MS });
   const exportUrl = `/api/v1/accountability-records/export?${new URLSearchParams(query).toString()}`;
   return (
