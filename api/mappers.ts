@@ -32,7 +32,7 @@ export interface TaskRow {
   notice: unknown;
   version: number;
   updatedAt: Date;
-  project: { code: string; name: string };
+  project: { code: string; name: string; nationalCode: string | null };
   item: { name: string; prerequisites: unknown; limitUnit: string };
 }
 
@@ -45,6 +45,7 @@ export function toApiTask(t: TaskRow): ApiTask {
     id: t.id,
     projectId: t.projectId,
     projectCode: t.project.code,
+    projectNationalCode: t.project.nationalCode,
     projectName: t.project.name,
     itemId: t.itemId,
     itemName: t.item.name,
@@ -197,6 +198,6 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): Omit<ApiProject, 
 
 /** Include clause that loads what toApiTask needs. */
 export const taskInclude = {
-  project: { select: { code: true, name: true } },
+  project: { select: { code: true, name: true, nationalCode: true } },
   item: { select: { name: true, prerequisites: true, limitUnit: true } },
 } as const;

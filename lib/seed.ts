@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertValidCatalogue, type CatalogueItem } from '../domain/routing';
+import { isValidUscc } from '../domain/uscc';
 import { createApiKey, type KeyRole } from './auth/keys';
 import { ensureDevOfficers, type DevOfficer } from './dev-officers';
 import { itemColumns } from './catalogue';
@@ -64,6 +65,44 @@ export async function seedCatalogue(db: Db, catalogue: CatalogueFile = readCatal
     data: { deletedAt: new Date() },
   });
   await recordCatalogueVersion(db, '载入目录文件', null);
+}
+
+/** The county's intermediaries for development and demonstration (fictional firms, valid USCCs). */
+export const DEV_INTERMEDIARIES_FILE = path.join(repoRoot, 'prisma', 'seed', 'intermediaries.json');
+
+export interface SeedIntermediary {
+  id: string;
+  name: string;
+  uscc: string;
+  serviceKinds: string[];
+  limitDays: number;
+  contact: { name: string; phone: string };
+}
+
+export function readIntermediaries(file = DEV_INTERMEDIARIES_FILE): SeedIntermediary[] {
+  const list = (JSON.parse(fs.readFileSync(file, 'utf8')) as { intermediaries: SeedIntermediary[] }).intermediaries;
+  const bad = list.filter((x) => !isValidUscc(x.uscc));
+  if (bad.length > 0) throw new Error(`中介机构统一社会信用代码校验位不正确：${bad.map((x) => `${x.id} ${x.uscc}`).join('、')}`);
+  return list;
+}
+
+/**
+ * Development seed of the intermediary catalogue, like the dev credentials: only `npm start` and the
+ * cluster's start call it, never the production gateway (there the admin enters them on the
+ * console's 中介机构 page). Adds only the missing entries, so an admin's edit or suspension of a
+ * seeded firm survives every restart. Returns how many were added.
+ */
+export async function seedDevIntermediaries(db: Db, list: SeedIntermediary[] = readIntermediaries()): Promise<number> {
+  const existing = new Set((await db.intermediary.findMany({ select: { id: true } })).map((x) => x.id));
+  const missing = list.filter((x) => !existing.has(x.id));
+  for (const x of missing) {
+    await db.intermediary.upsert({
+      where: { id: x.id },
+      create: { id: x.id, name: x.name, uscc: x.uscc, serviceKinds: x.serviceKinds, limitDays: x.limitDays, contactName: x.contact.name, contactPhone: x.contact.phone },
+      update: {}, // a concurrent start added it first: leave it as it is
+    });
+  }
+  return missing.length;
 }
 
 export interface DevCredential {

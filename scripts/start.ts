@@ -12,7 +12,7 @@ import { addressPolicyFrom } from '../lib/net/address-policy';
 import { secretBoxFrom } from '../lib/crypto/secret-box';
 import { migrateDatabase } from '../lib/db/migrate';
 import { dataDir } from '../lib/paths';
-import { ensureDevCredentials, readDevOfficers, seedCatalogue } from '../lib/seed';
+import { ensureDevCredentials, readDevOfficers, seedCatalogue, seedDevIntermediaries } from '../lib/seed';
 import { resolveTemporalCli } from '../lib/temporal/binaries';
 import { connectClient, connectWorker } from '../lib/temporal/client';
 import { portOpen, startDevServer, type DevServer } from '../lib/temporal/dev-server';
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   await seedCatalogue(db);
   const credentialsFile = path.join(dataDir, 'dev-credentials.json');
   const credentials = await ensureDevCredentials(db, credentialsFile);
+  await seedDevIntermediaries(db);
 
   // 3. Worker and gateway.
   const workerConnection = await connectWorker(config);

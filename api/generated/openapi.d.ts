@@ -2443,6 +2443,8 @@ export interface components {
         ProjectSummary: {
             id: string;
             code: string;
+            /** @description 全国投资项目代码（本功能之前受理的项目为 null）；工作台的项目链接用它 */
+            nationalProjectCode: string | null;
             name: string;
             type: string;
             applicantName: string;
@@ -2574,6 +2576,8 @@ export interface components {
             id: string;
             projectId: string;
             projectCode: string;
+            /** @description 项目的全国投资项目代码（本功能之前受理的项目为 null）；工作台的项目链接用它 */
+            projectNationalCode: string | null;
             projectName: string;
             itemId: string;
             itemName: string;

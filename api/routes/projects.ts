@@ -171,6 +171,7 @@ export function projectsRouter(deps: ApiDeps): Router {
       items: items.map((p) => ({
         id: p.id,
         code: p.code,
+        nationalProjectCode: p.nationalCode,
         name: p.name,
         type: p.type,
         applicantName: p.applicantName,

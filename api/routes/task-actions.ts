@@ -31,7 +31,7 @@ export type TaskOperation =
 export async function loadScopedTask(db: ApiDeps['db'], principal: Principal, taskId: string) {
   const task = await db.task.findUnique({
     where: { id: taskId },
-    include: { ...taskInclude, project: { select: { code: true, name: true, agentId: true, servicePointId: true } } },
+    include: { ...taskInclude, project: { select: { code: true, name: true, nationalCode: true, agentId: true, servicePointId: true } } },
   });
   if (!task || !canSeeTask(principal, task)) throw ProblemError.notFound(`审批任务 ${taskId} 不存在`);
   return task;

@@ -90,3 +90,11 @@ export const complaintCategoryLabel: Record<Schemas['ComplaintCategory'], string
   other: '其他',
 };
 export const complaintFindingLabel: Record<Schemas['ComplaintFinding'], string> = { substantiated: '属实', partially_substantiated: '部分属实', unsubstantiated: '不属实' };
+
+/** A RangePicker's value as the from/to query of a dated list (either end may be open). */
+export function dateRangeQuery(range: [{ format(f: string): string } | null, { format(f: string): string } | null] | null): { from?: string; to?: string } {
+  return {
+    ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
+    ...(range?.[1] ? { to: range[1].format('YYYY-MM-DD') } : {}),
+  };
+}

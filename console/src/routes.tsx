@@ -28,6 +28,9 @@ const adminPages = () => import('./admin/pages');
 const Officers = page(adminPages, 'OfficersPage');
 const ApiKeys = page(adminPages, 'ApiKeysPage');
 const Calendar = page(adminPages, 'CalendarPage');
+const intermediaryPages = () => import('./intermediary/pages');
+const IntermediaryCatalogue = page(intermediaryPages, 'IntermediaryCataloguePage');
+const IntermediaryPerformance = page(intermediaryPages, 'IntermediaryPerformancePage');
 const Password = page(() => import('./pages/Password'), 'PasswordPage');
 const printPages = () => import('./print/documents');
 const Receipt = page(printPages, 'ReceiptDocument');
@@ -89,6 +92,8 @@ export function AppRoutes() {
         <Route path="admin/officers" element={<Allow roles={['admin']}><Officers /></Allow>} />
         <Route path="admin/keys" element={<Allow roles={['admin']}><ApiKeys /></Allow>} />
         <Route path="admin/calendar" element={<Allow roles={['admin']}><Calendar /></Allow>} />
+        <Route path="admin/intermediaries" element={<Allow roles={['admin']}><IntermediaryCatalogue /></Allow>} />
+        <Route path="supervisor/intermediaries" element={<Allow roles={['supervisor', 'admin']}><IntermediaryPerformance /></Allow>} />
         <Route path="account/password" element={<Suspense fallback={loading}><Password /></Suspense>} />
         <Route path="*" element={<Forbidden detail="页面不存在，或您无权访问。" />} />
       </Route>

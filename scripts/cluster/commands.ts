@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../../lib/db/client';
 import { repoRoot } from '../../lib/paths';
-import { ensureDevCredentials, readDevOfficers, seedCatalogue, type CatalogueFile } from '../../lib/seed';
+import { ensureDevCredentials, readDevOfficers, seedCatalogue, seedDevIntermediaries, type CatalogueFile } from '../../lib/seed';
 import { ensureCertificates } from './certs';
 import { appEnv, edgeUrl, frontendAddress, pgUrl, uiUrl, type ClusterLayout } from './layout';
 import { migrateDatabases, postgresDir, postgresRunning, startPostgres, stopPostgres } from './postgres';
@@ -55,6 +55,7 @@ export async function start(layout: ClusterLayout, options: StartOptions = {}): 
   try {
     await seedCatalogue(db, options.catalogue);
     await ensureDevCredentials(db, credentialsFile, options.catalogue);
+    await seedDevIntermediaries(db);
   } finally {
     await db.$disconnect();
   }

@@ -30,19 +30,7 @@ describe('部门协同工作台（真实浏览器）', () => {
     code = (await fileIndustrialProject(system, 'ui-coordination-0001')).code;
   });
 
-  /** Presses a button (inside `scope` when given), fills the dialog and confirms it. */
-  async function dialog(page: Page, button: string, fill: () => Promise<void>, ok = '确定', scope = page.locator('body')): Promise<void> {
-    await scope.getByRole('button', { name: button, exact: true }).click();
-    const d = page.getByRole('dialog');
-    await d.waitFor();
-    await fill();
-    await d.getByRole('button', { name: ok }).click();
-    await d.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
-      // Say why the form stayed open (the gateway's refusal or a field message), not only that it did.
-      const shown = await d.locator('[role=alert], .ant-form-item-explain-error').allTextContents();
-      throw new Error(`“${button}”的对话框未关闭：${shown.join('；') || String(e)}`);
-    });
-  }
+  const dialog = steps.dialog;
 
   test('when the efficiency office convenes a 会商, then invited departments confirm, the lead department records one commitment per department and each department sees its commitment with a light in words', async () => {
     const supervisor = await as({ role: 'supervisor' });

@@ -89,7 +89,8 @@ export function StatutoryActions({ task, role }: { task: Task; role: Role }) {
           {() => (
             <>
               <Form.Item label="类别" name="kind" rules={[{ required: true }]}>
-                <Select options={Object.entries(EXCLUDED_KIND_LABEL).map(([value, label]) => ({ value, label }))} />
+                {/* 中介服务 is entrusted with 委托中介服务 (it names the intermediary and runs its clock). */}
+                <Select options={Object.entries(EXCLUDED_KIND_LABEL).filter(([value]) => value !== 'intermediary_service').map(([value, label]) => ({ value, label }))} />
               </Form.Item>
               <Form.Item label="具体事项（告知申请人）" name="reason" rules={[{ required: true, message: '请填写具体事项' }]}>
                 <Input.TextArea rows={2} maxLength={1000} />
@@ -101,7 +102,7 @@ export function StatutoryActions({ task, role }: { task: Task; role: Role }) {
           )}
         </FormModal>
       )}
-      {isDept && openPeriod && (
+      {isDept && openPeriod && openPeriod.kind !== 'intermediary_service' && (
         <FormModal<{ note?: string }> label={`结束${openPeriod.reason ?? '不计算期间'}`} title="结束法定不计算期间" submit={(v) => end.mutateAsync({ params, body: v.note ? v : {} })}>
           {() => (
             <Form.Item label="结果说明" name="note">

@@ -66,7 +66,8 @@ export function TaskActions({ task }: { task: Task }) {
           )}
         </FormModal>
       )}
-      {task.status === 'accepted' && (
+      {/* While an intermediary works the gateway refuses a decision (409 intermediary_period_open): record its result first. */}
+      {task.status === 'accepted' && !task.clock.suspensions.some((x) => x.kind === 'intermediary_service' && x.to === null) && (
         <FormModal<{ decision: Schemas['Decision']; permitNumber?: string; conditions?: string; reasons?: string }>
           label="作出决定"
           title="审批决定"

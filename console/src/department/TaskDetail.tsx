@@ -2,6 +2,7 @@
 import { Button, Card, Col, Collapse, Descriptions, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { $api, isProblem, POLL_MS, type Task } from '../api';
+import { projectPath, taskProject } from '../components/projectRef';
 import { Forbidden, LightTag, QueryView, Remaining } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { ProjectTimeline } from '../components/Timeline';
@@ -12,6 +13,7 @@ import { SupervisionOrders } from './Supervision';
 import { TaskActions } from './TaskActions';
 import { StatutoryActions, StatutoryCard } from './StatutoryActions';
 import { CoordinationSection, OwnCommitments } from '../coordination/Panel';
+import { IntermediaryActions, IntermediaryCard } from '../intermediary/TaskPeriods';
 
 const DEPT: Role[] = ['department', 'department_head'];
 
@@ -42,6 +44,12 @@ function DepartmentEvents({ task }: { task: Task }) {
   );
 }
 
+function pausedText(c: Task['clock']): string {
+  const open = c.suspensions.find((s) => s.kind && s.to === null);
+  if (!open) return '补正期间暂停计时';
+  return open.kind === 'intermediary_service' ? '中介服务期间暂停计时' : '法定不计算期间暂停计时';
+}
+
 function TaskView({ t }: { t: Task }) {
   const officer = useOfficer();
   const dept = useDepartmentNames();
@@ -61,11 +69,12 @@ function TaskView({ t }: { t: Task }) {
           )}
           {isDept && <TaskActions task={t} />}
           <StatutoryActions task={t} role={officer.role} />
+          {isDept && officer.departmentId === t.departmentId && <IntermediaryActions task={t} />}
         </Space>
       </Space>
       <Descriptions size="small" bordered column={3}>
         <Descriptions.Item label="项目">
-          {officer.role === 'department' || officer.role === 'department_head' ? t.projectCode : <Link to={`/projects/${encodeURIComponent(t.projectId)}`}>{t.projectCode}</Link>}
+          {officer.role === 'department' || officer.role === 'department_head' ? t.projectCode : <Link to={projectPath(taskProject(t))}>{t.projectCode}</Link>}
           {' '}{t.projectName}
         </Descriptions.Item>
         <Descriptions.Item label="部门">{dept(t.departmentId)}</Descriptions.Item>
@@ -79,7 +88,7 @@ function TaskView({ t }: { t: Task }) {
         </Descriptions.Item>
         <Descriptions.Item label="收件时间">{tableDateTime(t.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label="受理时间">{tableDateTime(t.acceptedAt)}</Descriptions.Item>
-        <Descriptions.Item label="剩余时间">{c.state === 'suspended' ? (c.suspensions.some((s) => s.kind && s.to === null) ? '法定不计算期间暂停计时' : '补正期间暂停计时') : c.state === 'running' ? <Remaining days={c.workingDaysRemaining} /> : '—'}</Descriptions.Item>
+        <Descriptions.Item label="剩余时间">{c.state === 'suspended' ? <span data-testid="task-clock">{pausedText(c)}</span> : c.state === 'running' ? <Remaining days={c.workingDaysRemaining} /> : '—'}</Descriptions.Item>
         <Descriptions.Item label="承诺到期日">{tableDate(c.promisedDueDate)}{c.provisional ? '（预估）' : ''}</Descriptions.Item>
         <Descriptions.Item label="法定到期日">{tableDate(c.statutoryDueDate)}</Descriptions.Item>
         <Descriptions.Item label="已用工作日">{c.workingDaysUsed}</Descriptions.Item>
@@ -95,6 +104,7 @@ function TaskView({ t }: { t: Task }) {
       <Row gutter={12}>
         <Col span={12}>
           <StatutoryCard task={t} />
+          <IntermediaryCard task={t} />
           {t.supplementNotice && (
             <Card size="small" title="一次性告知" style={{ marginBottom: 12 }}>
               <ul style={{ margin: 0 }}>{t.supplementNotice.items.map((i) => <li key={i.material}>{i.material}：{i.reason}</li>)}</ul>

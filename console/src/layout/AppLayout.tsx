@@ -19,12 +19,15 @@ const menus: Record<Role, { key: string; label: string }[]> = {
     { key: '/supervisor/complaints', label: '效能投诉' },
     { key: '/supervisor/accountability', label: '责任追究' },
     { key: '/supervisor/statistics', label: '统计分析' },
+    { key: '/supervisor/intermediaries', label: '中介服务绩效' },
     { key: '/window/projects', label: '项目查询' },
   ],
   admin: [
     { key: '/admin/officers', label: '工作人员' },
     { key: '/admin/keys', label: '系统接入密钥' },
     { key: '/admin/calendar', label: '工作日历' },
+    { key: '/admin/intermediaries', label: '中介机构' },
+    { key: '/supervisor/intermediaries', label: '中介服务绩效' },
     { key: '/window/projects', label: '项目查询' },
   ],
 };

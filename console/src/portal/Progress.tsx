@@ -8,7 +8,8 @@ import { decisionLabel, lightColor, lightLabel, outcomeLabel, projectStatusLabel
 import { FormSubmit } from './FormSubmit';
 import { shortDate } from './shared';
 
-const CODE = /^XM-\d{4}-\d{6}$/;
+/** Either code on the receipt: the centre's XM-… or the 全国投资项目代码 (the lookup accepts both). */
+const CODE = /^(XM-\d{4}-\d{6}|\d{4}-\d{6}-\d{2}-\d{2}-\d{6})$/;
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
 export function ProgressPage() {
@@ -26,9 +27,9 @@ export function ProgressPage() {
             <Col xs={24} md={9}>
               <Form.Item
                 name="code"
-                label="项目代码（见受理回执）"
+                label="项目代码或全国投资项目代码（见受理回执）"
                 normalize={(v: string) => v.toUpperCase()}
-                rules={[{ required: true, pattern: CODE, message: '项目代码形如 XM-2026-000123' }]}
+                rules={[{ required: true, pattern: CODE, message: '项目代码形如 XM-2026-000123，全国投资项目代码形如 2026-510921-44-03-000123' }]}
               >
                 <Input placeholder="XM-2026-000123" autoComplete="off" />
               </Form.Item>

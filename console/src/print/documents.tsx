@@ -6,6 +6,7 @@ import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { decisionLabel, documentDate, outcomeLabel, taskStatusLabel } from '../format';
 import { useOfficer } from '../session';
+import { useCanonicalProjectUrl } from '../components/projectRef';
 import { DocFrame, documentNumber } from './DocFrame';
 
 const CENTRE = '县政务服务中心';
@@ -32,7 +33,8 @@ function ReceiptBody({ p }: { p: Project }) {
       <p className="doc-addressee">{p.applicant.name}：</p>
       <p>
         你单位申报的“{p.name}”（总投资 {p.investmentWan} 万元，建设地点 {p.location}）申请材料已于{documentDate(p.submittedAt)}收到，经审查予以受理。
-        项目代码为 <b style={{ whiteSpace: "nowrap" }}>{p.code}</b>，本中心已将申请同时推送至下列部门并联审批：
+        项目代码为 <b style={{ whiteSpace: "nowrap" }}>{p.code}</b>
+        {p.nationalProjectCode && <>（全国投资项目代码 <b style={{ whiteSpace: 'nowrap' }}>{p.nationalProjectCode}</b>）</>}，本中心已将申请同时推送至下列部门并联审批：
       </p>
       <table>
         <thead>
@@ -65,6 +67,7 @@ function ReceiptBody({ p }: { p: Project }) {
 export function ReceiptDocument() {
   const { projectId = '' } = useParams();
   const q = $api.useQuery('get', '/api/v1/projects/{projectId}', { params: { path: { projectId } } });
+  useCanonicalProjectUrl(projectId, q.data);
   return <QueryView query={q}>{(p) => <ReceiptBody p={p} />}</QueryView>;
 }
 
@@ -124,6 +127,7 @@ export function ReplyDocument() {
   const dept = useDepartmentNames();
   const reply = $api.useQuery('get', '/api/v1/projects/{projectId}/reply', { params: { path: { projectId } } });
   const project = $api.useQuery('get', '/api/v1/projects/{projectId}', { params: { path: { projectId } } });
+  useCanonicalProjectUrl(projectId, project.data);
   useTitle(`集中回复 ${projectId}`);
   return (
     <QueryView query={reply}>

@@ -8,6 +8,7 @@ import { $api } from '../api';
 import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { DocFrame, documentNumber } from './DocFrame';
+import { useCanonicalProjectUrl } from '../components/projectRef';
 
 const CENTRE = '县政务服务中心';
 
@@ -15,6 +16,7 @@ export function IntakeNoticeDocument() {
   const { projectId = '' } = useParams();
   const dept = useDepartmentNames();
   const q = $api.useQuery('get', '/api/v1/projects/{projectId}', { params: { path: { projectId } } });
+  useCanonicalProjectUrl(projectId, q.data);
   useEffect(() => {
     document.title = `申请材料补正一次性告知书 ${projectId}`;
   }, [projectId]);

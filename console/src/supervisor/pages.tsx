@@ -4,8 +4,9 @@ import { Button, Card, Col, DatePicker, Row, Space, Statistic, Tag, Typography }
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas } from '../api';
+import { projectPath } from '../components/projectRef';
 import { LightTag, QueryView } from '../components/common';
-import { projectStatusLabel, tableDate, tableDateTime } from '../format';
+import { dateRangeQuery, projectStatusLabel, tableDate, tableDateTime } from '../format';
 import { projectTypeLabel } from '../window/projectTypes';
 import { DataTable } from '../components/DataTable';
 
@@ -33,7 +34,7 @@ export function BoardPage() {
                   dataSource={d.items}
                   columns={[
                     { title: '灯', width: 66, render: (_, p) => <LightTag light={p.light} /> },
-                    { title: '项目代码', width: 150, render: (_, p) => <Link to={`/projects/${encodeURIComponent(p.id)}`}>{p.code}</Link> },
+                    { title: '项目代码', width: 150, render: (_, p) => <Link to={projectPath(p)}>{p.code}</Link> },
                     { title: '项目名称', dataIndex: 'name', ellipsis: true },
                     { title: '申请单位', dataIndex: 'applicantName', ellipsis: true },
                     { title: '类型', width: 110, render: (_, p) => projectTypeLabel(p.type) },
@@ -81,10 +82,7 @@ export function RedQueuePage() {
 
 export function AccountabilityPage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const query = {
-    ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
-    ...(range?.[1] ? { to: range[1].format('YYYY-MM-DD') } : {}),
-  };
+  const query = dateRangeQuery(range);
   const records = $api.useQuery('get', '/api/v1/accountability-records', { params: { query } }, { refetchInterval: POLL_MS });
   const exportUrl = `/api/v1/accountability-records/export?${new URLSearchParams(query).toString()}`;
   return (

@@ -6,8 +6,9 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
-import { isValidUscc, usccCheckChar } from '../../../domain/uscc';
+import { usccRule } from '../components/uscc';
 import { $api, newIdempotencyKey, type Project, type Schemas } from '../api';
+import { projectPath, projectRef } from '../components/projectRef';
 import { applyProblem, FormError } from '../components/common';
 import { useProjectTypes } from '../components/catalogue';
 import { useOfficer } from '../session';
@@ -21,19 +22,6 @@ interface Values {
   firstInquiryStaff: string;
   agentId?: string;
   extraMaterials?: string;
-}
-
-const USCC_CHARS = /^[0-9A-HJ-NPQRTUWXY]*$/;
-
-/** Said while typing: which character is wrong, or what the check character should be. */
-export function usccProblem(value: string | undefined): string | undefined {
-  const v = (value ?? '').toUpperCase();
-  if (!v) return '请输入统一社会信用代码';
-  if (!USCC_CHARS.test(v)) return '只能包含数字和大写字母（不含 I、O、Z、S、V）';
-  if (v.length < 18) return `应为 18 位，已输入 ${v.length} 位`;
-  if (v.length > 18) return '应为 18 位';
-  if (!isValidUscc(v)) return `校验位不正确：第 18 位应为 ${usccCheckChar(v.slice(0, 17)) ?? '?'}`;
-  return undefined;
 }
 
 function nextFieldOnEnter(e: KeyboardEvent<HTMLFormElement>, submit: () => void) {
@@ -111,13 +99,13 @@ export function IntakePage() {
         subTitle={
           awaiting
             ? `${filed.name} · 已一次性告知缺少的 ${new Set(filed.missingMaterials.flatMap((m) => m.materials)).size} 项材料；补齐之日受理，各事项自受理之日起计时`
-            : `${filed.name} · 已向 ${filed.tasks.length} 个审批事项的部门同时推送`
+            : `${filed.name}${filed.nationalProjectCode ? `（全国投资项目代码 ${filed.nationalProjectCode}）` : ''} · 已向 ${filed.tasks.length} 个审批事项的部门同时推送`
         }
         extra={[
-          <Button type="primary" key="print" href={`/console/print/${print.path}/${encodeURIComponent(filed.id)}`} target="_blank">
+          <Button type="primary" key="print" href={`/console/print/${print.path}/${encodeURIComponent(projectRef(filed))}`} target="_blank">
             {print.label}
           </Button>,
-          <Link key="detail" to={`/projects/${encodeURIComponent(filed.id)}`}>
+          <Link key="detail" to={projectPath(filed)}>
             <Button>查看项目</Button>
           </Link>,
           <Button key="new" onClick={startNew} autoFocus>
@@ -156,7 +144,7 @@ export function IntakePage() {
                   required
                   normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}
                   validateTrigger="onChange"
-                  rules={[{ validator: (_, v: string) => { const p = usccProblem(v); return p ? Promise.reject(new Error(p)) : Promise.resolve(); } }]}
+                  rules={[usccRule]}
                   hasFeedback
                 >
                   <Input maxLength={18} style={{ fontFamily: 'monospace' }} />

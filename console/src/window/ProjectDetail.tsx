@@ -12,6 +12,8 @@ import { GreenChannelButton, IntakeMaterialsButton, SupplementButton, WithdrawBu
 import { CoordinationSection } from '../coordination/Panel';
 import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
+import { IntermediaryCard } from '../intermediary/TaskPeriods';
+import { projectRef, useCanonicalProjectUrl } from '../components/projectRef';
 
 /** Critical-path forecast (getProject's `forecast`): promised and statutory reply dates, moved by every conclusion or pause. */
 function forecastText(p: Project): string {
@@ -56,7 +58,10 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
 function Summary({ p }: { p: Project }) {
   return (
     <Descriptions size="small" bordered column={3}>
-      <Descriptions.Item label="项目代码">{p.code}</Descriptions.Item>
+      <Descriptions.Item label="项目代码">
+        <span>{p.code}</span>
+        {p.nationalProjectCode && <div data-testid="national-code">全国投资项目代码 {p.nationalProjectCode}</div>}
+      </Descriptions.Item>
       <Descriptions.Item label="状态">
         <Space>
           {projectStatusLabel[p.status]}
@@ -85,6 +90,7 @@ export function ProjectDetailPage() {
   const { projectId = '' } = useParams();
   const officer = useOfficer();
   const project = $api.useQuery('get', '/api/v1/projects/{projectId}', { params: { path: { projectId } } }, { refetchInterval: POLL_MS, retry: false });
+  useCanonicalProjectUrl(projectId, project.data);
   // Another service point's (or another agent's) project answers 404, as if it did not exist: to the officer that is 无权访问.
   if (project.isError && isProblem(project.error) && project.error.status === 404) {
     return <Forbidden detail="该项目不存在，或不属于您的服务网点或代办范围，您无权查看。" />;
@@ -103,9 +109,9 @@ export function ProjectDetailPage() {
               </Typography.Title>
               <Space wrap>
                 {p.status === 'awaiting_materials'
-                  ? printLink(`intake-notice/${encodeURIComponent(p.id)}`, '打印一次性告知书（受理材料）')
-                  : printLink(`receipt/${encodeURIComponent(p.id)}`, '打印受理回执')}
-                {replied && printLink(`reply/${encodeURIComponent(p.id)}`, '打印集中回复')}
+                  ? printLink(`intake-notice/${encodeURIComponent(projectRef(p))}`, '打印一次性告知书（受理材料）')
+                  : printLink(`receipt/${encodeURIComponent(projectRef(p))}`, '打印受理回执')}
+                {replied && printLink(`reply/${encodeURIComponent(projectRef(p))}`, '打印集中回复')}
                 {officer.role === 'window' && open && <SupplementButton project={p} />}
                 {officer.role === 'window' && open && <WithdrawButton project={p} />}
                 {officer.role === 'supervisor' && open && !p.greenChannel && <GreenChannelButton project={p} />}
@@ -143,6 +149,9 @@ export function ProjectDetailPage() {
                 />
               </Card>
             )}
+            {p.tasks
+              .filter((t) => t.clock.suspensions.some((s) => s.kind === 'intermediary_service'))
+              .map((t) => <IntermediaryCard key={t.id} task={t} />)}
             <CoordinationSection projectId={p.id} viewer={officer} />
             {officer.role === 'agent' && <TrackingPanel project={p} />}
             <Row gutter={12}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Card, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { $api, POLL_MS, type Schemas } from '../api';
+import { projectPath } from '../components/projectRef';
 import { LightTag, QueryView } from '../components/common';
 import { projectStatusLabel, tableDate } from '../format';
 import { projectTypeLabel } from './projectTypes';
@@ -17,7 +18,7 @@ export function ProjectTable({ items }: { items: Summary[] }) {
       rowKey="id"
       dataSource={items}
       columns={[
-        { title: '项目代码', dataIndex: 'code', width: 150, render: (code: string, p) => <Link to={`/projects/${encodeURIComponent(p.id)}`}>{code}</Link> },
+        { title: '项目代码', dataIndex: 'code', width: 150, render: (code: string, p) => <Link to={projectPath(p)}>{code}</Link> },
         { title: '项目名称', dataIndex: 'name', ellipsis: true },
         { title: '申请单位', dataIndex: 'applicantName', ellipsis: true },
         { title: '类型', dataIndex: 'type', width: 110, render: (t: string) => projectTypeLabel(t) },
