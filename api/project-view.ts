@@ -16,6 +16,10 @@ export function toApiProjectForecast(v: ProjectForecastView | null): Schemas['Pr
 }
 
 export async function loadApiProject(db: Db, project: ProjectRow): Promise<ApiProject> {
-  const tasks = await db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } });
-  return { ...toApiProject(project, tasks), forecast: toApiProjectForecast(await projectForecast(db, project, tasks)) };
+  const [tasks, officer] = await Promise.all([
+    db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } }),
+    project.firstInquiryOfficerId ? db.officer.findUnique({ where: { id: project.firstInquiryOfficerId }, select: { name: true } }) : null,
+  ]);
+  const firstInquiry = { officerName: officer?.name ?? null };
+  return { ...toApiProject(project, tasks, firstInquiry), forecast: toApiProjectForecast(await projectForecast(db, project, tasks)) };
 }

@@ -160,6 +160,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/first-inquiry-officer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 移交首问责任人（效能办、管理员）
+         * @description 首问责任人调离、停用等情况下，县效能办或系统管理员写明理由后把项目的首问责任人移交给另一名工作人员：
+         *     受理该项目的便民服务中心的窗口人员，或部门人员（首问部门）；未停用。其他人返回 422 `rule-violated`（`errors` 指向 `/officerId`）。
+         *     记录 `project.first_inquiry_reassigned`（原责任人、新责任人与理由）。移交给现任责任人不改变任何内容、不记录事件（可安全重试）。
+         */
+        put: operations["reassignFirstInquiryOfficer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/reply": {
         parameters: {
             query?: never;
@@ -2366,12 +2395,23 @@ export interface components {
             /** @description 补正材料针对的任务；申报时提交的为 null */
             taskId?: string | null;
         };
+        /**
+         * @description 首问责任人（首问负责制）：以工作人员会话申报的，自动记录为登录的窗口人员（不必填写，填写 `firstInquiryOfficerId` 须为本人）。
+         *     以 API Key 申报的，`firstInquiryOfficerId` 指定本便民服务中心的窗口人员或某部门（首问部门）的部门人员，未停用；
+         *     不是这样的工作人员返回 422 `rule-violated`（`errors` 指向 `/firstInquiryOfficerId`）。两者都不填、只填 `firstInquiryStaff`
+         *     的旧客户端仍被受理（只记录姓名，项目没有首问责任人账号）；两者都不填返回 422。
+         */
         SubmitProjectRequest: {
             applicant: components["schemas"]["Applicant"];
             project: components["schemas"]["ProjectInput"];
             materials: components["schemas"]["MaterialInput"][];
-            /** @description 首问责任人 */
-            firstInquiryStaff: string;
+            /** @description 首问责任人的工作人员编号（off_…，见 `listFirstInquiryPosts` 或 `listOfficers`）；会话申报时可省略 */
+            firstInquiryOfficerId?: components["schemas"]["Identifier"];
+            /**
+             * @deprecated
+             * @description 首问责任人姓名（已弃用，仅供未迁移的客户端；指定了 `firstInquiryOfficerId` 时被忽略，以工作人员姓名为准）
+             */
+            firstInquiryStaff?: string;
             /** @description 指派的代办专员；不指派时为 null */
             agentId?: string | null;
             /**
@@ -2385,6 +2425,11 @@ export interface components {
             taskId?: components["schemas"]["Identifier"];
             materials: components["schemas"]["MaterialInput"][];
             note?: string;
+        };
+        ReassignFirstInquiryOfficerRequest: {
+            officerId: components["schemas"]["Identifier"];
+            /** @description 移交理由（如原首问责任人调离） */
+            reason: string;
         };
         WithdrawProjectRequest: {
             /** @description 撤回原因 */
@@ -2415,7 +2460,12 @@ export interface components {
             investmentWan: number;
             greenChannel: boolean;
             applicant: components["schemas"]["Applicant"];
+            /** @description 首问责任人姓名（有首问责任人账号的取其姓名；此前受理的项目为当时填写的姓名） */
             firstInquiryStaff: string;
+            /** @description 首问责任人的工作人员编号；首问负责制上线前受理、只记录了姓名的项目为 null */
+            firstInquiryOfficerId: string | null;
+            /** @description 首问责任人的姓名（工作人员账号的现名）；无账号时为 null */
+            firstInquiryOfficerName: string | null;
             agentId: string | null;
             /** @description 受理该项目的便民服务中心；便民服务中心上线前受理的项目为 null */
             servicePointId: string | null;
@@ -3692,9 +3742,9 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.unstaffed" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.unstaffed" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "project.first_inquiry_reassigned" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 事件：按 `type` 区分，每种类型的 `payload` 有各自的结构 */
-        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskUnstaffedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
+        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskUnstaffedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["ProjectFirstInquiryReassignedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
         /** @description 事件 project.submitted */
         ProjectSubmittedEvent: {
             /** @constant */
@@ -4493,6 +4543,32 @@ export interface components {
             rule?: {
                 projectTypeName: string;
             };
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.first_inquiry_reassigned */
+        ProjectFirstInquiryReassignedEvent: {
+            /** @constant */
+            type: "project.first_inquiry_reassigned";
+            payload: components["schemas"]["ProjectFirstInquiryReassignedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.first_inquiry_reassigned";
+        });
+        /** @description project.first_inquiry_reassigned 事件的内容 */
+        ProjectFirstInquiryReassignedEventPayload: {
+            from: {
+                id: string;
+                name: string;
+            } | null;
+            to: {
+                id: string;
+                name: string;
+            };
+            reason: string;
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -6023,6 +6099,7 @@ export type SchemaMaterialInput = components['schemas']['MaterialInput'];
 export type SchemaMaterial = components['schemas']['Material'];
 export type SchemaSubmitProjectRequest = components['schemas']['SubmitProjectRequest'];
 export type SchemaSubmitMaterialsRequest = components['schemas']['SubmitMaterialsRequest'];
+export type SchemaReassignFirstInquiryOfficerRequest = components['schemas']['ReassignFirstInquiryOfficerRequest'];
 export type SchemaWithdrawProjectRequest = components['schemas']['WithdrawProjectRequest'];
 export type SchemaProject = components['schemas']['Project'];
 export type SchemaProjectSummary = components['schemas']['ProjectSummary'];
@@ -6216,6 +6293,8 @@ export type SchemaTaskGreenChannelGrantedEvent = components['schemas']['TaskGree
 export type SchemaTaskGreenChannelGrantedEventPayload = components['schemas']['TaskGreenChannelGrantedEventPayload'];
 export type SchemaProjectGreenChannelGrantedEvent = components['schemas']['ProjectGreenChannelGrantedEvent'];
 export type SchemaProjectGreenChannelGrantedEventPayload = components['schemas']['ProjectGreenChannelGrantedEventPayload'];
+export type SchemaProjectFirstInquiryReassignedEvent = components['schemas']['ProjectFirstInquiryReassignedEvent'];
+export type SchemaProjectFirstInquiryReassignedEventPayload = components['schemas']['ProjectFirstInquiryReassignedEventPayload'];
 export type SchemaSupervisionAlertedEvent = components['schemas']['SupervisionAlertedEvent'];
 export type SchemaSupervisionAlertedEventPayload = components['schemas']['SupervisionAlertedEventPayload'];
 export type SchemaIntermediaryPeriodStartedEvent = components['schemas']['IntermediaryPeriodStartedEvent'];
@@ -6602,6 +6681,47 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reassignFirstInquiryOfficer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignFirstInquiryOfficerRequest"];
+            };
+        };
+        responses: {
+            /** @description 已移交（或本来就是该工作人员），返回更新后的项目 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];

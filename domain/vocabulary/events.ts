@@ -38,6 +38,8 @@ const suspension = record<object>('计时暂停（一次性告知或法定不计
 const extension = record<object>('延期办结申请及其结果');
 const delegation = record<object>('职位代理');
 
+const officerRef = object({ id: str, name: str });
+
 export const ABSENCE_KINDS = ['leave', 'training'] as const;
 const officerAbsence = object({
   absenceId: str,
@@ -165,6 +167,8 @@ export const EVENT_PAYLOADS = {
   'task.green_channel_granted': object({ ...task, reason: str, promisedDays: int, promisedDueDateBefore: dueDate, promisedDueDate: dueDate, message }),
   /** `rule`: granted by the catalogue's rule for the project type, not by the efficiency office. */
   'project.green_channel_granted': object({ reason: str, rule: optional(object({ projectTypeName: str })), message }),
+  /** 首问负责: the efficiency office or an admin handed the project to another first-inquiry officer. */
+  'project.first_inquiry_reassigned': object({ from: nullable(officerRef), to: officerRef, reason: str, message }),
   'supervision.alerted': object({ ...task, reason: oneOf(['promised_overdue', 'statutory_breached']), departmentId: str, itemId: str, message }),
   'intermediary.period_started': object({ ...intermediaryPeriod, limitDays: int, dueDate: date, yellowDate: date, message }),
   'intermediary.light_changed': object({ ...intermediaryPeriod, from: light, to: light, dueDate: date, message }),

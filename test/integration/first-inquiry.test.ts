@@ -1,0 +1,86 @@
+/**
+ * 首问负责制 over real HTTP (issue #13): the first-inquiry officer is an officer account recorded on
+ * the project — the window officer in the console, or one a system names — and the efficiency office
+ * or an admin hands it over with a reason, recorded as an event.
+ */
+import { APPLICANT } from '../support/scenario';
+import { login, sessionHeaders } from '../support/session';
+import { useTestSystem } from '../support/system';
+import { problemType } from '../../api/http/problem';
+
+const PROJECT = { name: '首问负责测试项目', type: 'warehouse', location: '城东工业园 9 号地块', investmentWan: 500 };
+
+describe('first-inquiry officer (首问负责)', () => {
+  const t = useTestSystem();
+  let seq = 0;
+  const submit = (auth: { key?: string; headers?: Record<string, string> }, extra: object) =>
+    t.call('submitProject', 'POST', '/api/v1/projects', {
+      ...auth,
+      headers: { ...auth.headers, 'Idempotency-Key': `first-inquiry-${++seq}-${Date.now()}` },
+      body: { applicant: APPLICANT, project: { ...PROJECT, name: `${PROJECT.name}${seq}` }, materials: [{ name: '项目申请报告', copies: 1 }], ...extra },
+    });
+
+  test('when a window officer submits in the console, then that officer is recorded whatever name is typed', async () => {
+    const window = t.sys.officer('window', 'XZFW');
+    const s = await login(t.sys.baseUrl, window.username, window.password);
+    const r = await submit({ headers: sessionHeaders(s) }, { firstInquiryStaff: '别人的名字' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ firstInquiryOfficerId: window.officerId, firstInquiryOfficerName: s.body.officer.name, firstInquiryStaff: s.body.officer.name });
+
+    const other = t.sys.officer('department', 'FGW');
+    const refused = await submit({ headers: sessionHeaders(s) }, { firstInquiryOfficerId: other.officerId });
+    expect([refused.status, refused.body.type, refused.body.errors?.[0]?.pointer]).toEqual([422, problemType('rule-violated'), '/firstInquiryOfficerId']);
+  });
+
+  test('when a system names the officer, then only a window officer of its service point or a department officer is accepted', async () => {
+    const key = t.sys.key('window', 'XZFW');
+    const own = t.sys.officer('window', 'XZFW');
+    const accepted = await submit({ key }, { firstInquiryOfficerId: own.officerId, firstInquiryStaff: '被忽略' });
+    expect([accepted.status, accepted.body.firstInquiryOfficerId, accepted.body.firstInquiryStaff]).toEqual([201, own.officerId, accepted.body.firstInquiryOfficerName]);
+    const department = t.sys.officer('department', 'GTJ');
+    expect((await submit({ key }, { firstInquiryOfficerId: department.officerId })).body.firstInquiryOfficerId).toBe(department.officerId);
+
+    // Another service point's window, an agent, an unknown id: the same Chinese refusal, and the key stays free.
+    for (const officerId of [t.sys.officer('window', 'XDZ').officerId, t.sys.officer('agent').officerId, 'off_missing']) {
+      const r = await submit({ key }, { firstInquiryOfficerId: officerId });
+      expect([r.status, r.body.errors?.[0]?.pointer, r.body.detail]).toEqual([422, '/firstInquiryOfficerId', expect.stringContaining('不能作为首问责任人')]);
+    }
+    const nobody = await submit({ key }, {});
+    expect([nobody.status, nobody.body.detail]).toEqual([422, expect.stringContaining('请指定首问责任人')]);
+
+    // A client that has not migrated still sends only the name: accepted, with no officer account.
+    const legacy = await submit({ key }, { firstInquiryStaff: '李窗口' });
+    expect(legacy.body).toMatchObject({ firstInquiryStaff: '李窗口', firstInquiryOfficerId: null, firstInquiryOfficerName: null });
+  });
+
+  test('when the efficiency office hands the project over, then the officer changes once and an event records both and the reason', async () => {
+    const key = t.sys.key('window', 'XZFW');
+    const first = t.sys.officer('window', 'XZFW');
+    const created = await submit({ key }, { firstInquiryOfficerId: first.officerId });
+    const code = created.body.code as string;
+    const next = t.sys.officer('department', 'FGW');
+    const hand = (auth: string, officerId: string, reason = '原首问责任人调离') =>
+      t.call('reassignFirstInquiryOfficer', 'PUT', `/api/v1/projects/${code}/first-inquiry-officer`, { key: auth, body: { officerId, reason } });
+
+    expect((await hand(t.sys.key('window', 'XZFW'), next.officerId)).status).toBe(403);
+    const refused = await hand(t.sys.key('supervisor'), t.sys.officer('window', 'XDZ').officerId);
+    expect([refused.status, refused.body.errors?.[0]?.pointer]).toEqual([422, '/officerId']);
+    expect((await t.call('reassignFirstInquiryOfficer', 'PUT', '/api/v1/projects/XM-2099-999999/first-inquiry-officer', { key: t.sys.key('admin'), body: { officerId: next.officerId, reason: '无' } })).status).toBe(404);
+
+    const moved = await hand(t.sys.key('supervisor'), next.officerId);
+    expect([moved.status, moved.body.firstInquiryOfficerId, moved.body.firstInquiryStaff]).toEqual([200, next.officerId, moved.body.firstInquiryOfficerName]);
+    // A retry changes nothing and records nothing.
+    expect((await hand(t.sys.key('admin'), next.officerId)).body.firstInquiryOfficerId).toBe(next.officerId);
+
+    const feed = await t.call('listEvents', 'GET', `/api/v1/events?projectId=${code}&type=project.first_inquiry_reassigned`, { key: t.sys.key('supervisor') });
+    expect(feed.body.events).toHaveLength(1);
+    expect(feed.body.events[0].payload).toMatchObject({
+      from: { id: first.officerId },
+      to: { id: next.officerId, name: moved.body.firstInquiryOfficerName },
+      reason: '原首问责任人调离',
+      message: expect.stringContaining('原首问责任人调离'),
+    });
+    const read = await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key });
+    expect(read.body.firstInquiryOfficerId).toBe(next.officerId);
+  });
+});
