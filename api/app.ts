@@ -35,6 +35,7 @@ import { intermediariesRouter } from './routes/intermediaries';
 import { participantsRouter } from './routes/participants';
 import { absencesRouter } from './routes/absences';
 import { firstInquiryRouter } from './routes/first-inquiry';
+import { firstInquiryPostsRouter } from './routes/first-inquiry-posts';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -126,6 +127,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(participantsRouter(deps));
   app.use(absencesRouter(deps));
   app.use(firstInquiryRouter(deps));
+  app.use(firstInquiryPostsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

@@ -167,9 +167,10 @@ export const projectInclude = { leadDepartment: { select: { name: true } } } as 
 /** 首问负责 as read beside the row (api/project-view.ts): the officer's current name. */
 export interface FirstInquiryView {
   officerName: string | null;
+  post: Schemas['FirstInquiryPostRef'] | null;
 }
 
-export function toApiProject(p: ProjectRow, tasks: TaskRow[], firstInquiry: FirstInquiryView = { officerName: null }): Omit<ApiProject, 'forecast'> {
+export function toApiProject(p: ProjectRow, tasks: TaskRow[], firstInquiry: FirstInquiryView = { officerName: null, post: null }): Omit<ApiProject, 'forecast'> {
   return {
     id: p.id,
     leadDepartmentId: p.leadDepartmentId,
@@ -187,6 +188,7 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[], firstInquiry: Firs
     firstInquiryStaff: firstInquiry.officerName ?? p.firstInquiryStaff,
     firstInquiryOfficerId: p.firstInquiryOfficerId ?? null,
     firstInquiryOfficerName: firstInquiry.officerName,
+    firstInquiryPost: firstInquiry.post,
     agentId: p.agentId,
     servicePointId: p.servicePointId,
     status: p.status as ApiProject['status'],

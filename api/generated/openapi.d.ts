@@ -1218,6 +1218,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/first-inquiry-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 首问责任岗登记册
+         * @description 首问责任岗：所在单位（便民服务中心或部门）、岗位名称、岗位职责、联系电话与在岗工作人员。所有登录的工作人员与接入系统都可查看，
+         *     接入系统据此取得可作首问责任人的工作人员编号（`submitProject` 的 `firstInquiryOfficerId`）。按单位、岗位编号排列；可按单位过滤。
+         */
+        get: operations["listFirstInquiryPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/first-inquiry-posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 登记或修改首问责任岗（系统管理员）
+         * @description 按岗位编号写入（幂等：同一内容重复写入结果相同）。单位须存在（否则 422 `unknown-reference`）；在岗工作人员须是该单位的、未停用的
+         *     工作人员——便民服务中心的窗口人员或部门的部门人员（否则 422 `rule-violated`，`errors` 指向 `/officerIds/序号`）。
+         *     岗位的单位一经登记不能改为其他单位（422 `rule-violated`，`errors` 指向 `/unitId`）。新登记返回 201，修改返回 200。
+         */
+        put: operations["putFirstInquiryPost"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/first-inquiry-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 首问责任岗公示（公开）
+         * @description 首问责任岗公示：单位、岗位名称、岗位职责与岗位联系电话；不含工作人员的姓名、账号或个人电话。可缓存 5 分钟。
+         */
+        get: operations["listPublicFirstInquiryPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/officer-absences": {
         parameters: {
             query?: never;
@@ -2426,6 +2491,57 @@ export interface components {
             materials: components["schemas"]["MaterialInput"][];
             note?: string;
         };
+        /**
+         * @description 首问责任岗所在单位的类别：便民服务中心（窗口）或部门
+         * @enum {string}
+         */
+        FirstInquiryUnitKind: "service_point" | "department";
+        FirstInquiryPostInput: {
+            unitKind: components["schemas"]["FirstInquiryUnitKind"];
+            unitId: components["schemas"]["Identifier"];
+            /** @description 岗位名称，如“综合受理窗口首问岗” */
+            postName: string;
+            /** @description 岗位职责（公示） */
+            duties: string;
+            /** @description 岗位（窗口）联系电话，公示；不填写工作人员个人电话 */
+            phone?: string | null;
+            /** @description 在岗工作人员编号 */
+            officerIds: components["schemas"]["Identifier"][];
+        };
+        FirstInquiryPost: {
+            id: string;
+            unitKind: components["schemas"]["FirstInquiryUnitKind"];
+            unitId: string;
+            unitName: string;
+            postName: string;
+            duties: string;
+            phone: string | null;
+            officers: {
+                id: string;
+                name: string;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FirstInquiryPostList: {
+            items: components["schemas"]["FirstInquiryPost"][];
+        };
+        PublicFirstInquiryPost: {
+            unitName: string;
+            postName: string;
+            duties: string;
+            phone: string | null;
+        };
+        PublicFirstInquiryPostList: {
+            items: components["schemas"]["PublicFirstInquiryPost"][];
+        };
+        /** @description 首问责任人所在的首问责任岗（打印受理回执、集中回复时写明） */
+        FirstInquiryPostRef: {
+            id: string;
+            unitName: string;
+            postName: string;
+            phone: string | null;
+        };
         ReassignFirstInquiryOfficerRequest: {
             officerId: components["schemas"]["Identifier"];
             /** @description 移交理由（如原首问责任人调离） */
@@ -2466,6 +2582,8 @@ export interface components {
             firstInquiryOfficerId: string | null;
             /** @description 首问责任人的姓名（工作人员账号的现名）；无账号时为 null */
             firstInquiryOfficerName: string | null;
+            /** @description 首问责任人所在的首问责任岗（登记册中有多个时取岗位编号最小的）；未登记或无账号时为 null */
+            firstInquiryPost: components["schemas"]["FirstInquiryPostRef"] | null;
             agentId: string | null;
             /** @description 受理该项目的便民服务中心；便民服务中心上线前受理的项目为 null */
             servicePointId: string | null;
@@ -6099,6 +6217,13 @@ export type SchemaMaterialInput = components['schemas']['MaterialInput'];
 export type SchemaMaterial = components['schemas']['Material'];
 export type SchemaSubmitProjectRequest = components['schemas']['SubmitProjectRequest'];
 export type SchemaSubmitMaterialsRequest = components['schemas']['SubmitMaterialsRequest'];
+export type SchemaFirstInquiryUnitKind = components['schemas']['FirstInquiryUnitKind'];
+export type SchemaFirstInquiryPostInput = components['schemas']['FirstInquiryPostInput'];
+export type SchemaFirstInquiryPost = components['schemas']['FirstInquiryPost'];
+export type SchemaFirstInquiryPostList = components['schemas']['FirstInquiryPostList'];
+export type SchemaPublicFirstInquiryPost = components['schemas']['PublicFirstInquiryPost'];
+export type SchemaPublicFirstInquiryPostList = components['schemas']['PublicFirstInquiryPostList'];
+export type SchemaFirstInquiryPostRef = components['schemas']['FirstInquiryPostRef'];
 export type SchemaReassignFirstInquiryOfficerRequest = components['schemas']['ReassignFirstInquiryOfficerRequest'];
 export type SchemaWithdrawProjectRequest = components['schemas']['WithdrawProjectRequest'];
 export type SchemaProject = components['schemas']['Project'];
@@ -8232,6 +8357,102 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listFirstInquiryPosts: {
+        parameters: {
+            query?: {
+                unitId?: components["schemas"]["Identifier"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 首问责任岗 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstInquiryPostList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putFirstInquiryPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirstInquiryPostInput"];
+            };
+        };
+        responses: {
+            /** @description 已修改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstInquiryPost"];
+                };
+            };
+            /** @description 已登记 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstInquiryPost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicFirstInquiryPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 首问责任岗公示 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFirstInquiryPostList"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -83,4 +83,48 @@ describe('first-inquiry officer (首问负责)', () => {
     const read = await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key });
     expect(read.body.firstInquiryOfficerId).toBe(next.officerId);
   });
+
+  test('when an admin registers 首问责任岗, then everyone signed in lists them, the portal shows them without officers, and the project names the post', async () => {
+    const admin = t.sys.key('admin');
+    const window = t.sys.officer('window', 'XZFW');
+    const put = (id: string, body: object, key = admin) => t.call('putFirstInquiryPost', 'PUT', `/api/v1/first-inquiry-posts/${id}`, { key, body });
+    const post = { unitKind: 'service_point', unitId: 'XZFW', postName: '综合受理窗口首问岗', duties: '接待首次咨询，一次性告知办理要求并跟踪到集中回复', phone: '0825-5421234', officerIds: [window.officerId] };
+
+    expect((await put('XZFW-SW', post, t.sys.key('supervisor'))).status).toBe(403);
+    const refusals = [
+      [{ ...post, unitId: 'NOPE' }, problemType('unknown-reference'), '/unitId'],
+      [{ ...post, officerIds: [t.sys.officer('window', 'XDZ').officerId] }, problemType('rule-violated'), '/officerIds/0'],
+      [{ ...post, officerIds: [window.officerId, 'off_missing'] }, problemType('rule-violated'), '/officerIds/1'],
+      [{ ...post, duties: '   ' }, problemType('rule-violated'), '/duties'],
+    ] as const;
+    for (const [body, type, pointer] of refusals) {
+      const r = await put('XZFW-SW', body);
+      expect([r.status, r.body.type, r.body.errors?.[0]?.pointer]).toEqual([422, type, pointer]);
+    }
+    const created = await put('XZFW-SW', post);
+    expect([created.status, created.body.unitName, created.body.officers]).toEqual([201, expect.any(String), [{ id: window.officerId, name: expect.any(String) }]]);
+    // Idempotent by key: the same write again is 200 with the same post.
+    const again = await put('XZFW-SW', post);
+    expect([again.status, again.body.officers]).toEqual([200, created.body.officers]);
+    const moved = await put('XZFW-SW', { ...post, unitKind: 'department', unitId: 'FGW', officerIds: [] });
+    expect([moved.status, moved.body.errors?.[0]?.pointer]).toEqual([422, '/unitId']);
+    const fgw = t.sys.officer('department', 'FGW');
+    expect((await put('FGW-SW', { ...post, unitKind: 'department', unitId: 'FGW', postName: '发改局首问岗', phone: null, officerIds: [fgw.officerId] })).status).toBe(201);
+
+    const agent = await login(t.sys.baseUrl, t.sys.officer('agent').username, t.sys.officer('agent').password);
+    const listed = await t.call('listFirstInquiryPosts', 'GET', '/api/v1/first-inquiry-posts', { headers: sessionHeaders(agent, false) });
+    expect(listed.body.items.map((p: { id: string }) => p.id)).toEqual(['FGW-SW', 'XZFW-SW']);
+    const filtered = await t.call('listFirstInquiryPosts', 'GET', '/api/v1/first-inquiry-posts?unitId=FGW', { key: t.sys.key('window', 'XZFW') });
+    expect(filtered.body.items.map((p: { id: string }) => p.id)).toEqual(['FGW-SW']);
+
+    const open = await t.call('listPublicFirstInquiryPosts', 'GET', '/api/v1/public/first-inquiry-posts', {});
+    expect(open.body.items).toContainEqual({ unitName: created.body.unitName, postName: post.postName, duties: post.duties, phone: post.phone });
+    expect(JSON.stringify(open.body)).not.toContain(window.officerId);
+    expect(JSON.stringify(open.body)).not.toContain(created.body.officers[0].name);
+
+    const project = await submit({ key: t.sys.key('window', 'XZFW') }, { firstInquiryOfficerId: window.officerId });
+    expect(project.body.firstInquiryPost).toEqual({ id: 'XZFW-SW', unitName: created.body.unitName, postName: post.postName, phone: post.phone });
+    const legacy = await submit({ key: t.sys.key('window', 'XZFW') }, { firstInquiryStaff: '李窗口' });
+    expect(legacy.body.firstInquiryPost).toBeNull();
+  });
 });

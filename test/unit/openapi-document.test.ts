@@ -36,7 +36,7 @@ const REQUIRED_OPERATION_IDS = [
 const PORTAL_OPERATION_IDS = [
   'getPublicGuide', 'getPublicFlow', 'forecastProject', 'lookupProjectProgress',
   'createComplaintChallenge', 'filePublicComplaint', 'getPublicComplaint', 'listPublicNotices',
-  'submitPublicRating', 'getPublicPerformance',
+  'submitPublicRating', 'getPublicPerformance', 'listPublicFirstInquiryPosts',
 ];
 const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs', 'getMetrics', 'createSession', ...PORTAL_OPERATION_IDS];
 const ROLES = ['window', 'department', 'agent', 'supervisor', 'admin'];
