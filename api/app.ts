@@ -36,6 +36,7 @@ import { participantsRouter } from './routes/participants';
 import { absencesRouter } from './routes/absences';
 import { firstInquiryRouter } from './routes/first-inquiry';
 import { firstInquiryPostsRouter } from './routes/first-inquiry-posts';
+import { notificationsRouter } from './routes/notifications';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -128,6 +129,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(absencesRouter(deps));
   app.use(firstInquiryRouter(deps));
   app.use(firstInquiryPostsRouter(deps));
+  app.use(notificationsRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

@@ -1283,6 +1283,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的消息（首问责任人）
+         * @description 登录工作人员作为首问责任人的项目的关键事件，最新在前：一次性告知（窗口或部门，`notice`）、集中回复（`reply`）、任务亮红灯
+         *     （超过承诺时限，`red`）、超过法定时限（`overdue`）、首问责任人移交（`handover`）。
+         *     取自事件表（移交后新的首问责任人看到该项目的全部消息）；只看到自己的。`unread=true` 只列未读。游标分页；`unreadCount` 为全部未读条数。
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记消息已读
+         * @description 把自己的消息标记为已读：`ids` 列出的（不是自己的消息编号被忽略，不泄露其是否存在），或 `all: true` 全部。可重复提交。返回剩余未读条数。
+         */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/officer-absences": {
         parameters: {
             query?: never;
@@ -2541,6 +2583,39 @@ export interface components {
             unitName: string;
             postName: string;
             phone: string | null;
+        };
+        /**
+         * @description 一次性告知、集中回复、亮红灯（超承诺时限）、超法定时限、首问责任人移交
+         * @enum {string}
+         */
+        NotificationKind: "notice" | "reply" | "red" | "overdue" | "handover";
+        Notification: {
+            /** @description 事件编号 */
+            id: string;
+            /** @description 事件类型 */
+            type: string;
+            kind: components["schemas"]["NotificationKind"];
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            taskId: string | null;
+            message: string;
+            /** Format: date-time */
+            occurredAt: string;
+            read: boolean;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: components["schemas"]["Cursor"];
+            unreadCount: number;
+        };
+        NotificationUnread: {
+            unreadCount: number;
+        };
+        MarkNotificationsReadRequest: {
+            ids?: string[];
+            /** @constant */
+            all?: true;
         };
         ReassignFirstInquiryOfficerRequest: {
             officerId: components["schemas"]["Identifier"];
@@ -6224,6 +6299,11 @@ export type SchemaFirstInquiryPostList = components['schemas']['FirstInquiryPost
 export type SchemaPublicFirstInquiryPost = components['schemas']['PublicFirstInquiryPost'];
 export type SchemaPublicFirstInquiryPostList = components['schemas']['PublicFirstInquiryPostList'];
 export type SchemaFirstInquiryPostRef = components['schemas']['FirstInquiryPostRef'];
+export type SchemaNotificationKind = components['schemas']['NotificationKind'];
+export type SchemaNotification = components['schemas']['Notification'];
+export type SchemaNotificationList = components['schemas']['NotificationList'];
+export type SchemaNotificationUnread = components['schemas']['NotificationUnread'];
+export type SchemaMarkNotificationsReadRequest = components['schemas']['MarkNotificationsReadRequest'];
 export type SchemaReassignFirstInquiryOfficerRequest = components['schemas']['ReassignFirstInquiryOfficerRequest'];
 export type SchemaWithdrawProjectRequest = components['schemas']['WithdrawProjectRequest'];
 export type SchemaProject = components['schemas']['Project'];
@@ -8453,6 +8533,70 @@ export interface operations {
                     "application/json": components["schemas"]["PublicFirstInquiryPostList"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 消息 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadRequest"];
+            };
+        };
+        responses: {
+            /** @description 已标记 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationUnread"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -4,6 +4,7 @@
  * or an admin hands it over with a reason, recorded as an event.
  */
 import { APPLICANT } from '../support/scenario';
+import { eventually } from '../support/eventually';
 import { login, sessionHeaders } from '../support/session';
 import { useTestSystem } from '../support/system';
 import { problemType } from '../../api/http/problem';
@@ -126,5 +127,58 @@ describe('first-inquiry officer (首问负责)', () => {
     expect(project.body.firstInquiryPost).toEqual({ id: 'XZFW-SW', unitName: created.body.unitName, postName: post.postName, phone: post.phone });
     const legacy = await submit({ key: t.sys.key('window', 'XZFW') }, { firstInquiryStaff: '李窗口' });
     expect(legacy.body.firstInquiryPost).toBeNull();
+  });
+
+  test('when a project of the officer gets a notice and its reply, then only that officer is told, and reads are their own', async () => {
+    const window = t.sys.officer('window', 'XZFW');
+    const s = await login(t.sys.baseUrl, window.username, window.password);
+    const created = await submit({ headers: sessionHeaders(s) }, {});
+    const code = created.body.code as string;
+    const fgwKey = t.sys.key('department', 'FGW');
+    const act = async (key: string, taskId: string, segment: string, op: 'acceptTask' | 'requestSupplement' | 'decideTask', body: object) => {
+      const current = await t.call('getTask', 'GET', `/api/v1/tasks/${taskId}`, { key });
+      const r = await t.call(op, 'POST', `/api/v1/tasks/${taskId}/${segment}`, { key, headers: { 'If-Match': current.headers.get('etag')! }, body });
+      expect([op, r.status]).toEqual([op, 200]);
+    };
+    await act(fgwKey, `${code}.FGW-01`, 'supplement-notice', 'requestSupplement', { items: [{ material: '项目备案表', reason: '缺少法人签章' }] });
+    const inbox = (session = s, query = '') => t.call('listMyNotifications', 'GET', `/api/v1/notifications${query}`, { headers: sessionHeaders(session, false) });
+    const first = await eventually(() => inbox(), (r) => r.body.items.some((n: { projectId: string }) => n.projectId === code), '一次性告知到达首问责任人');
+    const mine = first.body.items.filter((n: { projectId: string }) => n.projectId === code);
+    expect(mine.map((n: { kind: string; message: string }) => [n.kind, n.message])).toEqual([['notice', expect.stringContaining('项目备案表')]]);
+    expect(mine[0]).toMatchObject({ projectCode: code, projectName: created.body.name, read: false });
+
+    // Another officer (a second window officer of the same service point) sees none of it, and cannot mark it read.
+    const admin = t.sys.key('admin');
+    await t.call('createOfficer', 'POST', '/api/v1/officers', { key: admin, body: { username: 'zhou.chuang', name: '周窗口', role: 'window', servicePointId: 'XZFW', password: 'Window2026pass' } });
+    const other = await login(t.sys.baseUrl, 'zhou.chuang', 'Window2026pass');
+    expect((await inbox(other)).body).toMatchObject({ items: [], unreadCount: 0 });
+    const theirs = await t.call('markNotificationsRead', 'POST', '/api/v1/notifications/read', { headers: sessionHeaders(other), body: { ids: [mine[0].id] } });
+    expect(theirs.body.unreadCount).toBe(0);
+    expect((await inbox()).body.unreadCount).toBe(first.body.unreadCount);
+    // API keys have no inbox.
+    expect((await t.call('listMyNotifications', 'GET', '/api/v1/notifications', { key: t.sys.key('window', 'XZFW') })).status).toBe(401);
+
+    const marked = await t.call('markNotificationsRead', 'POST', '/api/v1/notifications/read', { headers: sessionHeaders(s), body: { ids: [mine[0].id] } });
+    expect(marked.body.unreadCount).toBe(first.body.unreadCount - 1);
+    const unread = await inbox(s, '?unread=true');
+    expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(mine[0].id);
+
+    // The reply reaches the officer; paging walks newest first without repeats.
+    const supplied = await t.call('submitMaterials', 'POST', `/api/v1/projects/${code}/supplements`, { headers: sessionHeaders(s), body: { materials: [{ name: '项目备案表（已签章）', copies: 1 }] } });
+    expect(supplied.status).toBe(200);
+    await act(fgwKey, `${code}.FGW-01`, 'acceptance', 'acceptTask', {});
+    await act(fgwKey, `${code}.FGW-01`, 'decision', 'decideTask', { decision: 'approved', permitNumber: 'FGW-2026-301' });
+    const gtjKey = t.sys.key('department', 'GTJ');
+    await act(gtjKey, `${code}.GTJ-01`, 'acceptance', 'acceptTask', {});
+    await act(gtjKey, `${code}.GTJ-01`, 'decision', 'decideTask', { decision: 'rejected', reasons: ['选址位于永久基本农田保护范围内'] }); // a refusal: the later wave never starts, so the reply follows
+    const replied = await eventually(() => inbox(), (r) => r.body.items.some((n: { kind: string; projectId: string }) => n.kind === 'reply' && n.projectId === code), '集中回复到达首问责任人');
+    expect(replied.body.items[0]).toMatchObject({ kind: 'reply', projectId: code });
+    const page1 = await inbox(s, '?limit=1');
+    const page2 = await inbox(s, `?limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
+
+    const all = await t.call('markNotificationsRead', 'POST', '/api/v1/notifications/read', { headers: sessionHeaders(s), body: { all: true } });
+    expect(all.body.unreadCount).toBe(0);
+    expect((await inbox()).body.items.every((n: { read: boolean }) => n.read)).toBe(true);
   });
 });

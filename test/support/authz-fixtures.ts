@@ -34,6 +34,7 @@ export const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   withdrawProject: () => ({ params: { projectId: 'XM-2099-999999' }, body: { reason: '矩阵测试：对象不存在' } }),
   grantGreenChannel: () => ({ params: { projectId: 'XM-2099-999999' }, body: { reason: '矩阵测试：对象不存在' } }),
   putFirstInquiryPost: () => ({ params: { postId: 'AUTHZ-POST' }, body: { unitKind: 'service_point', unitId: 'XZFW', postName: '矩阵测试岗', duties: '矩阵测试', officerIds: [] } }),
+  markNotificationsRead: () => ({ body: { all: true } }),
   reassignFirstInquiryOfficer: () => ({ params: { projectId: 'XM-2099-999999' }, body: { officerId: 'off_missing', reason: '矩阵测试：对象不存在' } }),
   recordMilestone: () => ({ body: { plannedDate: '2026-09-01' } }),
   recordSatisfaction: () => ({ body: { rating: 'satisfied' } }),
