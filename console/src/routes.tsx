@@ -28,6 +28,9 @@ const adminPages = () => import('./admin/pages');
 const Officers = page(adminPages, 'OfficersPage');
 const ApiKeys = page(adminPages, 'ApiKeysPage');
 const Calendar = page(adminPages, 'CalendarPage');
+const firstInquiryPages = () => import('./first-inquiry/pages');
+const Notifications = page(firstInquiryPages, 'NotificationsPage');
+const FirstInquiryPosts = page(firstInquiryPages, 'FirstInquiryPostsPage');
 const Password = page(() => import('./pages/Password'), 'PasswordPage');
 const printPages = () => import('./print/documents');
 const Receipt = page(printPages, 'ReceiptDocument');
@@ -89,6 +92,8 @@ export function AppRoutes() {
         <Route path="admin/officers" element={<Allow roles={['admin']}><Officers /></Allow>} />
         <Route path="admin/keys" element={<Allow roles={['admin']}><ApiKeys /></Allow>} />
         <Route path="admin/calendar" element={<Allow roles={['admin']}><Calendar /></Allow>} />
+        <Route path="notifications" element={<Suspense fallback={loading}><Notifications /></Suspense>} />
+        <Route path="admin/first-inquiry-posts" element={<Allow roles={['admin']}><FirstInquiryPosts /></Allow>} />
         <Route path="account/password" element={<Suspense fallback={loading}><Password /></Suspense>} />
         <Route path="*" element={<Forbidden detail="页面不存在，或您无权访问。" />} />
       </Route>

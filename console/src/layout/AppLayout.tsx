@@ -4,6 +4,7 @@ import { App, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { problemText } from '../api';
 import { roleLabel, useSession, type Role } from '../session';
+import { NotificationsEntry } from '../first-inquiry/Entry';
 
 const menus: Record<Role, { key: string; label: string }[]> = {
   window: [
@@ -25,6 +26,7 @@ const menus: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/officers', label: '工作人员' },
     { key: '/admin/keys', label: '系统接入密钥' },
     { key: '/admin/calendar', label: '工作日历' },
+    { key: '/admin/first-inquiry-posts', label: '首问责任岗' },
     { key: '/window/projects', label: '项目查询' },
   ],
 };
@@ -59,6 +61,7 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 52, lineHeight: '52px' }}>
           <Space style={{ float: 'right' }} size="middle">
+            <NotificationsEntry />
             <Typography.Text data-testid="officer-name">
               {officer.name}
               {unit ? `（${unit}）` : ''}

@@ -18,7 +18,6 @@ type Body = Schemas['SubmitProjectRequest'];
 interface Values {
   applicant: Body['applicant'];
   project: Body['project'];
-  firstInquiryStaff: string;
   agentId?: string;
   extraMaterials?: string;
 }
@@ -81,7 +80,7 @@ export function IntakePage() {
           applicant: { ...v.applicant, uscc: v.applicant.uscc.toUpperCase(), contact: { ...v.applicant.contact, email: v.applicant.contact.email || undefined } },
           project: { ...v.project, greenChannel: false },
           materials,
-          firstInquiryStaff: v.firstInquiryStaff,
+          // 首问负责: the signed-in window officer is recorded by the gateway (no free-text name).
           agentId: v.agentId?.trim() || null,
         },
       });
@@ -125,7 +124,7 @@ export function IntakePage() {
       layout="vertical"
       size="middle"
       className="compact-form"
-      initialValues={{ firstInquiryStaff: officer.name, project: { greenChannel: false } }}
+      initialValues={{ project: { greenChannel: false } }}
       onFinish={(v) => void onFinish(v)}
       onKeyDown={(e) => nextFieldOnEnter(e, () => form.submit())}
     >
@@ -199,8 +198,8 @@ export function IntakePage() {
             </Row>
             <Row gutter={8}>
               <Col span={8}>
-                <Form.Item label="首问责任人" name="firstInquiryStaff" rules={[{ required: true, message: '请输入首问责任人' }]}>
-                  <Input maxLength={50} />
+                <Form.Item label="首问责任人" tooltip="首问负责制：由登录的窗口人员担任，随项目记录">
+                  <Typography.Text data-testid="first-inquiry-officer">{officer.name}</Typography.Text>
                 </Form.Item>
               </Col>
               <Col span={11}>
