@@ -58,7 +58,7 @@ describe('首问负责（真实浏览器）', () => {
 
     // The window officer files a project: 首问责任人 is the officer, not a text box.
     const clerk = await as({ role: 'window', boundTo: 'XZFW' });
-    const code = await steps.fileProject(clerk, { applicant: '蓬溪首问精密制造有限公司', uscc: '91350100M000100Y43', projectName: '首问负责演示项目', typeLabel: '仓储项目', investmentWan: '800' }, async () => {
+    const code = await steps.fileProject(clerk, { applicant: '蓬溪首问精密制造有限公司', uscc: '91350100M000100Y43', projectName: '首问负责演示项目', typeLabel: '商业服务业项目', investmentWan: '800' }, async () => {
       await clerk.getByTestId('first-inquiry-officer').waitFor();
       expect(await clerk.getByLabel('首问责任人').count()).toBe(0);
     });
@@ -95,7 +95,10 @@ describe('首问负责（真实浏览器）', () => {
       await supervisor.locator('.ant-select-dropdown:visible').getByText(/发改局首问岗/).click();
       await d.getByLabel('移交理由').fill('原首问责任人调离');
     }, '确认移交');
-    await steps.shows(supervisor.getByTestId('project-first-inquiry'), /发改局首问岗/);
+    await steps.shows(supervisor.getByTestId('project-first-inquiry'), /发改局首问岗/).catch(async (e: unknown) => {
+      await screenshot(supervisor, '22-project-first-inquiry-handover-failed');
+      throw e;
+    });
     await screenshot(supervisor, '22-project-first-inquiry-handover');
   });
 });
