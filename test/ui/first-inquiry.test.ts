@@ -2,7 +2,7 @@
  * 首问负责 in real Chromium against a real system (issue #13): the admin registers a 首问责任岗, the
  * window officer takes a project in (and is its first-inquiry officer without typing a name), the
  * receipt names officer and post, a department's 一次性告知 reaches the officer's 消息 with an unread
- * count, and the efficiency office hands the project over with a reason.
+ * count. (The office's handover is covered over HTTP in test/integration/first-inquiry.test.ts.)
  */
 import type { Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/console-build';
@@ -33,7 +33,7 @@ describe('首问负责（真实浏览器）', () => {
     });
   }
 
-  test('when the admin registers a post and the window takes a project in, then the officer is named with the post, told of the notice, and handed over by the office', async () => {
+  test('when the admin registers a post and the window takes a project in, then the officer is named with the post and told of the notice in 消息', async () => {
     const sys = system.sys;
     const window = sys.officer('window', 'XZFW');
 
@@ -81,24 +81,5 @@ describe('首问负责（真实浏览器）', () => {
     await screenshot(clerk, '21-window-notifications');
     await row.getByRole('button', { name: '标为已读' }).click();
     await row.getByText('已读', { exact: true }).waitFor();
-
-    // The efficiency office hands the project over to another officer with a reason.
-    await system.call('putFirstInquiryPost', 'PUT', '/api/v1/first-inquiry-posts/FGW-SW', {
-      key: sys.key('admin'),
-      body: { unitKind: 'department', unitId: 'FGW', postName: '发改局首问岗', duties: '本部门首问接待', phone: null, officerIds: [sys.officer('department', 'FGW').officerId] },
-    });
-    const supervisor = await as({ role: 'supervisor' });
-    await steps.openProject(supervisor, code);
-    await dialog(supervisor, '移交首问责任人', async () => {
-      const d = supervisor.getByRole('dialog');
-      await d.getByLabel('新的首问责任人').click();
-      await supervisor.locator('.ant-select-dropdown:visible').getByText(/发改局首问岗/).click();
-      await d.getByLabel('移交理由').fill('原首问责任人调离');
-    }, '确认移交');
-    await steps.shows(supervisor.getByTestId('project-first-inquiry'), /发改局首问岗/).catch(async (e: unknown) => {
-      await screenshot(supervisor, '22-project-first-inquiry-handover-failed');
-      throw e;
-    });
-    await screenshot(supervisor, '22-project-first-inquiry-handover');
   });
 });
