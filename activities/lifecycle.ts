@@ -259,6 +259,7 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
             applicantContact: intake.applicant.contact as object,
             greenChannel: intake.greenChannel,
             firstInquiryStaff: intake.firstInquiryStaff,
+            firstInquiryOfficerId: intake.firstInquiryOfficerId ?? null,
             agentId: intake.agentId ?? null,
             servicePointId: intake.servicePointId ?? null,
             status: awaiting ? 'awaiting_materials' : 'in_review',

@@ -142,6 +142,7 @@ export interface ProjectRow {
   applicantContact: unknown;
   greenChannel: boolean;
   firstInquiryStaff: string;
+  firstInquiryOfficerId?: string | null;
   agentId: string | null;
   servicePointId: string | null;
   status: string;
@@ -164,7 +165,13 @@ export interface ProjectRow {
 export const projectInclude = { leadDepartment: { select: { name: true } } } as const;
 
 /** Everything but the live forecast, which needs the catalogue and calendar (api/project-view.ts). */
-export function toApiProject(p: ProjectRow, tasks: TaskRow[]): Omit<ApiProject, 'forecast'> {
+/** 首问负责 as read beside the row (api/project-view.ts): the officer's current name. */
+export interface FirstInquiryView {
+  officerName: string | null;
+  post: Schemas['FirstInquiryPostRef'] | null;
+}
+
+export function toApiProject(p: ProjectRow, tasks: TaskRow[], firstInquiry: FirstInquiryView = { officerName: null, post: null }): Omit<ApiProject, 'forecast'> {
   return {
     id: p.id,
     leadDepartmentId: p.leadDepartmentId,
@@ -178,7 +185,11 @@ export function toApiProject(p: ProjectRow, tasks: TaskRow[]): Omit<ApiProject, 
     investmentWan: typeof p.investmentWan === 'number' ? p.investmentWan : p.investmentWan.toNumber(),
     greenChannel: p.greenChannel,
     applicant: { name: p.applicantName, uscc: p.applicantUscc, contact: p.applicantContact as Schemas['Contact'] },
-    firstInquiryStaff: p.firstInquiryStaff,
+    // The officer's current name wins over the one written at intake (a renamed account stays one person).
+    firstInquiryStaff: firstInquiry.officerName ?? p.firstInquiryStaff,
+    firstInquiryOfficerId: p.firstInquiryOfficerId ?? null,
+    firstInquiryOfficerName: firstInquiry.officerName,
+    firstInquiryPost: firstInquiry.post,
     agentId: p.agentId,
     servicePointId: p.servicePointId,
     status: p.status as ApiProject['status'],

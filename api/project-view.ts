@@ -1,6 +1,7 @@
 /** A project as getProject (and every operation answering with a Project) returns it: row, tasks, live forecast. */
 import type { Db } from '../lib/db/client';
 import { projectForecast, type ProjectForecastView } from '../lib/forecast';
+import { postOfOfficer } from '../lib/first-inquiry';
 import type { Forecast } from '../domain/forecast';
 import type { components } from './generated/openapi';
 import { taskInclude, toApiProject, type ApiProject, type ProjectRow } from './mappers';
@@ -16,6 +17,11 @@ export function toApiProjectForecast(v: ProjectForecastView | null): Schemas['Pr
 }
 
 export async function loadApiProject(db: Db, project: ProjectRow): Promise<ApiProject> {
-  const tasks = await db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } });
-  return { ...toApiProject(project, tasks), forecast: toApiProjectForecast(await projectForecast(db, project, tasks)) };
+  const [tasks, officer, post] = await Promise.all([
+    db.task.findMany({ where: { projectId: project.id }, include: taskInclude, orderBy: { id: 'asc' } }),
+    project.firstInquiryOfficerId ? db.officer.findUnique({ where: { id: project.firstInquiryOfficerId }, select: { name: true } }) : null,
+    postOfOfficer(db, project.firstInquiryOfficerId),
+  ]);
+  const firstInquiry = { officerName: officer?.name ?? null, post };
+  return { ...toApiProject(project, tasks, firstInquiry), forecast: toApiProjectForecast(await projectForecast(db, project, tasks)) };
 }

@@ -162,6 +162,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/first-inquiry-officer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 移交首问责任人（效能办、管理员）
+         * @description 首问责任人调离、停用等情况下，县效能办或系统管理员写明理由后把项目的首问责任人移交给另一名工作人员：
+         *     受理该项目的便民服务中心的窗口人员，或部门人员（首问部门）；未停用。其他人返回 422 `rule-violated`（`errors` 指向 `/officerId`）。
+         *     记录 `project.first_inquiry_reassigned`（原责任人、新责任人与理由）。移交给现任责任人不改变任何内容、不记录事件（可安全重试）。
+         */
+        put: operations["reassignFirstInquiryOfficer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/reply": {
         parameters: {
             query?: never;
@@ -1189,6 +1218,113 @@ export interface paths {
          *     与本人已登记的请假或培训日期重叠返回 409（`already_exists`）。
          */
         post: operations["declareOfficerAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/first-inquiry-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 首问责任岗登记册
+         * @description 首问责任岗：所在单位（便民服务中心或部门）、岗位名称、岗位职责、联系电话与在岗工作人员。所有登录的工作人员与接入系统都可查看，
+         *     接入系统据此取得可作首问责任人的工作人员编号（`submitProject` 的 `firstInquiryOfficerId`）。按单位、岗位编号排列；可按单位过滤。
+         */
+        get: operations["listFirstInquiryPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/first-inquiry-posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 登记或修改首问责任岗（系统管理员）
+         * @description 按岗位编号写入（幂等：同一内容重复写入结果相同）。单位须存在（否则 422 `unknown-reference`）；在岗工作人员须是该单位的、未停用的
+         *     工作人员——便民服务中心的窗口人员或部门的部门人员（否则 422 `rule-violated`，`errors` 指向 `/officerIds/序号`）。
+         *     岗位的单位一经登记不能改为其他单位（422 `rule-violated`，`errors` 指向 `/unitId`）。新登记返回 201，修改返回 200。
+         */
+        put: operations["putFirstInquiryPost"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/first-inquiry-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 首问责任岗公示（公开）
+         * @description 首问责任岗公示：单位、岗位名称、岗位职责与岗位联系电话；不含工作人员的姓名、账号或个人电话。可缓存 5 分钟。
+         */
+        get: operations["listPublicFirstInquiryPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的消息（首问责任人）
+         * @description 登录工作人员作为首问责任人的项目的关键事件，最新在前：一次性告知（窗口或部门，`notice`）、集中回复（`reply`）、任务亮红灯
+         *     （超过承诺时限，`red`）、超过法定时限（`overdue`）、首问责任人移交（`handover`）。
+         *     取自事件表（移交后新的首问责任人看到该项目的全部消息）；只看到自己的。`unread=true` 只列未读。游标分页；`unreadCount` 为全部未读条数。
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记消息已读
+         * @description 把自己的消息标记为已读：`ids` 列出的（不是自己的消息编号被忽略，不泄露其是否存在），或 `all: true` 全部。可重复提交。返回剩余未读条数。
+         */
+        post: operations["markNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2373,12 +2509,23 @@ export interface components {
             /** @description 补正材料针对的任务；申报时提交的为 null */
             taskId?: string | null;
         };
+        /**
+         * @description 首问责任人（首问负责制）：以工作人员会话申报的，自动记录为登录的窗口人员（不必填写，填写 `firstInquiryOfficerId` 须为本人）。
+         *     以 API Key 申报的，`firstInquiryOfficerId` 指定本便民服务中心的窗口人员或某部门（首问部门）的部门人员，未停用；
+         *     不是这样的工作人员返回 422 `rule-violated`（`errors` 指向 `/firstInquiryOfficerId`）。两者都不填、只填 `firstInquiryStaff`
+         *     的旧客户端仍被受理（只记录姓名，项目没有首问责任人账号）；两者都不填返回 422。
+         */
         SubmitProjectRequest: {
             applicant: components["schemas"]["Applicant"];
             project: components["schemas"]["ProjectInput"];
             materials: components["schemas"]["MaterialInput"][];
-            /** @description 首问责任人 */
-            firstInquiryStaff: string;
+            /** @description 首问责任人的工作人员编号（off_…，见 `listFirstInquiryPosts` 或 `listOfficers`）；会话申报时可省略 */
+            firstInquiryOfficerId?: components["schemas"]["Identifier"];
+            /**
+             * @deprecated
+             * @description 首问责任人姓名（已弃用，仅供未迁移的客户端；指定了 `firstInquiryOfficerId` 时被忽略，以工作人员姓名为准）
+             */
+            firstInquiryStaff?: string;
             /** @description 指派的代办专员；不指派时为 null */
             agentId?: string | null;
             /**
@@ -2392,6 +2539,95 @@ export interface components {
             taskId?: components["schemas"]["Identifier"];
             materials: components["schemas"]["MaterialInput"][];
             note?: string;
+        };
+        /**
+         * @description 首问责任岗所在单位的类别：便民服务中心（窗口）或部门
+         * @enum {string}
+         */
+        FirstInquiryUnitKind: "service_point" | "department";
+        FirstInquiryPostInput: {
+            unitKind: components["schemas"]["FirstInquiryUnitKind"];
+            unitId: components["schemas"]["Identifier"];
+            /** @description 岗位名称，如“综合受理窗口首问岗” */
+            postName: string;
+            /** @description 岗位职责（公示） */
+            duties: string;
+            /** @description 岗位（窗口）联系电话，公示；不填写工作人员个人电话 */
+            phone?: string | null;
+            /** @description 在岗工作人员编号 */
+            officerIds: components["schemas"]["Identifier"][];
+        };
+        FirstInquiryPost: {
+            id: string;
+            unitKind: components["schemas"]["FirstInquiryUnitKind"];
+            unitId: string;
+            unitName: string;
+            postName: string;
+            duties: string;
+            phone: string | null;
+            officers: {
+                id: string;
+                name: string;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FirstInquiryPostList: {
+            items: components["schemas"]["FirstInquiryPost"][];
+        };
+        PublicFirstInquiryPost: {
+            unitName: string;
+            postName: string;
+            duties: string;
+            phone: string | null;
+        };
+        PublicFirstInquiryPostList: {
+            items: components["schemas"]["PublicFirstInquiryPost"][];
+        };
+        /** @description 首问责任人所在的首问责任岗（打印受理回执、集中回复时写明） */
+        FirstInquiryPostRef: {
+            id: string;
+            unitName: string;
+            postName: string;
+            phone: string | null;
+        };
+        /**
+         * @description 一次性告知、集中回复、亮红灯（超承诺时限）、超法定时限、首问责任人移交
+         * @enum {string}
+         */
+        NotificationKind: "notice" | "reply" | "red" | "overdue" | "handover";
+        Notification: {
+            /** @description 事件编号 */
+            id: string;
+            /** @description 事件类型 */
+            type: string;
+            kind: components["schemas"]["NotificationKind"];
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            taskId: string | null;
+            message: string;
+            /** Format: date-time */
+            occurredAt: string;
+            read: boolean;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: components["schemas"]["Cursor"];
+            unreadCount: number;
+        };
+        NotificationUnread: {
+            unreadCount: number;
+        };
+        MarkNotificationsReadRequest: {
+            ids?: string[];
+            /** @constant */
+            all?: true;
+        };
+        ReassignFirstInquiryOfficerRequest: {
+            officerId: components["schemas"]["Identifier"];
+            /** @description 移交理由（如原首问责任人调离） */
+            reason: string;
         };
         WithdrawProjectRequest: {
             /** @description 撤回原因 */
@@ -2422,7 +2658,14 @@ export interface components {
             investmentWan: number;
             greenChannel: boolean;
             applicant: components["schemas"]["Applicant"];
+            /** @description 首问责任人姓名（有首问责任人账号的取其姓名；此前受理的项目为当时填写的姓名） */
             firstInquiryStaff: string;
+            /** @description 首问责任人的工作人员编号；首问负责制上线前受理、只记录了姓名的项目为 null */
+            firstInquiryOfficerId: string | null;
+            /** @description 首问责任人的姓名（工作人员账号的现名）；无账号时为 null */
+            firstInquiryOfficerName: string | null;
+            /** @description 首问责任人所在的首问责任岗（登记册中有多个时取岗位编号最小的）；未登记或无账号时为 null */
+            firstInquiryPost: components["schemas"]["FirstInquiryPostRef"] | null;
             agentId: string | null;
             /** @description 受理该项目的便民服务中心；便民服务中心上线前受理的项目为 null */
             servicePointId: string | null;
@@ -3714,9 +3957,9 @@ export interface components {
          * @description 事件类型
          * @enum {string}
          */
-        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.unstaffed" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
+        EventType: "project.submitted" | "project.materials_supplemented" | "project.materials_required" | "project.intake_materials_received" | "project.accepted" | "project.withdrawn" | "project.replied" | "project.light_changed" | "task.waiting" | "task.received" | "task.accepted" | "task.deemed_accepted" | "task.supplement_requested" | "task.supplement_received" | "task.decided" | "task.not_started" | "task.cancelled" | "task.reassigned" | "task.unstaffed" | "task.delegation_expired" | "task.light_changed" | "task.deadline_reprojected" | "task.reminder" | "task.notice_violation" | "task.statutory_breached" | "task.deadline_extension_requested" | "task.deadline_extended" | "task.deadline_extension_refused" | "task.excluded_period_started" | "task.excluded_period_ended" | "task.green_channel_granted" | "project.green_channel_granted" | "project.first_inquiry_reassigned" | "supervision.alerted" | "intermediary.period_started" | "intermediary.light_changed" | "intermediary.period_ended" | "intermediary.period_cancelled" | "project.tracking_started" | "project.tracking_closed" | "milestone.recorded" | "milestone.overdue" | "satisfaction.recorded" | "calendar.updated" | "complaint.filed" | "complaint.assigned" | "complaint.reminded" | "complaint.overdue" | "complaint.explanation_overdue" | "complaint.explained" | "complaint.escalated" | "complaint.resolved" | "complaint.feedback_recorded" | "complaint.marked_for_notice" | "complaint.closed" | "supervision_order.issued" | "supervision_order.reminded" | "supervision_order.overdue" | "supervision_order.responded" | "countersign.started" | "countersign.requested" | "countersign.signed" | "countersign.declined" | "countersign.reminded" | "countersign.overdue" | "countersign.completed" | "joint_meeting.scheduled" | "joint_meeting.confirmed" | "joint_meeting.minuted";
         /** @description 事件：按 `type` 区分，每种类型的 `payload` 有各自的结构 */
-        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskUnstaffedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
+        Event: components["schemas"]["ProjectSubmittedEvent"] | components["schemas"]["ProjectMaterialsSupplementedEvent"] | components["schemas"]["ProjectMaterialsRequiredEvent"] | components["schemas"]["ProjectIntakeMaterialsReceivedEvent"] | components["schemas"]["ProjectAcceptedEvent"] | components["schemas"]["ProjectWithdrawnEvent"] | components["schemas"]["ProjectRepliedEvent"] | components["schemas"]["ProjectLightChangedEvent"] | components["schemas"]["TaskWaitingEvent"] | components["schemas"]["TaskReceivedEvent"] | components["schemas"]["TaskAcceptedEvent"] | components["schemas"]["TaskDeemedAcceptedEvent"] | components["schemas"]["TaskSupplementRequestedEvent"] | components["schemas"]["TaskSupplementReceivedEvent"] | components["schemas"]["TaskDecidedEvent"] | components["schemas"]["TaskNotStartedEvent"] | components["schemas"]["TaskCancelledEvent"] | components["schemas"]["TaskReassignedEvent"] | components["schemas"]["TaskUnstaffedEvent"] | components["schemas"]["TaskDelegationExpiredEvent"] | components["schemas"]["TaskLightChangedEvent"] | components["schemas"]["TaskDeadlineReprojectedEvent"] | components["schemas"]["TaskReminderEvent"] | components["schemas"]["TaskNoticeViolationEvent"] | components["schemas"]["TaskStatutoryBreachedEvent"] | components["schemas"]["TaskDeadlineExtensionRequestedEvent"] | components["schemas"]["TaskDeadlineExtendedEvent"] | components["schemas"]["TaskDeadlineExtensionRefusedEvent"] | components["schemas"]["TaskExcludedPeriodStartedEvent"] | components["schemas"]["TaskExcludedPeriodEndedEvent"] | components["schemas"]["TaskGreenChannelGrantedEvent"] | components["schemas"]["ProjectGreenChannelGrantedEvent"] | components["schemas"]["ProjectFirstInquiryReassignedEvent"] | components["schemas"]["SupervisionAlertedEvent"] | components["schemas"]["IntermediaryPeriodStartedEvent"] | components["schemas"]["IntermediaryLightChangedEvent"] | components["schemas"]["IntermediaryPeriodEndedEvent"] | components["schemas"]["IntermediaryPeriodCancelledEvent"] | components["schemas"]["ProjectTrackingStartedEvent"] | components["schemas"]["ProjectTrackingClosedEvent"] | components["schemas"]["MilestoneRecordedEvent"] | components["schemas"]["MilestoneOverdueEvent"] | components["schemas"]["SatisfactionRecordedEvent"] | components["schemas"]["CalendarUpdatedEvent"] | components["schemas"]["ComplaintFiledEvent"] | components["schemas"]["ComplaintAssignedEvent"] | components["schemas"]["ComplaintRemindedEvent"] | components["schemas"]["ComplaintOverdueEvent"] | components["schemas"]["ComplaintExplanationOverdueEvent"] | components["schemas"]["ComplaintExplainedEvent"] | components["schemas"]["ComplaintEscalatedEvent"] | components["schemas"]["ComplaintResolvedEvent"] | components["schemas"]["ComplaintFeedbackRecordedEvent"] | components["schemas"]["ComplaintMarkedForNoticeEvent"] | components["schemas"]["ComplaintClosedEvent"] | components["schemas"]["SupervisionOrderIssuedEvent"] | components["schemas"]["SupervisionOrderRemindedEvent"] | components["schemas"]["SupervisionOrderOverdueEvent"] | components["schemas"]["SupervisionOrderRespondedEvent"] | components["schemas"]["CountersignStartedEvent"] | components["schemas"]["CountersignRequestedEvent"] | components["schemas"]["CountersignSignedEvent"] | components["schemas"]["CountersignDeclinedEvent"] | components["schemas"]["CountersignRemindedEvent"] | components["schemas"]["CountersignOverdueEvent"] | components["schemas"]["CountersignCompletedEvent"] | components["schemas"]["JointMeetingScheduledEvent"] | components["schemas"]["JointMeetingConfirmedEvent"] | components["schemas"]["JointMeetingMinutedEvent"];
         /** @description 事件 project.submitted */
         ProjectSubmittedEvent: {
             /** @constant */
@@ -4760,6 +5003,32 @@ export interface components {
             rule?: {
                 projectTypeName: string;
             };
+            /** @description 中文说明，可直接展示或推送 */
+            message: string;
+        };
+        /** @description 事件 project.first_inquiry_reassigned */
+        ProjectFirstInquiryReassignedEvent: {
+            /** @constant */
+            type: "project.first_inquiry_reassigned";
+            payload: components["schemas"]["ProjectFirstInquiryReassignedEventPayload"];
+        } & (components["schemas"]["EventEnvelope"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "project.first_inquiry_reassigned";
+        });
+        /** @description project.first_inquiry_reassigned 事件的内容 */
+        ProjectFirstInquiryReassignedEventPayload: {
+            from: {
+                id: string;
+                name: string;
+            } | null;
+            to: {
+                id: string;
+                name: string;
+            };
+            reason: string;
             /** @description 中文说明，可直接展示或推送 */
             message: string;
         };
@@ -6304,6 +6573,19 @@ export type SchemaMaterialInput = components['schemas']['MaterialInput'];
 export type SchemaMaterial = components['schemas']['Material'];
 export type SchemaSubmitProjectRequest = components['schemas']['SubmitProjectRequest'];
 export type SchemaSubmitMaterialsRequest = components['schemas']['SubmitMaterialsRequest'];
+export type SchemaFirstInquiryUnitKind = components['schemas']['FirstInquiryUnitKind'];
+export type SchemaFirstInquiryPostInput = components['schemas']['FirstInquiryPostInput'];
+export type SchemaFirstInquiryPost = components['schemas']['FirstInquiryPost'];
+export type SchemaFirstInquiryPostList = components['schemas']['FirstInquiryPostList'];
+export type SchemaPublicFirstInquiryPost = components['schemas']['PublicFirstInquiryPost'];
+export type SchemaPublicFirstInquiryPostList = components['schemas']['PublicFirstInquiryPostList'];
+export type SchemaFirstInquiryPostRef = components['schemas']['FirstInquiryPostRef'];
+export type SchemaNotificationKind = components['schemas']['NotificationKind'];
+export type SchemaNotification = components['schemas']['Notification'];
+export type SchemaNotificationList = components['schemas']['NotificationList'];
+export type SchemaNotificationUnread = components['schemas']['NotificationUnread'];
+export type SchemaMarkNotificationsReadRequest = components['schemas']['MarkNotificationsReadRequest'];
+export type SchemaReassignFirstInquiryOfficerRequest = components['schemas']['ReassignFirstInquiryOfficerRequest'];
 export type SchemaWithdrawProjectRequest = components['schemas']['WithdrawProjectRequest'];
 export type SchemaProject = components['schemas']['Project'];
 export type SchemaProjectSummary = components['schemas']['ProjectSummary'];
@@ -6497,6 +6779,8 @@ export type SchemaTaskGreenChannelGrantedEvent = components['schemas']['TaskGree
 export type SchemaTaskGreenChannelGrantedEventPayload = components['schemas']['TaskGreenChannelGrantedEventPayload'];
 export type SchemaProjectGreenChannelGrantedEvent = components['schemas']['ProjectGreenChannelGrantedEvent'];
 export type SchemaProjectGreenChannelGrantedEventPayload = components['schemas']['ProjectGreenChannelGrantedEventPayload'];
+export type SchemaProjectFirstInquiryReassignedEvent = components['schemas']['ProjectFirstInquiryReassignedEvent'];
+export type SchemaProjectFirstInquiryReassignedEventPayload = components['schemas']['ProjectFirstInquiryReassignedEventPayload'];
 export type SchemaSupervisionAlertedEvent = components['schemas']['SupervisionAlertedEvent'];
 export type SchemaSupervisionAlertedEventPayload = components['schemas']['SupervisionAlertedEventPayload'];
 export type SchemaIntermediaryPeriodStartedEvent = components['schemas']['IntermediaryPeriodStartedEvent'];
@@ -6884,6 +7168,47 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reassignFirstInquiryOfficer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description 项目编号（如 XM-2026-000123）或全国投资项目代码（如 2026-510921-44-03-000123），两种写法指同一项目、结果相同；
+                 *     权限检查也相同：看不到的项目无论用哪种写法都返回同样的 404（错误说明只复述请求中的写法）。
+                 *     新受理项目的 `Location` 用全国投资项目代码；响应中的 `id` 仍为项目编号（保持兼容），全国投资项目代码见 `nationalProjectCode`。
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignFirstInquiryOfficerRequest"];
+            };
+        };
+        responses: {
+            /** @description 已移交（或本来就是该工作人员），返回更新后的项目 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
@@ -8394,6 +8719,166 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listFirstInquiryPosts: {
+        parameters: {
+            query?: {
+                unitId?: components["schemas"]["Identifier"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 首问责任岗 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstInquiryPostList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putFirstInquiryPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirstInquiryPostInput"];
+            };
+        };
+        responses: {
+            /** @description 已修改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstInquiryPost"];
+                };
+            };
+            /** @description 已登记 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstInquiryPost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicFirstInquiryPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 首问责任岗公示 */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFirstInquiryPostList"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description 上一页响应中的 `nextCursor`（不透明，base64url 字符）；不是本服务签发的或其记录已不存在的游标得到空页 */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description 每页条数 */
+                limit?: components["parameters"]["Limit"];
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 消息 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadRequest"];
+            };
+        };
+        responses: {
+            /** @description 已标记 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationUnread"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

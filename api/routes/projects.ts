@@ -29,6 +29,7 @@ import type { Prisma } from '../../lib/db/client';
 import { allocateProjectCode, projectPath, resolveProjectRef } from './project-code';
 import { generateNationalCode, nationalCodeProblems } from '../../domain/national-code';
 import { shanghaiDateOf } from '../../domain/clock';
+import { eligibleFirstInquiryOfficer } from '../../lib/first-inquiry';
 
 export function projectsRouter(deps: ApiDeps): Router {
   const { db, temporal, config } = deps;
@@ -67,6 +68,7 @@ export function projectsRouter(deps: ApiDeps): Router {
       );
     }
     const projectType = await assertCatalogueType(db, body.project.type);
+    const firstInquiry = await firstInquiryOf(principal, body);
     const issued = body.project.nationalProjectCode;
     if (issued) {
       const problems = nationalCodeProblems(issued, Number(shanghaiDateOf(Date.now()).slice(0, 4)));
@@ -127,7 +129,7 @@ export function projectsRouter(deps: ApiDeps): Router {
         // Only the catalogue rule sets it at intake (目录规则); the office grants it later.
         greenChannel: projectType.greenChannel,
         materials: body.materials,
-        firstInquiryStaff: body.firstInquiryStaff,
+        ...firstInquiry,
         agentId: body.agentId ?? undefined,
         servicePointId: principal.servicePointId,
       },
@@ -150,6 +152,32 @@ export function projectsRouter(deps: ApiDeps): Router {
     res.setHeader('Location', projectPath({ id: created.id, nationalCode: created.nationalProjectCode }));
     respond(res, 'submitProject', 201, created);
   });
+
+  /**
+   * 首问负责: a window officer submitting in the console is the first-inquiry officer; a system names
+   * one (an officer of its service point, or a department officer). Checked before the idempotency
+   * key is reserved, so a refused intake leaves nothing behind.
+   */
+  async function firstInquiryOf(
+    principal: Principal,
+    body: { firstInquiryOfficerId?: string; firstInquiryStaff?: string },
+  ): Promise<{ firstInquiryStaff: string; firstInquiryOfficerId?: string }> {
+    const pointer = '/firstInquiryOfficerId';
+    if (principal.officer) {
+      if (body.firstInquiryOfficerId && body.firstInquiryOfficerId !== principal.officer.id) {
+        throw ProblemError.ruleViolated(pointer, '以工作人员登录受理时，首问责任人就是登录的窗口人员本人，不能指定他人');
+      }
+      return { firstInquiryStaff: principal.officer.name, firstInquiryOfficerId: principal.officer.id };
+    }
+    if (body.firstInquiryOfficerId) {
+      const officer = await eligibleFirstInquiryOfficer(db, body.firstInquiryOfficerId, principal.servicePointId);
+      if ('refused' in officer) throw ProblemError.ruleViolated(pointer, officer.refused);
+      return { firstInquiryStaff: officer.name, firstInquiryOfficerId: officer.id };
+    }
+    // Deprecated free text: clients that have not migrated keep working; the project has no officer account.
+    if (body.firstInquiryStaff) return { firstInquiryStaff: body.firstInquiryStaff };
+    throw ProblemError.ruleViolated(pointer, '请指定首问责任人（firstInquiryOfficerId：本便民服务中心的窗口人员或部门人员）');
+  }
 
   r.get('/api/v1/projects', async (req, res) => {
     const { query } = validated(req, 'listProjects');

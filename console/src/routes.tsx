@@ -31,6 +31,9 @@ const Calendar = page(adminPages, 'CalendarPage');
 const intermediaryPages = () => import('./intermediary/pages');
 const IntermediaryCatalogue = page(intermediaryPages, 'IntermediaryCataloguePage');
 const IntermediaryPerformance = page(intermediaryPages, 'IntermediaryPerformancePage');
+const firstInquiryPages = () => import('./first-inquiry/pages');
+const Notifications = page(firstInquiryPages, 'NotificationsPage');
+const FirstInquiryPosts = page(firstInquiryPages, 'FirstInquiryPostsPage');
 const Password = page(() => import('./pages/Password'), 'PasswordPage');
 const printPages = () => import('./print/documents');
 const Receipt = page(printPages, 'ReceiptDocument');
@@ -94,6 +97,8 @@ export function AppRoutes() {
         <Route path="admin/calendar" element={<Allow roles={['admin']}><Calendar /></Allow>} />
         <Route path="admin/intermediaries" element={<Allow roles={['admin']}><IntermediaryCatalogue /></Allow>} />
         <Route path="supervisor/intermediaries" element={<Allow roles={['supervisor', 'admin']}><IntermediaryPerformance /></Allow>} />
+        <Route path="notifications" element={<Suspense fallback={loading}><Notifications /></Suspense>} />
+        <Route path="admin/first-inquiry-posts" element={<Allow roles={['admin']}><FirstInquiryPosts /></Allow>} />
         <Route path="account/password" element={<Suspense fallback={loading}><Password /></Suspense>} />
         <Route path="*" element={<Forbidden detail="页面不存在，或您无权访问。" />} />
       </Route>

@@ -35,6 +35,9 @@ const complaint = { complaintId: str, status: oneOf(COMPLAINT_STATUSES), categor
 const order = { orderId: str, status: oneOf(SUPERVISION_ORDER_STATUSES) };
 const countersign = { countersignId: str, title: str, status: oneOf(COUNTERSIGN_STATUSES) };
 
+
+const officerRef = object({ id: str, name: str });
+
 export const ABSENCE_KINDS = ['leave', 'training'] as const;
 
 /**
@@ -241,6 +244,8 @@ export const EVENT_PAYLOADS = {
   'task.green_channel_granted': object({ ...task, reason: str, promisedDays: int, promisedDueDateBefore: dueDate, promisedDueDate: dueDate, message }),
   /** `rule`: granted by the catalogue's rule for the project type, not by the efficiency office. */
   'project.green_channel_granted': object({ reason: str, rule: optional(object({ projectTypeName: str })), message }),
+  /** 首问负责: the efficiency office or an admin handed the project to another first-inquiry officer. */
+  'project.first_inquiry_reassigned': object({ from: nullable(officerRef), to: officerRef, reason: str, message }),
   'supervision.alerted': object({ ...task, reason: oneOf(['promised_overdue', 'statutory_breached']), departmentId: str, itemId: str, message }),
   'intermediary.period_started': object({ ...intermediaryPeriod, limitDays: int, dueDate: date, yellowDate: date, message }),
   'intermediary.light_changed': object({ ...intermediaryPeriod, from: light, to: light, dueDate: date, message }),

@@ -21,7 +21,7 @@ import { problemType } from '../../api/http/problem';
 
 const ROLES = KEY_ROLES;
 /** Operations for logged-in officers only: an API key gets 401 whatever its role. */
-const SESSION_ONLY = new Set(['getSession', 'deleteSession', 'changeOwnPassword']);
+const SESSION_ONLY = new Set(['getSession', 'deleteSession', 'changeOwnPassword', 'listMyNotifications', 'markNotificationsRead']);
 
 /**
  * Operations whose route is still being built elsewhere; they may answer 404 "no such route" for an

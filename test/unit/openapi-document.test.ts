@@ -36,7 +36,7 @@ const REQUIRED_OPERATION_IDS = [
 const PORTAL_OPERATION_IDS = [
   'getPublicGuide', 'getPublicFlow', 'forecastProject', 'lookupProjectProgress',
   'createComplaintChallenge', 'filePublicComplaint', 'getPublicComplaint', 'listPublicNotices',
-  'submitPublicRating', 'getPublicPerformance',
+  'submitPublicRating', 'getPublicPerformance', 'listPublicFirstInquiryPosts',
 ];
 const PUBLIC_OPERATION_IDS = ['getHealth', 'getReadiness', 'getOpenApiDocument', 'getApiDocs', 'getMetrics', 'createSession', ...PORTAL_OPERATION_IDS];
 const ROLES = ['window', 'department', 'agent', 'supervisor', 'admin'];
@@ -71,7 +71,7 @@ describe('the OpenAPI document', () => {
     expect(REQUIRED_OPERATION_IDS.filter((id) => !ids.includes(id))).toEqual([]);
   });
 
-  const SESSION_ONLY_OPERATION_IDS = ['getSession', 'deleteSession', 'changeOwnPassword'];
+  const SESSION_ONLY_OPERATION_IDS = ['getSession', 'deleteSession', 'changeOwnPassword', 'listMyNotifications', 'markNotificationsRead'];
 
   it('when an operation is not explicitly public, then it declares key-or-session security, its roles, 401 and 500', () => {
     const offenders: string[] = [];

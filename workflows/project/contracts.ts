@@ -33,7 +33,10 @@ export interface ProjectIntake {
   /** Set by the gateway only from the catalogue rule (the window can no longer ask for it); true in older histories where the window did. */
   greenChannel: boolean;
   materials: MaterialRef[];
+  /** 首问责任人's name: the officer's name when an officer is recorded, else the free text of older clients. */
   firstInquiryStaff: string;
+  /** 首问负责: the officer account (resolved by the gateway); absent in older histories and for legacy free-text intakes. */
+  firstInquiryOfficerId?: string;
   agentId?: string;
   /** The service point (便民服务中心) whose window took the project in; absent before service points. */
   servicePointId?: string;

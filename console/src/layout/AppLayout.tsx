@@ -4,6 +4,7 @@ import { App, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { problemText } from '../api';
 import { roleLabel, useSession, type Role } from '../session';
+import { NotificationsEntry } from '../first-inquiry/Entry';
 
 const menus: Record<Role, { key: string; label: string }[]> = {
   window: [
@@ -28,6 +29,7 @@ const menus: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/intermediaries', label: '中介机构' },
     { key: '/supervisor/intermediaries', label: '中介服务绩效' },
+    { key: '/admin/first-inquiry-posts', label: '首问责任岗' },
     { key: '/window/projects', label: '项目查询' },
   ],
 };
@@ -62,6 +64,7 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 52, lineHeight: '52px' }}>
           <Space style={{ float: 'right' }} size="middle">
+            <NotificationsEntry />
             <Typography.Text data-testid="officer-name">
               {officer.name}
               {unit ? `（${unit}）` : ''}

@@ -8,6 +8,7 @@ import { decisionLabel, documentDate, outcomeLabel, taskStatusLabel } from '../f
 import { useOfficer } from '../session';
 import { useCanonicalProjectUrl } from '../components/projectRef';
 import { DocFrame, documentNumber } from './DocFrame';
+import { firstInquiryText } from '../first-inquiry/text';
 
 const CENTRE = '县政务服务中心';
 
@@ -59,7 +60,7 @@ function ReceiptBody({ p }: { p: Project }) {
           （按各事项的计时单位沿前置事项顺序推算，补正材料、依法不计算的期间与批准的延期顺延{p.forecast.promised.provisional ? '，含尚未公布的放假安排，日期可能调整' : ''}）。
         </p>
       )}
-      <p>首问责任人：{p.firstInquiryStaff}。请凭项目代码向综合受理窗口查询办理进度；补正材料期间不计入办理时限，全部事项办结后由本中心统一出具集中回复。</p>
+      <p>首问责任人：{firstInquiryText(p)}。请凭项目代码向综合受理窗口查询办理进度；补正材料期间不计入办理时限，全部事项办结后由本中心统一出具集中回复。</p>
     </DocFrame>
   );
 }
@@ -154,6 +155,7 @@ export function ReplyDocument() {
             </tbody>
           </table>
           {project.data?.leadDepartmentName && <p>牵头部门：{project.data.leadDepartmentName}。</p>}
+          {project.data && <p>首问责任人：{firstInquiryText(project.data)}。对本回复有疑问的，请向首问责任人咨询。</p>}
           <p>对不予许可的事项不服的，可以自收到本回复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。</p>
           {r.ratingPath && (
             <p>

@@ -19,7 +19,6 @@ type Body = Schemas['SubmitProjectRequest'];
 interface Values {
   applicant: Body['applicant'];
   project: Body['project'];
-  firstInquiryStaff: string;
   agentId?: string;
   extraMaterials?: string;
 }
@@ -69,7 +68,7 @@ export function IntakePage() {
           applicant: { ...v.applicant, uscc: v.applicant.uscc.toUpperCase(), contact: { ...v.applicant.contact, email: v.applicant.contact.email || undefined } },
           project: { ...v.project, greenChannel: false },
           materials,
-          firstInquiryStaff: v.firstInquiryStaff,
+          // 首问负责: the signed-in window officer is recorded by the gateway (no free-text name).
           agentId: v.agentId?.trim() || null,
           // 受理材料核验 on every counter intake: incomplete materials → 待补齐材料 with the 一次性告知.
           checkMaterials: true,
@@ -122,7 +121,7 @@ export function IntakePage() {
       layout="vertical"
       size="middle"
       className="compact-form"
-      initialValues={{ firstInquiryStaff: officer.name, project: { greenChannel: false } }}
+      initialValues={{ project: { greenChannel: false } }}
       onFinish={(v) => void onFinish(v)}
       onKeyDown={(e) => nextFieldOnEnter(e, () => form.submit())}
     >
@@ -196,8 +195,8 @@ export function IntakePage() {
             </Row>
             <Row gutter={8}>
               <Col span={8}>
-                <Form.Item label="首问责任人" name="firstInquiryStaff" rules={[{ required: true, message: '请输入首问责任人' }]}>
-                  <Input maxLength={50} />
+                <Form.Item label="首问责任人" tooltip="首问负责制：由登录的窗口人员担任，随项目记录">
+                  <Typography.Text data-testid="first-inquiry-officer">{officer.name}</Typography.Text>
                 </Form.Item>
               </Col>
               <Col span={11}>

@@ -14,6 +14,8 @@ import { projectTypeLabel } from './projectTypes';
 import { DataTable } from '../components/DataTable';
 import { IntermediaryCard } from '../intermediary/TaskPeriods';
 import { projectRef, useCanonicalProjectUrl } from '../components/projectRef';
+import { HandoverButton } from '../first-inquiry/Handover';
+import { firstInquiryText } from '../first-inquiry/text';
 
 /** Critical-path forecast (getProject's `forecast`): promised and statutory reply dates, moved by every conclusion or pause. */
 function forecastText(p: Project): string {
@@ -76,7 +78,7 @@ function Summary({ p }: { p: Project }) {
       <Descriptions.Item label="项目类型">{projectTypeLabel(p.type)}</Descriptions.Item>
       <Descriptions.Item label="总投资">{`${p.investmentWan} 万元`}</Descriptions.Item>
       <Descriptions.Item label="建设地点">{p.location}</Descriptions.Item>
-      <Descriptions.Item label="首问责任人">{p.firstInquiryStaff}</Descriptions.Item>
+      <Descriptions.Item label="首问责任人"><span data-testid="project-first-inquiry">{firstInquiryText(p)}</span></Descriptions.Item>
       <Descriptions.Item label="代办专员">{p.agentId ?? '未指派'}</Descriptions.Item>
       <Descriptions.Item label="集中回复">{p.repliedAt ? tableDateTime(p.repliedAt) : '尚未回复'}</Descriptions.Item>
       <Descriptions.Item label="预计办结日期" span={2}>
@@ -115,6 +117,7 @@ export function ProjectDetailPage() {
                 {officer.role === 'window' && open && <SupplementButton project={p} />}
                 {officer.role === 'window' && open && <WithdrawButton project={p} />}
                 {officer.role === 'supervisor' && open && !p.greenChannel && <GreenChannelButton project={p} />}
+                {(officer.role === 'supervisor' || officer.role === 'admin') && <HandoverButton project={p} />}
               </Space>
             </Space>
             <Summary p={p} />
