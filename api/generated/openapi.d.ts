@@ -1209,6 +1209,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officer-absences/{absenceId}/shorten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训编号（`AB-<年份>-<六位序号>`） */
+                absenceId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销或提前结束请假/培训（提前返岗）
+         * @description A 角本人、本部门负责人（`department_head` 会话）或管理员登记提前返岗日期 `backOn`（北京时间，不早于今天）：
+         *     返岗日期不晚于开始日期的，整个请假或培训撤销（`status` 为 `cancelled`，不再转办任何任务）；否则结束日期改为返岗前一天
+         *     （`status` 为 `shortened`，`declaredTo` 保留原结束日期）。已由该请假转给 B 角的任务：返岗日期为今天的立即回到本部门
+         *     （`task.delegation_expired`，`endedEarly: true`），晚于今天的代理期缩短到新的结束日期（`task.reassigned`），任务自己的到期计时不会再次交回。
+         *     同一返岗日期重复提交返回同一结果（幂等）。部门系统密钥与别人的部门经办人员 403，别的部门的请假按不存在处理（404）；
+         *     返岗日期早于今天、晚于原结束日期、该请假已结束或已撤销（再次撤销除外）返回 422。
+         */
+        post: operations["shortenOfficerAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staffing-alerts": {
         parameters: {
             query?: never;
@@ -3520,6 +3548,23 @@ export interface components {
             declaredBy: string;
             /** Format: date-time */
             declaredAt: string;
+            /**
+             * @description declared 按登记执行；shortened 已提前结束（`to` 为新的结束日期）；cancelled 已撤销
+             * @enum {string}
+             */
+            status: "declared" | "shortened" | "cancelled";
+            /** @description 登记时的结束日期（提前结束或撤销后才有） */
+            declaredTo?: components["schemas"]["Date"];
+            /** @description 撤销或提前结束的人 */
+            changedBy?: string;
+            /** Format: date-time */
+            changedAt?: string;
+            changeReason?: string;
+        };
+        OfficerAbsenceShortenRequest: {
+            /** @description 返岗日期（当天起恢复本人办理）；不晚于开始日期即撤销 */
+            backOn: components["schemas"]["Date"];
+            reason?: string;
         };
         OfficerAbsenceList: {
             items: components["schemas"]["OfficerAbsence"][];
@@ -4163,6 +4208,7 @@ export interface components {
             };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
+            endedEarly?: boolean;
         };
         /** @description 事件 task.light_changed */
         TaskLightChangedEvent: {
@@ -6134,6 +6180,7 @@ export type SchemaCountersignList = components['schemas']['CountersignList'];
 export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
 export type SchemaOfficerAbsenceRequest = components['schemas']['OfficerAbsenceRequest'];
 export type SchemaOfficerAbsence = components['schemas']['OfficerAbsence'];
+export type SchemaOfficerAbsenceShortenRequest = components['schemas']['OfficerAbsenceShortenRequest'];
 export type SchemaOfficerAbsenceList = components['schemas']['OfficerAbsenceList'];
 export type SchemaStaffingAlert = components['schemas']['StaffingAlert'];
 export type SchemaStaffingAlertList = components['schemas']['StaffingAlertList'];
@@ -8140,6 +8187,42 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    shortenOfficerAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训编号（`AB-<年份>-<六位序号>`） */
+                absenceId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficerAbsenceShortenRequest"];
+            };
+        };
+        responses: {
+            /** @description 已撤销或已缩短（重复提交时为当前结果） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerAbsence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
