@@ -34,6 +34,7 @@ import { jointMeetingsRouter } from './routes/joint-meetings';
 import { intermediariesRouter } from './routes/intermediaries';
 import { participantsRouter } from './routes/participants';
 import { absencesRouter } from './routes/absences';
+import { coordinationInboxRouter } from './routes/coordination-inbox';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -124,6 +125,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(jointMeetingsRouter(deps));
   app.use(participantsRouter(deps));
   app.use(absencesRouter(deps));
+  app.use(coordinationInboxRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

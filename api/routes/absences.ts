@@ -170,6 +170,21 @@ export function absencesRouter({ db, temporal, config }: ApiDeps): Router {
     respond(res, 'listOfficerAbsences', 200, { items: rows.map((a) => toApi(a, named)) });
   });
 
+  /** The deputy picker: a department sees only its own officers (another department's are not disclosed). */
+  r.get('/api/v1/departments/:departmentId/officers', async (req, res) => {
+    const { path } = validated(req, 'listDepartmentOfficers');
+    const p = principalOf(req);
+    const department = await db.department.findUnique({ where: { id: path.departmentId }, select: { id: true } });
+    if (!department || (p.role === 'department' && p.departmentId !== department.id)) throw ProblemError.notFound(`部门 ${path.departmentId} 不存在`);
+    const rows = await db.officer.findMany({
+      where: { departmentId: department.id, role: { in: POST_ROLES }, disabledAt: null },
+      select: { id: true, name: true, role: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      take: 500,
+    });
+    respond(res, 'listDepartmentOfficers', 200, { items: rows.map((o) => ({ ...o, role: o.role as 'department' | 'department_head' })) });
+  });
+
   r.get('/api/v1/staffing-alerts', async (req, res) => {
     validated(req, 'listStaffingAlerts');
     const p = principalOf(req);

@@ -48,6 +48,10 @@ describe('职位代理 AB 角 (officer absences) over HTTP', () => {
 
   test('when an officer is on leave, then the task in hand and a new task go to the B 角, and with the B 角 away too a new task is flagged to the department', async () => {
     const { clerk, head, sessions: [clerkS, headS, otherS] } = await clerkAndHead('HBJ', 'GTJ');
+    // The deputy picker lists the department's own officers; another department's are not disclosed.
+    const colleagues = await t.call('listDepartmentOfficers', 'GET', '/api/v1/departments/HBJ/officers', as(clerkS));
+    expect(colleagues.body.items).toEqual(expect.arrayContaining([{ id: head.officerId, name: head.name, role: 'department_head' }, { id: clerk.officerId, name: clerk.name, role: 'department' }]));
+    expect((await t.call('listDepartmentOfficers', 'GET', '/api/v1/departments/HBJ/officers', as(otherS))).status).toBe(404);
     const first = await submit();
     await hbjTask(first, (x) => x.status === 'received', '环评任务推送到县环保局');
 

@@ -125,3 +125,33 @@ export async function supplyMaterials(page: Page, code: string, itemId: string):
   await modal(page, '补正材料（1）', async () => undefined, '提交');
   await shows(page.getByTestId(`task-status-${itemId}`), '待签收');
 }
+
+/** Presses a button (inside `scope` when given), fills the dialog and confirms it; says why when it stays open. */
+export async function dialog(page: Page, button: string, fill: () => Promise<void>, ok = '确定', scope = page.locator('body')): Promise<void> {
+  await scope.getByRole('button', { name: button, exact: true }).click();
+  const d = page.getByRole('dialog');
+  await d.waitFor();
+  await fill();
+  await d.getByRole('button', { name: ok }).click();
+  await d.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
+    // Say why the form stayed open (the gateway's refusal or a field message), not only that it did.
+    const shown = await d.locator('[role=alert], .ant-form-item-explain-error').allTextContents();
+    throw new Error(`“${button}”的对话框未关闭：${shown.join('；') || String(e)}`);
+  });
+}
+
+/** Types a date (YYYY-MM-DD) into an antd date picker found by its label. */
+export async function pickDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** Picks an option of an antd select found by its label, and waits until its list has closed. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label).click();
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await list.getByTitle(option, { exact: true }).click();
+  await list.waitFor({ state: 'hidden' });
+}

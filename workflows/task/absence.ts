@@ -74,6 +74,8 @@ async function applyEnd(ctx: Ctx, end: AbsenceEnded): Promise<void> {
   const today = shanghaiDateOf(Date.now());
   if (compareDates(end.until, today) < 0) {
     state.delegation = undefined;
+    // A new version: the task's ETag changes, so no client keeps showing the deputy from a cached copy.
+    state.version++;
     await ctx.record(
       'task.delegation_expired',
       SYSTEM_ACTOR,

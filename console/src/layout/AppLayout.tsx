@@ -10,8 +10,14 @@ const menus: Record<Role, { key: string; label: string }[]> = {
     { key: '/window/intake', label: '受理登记' },
     { key: '/window/projects', label: '项目查询' },
   ],
-  department: [{ key: '/dept/tasks', label: '审批队列' }],
-  department_head: [{ key: '/dept/tasks', label: '审批队列' }],
+  department: [
+    { key: '/dept/tasks', label: '审批队列' },
+    { key: '/dept/absences', label: '请假与代理' },
+  ],
+  department_head: [
+    { key: '/dept/tasks', label: '审批队列' },
+    { key: '/dept/absences', label: '请假与代理' },
+  ],
   agent: [{ key: '/agent/projects', label: '我的项目' }],
   supervisor: [
     { key: '/supervisor/board', label: '状态看板' },
@@ -19,6 +25,7 @@ const menus: Record<Role, { key: string; label: string }[]> = {
     { key: '/supervisor/complaints', label: '效能投诉' },
     { key: '/supervisor/accountability', label: '责任追究' },
     { key: '/supervisor/statistics', label: '统计分析' },
+    { key: '/supervisor/staffing', label: '人员缺位提醒' },
     { key: '/window/projects', label: '项目查询' },
   ],
   admin: [
