@@ -3,7 +3,8 @@
  * leave with the head as B 角, the task page shows who acts for whom and until when, and coming back
  * the same day withdraws the leave and the task returns; the HBJ head declares leave for the clerk and
  * training for himself, a new task nobody can take shows as 人员缺位提醒 to the head and to the
- * efficiency office, with the task and the project linked.
+ * efficiency office, with the task and the project linked. The 协同待办 page lists a department's
+ * meetings to confirm and 会签 to sign across projects, with the count in the menu.
  */
 import { buildConsole } from '../../scripts/console-build';
 import { addDays } from '../../domain/clock';
@@ -18,7 +19,7 @@ jest.setTimeout(240_000);
 
 const shanghaiToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-describe('请假与代理、人员缺位提醒（真实浏览器）', () => {
+describe('请假与代理、人员缺位提醒、协同待办（真实浏览器）', () => {
   const system = useTestSystem();
   const { as } = useConsoleBrowser(system);
 
@@ -98,5 +99,32 @@ describe('请假与代理、人员缺位提醒（真实浏览器）', () => {
       '效能办看到人员缺位提醒',
     );
     expect(api.body.items.find((a: { taskId: string }) => a.taskId === `${code}.HBJ-01`)).toMatchObject({ projectId: id, departmentId: 'HBJ', officerName: clerk.name });
+  });
+
+  test('when a meeting and a 会签 await GTJ, then its 协同待办 shows both with the count in the menu, and after signing on the task page only the meeting is left', async () => {
+    const { code } = await fileIndustrialProject(system, 'ui-absence-0003');
+    const meetingDate = addDays(shanghaiToday(), 3);
+    const meeting = await system.call('scheduleJointMeeting', 'POST', `/api/v1/projects/${code}/joint-meetings`, { key: system.sys.key('supervisor'), body: { kind: 'joint_review', agenda: '施工图联合审查', meetingDate } });
+    expect(meeting.status).toBe(201);
+    const countersign = await system.call('startCountersign', 'POST', `/api/v1/projects/${code}/countersigns`, {
+      key: system.sys.key('department', 'FGW'), body: { title: '关于项目用地的联合意见', draft: '同意用地。', departmentIds: ['GTJ'], workingDays: 3 },
+    });
+    expect(countersign.status).toBe(201);
+
+    const gtj = await as({ role: 'department', boundTo: 'GTJ' });
+    await steps.shows(gtj.getByTestId('inbox-menu'), '协同待办 2');
+    await gtj.getByRole('menuitem', { name: /协同待办/ }).click();
+    await gtj.getByTestId('inbox-countersigns').getByRole('row').filter({ hasText: '关于项目用地的联合意见' }).getByText('待签署').waitFor();
+    await gtj.getByTestId('inbox-meetings').getByRole('row').filter({ hasText: '施工图联合审查' }).getByText('待确认参会').waitFor();
+    await screenshot(gtj, '24-coordination-inbox');
+
+    // Signing happens on the task page, reached from the row.
+    await gtj.getByTestId('inbox-countersigns').getByRole('link', { name: code, exact: true }).click();
+    await gtj.waitForURL(new RegExp(`/console/tasks/${code}\\.GTJ-01$`));
+    await steps.dialog(gtj, '签署', async () => undefined);
+    await steps.shows(gtj.getByTestId(`signature-${countersign.body.id}-GTJ`), '已签署');
+    await gtj.getByRole('menuitem', { name: /协同待办/ }).click();
+    await gtj.getByText('没有等待本部门签署的会签').waitFor();
+    await steps.shows(gtj.getByTestId('inbox-menu'), '协同待办 1');
   });
 });
