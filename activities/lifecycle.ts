@@ -17,7 +17,7 @@ import { eventExists, eventRow, projectAudience, type EventInput } from './event
 import { buildReplyContent, type ReplyContent } from './reply';
 import { DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/meeting-rules';
 import { OPEN_TASK_STATUSES, ruleMeetingWrites } from '../lib/joint-meetings';
-import { absenceStart, routingForDepartment } from '../lib/absences';
+import { absenceStart, routingForDepartment, tasksInHand } from '../lib/absences';
 import type { AbsenceRouting } from '../workflows/task/contracts';
 import { shanghaiDateOf } from '../domain/clock';
 
@@ -419,6 +419,11 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
     /** An absence begins: its routing and the department's tasks in hand (null once cancelled or over). */
     async absenceStarted({ absenceId, at }: { absenceId: string; at: number }): Promise<{ routing: AbsenceRouting; taskIds: string[] } | null> {
       return absenceStart(db, absenceId, shanghaiDateOf(at));
+    },
+
+    /** An absence ended early: the department's tasks in hand, to be told (those it delegated return). */
+    async departmentTasksInHand({ departmentId }: { departmentId: string }): Promise<string[]> {
+      return tasksInHand(db, departmentId);
     },
   };
 }

@@ -37,6 +37,7 @@ import { absencesRouter } from './routes/absences';
 import { firstInquiryRouter } from './routes/first-inquiry';
 import { firstInquiryPostsRouter } from './routes/first-inquiry-posts';
 import { notificationsRouter } from './routes/notifications';
+import { coordinationInboxRouter } from './routes/coordination-inbox';
 import { createMetrics } from './routes/metrics';
 import { projectsRouter } from './routes/projects';
 import { sessionRouter } from './routes/session';
@@ -130,6 +131,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(firstInquiryRouter(deps));
   app.use(firstInquiryPostsRouter(deps));
   app.use(notificationsRouter(deps));
+  app.use(coordinationInboxRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(sessionRouter(deps));
   app.use(officersRouter(deps));

@@ -26,7 +26,7 @@ interface AbsenceRow {
 /** Absences of a department (or of one officer) running on `date` (YYYY-MM-DD), oldest declaration first. */
 export function runningAbsences(db: Db, where: { departmentId?: string; officerId?: string }, date: string) {
   return db.officerAbsence.findMany({
-    where: { ...where, fromDate: { lte: date }, toDate: { gte: date } },
+    where: { ...where, cancelledAt: null, fromDate: { lte: date }, toDate: { gte: date } },
     orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }],
   });
 }
@@ -67,11 +67,12 @@ export async function routingForDepartment(db: Db, departmentId: string, date: s
 /** When an absence begins: its routing and the department's tasks in hand to move. */
 export async function absenceStart(db: Db, absenceId: string, date: string): Promise<{ routing: AbsenceRouting; taskIds: string[] } | null> {
   const absence = await db.officerAbsence.findUnique({ where: { id: absenceId } });
-  if (!absence || absence.toDate < date) return null;
-  const tasks = await db.task.findMany({
-    where: { departmentId: absence.departmentId, status: { in: ROUTABLE_TASK_STATUSES } },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-  });
-  return { routing: await routingOf(db, absence, date), taskIds: tasks.map((t) => t.id) };
+  if (!absence || absence.cancelledAt || absence.toDate < date) return null;
+  return { routing: await routingOf(db, absence, date), taskIds: await tasksInHand(db, absence.departmentId) };
+}
+
+/** The department's tasks in hand (each task decides for itself whether an absence concerns it). */
+export async function tasksInHand(db: Db, departmentId: string): Promise<string[]> {
+  const tasks = await db.task.findMany({ where: { departmentId, status: { in: ROUTABLE_TASK_STATUSES } }, select: { id: true }, orderBy: { id: 'asc' } });
+  return tasks.map((t) => t.id);
 }

@@ -1351,6 +1351,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officer-absences/{absenceId}/shorten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训编号（`AB-<年份>-<六位序号>`） */
+                absenceId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销或提前结束请假/培训（提前返岗）
+         * @description A 角本人、本部门负责人（`department_head` 会话）或管理员登记提前返岗日期 `backOn`（北京时间，不早于今天）：
+         *     返岗日期不晚于开始日期的，整个请假或培训撤销（`status` 为 `cancelled`，不再转办任何任务）；否则结束日期改为返岗前一天
+         *     （`status` 为 `shortened`，`declaredTo` 保留原结束日期）。已由该请假转给 B 角的任务：返岗日期为今天的立即回到本部门
+         *     （`task.delegation_expired`，`endedEarly: true`），晚于今天的代理期缩短到新的结束日期（`task.reassigned`），任务自己的到期计时不会再次交回。
+         *     同一返岗日期重复提交返回同一结果（幂等）。部门系统密钥与别人的部门经办人员 403，别的部门的请假按不存在处理（404）；
+         *     返岗日期早于今天、晚于原结束日期、该请假已结束或已撤销（再次撤销除外）返回 422。
+         */
+        post: operations["shortenOfficerAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{departmentId}/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 本部门在用的部门工作人员（选 B 角）
+         * @description 部门在用的部门工作人员与部门负责人（姓名与编号，不含登录名），供登记请假或培训时选择 B 角。部门只能查本部门（别的部门按不存在处理，404）；
+         *     效能办与管理员可查任何部门。
+         */
+        get: operations["listDepartmentOfficers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本部门协同待办（跨项目的联席会议与会签）
+         * @description 调用者所在部门在各项目上的协同事项：受邀的联席会议（会商、会审）——待确认参会的、已确认待召开的与已确认并形成纪要的（最近 100 次，待确认在前、会议日期近的在前），
+         *     以及等待本部门签署的会签（待签署或曾不同意、尚未签署，截止日期早的在前，最多 100 件）；`counts` 为不受条数限制的计数，供菜单显示。
+         *     只有部门可调用（部门系统密钥或部门工作人员会话），只列本部门的事项。
+         */
+        get: operations["listCoordinationInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staffing-alerts": {
         parameters: {
             query?: never;
@@ -3785,6 +3858,76 @@ export interface components {
             declaredBy: string;
             /** Format: date-time */
             declaredAt: string;
+            /**
+             * @description declared 按登记执行；shortened 已提前结束（`to` 为新的结束日期）；cancelled 已撤销
+             * @enum {string}
+             */
+            status: "declared" | "shortened" | "cancelled";
+            /** @description 登记时的结束日期（提前结束或撤销后才有） */
+            declaredTo?: components["schemas"]["Date"];
+            /** @description 撤销或提前结束的人 */
+            changedBy?: string;
+            /** Format: date-time */
+            changedAt?: string;
+            changeReason?: string;
+        };
+        OfficerAbsenceShortenRequest: {
+            /** @description 返岗日期（当天起恢复本人办理）；不晚于开始日期即撤销 */
+            backOn: components["schemas"]["Date"];
+            reason?: string;
+        };
+        DepartmentOfficerList: {
+            items: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                role: "department" | "department_head";
+            }[];
+        };
+        CoordinationInbox: {
+            departmentId: string;
+            counts: {
+                /** @description 待确认参会 */
+                meetingsToConfirm: number;
+                /** @description 已确认、尚未形成纪要 */
+                meetingsUpcoming: number;
+                /** @description 等待本部门签署的会签 */
+                countersignsToSign: number;
+            };
+            meetings: {
+                meetingId: string;
+                projectId: string;
+                projectCode: string;
+                projectName: string;
+                /** @enum {string} */
+                kind: "joint_meeting" | "consultation" | "joint_review";
+                agenda: string;
+                meetingDate: components["schemas"]["Date"];
+                /** @enum {string} */
+                meetingStatus: "scheduled" | "minuted";
+                /** @description 本部门在该项目上的任务 */
+                taskId: string;
+                /** Format: date-time */
+                confirmedAt: string | null;
+                /** @description 纪要中本部门的承诺 */
+                commitment: string | null;
+            }[];
+            countersigns: {
+                countersignId: string;
+                projectId: string;
+                projectCode: string;
+                projectName: string;
+                title: string;
+                leadDepartmentId: string;
+                dueDate: components["schemas"]["Date"];
+                /** @enum {string} */
+                countersignStatus: "open" | "overdue";
+                /** @enum {string} */
+                signatureStatus: "pending" | "declined";
+                declines: number;
+                /** @description 本部门在该项目上的任务（会签在任务页签署） */
+                taskId: string | null;
+            }[];
         };
         OfficerAbsenceList: {
             items: components["schemas"]["OfficerAbsence"][];
@@ -4507,6 +4650,7 @@ export interface components {
             };
             /** @description 中文说明，可直接展示或推送 */
             message: string;
+            endedEarly?: boolean;
         };
         /** @description 事件 task.light_changed */
         TaskLightChangedEvent: {
@@ -6697,6 +6841,9 @@ export type SchemaCountersignList = components['schemas']['CountersignList'];
 export type SchemaReplyCountersign = components['schemas']['ReplyCountersign'];
 export type SchemaOfficerAbsenceRequest = components['schemas']['OfficerAbsenceRequest'];
 export type SchemaOfficerAbsence = components['schemas']['OfficerAbsence'];
+export type SchemaOfficerAbsenceShortenRequest = components['schemas']['OfficerAbsenceShortenRequest'];
+export type SchemaDepartmentOfficerList = components['schemas']['DepartmentOfficerList'];
+export type SchemaCoordinationInbox = components['schemas']['CoordinationInbox'];
 export type SchemaOfficerAbsenceList = components['schemas']['OfficerAbsenceList'];
 export type SchemaStaffingAlert = components['schemas']['StaffingAlert'];
 export type SchemaStaffingAlertList = components['schemas']['StaffingAlertList'];
@@ -8902,6 +9049,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfficerAbsenceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    shortenOfficerAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 请假或培训编号（`AB-<年份>-<六位序号>`） */
+                absenceId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficerAbsenceShortenRequest"];
+            };
+        };
+        responses: {
+            /** @description 已撤销或已缩短（重复提交时为当前结果） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerAbsence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RuleViolated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDepartmentOfficers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本部门工作人员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentOfficerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCoordinationInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本部门协同待办 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationInbox"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,8 +8,8 @@ import type { Principal } from '../../lib/auth/keys';
 import { departmentRecordWhere } from '../../lib/auth/scope';
 import { actorLabel } from '../../lib/actors';
 import { POST_ROLES, ROUTABLE_TASK_STATUSES } from '../../lib/absences';
-import { compareDates, shanghaiDateOf, shanghaiStartOfDay } from '../../domain/clock';
-import { officerAbsenceWorkflowId } from '../../workflows/absence/contracts';
+import { addDays, compareDates, shanghaiDateOf, shanghaiStartOfDay } from '../../domain/clock';
+import { absenceChangedSignal, officerAbsenceWorkflowId, type AbsenceChange } from '../../workflows/absence/contracts';
 import type { officerAbsenceWorkflow } from '../../workflows';
 import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
@@ -37,7 +37,8 @@ function mayDeclare(p: Principal, officer: { id: string }): void {
 export function absencesRouter({ db, temporal, config }: ApiDeps): Router {
   const r = Router();
   const names = async (ids: string[]) => new Map((await db.officer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-  const toApi = (a: { id: string; officerId: string; departmentId: string; deputyId: string; kind: string; fromDate: string; toDate: string; reason: string; declaredBy: unknown; declaredAt: Date }, named: Map<string, string>): ApiAbsence => ({
+  type Row = { id: string; officerId: string; departmentId: string; deputyId: string; kind: string; fromDate: string; toDate: string; reason: string; declaredBy: unknown; declaredAt: Date; declaredToDate: string | null; cancelledAt: Date | null; changedBy: unknown; changedAt: Date | null; changeReason: string | null };
+  const toApi = (a: Row, named: Map<string, string>): ApiAbsence => ({
     id: a.id,
     officerId: a.officerId,
     officerName: named.get(a.officerId) ?? a.officerId,
@@ -50,6 +51,11 @@ export function absencesRouter({ db, temporal, config }: ApiDeps): Router {
     reason: a.reason,
     declaredBy: actorLabel(a.declaredBy),
     declaredAt: a.declaredAt.toISOString(),
+    status: a.cancelledAt ? 'cancelled' : a.declaredToDate ? 'shortened' : 'declared',
+    ...(a.declaredToDate ? { declaredTo: a.declaredToDate } : {}),
+    ...(a.changedBy ? { changedBy: actorLabel(a.changedBy) } : {}),
+    ...(a.changedAt ? { changedAt: a.changedAt.toISOString() } : {}),
+    ...(a.changeReason ? { changeReason: a.changeReason } : {}),
   });
 
   r.post('/api/v1/officers/:officerId/absences', async (req, res) => {
@@ -69,7 +75,7 @@ export function absencesRouter({ db, temporal, config }: ApiDeps): Router {
       throw ProblemError.unknownReference('/deputyOfficerId', 'B 角必须是本部门在用的部门工作人员');
     }
     if (deputy.id === officer.id) throw ProblemError.ruleViolated('/deputyOfficerId', 'B 角不能是本人');
-    const overlapping = await db.officerAbsence.findFirst({ where: { officerId: officer.id, fromDate: { lte: body.to }, toDate: { gte: body.from } }, select: { id: true, fromDate: true, toDate: true } });
+    const overlapping = await db.officerAbsence.findFirst({ where: { officerId: officer.id, cancelledAt: null, fromDate: { lte: body.to }, toDate: { gte: body.from } }, select: { id: true, fromDate: true, toDate: true } });
     if (overlapping) throw ProblemError.conflict('already_exists', `与已登记的 ${overlapping.id}（${overlapping.fromDate} 至 ${overlapping.toDate}）日期重叠`);
 
     const now = Date.now();
@@ -103,6 +109,55 @@ export function absencesRouter({ db, temporal, config }: ApiDeps): Router {
     respond(res, 'declareOfficerAbsence', 201, toApi(row, await names([row.officerId, row.deputyId])));
   });
 
+  /**
+   * 提前返岗: the absence now ends the day before `backOn` (withdrawn when that is before its first
+   * day). The row changes first, then the absence workflow is told — with signalWithStart, so a run
+   * that already ended (started before it stayed alive to the last day) is started again to tell the
+   * tasks. A repeat with the same `backOn` finds the row as wanted and tells again: idempotent.
+   */
+  r.post('/api/v1/officer-absences/:absenceId/shorten', async (req, res) => {
+    const { path, body } = validated(req, 'shortenOfficerAbsence');
+    const p = principalOf(req);
+    const absence = await db.officerAbsence.findUnique({ where: { id: path.absenceId } });
+    if (!absence || (p.role === 'department' && absence.departmentId !== p.departmentId)) throw ProblemError.notFound(`请假或培训 ${path.absenceId} 不存在`);
+    mayDeclare(p, { id: absence.officerId });
+    const today = shanghaiDateOf(Date.now());
+    const to = addDays(body.backOn, -1);
+    const cancel = compareDates(to, absence.fromDate) < 0;
+    const already = absence.cancelledAt ? cancel : !cancel && absence.declaredToDate !== null && absence.toDate === to;
+    let row = absence;
+    if (!already) {
+      if (absence.cancelledAt) throw ProblemError.ruleViolated('/backOn', `${absence.id} 已撤销，不能再改返岗日期`);
+      if (compareDates(absence.toDate, today) < 0) throw ProblemError.ruleViolated('/backOn', `${absence.id} 已于 ${absence.toDate} 结束，无需提前返岗`);
+      if (compareDates(body.backOn, today) < 0) throw ProblemError.ruleViolated('/backOn', `返岗日期 ${body.backOn} 早于今天（${today}），不能补登`);
+      if (compareDates(to, absence.toDate) >= 0) throw ProblemError.ruleViolated('/backOn', `返岗日期应早于原定返岗日期 ${addDays(absence.toDate, 1)}；延长请假请另行登记`);
+      row = await db.officerAbsence.update({
+        where: { id: absence.id },
+        data: {
+          // A withdrawn absence keeps its dates (for the record); cancelledAt takes it out of routing.
+          ...(cancel ? { cancelledAt: new Date() } : { toDate: to }),
+          declaredToDate: absence.declaredToDate ?? absence.toDate,
+          changedBy: actorOf(p) as unknown as object,
+          changedAt: new Date(),
+          changeReason: body.reason ?? null,
+        },
+      });
+    }
+    try {
+      await temporal.workflow.signalWithStart<typeof officerAbsenceWorkflow, [AbsenceChange]>('officerAbsenceWorkflow', {
+        workflowId: absence.workflowId,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [{ absenceId: absence.id, departmentId: absence.departmentId, startsAt: shanghaiStartOfDay(absence.fromDate) }],
+        signal: absenceChangedSignal,
+        signalArgs: [{ to, cancelled: cancel }],
+      });
+    } catch (err) {
+      // The row already says when the officer is back (new tasks route by it); a retry tells the tasks.
+      throw temporalProblem(err, '职位代理流程');
+    }
+    respond(res, 'shortenOfficerAbsence', 200, toApi(row, await names([row.officerId, row.deputyId])));
+  });
+
   r.get('/api/v1/officer-absences', async (req, res) => {
     const { query } = validated(req, 'listOfficerAbsences');
     const p = principalOf(req);
@@ -113,6 +168,21 @@ export function absencesRouter({ db, temporal, config }: ApiDeps): Router {
     });
     const named = await names([...new Set(rows.flatMap((a) => [a.officerId, a.deputyId]))]);
     respond(res, 'listOfficerAbsences', 200, { items: rows.map((a) => toApi(a, named)) });
+  });
+
+  /** The deputy picker: a department sees only its own officers (another department's are not disclosed). */
+  r.get('/api/v1/departments/:departmentId/officers', async (req, res) => {
+    const { path } = validated(req, 'listDepartmentOfficers');
+    const p = principalOf(req);
+    const department = await db.department.findUnique({ where: { id: path.departmentId }, select: { id: true } });
+    if (!department || (p.role === 'department' && p.departmentId !== department.id)) throw ProblemError.notFound(`部门 ${path.departmentId} 不存在`);
+    const rows = await db.officer.findMany({
+      where: { departmentId: department.id, role: { in: POST_ROLES }, disabledAt: null },
+      select: { id: true, name: true, role: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      take: 500,
+    });
+    respond(res, 'listDepartmentOfficers', 200, { items: rows.map((o) => ({ ...o, role: o.role as 'department' | 'department_head' })) });
   });
 
   r.get('/api/v1/staffing-alerts', async (req, res) => {

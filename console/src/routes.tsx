@@ -17,6 +17,10 @@ const ProjectSearch = page(windowPages, 'ProjectSearchPage');
 const ProjectDetail = page(() => import('./window/ProjectDetail'), 'ProjectDetailPage');
 const TaskQueue = page(() => import('./department/Queue'), 'TaskQueuePage');
 const TaskDetail = page(() => import('./department/TaskDetail'), 'TaskDetailPage');
+const absencePages = () => import('./department/Absences');
+const Absences = page(absencePages, 'AbsencesPage');
+const Staffing = page(absencePages, 'StaffingPage');
+const CoordinationInbox = page(() => import('./department/Inbox'), 'CoordinationInboxPage');
 const supervisorPages = () => import('./supervisor/pages');
 const Board = page(supervisorPages, 'BoardPage');
 const RedQueue = page(supervisorPages, 'RedQueuePage');
@@ -85,6 +89,9 @@ export function AppRoutes() {
         <Route path="window/projects" element={<Allow roles={['window', 'supervisor', 'admin']}><ProjectSearch /></Allow>} />
         <Route path="projects/:projectId" element={<Allow roles={VIEW_PROJECT}><ProjectDetail /></Allow>} />
         <Route path="dept/tasks" element={<Allow roles={DEPT}><TaskQueue /></Allow>} />
+        <Route path="dept/inbox" element={<Allow roles={DEPT}><CoordinationInbox /></Allow>} />
+        <Route path="dept/absences" element={<Allow roles={DEPT}><Absences /></Allow>} />
+        <Route path="supervisor/staffing" element={<Allow roles={['supervisor', 'admin']}><Staffing /></Allow>} />
         <Route path="tasks/:taskId" element={<Allow roles={[...DEPT, 'window', 'agent', 'supervisor', 'admin']}><TaskDetail /></Allow>} />
         <Route path="supervisor/board" element={<Allow roles={['supervisor', 'admin']}><Board /></Allow>} />
         <Route path="supervisor/queue" element={<Allow roles={['supervisor', 'admin']}><RedQueue /></Allow>} />

@@ -177,7 +177,8 @@ export const EVENT_PAYLOADS = {
   'task.reassigned': object({ ...task, delegation, absence: optional(officerAbsence), message: optional(str) }),
   /** Nobody of the department is available during an absence: flagged to the department's head. */
   'task.unstaffed': object({ ...task, departmentId: str, absence: officerAbsence, until: date, message }),
-  'task.delegation_expired': object({ ...task, delegation, message }),
+  /** The delegation lapsed by its date, or ended early because the officer came back (`endedEarly`). */
+  'task.delegation_expired': object({ ...task, delegation, message, endedEarly: optional(bool) }),
   'task.light_changed': object({
     ...task,
     from: light,

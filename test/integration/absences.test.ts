@@ -2,7 +2,9 @@
  * 职位代理 AB 角 over real HTTP, Temporal and a database: an HBJ officer declares leave with the
  * department head as B 角; the task HBJ has in hand and a task arriving during the leave go to the
  * deputy; when the head is away too, a new task stays with the department and is flagged. Who may
- * declare and who sees the lists is checked object by object. (The return after the last day is
+ * declare and who sees the lists is checked object by object. A GTJ officer comes back early: the
+ * task with the B 角 keeps the deputy to the new last day, then returns at once when the leave is
+ * withdrawn. (The return after the last day, and that a task's own timer returns nothing twice, are
  * covered on the time-skipping server by test/workflows/absence.test.ts.)
  */
 import { APPLICANT } from '../support/scenario';
@@ -36,14 +38,20 @@ describe('职位代理 AB 角 (officer absences) over HTTP', () => {
       what,
     );
 
+  /** A department's clerk and head, signed in, and a clerk of another department. */
+  async function clerkAndHead(departmentId: string, otherDepartmentId: string) {
+    const clerk = t.sys.officer('department', departmentId);
+    const head = t.sys.officer('department_head', departmentId);
+    const sessions = await Promise.all([clerk, head, t.sys.officer('department', otherDepartmentId)].map((o) => login(t.sys.baseUrl, o.username, o.password)));
+    return { clerk, head, sessions };
+  }
+
   test('when an officer is on leave, then the task in hand and a new task go to the B 角, and with the B 角 away too a new task is flagged to the department', async () => {
-    const clerk = t.sys.officer('department', 'HBJ');
-    const head = t.sys.officer('department_head', 'HBJ');
-    const [clerkS, headS, otherS] = await Promise.all([
-      login(t.sys.baseUrl, clerk.username, clerk.password),
-      login(t.sys.baseUrl, head.username, head.password),
-      login(t.sys.baseUrl, t.sys.officer('department', 'GTJ').username, t.sys.officer('department', 'GTJ').password),
-    ]);
+    const { clerk, head, sessions: [clerkS, headS, otherS] } = await clerkAndHead('HBJ', 'GTJ');
+    // The deputy picker lists the department's own officers; another department's are not disclosed.
+    const colleagues = await t.call('listDepartmentOfficers', 'GET', '/api/v1/departments/HBJ/officers', as(clerkS));
+    expect(colleagues.body.items).toEqual(expect.arrayContaining([{ id: head.officerId, name: head.name, role: 'department_head' }, { id: clerk.officerId, name: clerk.name, role: 'department' }]));
+    expect((await t.call('listDepartmentOfficers', 'GET', '/api/v1/departments/HBJ/officers', as(otherS))).status).toBe(404);
     const first = await submit();
     await hbjTask(first, (x) => x.status === 'received', '环评任务推送到县环保局');
 
@@ -98,5 +106,61 @@ describe('职位代理 AB 角 (officer absences) over HTTP', () => {
     expect((await t.call('listStaffingAlerts', 'GET', '/api/v1/staffing-alerts', as(otherS))).body.items).toEqual([]);
     const supervisor = await t.call('listStaffingAlerts', 'GET', '/api/v1/staffing-alerts', { key: t.sys.key('supervisor') });
     expect(supervisor.body.items.map((a: { taskId: string }) => a.taskId)).toContain(`${third}.HBJ-01`);
+  });
+
+  test('when the officer comes back early, then the task keeps the B 角 to the new last day or returns at once, repeats answer the same, and only the officer, the head or an admin may do it', async () => {
+    const { clerk, head, sessions: [clerkS, headS, hbjS] } = await clerkAndHead('GTJ', 'HBJ');
+    const gtjTask = (code: string, ready: (task: { assignee: { delegateId: string; until: string } | null }) => boolean, what: string) =>
+      eventually(() => t.call('getTask', 'GET', `/api/v1/tasks/${code}.GTJ-01`, { key: t.sys.key('department', 'GTJ') }), (r) => r.status === 200 && ready(r.body), what);
+    const code = await submit();
+    const today = shanghaiDateOf(Date.now());
+    const declared = await t.call('declareOfficerAbsence', 'POST', `/api/v1/officers/${clerk.officerId}/absences`, {
+      ...as(clerkS), body: { kind: 'training', from: today, to: addDays(today, 3), deputyOfficerId: head.officerId, reason: '市级业务培训' },
+    });
+    expect(declared.status).toBe(201);
+    expect(declared.body.status).toBe('declared');
+    await gtjTask(code, (x) => x.assignee?.delegateId === head.officerId && x.assignee.until === addDays(today, 3), '在办任务转给 B 角');
+    const shorten = (id: string, body: object, opts: object) => t.call('shortenOfficerAbsence', 'POST', `/api/v1/officer-absences/${id}/shorten`, { ...opts, body });
+
+    // Who may: not a department system key, not another department's officer, not a missing absence.
+    expect((await shorten(declared.body.id, { backOn: today }, { key: t.sys.key('department', 'GTJ') })).status).toBe(403);
+    expect((await shorten(declared.body.id, { backOn: today }, as(hbjS))).status).toBe(404);
+    expect((await shorten('AB-2099-999999', { backOn: today }, as(headS))).status).toBe(404);
+    for (const [backOn, why] of [[addDays(today, -1), '早于今天'], [addDays(today, 4), '原定返岗']]) {
+      const r = await shorten(declared.body.id, { backOn }, as(clerkS));
+      expect([r.status, r.body.errors?.[0]?.pointer, String(r.body.errors?.[0]?.detail ?? r.body.detail)]).toEqual([422, '/backOn', expect.stringContaining(why)]);
+    }
+
+    // Back tomorrow: the leave now ends today and the deputy keeps the task until 24:00 today.
+    const shortened = await shorten(declared.body.id, { backOn: addDays(today, 1), reason: '培训提前结束' }, as(headS));
+    expect(shortened.status).toBe(200);
+    expect(shortened.body).toMatchObject({ status: 'shortened', to: today, declaredTo: addDays(today, 3), changedBy: expect.stringContaining(head.name), changeReason: '培训提前结束' });
+    await gtjTask(code, (x) => x.assignee?.delegateId === head.officerId && x.assignee.until === today, '代理期缩短到今天');
+    const again = await shorten(declared.body.id, { backOn: addDays(today, 1), reason: '培训提前结束' }, as(headS));
+    expect([again.status, again.body]).toEqual([200, shortened.body]);
+
+    // Back today, the leave's first day: withdrawn, and the task returns to the department at once.
+    const withdrawn = await shorten(declared.body.id, { backOn: today }, as(clerkS));
+    expect(withdrawn.body).toMatchObject({ status: 'cancelled', to: today, declaredTo: addDays(today, 3) });
+    await gtjTask(code, (x) => x.assignee === null, '撤销后任务立即回到本部门');
+    const events = await t.call('listEvents', 'GET', '/api/v1/events?limit=500', { key: t.sys.key('department', 'GTJ') });
+    const back = events.body.events.filter((e: { type: string; taskId: string }) => e.type === 'task.delegation_expired' && e.taskId === `${code}.GTJ-01`);
+    expect(back).toHaveLength(1);
+    expect(back[0].payload).toMatchObject({ endedEarly: true, delegation: { delegateId: head.officerId } });
+    expect((await shorten(declared.body.id, { backOn: today }, as(clerkS))).body).toEqual(withdrawn.body);
+    const later = await shorten(declared.body.id, { backOn: addDays(today, 1) }, as(clerkS));
+    expect([later.status, later.body.errors?.[0]?.pointer]).toEqual([422, '/backOn']);
+
+    // A withdrawn absence routes nothing and no longer blocks a new declaration; an admin may withdraw that one.
+    const next = await submit();
+    await gtjTask(next, (x) => x.assignee === null, '撤销后的新任务留在本部门');
+    const redeclared = await t.call('declareOfficerAbsence', 'POST', `/api/v1/officers/${clerk.officerId}/absences`, {
+      ...as(clerkS), body: { kind: 'leave', from: addDays(today, 1), to: addDays(today, 2), deputyOfficerId: head.officerId, reason: '事假' },
+    });
+    expect(redeclared.status).toBe(201);
+    const byAdmin = await shorten(redeclared.body.id, { backOn: addDays(today, 1) }, { key: t.sys.key('admin') });
+    expect([byAdmin.status, byAdmin.body.status]).toEqual([200, 'cancelled']);
+    const listed = await t.call('listOfficerAbsences', 'GET', '/api/v1/officer-absences', as(headS));
+    expect(listed.body.items.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([[declared.body.id, 'cancelled'], [redeclared.body.id, 'cancelled']]);
   });
 });

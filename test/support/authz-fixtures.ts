@@ -94,6 +94,8 @@ export const FIXTURES: Partial<Record<OperationId, () => Fixture>> = {
   startCountersign: () => ({ params: { projectId: 'XM-2099-999999' }, body: { title: '矩阵测试', draft: '矩阵测试', departmentIds: ['GTJ'], workingDays: 3 } }),
   signCountersign: () => ({ params: { countersignId: 'HQ-2099-999999' }, body: { decision: 'sign' } }),
   declareOfficerAbsence: () => ({ params: { officerId: 'off_missing' }, body: { kind: 'leave', from: '2099-01-05', to: '2099-01-06', deputyOfficerId: 'off_missing2', reason: '矩阵测试：对象不存在' } }),
+  listDepartmentOfficers: () => ({ params: { departmentId: 'FGW' } }),
+  shortenOfficerAbsence: () => ({ params: { absenceId: 'AB-2099-999999' }, body: { backOn: '2099-01-05', reason: '矩阵测试：对象不存在' } }),
   scheduleJointMeeting: () => ({ params: { projectId: 'XM-2099-999999' }, body: { kind: 'consultation', agenda: '矩阵测试', meetingDate: '2099-01-05' } }),
   recordMeetingMinutes: () => ({ params: { meetingId: 'LX-2099-999999' }, body: { minutes: '矩阵测试', commitments: [{ departmentId: 'GTJ', commitment: '矩阵测试', workingDays: 2 }] } }),
   exportStatistics: () => ({ query: 'year=2026&quarter=1' }),

@@ -77,6 +77,7 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
     // Nobody is away (职位代理 AB 角 is covered by test/workflows/absence.test.ts).
     routeTask: jest.fn<ReturnType<L['routeTask']>, Parameters<L['routeTask']>>(async () => null),
     absenceStarted: jest.fn<ReturnType<L['absenceStarted']>, Parameters<L['absenceStarted']>>(async () => null),
+    departmentTasksInHand: jest.fn<ReturnType<L['departmentTasksInHand']>, Parameters<L['departmentTasksInHand']>>(async () => []),
     registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event }) => {
       if (!first(event)) return;
       const { intake } = input;

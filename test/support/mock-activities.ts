@@ -23,6 +23,7 @@ export function mockLifecycle(catalogue: CatalogueItem[]): Mocked<LifecycleActiv
     // Nobody is away unless a test says so (职位代理 AB 角).
     routeTask: jest.fn<ReturnType<Lifecycle['routeTask']>, Parameters<Lifecycle['routeTask']>>(async () => null),
     absenceStarted: jest.fn<ReturnType<Lifecycle['absenceStarted']>, Parameters<Lifecycle['absenceStarted']>>(async () => null),
+    departmentTasksInHand: jest.fn<ReturnType<Lifecycle['departmentTasksInHand']>, Parameters<Lifecycle['departmentTasksInHand']>>(async () => []),
   };
 }
 

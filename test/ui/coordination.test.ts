@@ -30,12 +30,11 @@ describe('部门协同工作台（真实浏览器）', () => {
     code = (await fileIndustrialProject(system, 'ui-coordination-0001')).code;
   });
 
-  const dialog = steps.dialog;
 
   test('when the efficiency office convenes a 会商, then invited departments confirm, the lead department records one commitment per department and each department sees its commitment with a light in words', async () => {
     const supervisor = await as({ role: 'supervisor' });
     await steps.openProject(supervisor, code);
-    await dialog(supervisor, '召集联席会议', async () => {
+    await steps.dialog(supervisor, '召集联席会议', async () => {
       await supervisor.getByRole('dialog').getByText(`${NAMES.FGW}、${NAMES.GTJ}、${NAMES.HBJ}、${NAMES.SWJ}`, { exact: false }).waitFor();
       await supervisor.getByRole('dialog').getByText('会商', { exact: true }).click();
       await supervisor.getByLabel('议题').fill('项目用地与环评审批衔接');
@@ -62,7 +61,7 @@ describe('部门协同工作台（真实浏览器）', () => {
     const today = shanghaiToday();
     const deadline = await system.call('computeDeadline', 'POST', '/api/v1/deadlines/compute', { key: system.sys.key('supervisor'), body: { startDate: today, workingDays: 5 } });
     const hbjDue: string = deadline.body.dueDate;
-    await dialog(
+    await steps.dialog(
       fgw,
       '记录会议纪要',
       async () => {
@@ -88,7 +87,7 @@ describe('部门协同工作台（真实浏览器）', () => {
     await steps.shows(own.locator('[data-light]'), '绿灯');
     await own.getByText(`期限 ${hbjDue}`).waitFor(); // the order's due date is the one the form showed
     await screenshot(hbj, '14-department-meeting-commitment');
-    await dialog(hbj, '履行承诺（答复）', async () => hbj.getByLabel('答复内容').fill('环评技术审查已完成，意见已送牵头部门'), '确定', own);
+    await steps.dialog(hbj, '履行承诺（答复）', async () => hbj.getByLabel('答复内容').fill('环评技术审查已完成，意见已送牵头部门'), '确定', own);
     await own.getByText('已按期履行').waitFor();
 
     // The project page lists the meeting with every department's confirmation and commitment.
@@ -108,7 +107,7 @@ describe('部门协同工作台（真实浏览器）', () => {
   test('when the lead department starts a 会签 and one department declines then signs, then every department shows its state and the 会签意见 prints', async () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${code}.FGW-01`);
-    await dialog(fgw, '发起会签', async () => {
+    await steps.dialog(fgw, '发起会签', async () => {
       await fgw.getByLabel('会签事项').fill('项目选址');
       await fgw.getByLabel('联合意见（草稿）').fill('同意在城东工业园 9 号地块选址建设，用地与环保要求按各部门意见执行。');
       for (const d of [NAMES.GJJ, NAMES.SWJ, NAMES.ZJJ]) await fgw.getByRole('dialog').getByLabel(d).uncheck();
@@ -120,17 +119,17 @@ describe('部门协同工作台（真实浏览器）', () => {
     // GTJ declines with reasons, then signs with an opinion.
     const gtj = await as({ role: 'department', boundTo: 'GTJ' });
     await steps.openTask(gtj, `${code}.GTJ-01`);
-    await dialog(gtj, '不同意', async () => gtj.getByLabel('不同意的理由（每行一条）').fill('选址红线与基本农田保护区重叠\n请补充用地调整说明'));
+    await steps.dialog(gtj, '不同意', async () => gtj.getByLabel('不同意的理由（每行一条）').fill('选址红线与基本农田保护区重叠\n请补充用地调整说明'));
     await steps.shows(gtj.getByTestId(`signature-${id}-GTJ`), '不同意');
     await gtj.getByText('选址红线与基本农田保护区重叠；请补充用地调整说明').waitFor();
     await toTop(gtj.locator('[data-testid^="countersign-HQ-"]'));
     await screenshot(gtj, '16-countersign-declined');
-    await dialog(gtj, '签署', async () => gtj.getByLabel('签署意见（可不填）').fill('用地调整说明已补充，同意选址'));
+    await steps.dialog(gtj, '签署', async () => gtj.getByLabel('签署意见（可不填）').fill('用地调整说明已补充，同意选址'));
     await steps.shows(gtj.getByTestId(`signature-${id}-GTJ`), '已签署（曾不同意 1 次）');
 
     const hbj = await as({ role: 'department', boundTo: 'HBJ' });
     await steps.openTask(hbj, `${code}.HBJ-01`);
-    await dialog(hbj, '签署', async () => undefined);
+    await steps.dialog(hbj, '签署', async () => undefined);
     await steps.shows(hbj.getByTestId(`signature-${id}-HBJ`), '已签署');
 
     await card.getByText('已全部签署').waitFor();
@@ -152,7 +151,7 @@ describe('部门协同工作台（真实浏览器）', () => {
   test('when the efficiency office opens the 绿色通道 with a reason, then the project shows it and the statistics page shows the 延期率 the API computes', async () => {
     const supervisor = await as({ role: 'supervisor' });
     await steps.openProject(supervisor, code);
-    await dialog(supervisor, '开通绿色通道', async () => supervisor.getByLabel('开通理由').fill('省重点招商引资项目'), '确认开通');
+    await steps.dialog(supervisor, '开通绿色通道', async () => supervisor.getByLabel('开通理由').fill('省重点招商引资项目'), '确认开通');
     await supervisor.getByText('绿色通道', { exact: true }).first().waitFor();
     await supervisor.getByRole('button', { name: '开通绿色通道' }).waitFor({ state: 'detached' });
     const project = await system.call('getProject', 'GET', `/api/v1/projects/${code}`, { key: system.sys.key('supervisor') });

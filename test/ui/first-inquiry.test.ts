@@ -54,7 +54,7 @@ describe('首问负责（真实浏览器）', () => {
       await d.getByLabel('岗位名称').click(); // close the officer list
     });
     await admin.getByRole('cell', { name: '综合受理窗口首问岗' }).waitFor();
-    await screenshot(admin, '20-admin-first-inquiry-posts');
+    await screenshot(admin, '29-admin-first-inquiry-posts');
 
     // The window officer files a project: 首问责任人 is the officer, not a text box.
     const clerk = await as({ role: 'window', boundTo: 'XZFW' });
@@ -78,7 +78,7 @@ describe('首问负责（真实浏览器）', () => {
     await clerk.getByTestId('notifications-entry').click();
     const row = clerk.getByRole('row').filter({ hasText: code });
     await row.getByText('一次性告知', { exact: true }).waitFor();
-    await screenshot(clerk, '21-window-notifications');
+    await screenshot(clerk, '30-window-notifications');
     await row.getByRole('button', { name: '标为已读' }).click();
     await row.getByText('已读', { exact: true }).waitFor();
   });

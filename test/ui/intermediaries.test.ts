@@ -73,7 +73,7 @@ describe('中介服务与全国投资项目代码（真实浏览器）', () => {
     await row.getByRole('button', { name: '停用' }).click();
     await admin.locator('.ant-popconfirm').getByRole('button', { name: '停用' }).click();
     await row.getByText('已停用').waitFor();
-    await screenshot(admin, '20-admin-intermediaries');
+    await screenshot(admin, '25-admin-intermediaries');
 
     expect(await seedDevIntermediaries(system.sys.db)).toBe(0);
     const all = await system.call('listIntermediaries', 'GET', '/api/v1/intermediaries?includeInactive=true', { key: system.sys.key('admin') });
@@ -100,7 +100,7 @@ describe('中介服务与全国投资项目代码（真实浏览器）', () => {
     await steps.shows(period.getByTestId('intermediary-status'), '进行中');
     await steps.shows(period.locator('[data-light]'), '绿灯');
     await period.getByText(`承诺 ${HP.limitDays} 个工作日`, { exact: false }).waitFor();
-    await screenshot(hbj, '21-department-intermediary-open');
+    await screenshot(hbj, '26-department-intermediary-open');
     expect(await hbj.getByRole('button', { name: '作出决定' }).count()).toBe(0); // refused while the intermediary works
 
     // Window and agent: the period on the project page, the timeline names it, nothing to act on.
@@ -114,7 +114,7 @@ describe('中介服务与全国投资项目代码（真实浏览器）', () => {
       expect(await page.getByRole('button', { name: '登记中介结果' }).count()).toBe(0);
       if (who.role === 'window') {
         await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        await screenshot(page, '22-window-project-intermediary');
+        await screenshot(page, '27-window-project-intermediary');
       }
     }
 
@@ -140,7 +140,7 @@ describe('中介服务与全国投资项目代码（真实浏览器）', () => {
     const row = supervisor.getByRole('row').filter({ hasText: HP.name });
     await row.getByText(`${hp.averageRating} 分（${hp.ratings} 次）`).waitFor();
     await row.getByText(`${hp.averageDays} 个工作日`).waitFor();
-    await screenshot(supervisor, '23-supervisor-intermediary-performance');
+    await screenshot(supervisor, '28-supervisor-intermediary-performance');
     const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByRole('link', { name: '导出 CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain(HP.name);

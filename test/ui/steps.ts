@@ -139,3 +139,19 @@ export async function dialog(page: Page, button: string, fill: () => Promise<voi
     throw new Error(`“${button}”的对话框未关闭：${shown.join('；') || String(e)}`);
   });
 }
+
+/** Types a date (YYYY-MM-DD) into an antd date picker found by its label. */
+export async function pickDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** Picks an option of an antd select found by its label, and waits until its list has closed. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label).click();
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await list.getByTitle(option, { exact: true }).click();
+  await list.waitFor({ state: 'hidden' });
+}

@@ -62,6 +62,8 @@ const UNREACHABLE: Record<string, Record<number, string>> = {
   submitMaterials: { 422: 'project workflow: materials have no input rule' },
   withdrawProject: { 422: 'project workflow: withdrawal has no input rule' },
   createSupervisionOrder: { 422: 'starts the order workflow; its start has no input rule' },
+  // A signal (signalWithStart to the absence workflow) carries no workflow rule, so temporalProblem's 409 cannot occur.
+  shortenOfficerAbsence: { 409: 'absence workflow: signals are never rejected' },
   // officerProblem maps every officer input error; checkPassword raises no conflict.
   changeOwnPassword: { 409: 'officerProblem conflict branch' },
 };

@@ -11,7 +11,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { compareDates, shanghaiDateOf } from '../../domain/clock';
 import { lifecycle } from '../proxies';
 import { SYSTEM_ACTOR } from '../shared';
-import { absenceRoutedSignal, type AbsenceRouting } from './contracts';
+import { absenceEndedSignal, absenceRoutedSignal, type AbsenceEnded, type AbsenceRouting } from './contracts';
 import type { TaskContext } from './extension';
 
 const CONCLUDED = new Set(['decided', 'cancelled']);
@@ -61,8 +61,46 @@ async function applyRouting(ctx: Ctx, routing: AbsenceRouting): Promise<void> {
   );
 }
 
+/**
+ * The officer came back early. Only a delegation made by this absence changes (one set by hand
+ * stands). Cleared synchronously before the record, so the workflow's own lapse timer — re-derived
+ * from `state.delegation` when the record wakes the loop — finds nothing left to return.
+ */
+async function applyEnd(ctx: Ctx, end: AbsenceEnded): Promise<void> {
+  const { state } = ctx;
+  const current = state.delegation;
+  if (CONCLUDED.has(state.status) || current?.absence?.absenceId !== end.absenceId) return;
+  if (compareDates(end.until, current.until) >= 0) return;
+  const today = shanghaiDateOf(Date.now());
+  if (compareDates(end.until, today) < 0) {
+    state.delegation = undefined;
+    // A new version: the task's ETag changes, so no client keeps showing the deputy from a cached copy.
+    state.version++;
+    await ctx.record(
+      'task.delegation_expired',
+      SYSTEM_ACTOR,
+      { delegation: current, endedEarly: true, message: `${ctx.subject}：${current.absence.officerName}提前返岗，${current.delegateName}的职位代理（原至${current.until}）提前结束，恢复由本部门办理` },
+      { assignee: null },
+    );
+    return;
+  }
+  state.delegation = { ...current, until: end.until, reason: `${current.reason}；提前至${end.until}结束` };
+  state.version++;
+  await ctx.record(
+    'task.reassigned',
+    SYSTEM_ACTOR,
+    {
+      delegation: state.delegation,
+      absence: { ...current.absence, deputyId: current.delegateId, deputyName: current.delegateName },
+      message: `${ctx.subject}：${current.absence.officerName}提前返岗，${current.delegateName}的职位代理改为至${end.until}`,
+    },
+    { assignee: { ...state.delegation } },
+  );
+}
+
 export function registerAbsenceHandler(ctx: Ctx): void {
   setHandler(absenceRoutedSignal, (routing) => applyRouting(ctx, routing));
+  setHandler(absenceEndedSignal, (end) => applyEnd(ctx, end));
 }
 
 /**

@@ -240,6 +240,16 @@ export const greenChannelSignal = signalDef<[{ greenChannelDays: number | null; 
 
 /** From officerAbsenceWorkflow when an absence begins: the task moves to the deputy (or is flagged). */
 export const absenceRoutedSignal = signalDef<[AbsenceRouting]>('absenceRouted');
+/**
+ * From officerAbsenceWorkflow when the officer comes back early (shortenOfficerAbsence): a task this
+ * absence delegated returns at once when `until` (the new last day away) is already past, otherwise
+ * its delegation now ends at 24:00 of `until`.
+ */
+export interface AbsenceEnded {
+  absenceId: string;
+  until: string;
+}
+export const absenceEndedSignal = signalDef<[AbsenceEnded]>('absenceEnded');
 
 export const taskStateQuery = queryDef<TaskState>('taskState');
 

@@ -1,4 +1,4 @@
-/** Chinese words for joint meetings (联席会议 / 会商 / 会审) and 会签, and the light of a commitment. */
+/** Chinese words for joint meetings (联席会议 / 会商 / 会审), 会签, absences (AB 角), and the light of a commitment. */
 import type { Light, Schemas } from '../api';
 import { tableDate } from '../format';
 
@@ -31,3 +31,5 @@ export function commitmentLight(o: Order, today: string = shanghaiToday()): { li
   if (today >= o.reminderDate) return { light: 'yellow', text: `临近期限 ${o.dueDate}` };
   return { light: 'green', text: `期限 ${o.dueDate}` };
 }
+
+export const absenceKindLabel: Record<Schemas['OfficerAbsence']['kind'], string> = { leave: '请假', training: '培训' };

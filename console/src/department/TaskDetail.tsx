@@ -6,6 +6,7 @@ import { projectPath, taskProject } from '../components/projectRef';
 import { Forbidden, LightTag, QueryView, Remaining } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { ProjectTimeline } from '../components/Timeline';
+import { absenceKindLabel } from '../coordination/labels';
 import { decisionLabel, tableDate, tableDateTime, taskStatusLabel } from '../format';
 import { useOfficer, type Role } from '../session';
 import { eventLabel } from './events';
@@ -94,7 +95,9 @@ function TaskView({ t }: { t: Task }) {
         <Descriptions.Item label="已用工作日">{c.workingDaysUsed}</Descriptions.Item>
         {t.assignee && (
           <Descriptions.Item label="职位代理" span={3}>
-            {t.assignee.delegateName}（{t.assignee.delegateId}）代理至 {tableDate(t.assignee.until)}，原因：{t.assignee.reason}
+            {t.assignee.absence
+              ? `${t.assignee.delegateName}（B 角）代理${t.assignee.absence.officerName}（${absenceKindLabel[t.assignee.absence.kind]}）至 ${tableDate(t.assignee.until)} 24:00，期满回到本部门`
+              : `${t.assignee.delegateName}（${t.assignee.delegateId}）代理至 ${tableDate(t.assignee.until)}，原因：${t.assignee.reason}`}
           </Descriptions.Item>
         )}
       </Descriptions>

@@ -1,18 +1,27 @@
 /** The frame every workbench shares: the role's menu on the left, the officer and logout on top. */
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { App, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { problemText } from '../api';
 import { roleLabel, useSession, type Role } from '../session';
 import { NotificationsEntry } from '../first-inquiry/Entry';
+import { InboxMenuLabel } from '../department/InboxBadge';
 
-const menus: Record<Role, { key: string; label: string }[]> = {
+const menus: Record<Role, { key: string; label: ReactNode }[]> = {
   window: [
     { key: '/window/intake', label: '受理登记' },
     { key: '/window/projects', label: '项目查询' },
   ],
-  department: [{ key: '/dept/tasks', label: '审批队列' }],
-  department_head: [{ key: '/dept/tasks', label: '审批队列' }],
+  department: [
+    { key: '/dept/tasks', label: '审批队列' },
+    { key: '/dept/inbox', label: <InboxMenuLabel /> },
+    { key: '/dept/absences', label: '请假与代理' },
+  ],
+  department_head: [
+    { key: '/dept/tasks', label: '审批队列' },
+    { key: '/dept/inbox', label: <InboxMenuLabel /> },
+    { key: '/dept/absences', label: '请假与代理' },
+  ],
   agent: [{ key: '/agent/projects', label: '我的项目' }],
   supervisor: [
     { key: '/supervisor/board', label: '状态看板' },
@@ -21,6 +30,7 @@ const menus: Record<Role, { key: string; label: string }[]> = {
     { key: '/supervisor/accountability', label: '责任追究' },
     { key: '/supervisor/statistics', label: '统计分析' },
     { key: '/supervisor/intermediaries', label: '中介服务绩效' },
+    { key: '/supervisor/staffing', label: '人员缺位提醒' },
     { key: '/window/projects', label: '项目查询' },
   ],
   admin: [

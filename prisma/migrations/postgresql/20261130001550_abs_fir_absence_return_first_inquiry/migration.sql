@@ -1,6 +1,13 @@
 -- AlterTable
 ALTER TABLE "Project" ADD COLUMN     "firstInquiryOfficerId" TEXT;
 
+-- AlterTable
+ALTER TABLE "OfficerAbsence" ADD COLUMN     "cancelledAt" TIMESTAMP(3),
+ADD COLUMN     "changeReason" TEXT,
+ADD COLUMN     "changedAt" TIMESTAMP(3),
+ADD COLUMN     "changedBy" JSONB,
+ADD COLUMN     "declaredToDate" TEXT;
+
 -- CreateTable
 CREATE TABLE "FirstInquiryPost" (
     "id" TEXT NOT NULL,
