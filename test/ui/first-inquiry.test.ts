@@ -4,7 +4,6 @@
  * receipt names officer and post, a department's 一次性告知 reaches the officer's 消息 with an unread
  * count. (The office's handover is covered over HTTP in test/integration/first-inquiry.test.ts.)
  */
-import type { Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/console-build';
 import { useTestSystem } from '../support/system';
 import { screenshot } from './browser';
@@ -21,18 +20,6 @@ describe('首问负责（真实浏览器）', () => {
     buildConsole({ log: () => undefined }); // no-op when console/dist is current
   });
 
-  async function dialog(page: Page, button: string, fill: () => Promise<void>, ok = '确定'): Promise<void> {
-    await page.getByRole('button', { name: button, exact: true }).click();
-    const d = page.getByRole('dialog');
-    await d.waitFor();
-    await fill();
-    await d.getByRole('button', { name: ok }).click();
-    await d.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
-      const shown = await d.locator('[role=alert], .ant-form-item-explain-error').allTextContents();
-      throw new Error(`“${button}”的对话框未关闭：${shown.join('；') || String(e)}`);
-    });
-  }
-
   test('when the admin registers a post and the window takes a project in, then the officer is named with the post and told of the notice in 消息', async () => {
     const sys = system.sys;
     const window = sys.officer('window', 'XZFW');
@@ -41,7 +28,7 @@ describe('首问负责（真实浏览器）', () => {
     const admin = await as({ role: 'admin' });
     await admin.goto('/console/admin/first-inquiry-posts');
     await admin.getByText('尚未登记首问责任岗').waitFor();
-    await dialog(admin, '登记首问责任岗', async () => {
+    await steps.dialog(admin, '登记首问责任岗', async () => {
       const d = admin.getByRole('dialog');
       await d.getByLabel('岗位编号').fill('XZFW-SW');
       await d.getByLabel('单位', { exact: true }).click();
