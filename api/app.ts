@@ -89,6 +89,13 @@ export function createApp(deps: ApiDeps): Express {
   // Preflights from the Temporal Web UI carry no credentials; answered before authentication.
   app.use(codecCors(deps));
   app.use(authentication(deps));
+  // API answers are private and change without a resource version moving (a handover, a task's delegation lapsing):
+  // browsers and proxies must not store them, or a console revalidating its copy is told 304 and shows stale data.
+  // Public routes that may be cached set their own Cache-Control after this.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(bindingGuard());
   app.use(apiPathGuard());
   app.use(

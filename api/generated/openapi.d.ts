@@ -6684,7 +6684,7 @@ export interface components {
         PublicCacheControl: "public, max-age=300";
         /** @description 含申请单位进度的回答不得缓存 */
         NoStore: "no-store";
-        /** @description 资源版本的实体标签，形如 `"3"` */
+        /** @description 实体标签。任务的为资源版本（形如 `"3"`，写操作以 If-Match 带回）；项目的为整份表示的摘要（仅用于 If-None-Match 条件读取） */
         ETag: string;
         /** @description 新建资源的地址 */
         Location: string;

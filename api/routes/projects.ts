@@ -1,4 +1,5 @@
 /** Window operations: one-window intake, project reads, supplements, withdrawal, the reply. */
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
@@ -224,7 +225,9 @@ export function projectsRouter(deps: ApiDeps): Router {
   r.get('/api/v1/projects/:projectId', async (req, res) => {
     const { path } = validated(req, 'getProject');
     const project = await loadProject(principalOf(req), path.projectId);
-    res.setHeader('ETag', `"${project.version}"`);
+    // The tag of the whole representation, not the workflow's version: tasks, handovers and periods change the
+    // project's answer without moving that version, and Express answers If-None-Match from this tag.
+    res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify(project)).digest('base64url').slice(0, 27)}"`);
     respond(res, 'getProject', 200, project);
   });
 

@@ -59,6 +59,7 @@ describe('first-inquiry officer (首问负责)', () => {
     const first = t.sys.officer('window', 'XZFW');
     const created = await submit({ key }, { firstInquiryOfficerId: first.officerId });
     const code = created.body.code as string;
+    const before = await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key });
     const next = t.sys.officer('department', 'FGW');
     const hand = (auth: string, officerId: string, reason = '原首问责任人调离') =>
       t.call('reassignFirstInquiryOfficer', 'PUT', `/api/v1/projects/${code}/first-inquiry-officer`, { key: auth, body: { officerId, reason } });
@@ -83,6 +84,10 @@ describe('first-inquiry officer (首问负责)', () => {
     });
     const read = await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key });
     expect(read.body.firstInquiryOfficerId).toBe(next.officerId);
+    // The handover changes no workflow version: a browser revalidating its copy must not be told 304 Not Modified.
+    const revalidated = await t.call('getProject', 'GET', `/api/v1/projects/${code}`, { key, headers: { 'If-None-Match': before.headers.get('etag')! } });
+    expect([revalidated.status, revalidated.body.firstInquiryOfficerId]).toEqual([200, next.officerId]);
+    expect(read.headers.get('cache-control')).toBe('no-store');
   });
 
   test('when an admin registers 首问责任岗, then everyone signed in lists them, the portal shows them without officers, and the project names the post', async () => {

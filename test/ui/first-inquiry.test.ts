@@ -68,5 +68,24 @@ describe('首问负责（真实浏览器）', () => {
     await screenshot(clerk, '30-window-notifications');
     await row.getByRole('button', { name: '标为已读' }).click();
     await row.getByText('已读', { exact: true }).waitFor();
+
+    // The efficiency office hands the project over to another officer with a reason.
+    await system.call('putFirstInquiryPost', 'PUT', '/api/v1/first-inquiry-posts/FGW-SW', {
+      key: sys.key('admin'),
+      body: { unitKind: 'department', unitId: 'FGW', postName: '发改局首问岗', duties: '本部门首问接待', phone: null, officerIds: [sys.officer('department', 'FGW').officerId] },
+    });
+    const supervisor = await as({ role: 'supervisor' });
+    await steps.openProject(supervisor, code);
+    await steps.dialog(supervisor, '移交首问责任人', async () => {
+      const d = supervisor.getByRole('dialog');
+      await d.getByLabel('新的首问责任人').click();
+      await supervisor.locator('.ant-select-dropdown:visible').getByText(/发改局首问岗/).click();
+      await d.getByLabel('移交理由').fill('原首问责任人调离');
+    }, '确认移交');
+    await steps.shows(supervisor.getByTestId('project-first-inquiry'), /发改局首问岗/).catch(async (e: unknown) => {
+      await screenshot(supervisor, '31-project-first-inquiry-handover-failed');
+      throw e;
+    });
+    await screenshot(supervisor, '31-project-first-inquiry-handover');
   });
 });
