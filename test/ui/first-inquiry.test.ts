@@ -2,7 +2,7 @@
  * 首问负责 in real Chromium against a real system (issue #13): the admin registers a 首问责任岗, the
  * window officer takes a project in (and is its first-inquiry officer without typing a name), the
  * receipt names officer and post, a department's 一次性告知 reaches the officer's 消息 with an unread
- * count. (The office's handover is covered over HTTP in test/integration/first-inquiry.test.ts.)
+ * count, and the efficiency office hands the project over with a reason.
  */
 import { buildConsole } from '../../scripts/console-build';
 import { useTestSystem } from '../support/system';
@@ -20,7 +20,7 @@ describe('首问负责（真实浏览器）', () => {
     buildConsole({ log: () => undefined }); // no-op when console/dist is current
   });
 
-  test('when the admin registers a post and the window takes a project in, then the officer is named with the post and told of the notice in 消息', async () => {
+  test('when the admin registers a post and the window takes a project in, then the officer is named with the post, told of the notice in 消息, and handed over by the office', async () => {
     const sys = system.sys;
     const window = sys.officer('window', 'XZFW');
 
@@ -86,6 +86,7 @@ describe('首问负责（真实浏览器）', () => {
       await screenshot(supervisor, '31-project-first-inquiry-handover-failed');
       throw e;
     });
+    await supervisor.evaluate(() => window.scrollTo(0, 0));
     await screenshot(supervisor, '31-project-first-inquiry-handover');
   });
 });
