@@ -4,6 +4,7 @@ import { describeConfig, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db/client';
 import { connectClient } from '../lib/temporal/client';
 import { createApp } from './app';
+import { closeServer } from './http/close-server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,9 +16,10 @@ async function main(): Promise<void> {
     logger.info(`网关已监听 http://${config.API_HOST}:${config.API_PORT}`),
   );
   const stop = () => {
-    server.close(() => {
-      void Promise.all([temporal.connection.close(), db.$disconnect()]).then(() => process.exit(0));
-    });
+    // Consoles poll: a plain close() would wait for ever on their keep-alive connections.
+    void closeServer(server)
+      .then(() => Promise.all([temporal.connection.close(), db.$disconnect()]))
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -19,6 +19,7 @@ import { portOpen, startDevServer, type DevServer } from '../lib/temporal/dev-se
 import { dataConverterFrom } from '../lib/temporal/data-converter';
 import { CODEC_PATH } from '../api/routes/temporal-codec';
 import { DEV_PAYLOAD_KEY_FILE } from '../lib/temporal/codec';
+import { closeServer } from '../api/http/close-server';
 import { createWorker } from '../worker/worker';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '0.0.0.0']);
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, '正在停止：关闭网关、排空工作进程…');
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     // The SDK also reacts to SIGINT/SIGTERM by itself; a second shutdown call would throw.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun;

@@ -25,6 +25,7 @@ import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { dataConverterFrom } from '../../lib/temporal/data-converter';
 import { clientInterceptors } from '../../lib/temporal/request-context';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
+import { closeServer } from '../../api/http/close-server';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime } from './temporal';
 
@@ -69,7 +70,8 @@ export async function serveGateway(deps: ApiDeps): Promise<{ baseUrl: string; cl
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
-  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  // A browser suite's pages are still polling when the system stops (their afterAll runs after this one's).
+  return { baseUrl: `http://127.0.0.1:${address.port}`, close: () => closeServer(server, 2_000) };
 }
 
 /**

@@ -86,7 +86,7 @@ describe('首问负责（真实浏览器）', () => {
       await screenshot(supervisor, '31-project-first-inquiry-handover-failed');
       throw e;
     });
-    await supervisor.evaluate(() => window.scrollTo(0, 0));
+    await supervisor.evaluate('window.scrollTo(0, 0)');
     await screenshot(supervisor, '31-project-first-inquiry-handover');
   });
 });
