@@ -75,6 +75,10 @@ export const SUMMARIES: Partial<Record<EventType, (c: SummaryContext) => string>
   'project.materials_required': ({ payload }) => `受理材料不齐全，窗口一次性告知需补齐的材料（${count(payload.missing)} 个事项），暂不受理、不计时`,
   'project.intake_materials_received': ({ payload }) => str(payload.message) ?? '收到补齐的受理材料',
   'project.accepted': () => '受理材料已齐全，予以受理，各审批事项开始计时',
+  'project.first_inquiry_reassigned': ({ payload }) => {
+    const to = (payload.to as { name?: string } | undefined)?.name;
+    return `首问责任人移交给${to ?? '其他工作人员'}${str(payload.reason) ? `：${str(payload.reason)}` : ''}`;
+  },
   'project.withdrawn': ({ payload }) => `申请人撤回申请${str(payload.reason) ? `：${str(payload.reason)}` : ''}`,
   'project.replied': ({ payload }) => `全部审批事项办结，出具集中回复${typeof payload.version === 'number' ? `（第 ${payload.version} 版）` : ''}`,
   'project.light_changed': ({ payload }) => (payload.to === 'red' ? '项目亮红灯' : payload.to === 'yellow' ? '项目亮黄灯' : '项目恢复绿灯'),
