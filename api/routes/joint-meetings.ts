@@ -182,7 +182,8 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
       if (!isOpenTask(task.status as TaskStatus)) return [{ in: 'body' as const, pointer, message: `部门 ${c.departmentId} 的任务已办结，无需承诺` }];
       return [];
     });
-    if (wrong.length > 0) throw ProblemError.validation('承诺部门不正确', wrong);
+    // Well-formed but against the meeting's facts (not invited, listed twice, task already concluded): a 422, not a 400.
+    if (wrong.length > 0) throw new ProblemError('rule-violated', '承诺部门不正确', { errors: wrong.map((w) => ({ ...w, keyword: 'rule' })) });
     const now = Date.now();
     // Claim the minutes and record every commitment in one transaction, so a second request cannot
     // issue a second set of orders and an interrupted one leaves what is still to be issued.

@@ -83,7 +83,7 @@ describe('joint meetings (联席会议)', () => {
       key: t.sys.key('supervisor'),
       body: { minutes: '会议纪要', commitments: [{ departmentId: 'XFJ', commitment: '出具意见', workingDays: 2 }] },
     });
-    expect([notInvited.status, notInvited.body.errors[0].pointer]).toEqual([400, '/commitments/0/departmentId']);
+    expect([notInvited.status, notInvited.body.errors[0].pointer]).toEqual([422, '/commitments/0/departmentId']);
     expect((await t.call('recordMeetingMinutes', 'POST', `${path}/minutes`, { key: dept('GTJ'), body: { minutes: '纪要', commitments: [{ departmentId: 'GTJ', commitment: '出具意见', workingDays: 2 }] } })).status).toBe(404);
     const minuted = await t.call('recordMeetingMinutes', 'POST', `${path}/minutes`, {
       key: t.sys.key('supervisor'),
