@@ -27,7 +27,7 @@ import { clientInterceptors } from '../../lib/temporal/request-context';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { closeServer } from '../../api/http/close-server';
 import { createWorker } from '../../worker/worker';
-import { createTimeSkippingEnv, quietRuntime } from './temporal';
+import { createTimeSkippingEnv, quietRuntime, startServer } from './temporal';
 
 export interface TestSystem {
   baseUrl: string;
@@ -95,10 +95,12 @@ export async function startTestSystem(overrides: Partial<Record<keyof Config, st
   const dataConverter = dataConverterFrom(config);
   const env = options.timeSkipping
     ? await createTimeSkippingEnv({ dataConverter, interceptors: clientInterceptors })
-    : await TestWorkflowEnvironment.createLocal({
-        server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false, dbFilename: options.temporalDbFile, searchAttributes: SEARCH_ATTRIBUTE_KEYS },
-        client: { dataConverter, interceptors: clientInterceptors },
-      });
+    : await startServer(() =>
+        TestWorkflowEnvironment.createLocal({
+          server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false, dbFilename: options.temporalDbFile, searchAttributes: SEARCH_ATTRIBUTE_KEYS },
+          client: { dataConverter, interceptors: clientInterceptors },
+        }),
+      );
   await migrateDatabase(database.url, { log: () => undefined });
   const db = createDb(database.url);
   // Tests route against the small demo catalogue (FGW-01, GJJ-01, …), not the county's, unless asked.

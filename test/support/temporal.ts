@@ -1,5 +1,5 @@
 /** Temporal test environments backed by the project's own binaries (no downloads). */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowClient, type Workflow, type WorkflowHandle, type WorkflowResultType } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ClientOptionsForTestEnv } from '@temporalio/testing/lib/client';
 import { temporal } from '@temporalio/proto';
@@ -23,12 +23,26 @@ export function quietRuntime(): void {
   }
 }
 
+/**
+ * The SDK gives a test or dev server a fixed 5 s to answer (sdk-core ephemeral_server: 50 tries
+ * 100 ms apart) and then kills it; the JVM of the time-skipping server starting on a loaded 2-core
+ * CI machine can need longer. Only that start-up timeout is retried; other failures throw at once.
+ */
+export async function startServer<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= attempts || !/did not start within/.test(String((err as Error)?.message))) throw err;
+    }
+  }
+}
+
 export async function createTimeSkippingEnv(client: ClientOptionsForTestEnv = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: resolveTestServer() } },
-    client,
-  });
+  const env = await startServer(() =>
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: resolveTestServer() } }, client }),
+  );
   // The test server refuses unregistered search attributes; it has no start flag for them.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -63,6 +77,14 @@ export interface TimeSkippingHarness {
   nextMonday(hour: number): Promise<IsoDate>;
   /** Waits until each workflow has processed everything due by the server's current time (see `settled`). */
   settled(...handles: WorkflowHandle[]): Promise<void>;
+  /**
+   * The result of a workflow that ends without the clock moving (a reply after the last decision,
+   * a withdrawal), awaited with time skipping kept locked. The environment's own `result()` unlocks
+   * time while it waits; if the only timer left is far ahead — a replied project's follow-up
+   * (跟踪问效) workflow has none but the test server's 10-year run timeout — the server jumps there
+   * before the result arrives, and a later `sleepUntil` hung in real time (seen under CI load).
+   */
+  outcome<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>>;
 }
 
 /**
@@ -96,6 +118,10 @@ export function useTimeSkippingWorker(taskQueue: string, activities: object): Ti
     },
     async settled(...handles) {
       for (const handle of handles) await settled(harness.env, handle);
+    },
+    async outcome<W extends Workflow>(handle: WorkflowHandle<W>) {
+      const plain = new WorkflowClient({ connection: harness.env.connection, namespace: harness.env.namespace });
+      return plain.getHandle<W>(handle.workflowId).result();
     },
   };
   return harness;

@@ -91,7 +91,7 @@ describe('intake materials check (受理材料核验)', () => {
       const taken = await t.executeUpdate(acceptTaskUpdate, { args: [{ expectedVersion: (await t.query(taskStateQuery)).version, actor: dept }] });
       await t.executeUpdate(decideTaskUpdate, { args: [{ expectedVersion: taken.version, actor: dept, decision: 'approved', reasons: [], permitNumber: `${itemId}-1` }] });
     }
-    expect((await project.result()).status).toBe('replied');
+    expect((await h.outcome(project)).status).toBe('replied');
     await exportHistory(project, 'project-intake-materials');
   });
 
@@ -129,7 +129,7 @@ describe('intake materials check (受理材料核验)', () => {
     expect(withdrawn.tasks.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     expect((await project.query(projectStateQuery)).status).toBe('withdrawn');
     await expect(task(code, 'ZJJ-A').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
-    await project.result();
+    await h.outcome(project);
   });
 
   test('when a project waits a week for materials, then statistics count its tasks from the acceptance day, not the intake day', async () => {

@@ -219,7 +219,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
 
     test('when the last task is decided, then one reply lists every decision, condition, reason, permit number, dates and timeliness', async () => {
       decisions['GJJ-01'] = await decide(code, 'GJJ-01', { decision: 'approved', reasons: [], permitNumber: '地字第 2026-031 号' });
-      const final = await project().result();
+      const final = await h.outcome(project());
       expect(final).toMatchObject({ status: 'replied', light: 'green', replyVersion: 1 });
       expect(rm.acts.compileReply).toHaveBeenCalledTimes(1);
 
@@ -308,7 +308,7 @@ describe('lifecycle scenario: six items, two with prerequisites, on the 2026 cal
         ['FGW-01', 'decided', 'approved'], ['GTJ-01', 'cancelled', null], ['HBJ-01', 'cancelled', null],
         ['SWJ-01', 'cancelled', null], ['GJJ-01', 'cancelled', null], ['ZJJ-01', 'cancelled', null],
       ]);
-      expect(await handle.result()).toMatchObject({ status: 'withdrawn', light: 'green' });
+      expect(await h.outcome(handle)).toMatchObject({ status: 'withdrawn', light: 'green' });
       expect(rm.eventsOf({ projectId: code, type: 'project.light_changed' })).toEqual([]);
       await exportHistory(handle, 'project-withdrawn');
     });
