@@ -5,6 +5,7 @@ import { createDb } from '../lib/db/client';
 import { connectClient } from '../lib/temporal/client';
 import { createApp } from './app';
 import { closeServer } from './http/close-server';
+import { applyKeepAlive } from './http/keep-alive';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,8 +13,10 @@ async function main(): Promise<void> {
   logger.info({ config: describeConfig(config) }, '网关启动');
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectClient(config);
-  const server = createApp({ db, temporal, config, logger }).listen(config.API_PORT, config.API_HOST, () =>
-    logger.info(`网关已监听 http://${config.API_HOST}:${config.API_PORT}`),
+  const server = applyKeepAlive(
+    createApp({ db, temporal, config, logger }).listen(config.API_PORT, config.API_HOST, () =>
+      logger.info(`网关已监听 http://${config.API_HOST}:${config.API_PORT}`),
+    ),
   );
   const stop = () => {
     // Consoles poll: a plain close() would wait for ever on their keep-alive connections.

@@ -20,6 +20,7 @@ import { dataConverterFrom } from '../lib/temporal/data-converter';
 import { CODEC_PATH } from '../api/routes/temporal-codec';
 import { DEV_PAYLOAD_KEY_FILE } from '../lib/temporal/codec';
 import { closeServer } from '../api/http/close-server';
+import { applyKeepAlive } from '../api/http/keep-alive';
 import { createWorker } from '../worker/worker';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '0.0.0.0']);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const workerRun = worker.run();
   const temporal = await connectClient(config);
   const app = createApp({ db, temporal, config, logger });
-  const server = app.listen(config.API_PORT, config.API_HOST);
+  const server = applyKeepAlive(app.listen(config.API_PORT, config.API_HOST));
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 
   const uiHost = host === 'localhost' || host === '0.0.0.0' ? '127.0.0.1' : host;

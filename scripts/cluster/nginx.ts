@@ -48,6 +48,8 @@ http {
   upstream gateways {
 ${upstreams}
     keepalive 16;
+    # Shorter than the gateway's own idle timeout (api/http/keep-alive.ts), so nginx closes first.
+    keepalive_timeout 60s;
   }
 
   server {

@@ -26,6 +26,7 @@ import { dataConverterFrom } from '../../lib/temporal/data-converter';
 import { clientInterceptors } from '../../lib/temporal/request-context';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { closeServer } from '../../api/http/close-server';
+import { applyKeepAlive } from '../../api/http/keep-alive';
 import { createWorker } from '../../worker/worker';
 import { createTimeSkippingEnv, quietRuntime, startServer } from './temporal';
 
@@ -66,7 +67,7 @@ export interface TestSystemOptions {
 
 /** The gateway over `deps`, listening on a free local port. */
 export async function serveGateway(deps: ApiDeps): Promise<{ baseUrl: string; close(): Promise<void> }> {
-  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  const server: Server = applyKeepAlive(createApp(deps).listen(0, '127.0.0.1'));
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

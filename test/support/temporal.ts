@@ -1,5 +1,5 @@
 /** Temporal test environments backed by the project's own binaries (no downloads). */
-import { WorkflowClient, type Workflow, type WorkflowHandle, type WorkflowResultType } from '@temporalio/client';
+import { WorkflowClient, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ClientOptionsForTestEnv } from '@temporalio/testing/lib/client';
 import { temporal } from '@temporalio/proto';
@@ -84,7 +84,7 @@ export interface TimeSkippingHarness {
    * (跟踪问效) workflow has none but the test server's 10-year run timeout — the server jumps there
    * before the result arrives, and a later `sleepUntil` hung in real time (seen under CI load).
    */
-  outcome<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>>;
+  outcome<R>(handle: { readonly workflowId: string; result(): Promise<R> }): Promise<R>;
 }
 
 /**
@@ -119,9 +119,9 @@ export function useTimeSkippingWorker(taskQueue: string, activities: object): Ti
     async settled(...handles) {
       for (const handle of handles) await settled(harness.env, handle);
     },
-    async outcome<W extends Workflow>(handle: WorkflowHandle<W>) {
+    async outcome<R>(handle: { readonly workflowId: string; result(): Promise<R> }): Promise<R> {
       const plain = new WorkflowClient({ connection: harness.env.connection, namespace: harness.env.namespace });
-      return plain.getHandle<W>(handle.workflowId).result();
+      return (await plain.getHandle(handle.workflowId).result()) as R;
     },
   };
   return harness;

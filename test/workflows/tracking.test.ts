@@ -153,7 +153,7 @@ describe('follow-up tracking workflow', () => {
     expect(await refusal(handle.executeUpdate(closeTrackingUpdate, { args: [{ actor: supervisor, reason: '  ' }] }))).toBe('invalid_input');
     const s = await handle.executeUpdate(closeTrackingUpdate, { args: [{ actor: supervisor, reason: '项目终止建设' }] });
     expect(s.status).toBe('closed');
-    const result = await handle.result();
+    const result = await h.outcome(handle);
     expect(result.closure).toMatchObject({ cause: 'supervision', reason: '项目终止建设', actor: supervisor });
     const [close] = acts.closeTracking.mock.calls.filter(([c]) => c.projectId === code);
     expect(close[0].event).toMatchObject({ type: 'project.tracking_closed', actor: supervisor, payload: { cause: 'supervision', reason: '项目终止建设' } });
@@ -166,7 +166,7 @@ describe('follow-up tracking workflow', () => {
     await milestone({ kind: 'completion', plannedDate: addDays(d, -30), actualDate: addDays(d, -20) });
     const last = await milestone({ kind: 'production_start', plannedDate: addDays(d, -10), actualDate: d });
     expect(last.status).toBe('closed');
-    const result = await handle.result();
+    const result = await h.outcome(handle);
     expect(result.closure?.cause).toBe('completed');
     expect(result.milestones.map((m) => [m.kind, m.actualDate])).toEqual([
       ['construction_start', addDays(d, -190)],
@@ -200,6 +200,6 @@ describe('follow-up tracking workflow', () => {
     // A later run still refuses a second rating: the state came along.
     expect(await refusal(handle.executeUpdate(recordSatisfactionUpdate, { args: [{ actor: agent, rating: 'satisfied' }] }))).toBe('already_rated');
     await handle.executeUpdate(closeTrackingUpdate, { args: [{ actor: supervisor, reason: '测试结束' }] });
-    expect((await handle.result()).run).toBeGreaterThanOrEqual(3);
+    expect((await h.outcome(handle)).run).toBeGreaterThanOrEqual(3);
   });
 });
