@@ -22,6 +22,8 @@ export interface IntakeCheckContext {
   items: CatalogueItem[];
   /** True once the accepted project's first wave has reached its departments, or it was withdrawn. */
   settled: () => boolean;
+  /** The workflow has `patches-at-start`: the check is on without asking `patched()` after the routing await. */
+  decidedAtStart: boolean;
 }
 
 export interface IntakeCheck {
@@ -35,7 +37,8 @@ const names = (materials: readonly MaterialRef[]) => materials.map((m) => m.name
 
 export function checkIntakeMaterials(ctx: IntakeCheckContext): IntakeCheck {
   const { input, state, items } = ctx;
-  if (!input.checkMaterials || !patched(INTAKE_MATERIALS_PATCH)) return { accepted: async () => undefined };
+  // Decided late only in histories from before `patches-at-start` (see workflows/patches-at-start.ts).
+  if (!input.checkMaterials || !(ctx.decidedAtStart || patched(INTAKE_MATERIALS_PATCH))) return { accepted: async () => undefined };
   const label = `${input.intake.name}（${input.code}）`;
   const event = eventBuilder(() => ({ projectId: input.projectId, agentId: input.intake.agentId }), undefined, 'intake');
   const submitted: MaterialRef[] = [...input.intake.materials];

@@ -36,6 +36,7 @@ import {
 import { LIGHT_ZH, calendarYears, isConcluded, worstOpenLight } from './rules';
 import { registerGreenChannel } from './green-channel';
 import { checkIntakeMaterials } from './intake';
+import { patchesAtStart } from '../patches-at-start';
 
 /** Histories recorded before it (test/histories/*.pre-lean-intake.json) keep per-task receipts and every task signal. */
 const LEAN_INTAKE_PATCH = 'lean-intake';
@@ -57,6 +58,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   // Since `lean-intake`: the first wave's receipts are written with the project, and tasks report
   // only light changes (the conclusion comes with each task's result).
   const lean = local && patched(LEAN_INTAKE_PATCH);
+  const settledAtStart = patchesAtStart();
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
   const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
   const event = eventBuilder(() => ({ projectId: input.projectId, agentId: intake.agentId }));
@@ -203,7 +205,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     light: 'green',
     prerequisites: i.prerequisites,
   }));
-  const intakeCheck = checkIntakeMaterials({ input, state, items, settled: firstWaveSettled });
+  const intakeCheck = checkIntakeMaterials({ input, state, items, settled: firstWaveSettled, decidedAtStart: settledAtStart });
   const firstWaveItems = new Set(readyToStart(items, new Set(), new Set()).map((i) => i.id));
 
   /** A task's input as it starts now, received at `receivedAt` (undefined: when it starts). */

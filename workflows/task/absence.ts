@@ -106,10 +106,12 @@ export function registerAbsenceHandler(ctx: Ctx): void {
 /**
  * A task arriving while an officer of its department is away goes to the deputy at once. `reads`:
  * the local proxy for tasks of lean projects (decided by their input, so replays agree), which saves
- * an activity round trip at every task's start.
+ * an activity round trip at every task's start. `decidedAtStart`: the workflow has the
+ * `patches-at-start` patch, so routing is on without asking `patched()` after the receipt's await.
  */
-export async function routeOnArrival(ctx: Ctx, reads: Pick<typeof lifecycle, 'routeTask'> = lifecycle): Promise<void> {
-  if (!patched(ABSENCE_ROUTING_PATCH)) return;
+export async function routeOnArrival(ctx: Ctx, reads: Pick<typeof lifecycle, 'routeTask'> = lifecycle, decidedAtStart = false): Promise<void> {
+  // Decided late only in histories from before `patches-at-start` (see workflows/patches-at-start.ts).
+  if (!decidedAtStart && !patched(ABSENCE_ROUTING_PATCH)) return;
   const routing = await reads.routeTask({ departmentId: ctx.departmentId, at: Date.now() });
   if (routing) await applyRouting(ctx, routing);
 }

@@ -14,6 +14,7 @@ import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
 import { endIntermediaryOnWithdrawal, guardNoIntermediary, registerIntermediaryHandlers } from './intermediary';
 import { registerAbsenceHandler, routeOnArrival } from './absence';
+import { patchesAtStart } from '../patches-at-start';
 import { runTaskAlarms } from './alarms';
 import { receiptPayload } from './receipt';
 import { taskChangedSignal } from '../project/contracts';
@@ -59,6 +60,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   };
   const show = visibility('task', { projectCode: input.projectCode, department: input.departmentId, taskStatus: state.status, light: state.light });
   const { writes, local } = lifecycleWrites();
+  const settledAtStart = patchesAtStart();
 
   // Bumped by every change so the main loop re-derives its next alarm; see the loop below.
   let changes = 0;
@@ -309,7 +311,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   });
 
   await (received ?? recordReceived());
-  await routeOnArrival(absenceContext, input.quietParent ? writes : undefined);
+  await routeOnArrival(absenceContext, input.quietParent ? writes : undefined, settledAtStart);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;
