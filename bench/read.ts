@@ -277,7 +277,8 @@ async function runOne(backend: Backend, tasks: number, departments: number, requ
     delete latency['预热'];
     return { backend, tasks, departments, loadS, queue, latency, plans };
   } finally {
-    await scratch.drop();
+    // A failed drop (e.g. autovacuum still in the fresh database) must not hide the run's own error.
+    await scratch.drop().catch((err: unknown) => say(`临时数据库未能删除：${err instanceof Error ? err.message : String(err)}`));
   }
 }
 
