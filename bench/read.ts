@@ -143,6 +143,27 @@ function plainSql(backend: Backend, after: boolean): string {
   );
 }
 
+/**
+ * The same page written as a DBA would for an index seek: the row comparison above cannot seek past
+ * a DESC column followed by ASC ones (PostgreSQL reads the queue from its start and filters, so a
+ * deep page costs more), so each green-channel segment is its own seek and the two are merged. The
+ * received queue has no NULL receipt times (only waiting tasks do), so no NULL segment is needed.
+ */
+function plainSeekSql(backend: Backend): string {
+  const q = (id: string) => (backend === 'postgresql' ? `"${id}"` : id);
+  const [d, g, r, i] = backend === 'postgresql' ? ['$1', '$2', '$3', '$4'] : ['?', '?', '?', '?'];
+  const queue = `FROM ${q('Task')} WHERE ${q('departmentId')} = ${d} AND status = 'received'`;
+  const sameGreen = `SELECT * ${queue} AND ${q('greenChannel')} = ${g} AND (${q('receivedAt')}, id) > (${r}, ${i}) ORDER BY ${q('receivedAt')}, id LIMIT 21`;
+  const laterGreen = `SELECT * ${queue} AND ${q('greenChannel')} < ${g} ORDER BY ${q('greenChannel')} DESC, ${q('receivedAt')}, id LIMIT 21`;
+  // SQLite takes no ORDER BY/LIMIT inside a compound member; a sub-select around each does.
+  const members = `SELECT * FROM (${sameGreen}) AS a UNION ALL SELECT * FROM (${laterGreen}) AS b`;
+  return (
+    `SELECT t.*, p.code AS ${q('projectCode')}, p.name AS ${q('projectName')}, i.name AS ${q('itemName')}, i.prerequisites ` +
+    `FROM (${members}) t JOIN ${q('Project')} p ON p.id = t.${q('projectId')} JOIN ${q('ApprovalItem')} i ON i.id = t.${q('itemId')} ` +
+    `ORDER BY t.${q('greenChannel')} DESC, t.${q('receivedAt')} ASC, t.id ASC LIMIT 21`
+  );
+}
+
 type Row = { id: string; greenChannel: unknown; receivedAt: unknown };
 
 /** Runs the plain SQL: first pages, then a keyset walk through the queue (wrapping at its end). */
@@ -171,8 +192,23 @@ async function timePlainSql(backend: Backend, url: string, department: string, n
       next.all(department, end.greenChannel, end.greenChannel, end.receivedAt, end.id);
       lat.record('SQL 末页（keyset）', performance.now() - t0);
     }
+    const seek = db.prepare(plainSeekSql(backend));
+    const seekArgs = (r: Row) => [department, r.greenChannel, r.receivedAt, r.id, department, r.greenChannel];
+    let from: Row | undefined;
+    for (let k = 0; k < n; k++) {
+      const t0 = performance.now();
+      const rows = (from ? seek.all(...seekArgs(from)) : first.all(department)) as Row[];
+      lat.record('SQL 翻页（keyset，逐段定位）', performance.now() - t0);
+      from = rows.length > 20 ? rows[19] : undefined;
+    }
+    for (let k = 0; end && k < n; k++) {
+      const t0 = performance.now();
+      seek.all(...seekArgs(end));
+      lat.record('SQL 末页（keyset，逐段定位）', performance.now() - t0);
+    }
     db.close();
     plans['SQL 翻页（keyset）'] = await explainSqlite(url, { sql: plainSql(backend, true), params: [department, 0, 0, '2026', 'x'] });
+    plans['SQL 翻页（keyset，逐段定位）'] = await explainSqlite(url, { sql: plainSeekSql(backend), params: [department, 0, '2026', 'x', department, 0] });
   } else {
     const pg = new PgClient({ connectionString: url });
     await pg.connect();
@@ -187,8 +223,18 @@ async function timePlainSql(backend: Backend, url: string, department: string, n
     let end: Row | undefined;
     for (let r = (await pg.query<Row>(plainSql(backend, false), [department])).rows; r.length > 20; r = (await pg.query<Row>(plainSql(backend, true), [department, r[19].greenChannel, r[19].receivedAt, r[19].id])).rows) end = r[19];
     for (let k = 0; end && k < n; k++) await lat.time('SQL 末页（keyset）', () => pg.query(plainSql(backend, true), [department, end!.greenChannel, end!.receivedAt, end!.id]));
+    const seekArgs = (r: Row) => [department, r.greenChannel, r.receivedAt, r.id];
+    let from: Row | undefined;
+    for (let k = 0; k < n; k++) {
+      const t0 = performance.now();
+      const res = await pg.query<Row>(from ? plainSeekSql(backend) : plainSql(backend, false), from ? seekArgs(from) : [department]);
+      lat.record('SQL 翻页（keyset，逐段定位）', performance.now() - t0);
+      from = res.rows.length > 20 ? res.rows[19] : undefined;
+    }
+    for (let k = 0; end && k < n; k++) await lat.time('SQL 末页（keyset，逐段定位）', () => pg.query(plainSeekSql(backend), seekArgs(end!)));
     await pg.end();
     plans['SQL 翻页（keyset）'] = await explainPostgres(url, { sql: plainSql(backend, true), params: [department, false, new Date('2026-01-06'), 'x'] });
+    plans['SQL 翻页（keyset，逐段定位）'] = await explainPostgres(url, { sql: plainSeekSql(backend), params: [department, false, new Date('2026-01-06'), 'x'] });
   }
   return plans;
 }
@@ -233,9 +279,12 @@ async function routePlans(backend: Backend, url: string, key: string): Promise<R
       const res = await fetch(`${app.base}/api/v1/tasks?${query(cursor)}`, { headers: { authorization: `Bearer ${key}` } });
       const body = (await res.json()) as { nextCursor: string | null };
       cursor ??= body.nextCursor;
-      const main = queries.find((q) => touchesTask(q.sql) && /[`"]departmentId[`"] = /.test(q.sql));
-      if (!main) throw new Error(`没有捕获到 ${label} 的 Task 查询`);
-      plans[label] = backend === 'sqlite' ? await explainSqlite(url, main) : await explainPostgres(url, main);
+      // A cursor page queries its ranges side by side: every one of them is explained.
+      const mains = queries.filter((q) => touchesTask(q.sql) && /[`"]departmentId[`"] = /.test(q.sql));
+      if (mains.length === 0) throw new Error(`没有捕获到 ${label} 的 Task 查询`);
+      for (const [n, main] of mains.entries()) {
+        plans[mains.length > 1 ? `${label} #${n + 1}` : label] = backend === 'sqlite' ? await explainSqlite(url, main) : await explainPostgres(url, main);
+      }
     }
   } finally {
     await app.close();
