@@ -11,7 +11,8 @@
  * with its own relation queries, even for the range that is nearly always empty (same time, larger
  * id). So the ranges of a page are queried at once (they are disjoint and in listing order, so
  * concatenating them is the order), and what a row shows beyond itself (relations) is loaded once
- * for the page's rows (`complete`), not per range.
+ * for the page's rows (`complete`), not per range. The first page stays one query with its include
+ * (`firstPage`): one Prisma call is cheaper than two.
  *
  * Cursors stay opaque base64url. Those issued before keyset paging (a bare row id) still work: the
  * row's key is read once. A cursor this server did not issue yields an empty page, as before.
@@ -94,6 +95,11 @@ export interface KeysetQueries<Row, Out = Row> {
   legacy: (id: string) => Promise<Record<string, unknown> | null>;
   /** What the page's rows show beyond themselves (relations), loaded once per page; same rows, same order. */
   complete?: (rows: Row[]) => Promise<Out[]>;
+  /**
+   * The first page as one query with its relations (an include): one Prisma call costs less than a
+   * query and a `complete` (measured at 1 M tasks on SQLite); a cursor page still uses `complete`.
+   */
+  firstPage?: (take: number) => Promise<Out[]>;
 }
 
 /** The listing's filters, narrowed to one range of the key (the first page has none). */
@@ -113,11 +119,11 @@ function rangesAfter(key: readonly KeyColumn[], values: readonly Value[], nullsL
 }
 
 /** One page of a listing and the cursor of the next. */
-export async function keysetPage<Row extends Record<string, unknown>, Out = Row>(
+export async function keysetPage<Row extends Record<string, unknown>, Out extends Record<string, unknown> = Row>(
   db: Db,
   key: readonly KeyColumn[],
   query: { cursor?: string | null; limit?: number },
-  { fetch, legacy, complete }: KeysetQueries<Row, Out>,
+  { fetch, legacy, complete, firstPage }: KeysetQueries<Row, Out>,
 ): Promise<{ items: Out[]; nextCursor: string | null }> {
   const limit = query.limit ?? 20;
   const want = limit + 1;
@@ -126,6 +132,10 @@ export async function keysetPage<Row extends Record<string, unknown>, Out = Row>
   const nullsLow = providerOf(db) === 'sqlite';
   let rows: Row[];
   const decoded = decodeCursor(query.cursor ?? undefined);
+  if (decoded === undefined && firstPage) {
+    const done = await firstPage(want);
+    return { items: done.slice(0, limit), nextCursor: done.length > limit ? encodeKey(key, done[limit - 1]) : null };
+  }
   if (decoded === undefined) {
     rows = await fetch(undefined, want);
   } else {

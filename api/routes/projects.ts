@@ -200,6 +200,7 @@ export function projectsRouter(deps: ApiDeps): Router {
         const tasks = rows.length ? await db.task.findMany({ where: { projectId: { in: rows.map((p) => p.id) } }, select: { projectId: true, status: true, light: true } }) : [];
         return rows.map((p) => ({ ...p, tasks: tasks.filter((t) => t.projectId === p.id) }));
       },
+      firstPage: (take) => db.project.findMany({ where, orderBy: orderByOf<Prisma.ProjectOrderByWithRelationInput>(key), take, include: { tasks: { select: { projectId: true, status: true, light: true } } } }),
     });
     respond(res, 'listProjects', 200, {
       items: items.map((p) => ({

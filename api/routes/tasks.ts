@@ -86,6 +86,7 @@ export function tasksRouter(deps: ApiDeps): Router {
       fetch: (range, take) => db.task.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.TaskOrderByWithRelationInput>(TASK_KEY), take }),
       legacy: (id) => db.task.findUnique({ where: { id }, select: { greenChannel: true, receivedAt: true, id: true } }),
       complete: (rows) => withTaskRelations(db, rows),
+      firstPage: (take) => db.task.findMany({ where, orderBy: orderByOf<Prisma.TaskOrderByWithRelationInput>(TASK_KEY), take, include: taskInclude }),
     });
     respond(res, 'listTasks', 200, { items: items.map(toApiTask), nextCursor });
   });

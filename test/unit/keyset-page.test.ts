@@ -58,6 +58,20 @@ describe('keysetPage', () => {
     expect(nextCursor).toBe(cursorAfter(new Date('2026-03-02T00:00:00Z'), 'B'));
   });
 
+  test('when the first page is asked for and the listing has a one-query first page, then only that query runs', async () => {
+    const used: string[] = [];
+    const rows = [row('C', '2026-03-03T00:00:00Z'), row('B', '2026-03-02T00:00:00Z'), row('A', '2026-03-01T00:00:00Z')];
+    const { items, nextCursor } = await keysetPage(sqlite, KEY, { limit: 2 }, {
+      fetch: async () => (used.push('fetch'), rows),
+      legacy: async () => null,
+      complete: async (page) => (used.push('complete'), page.map((r) => ({ ...r, label: '' }))),
+      firstPage: async () => (used.push('firstPage'), rows.map((r) => ({ ...r, label: `任务 ${r.id}` }))),
+    });
+    expect(used).toEqual(['firstPage']);
+    expect(items.map((r) => r.label)).toEqual(['任务 C', '任务 B']);
+    expect(nextCursor).toBe(cursorAfter(new Date('2026-03-02T00:00:00Z'), 'B'));
+  });
+
   test('when the last page is reached, then the page is empty and has no next cursor', async () => {
     const seen: number[] = [];
     const page = await keysetPage(sqlite, KEY, { cursor: cursorAfter(new Date('2026-03-01T00:00:00Z'), 'A'), limit: 2 }, {
