@@ -20,6 +20,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { Client as TemporalClient } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../api/app';
+import { taskInclude } from '../api/mappers';
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client';
 import { createApiKey } from '../lib/auth/keys';
@@ -126,8 +127,13 @@ export async function scratchDatabase(backend: Backend, pgServer = ''): Promise<
   return createScratchPostgres(base, 'bench_read');
 }
 
-/** The route's probes over HTTP (first page, a walk through the queue, several filters, the queue's last page). */
-async function routeProbes(base: string, key: string): Promise<Probe[]> {
+/**
+ * The route's probes over HTTP (first page, a walk through the queue, several filters, the queue's
+ * last page), and two that split the first page's time: an authenticated request that no route
+ * answers (HTTP, middleware, the API Key lookup: the floor of every call) and the route's own
+ * Prisma query for the first page without HTTP.
+ */
+async function routeProbes(base: string, key: string, db: Db, department: string): Promise<Probe[]> {
   const get = async (query: string) => {
     const res = await fetch(`${base}/api/v1/tasks?${query}`, { headers: { authorization: `Bearer ${key}` } });
     const body = (await res.json()) as { nextCursor: string | null };
@@ -145,6 +151,11 @@ async function routeProbes(base: string, key: string): Promise<Probe[]> {
     { label: 'listTasks 翻页（cursor）', run: async () => void (cursor = (await get(cursor ? after(cursor) : QUEUE)).nextCursor) },
     { label: 'listTasks 多条件（2 个状态 + 灯色 + 到期日）', run: () => get(FILTERED) },
     ...(last ? [{ label: 'listTasks 末页（cursor）', run: () => get(after(last!)) }] : []),
+    { label: '分解：HTTP + 鉴权（无路由的 404）', run: async () => (await fetch(`${base}/api/v1/no-such-list`, { headers: { authorization: `Bearer ${key}` } })).text() },
+    {
+      label: '分解：首页的 Prisma 查询（含 include，无 HTTP）',
+      run: () => db.task.findMany({ where: { departmentId: department, status: { in: ['received'] } }, orderBy: [{ greenChannel: 'desc' }, { receivedAt: 'asc' }, { id: 'asc' }], take: 21, include: taskInclude }),
+    },
   ];
 }
 
@@ -217,7 +228,7 @@ async function runOne(backend: Backend, tasks: number, departments: number, requ
     const app = await serve(db, scratch.url);
     const sql = await sqlProbes(backend, scratch.url, department);
     try {
-      await interleave([...(await routeProbes(app.base, key)), ...sql.probes], requests, lat);
+      await interleave([...(await routeProbes(app.base, key, db, department)), ...sql.probes], requests, lat);
     } finally {
       await sql.close();
       await app.close();
