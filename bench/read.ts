@@ -18,10 +18,9 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Client as TemporalClient } from '@temporalio/client';
-import Database from 'better-sqlite3';
-import { Client as PgClient } from 'pg';
 import pino from 'pino';
 import { createApp } from '../api/app';
+import { taskInclude } from '../api/mappers';
 import { PrismaClient as PostgresClient } from '../generated/prisma/postgresql/client';
 import { PrismaClient as SqliteClient } from '../generated/prisma/sqlite/client';
 import { createApiKey } from '../lib/auth/keys';
@@ -32,16 +31,20 @@ import { defaultLayout, sqliteFilePath } from '../lib/db/schemas';
 import { repoRoot } from '../lib/paths';
 import { machineFacts } from './proc';
 import { dept, populatePostgres, populateSqlite } from './read-data';
+import { sqlProbes, type Backend, type Probe } from './read-sql';
+
+export type { Backend } from './read-sql';
 import { explainPostgres, explainSqlite, latencyAndPlansMarkdown, touchesTask, type CapturedQuery, type PlanCheck } from './read-plans';
 import { Latencies, type Summary } from './stats';
 
-export type Backend = 'sqlite' | 'postgresql';
 
 interface RunResult {
   backend: Backend;
   tasks: number;
   departments: number;
   loadS: number;
+  /** 1-minute load average when timing began and ended (2 cores: above 2 means waiting for a CPU). */
+  load: { start: number; end: number };
   queue: { department: string; departmentTasks: number; received: number };
   latency: Record<string, Summary>;
   plans: Record<string, PlanCheck>;
@@ -124,96 +127,50 @@ export async function scratchDatabase(backend: Backend, pgServer = ''): Promise<
   return createScratchPostgres(base, 'bench_read');
 }
 
-/** The route's query written by hand: same filter, same order, keyset instead of Prisma's cursor. */
-function plainSql(backend: Backend, after: boolean): string {
-  const q = (id: string) => (backend === 'postgresql' ? `"${id}"` : id);
-  const [t, p, i] = ['t', 'p', 'i'];
-  const col = (a: string, c: string) => `${a}.${q(c)}`;
-  const ph = (n: number) => (backend === 'postgresql' ? `$${n}` : '?');
-  const keyset = after
-    ? backend === 'postgresql'
-      ? ` AND (${col(t, 'greenChannel')} < $2 OR (${col(t, 'greenChannel')} = $2 AND (${col(t, 'receivedAt')}, ${col(t, 'id')}) > ($3, $4)))`
-      : ` AND (${col(t, 'greenChannel')} < ? OR (${col(t, 'greenChannel')} = ? AND (${col(t, 'receivedAt')}, ${col(t, 'id')}) > (?, ?)))`
-    : '';
-  return (
-    `SELECT ${t}.*, ${col(p, 'code')} AS ${q('projectCode')}, ${col(p, 'name')} AS ${q('projectName')}, ${col(i, 'name')} AS ${q('itemName')}, ${col(i, 'prerequisites')} ` +
-    `FROM ${q('Task')} ${t} JOIN ${q('Project')} ${p} ON ${col(p, 'id')} = ${col(t, 'projectId')} JOIN ${q('ApprovalItem')} ${i} ON ${col(i, 'id')} = ${col(t, 'itemId')} ` +
-    `WHERE ${col(t, 'departmentId')} = ${ph(1)} AND ${col(t, 'status')} = 'received'${keyset} ` +
-    `ORDER BY ${col(t, 'greenChannel')} DESC, ${col(t, 'receivedAt')} ASC, ${col(t, 'id')} ASC LIMIT 21`
-  );
-}
-
-type Row = { id: string; greenChannel: unknown; receivedAt: unknown };
-
-/** Runs the plain SQL: first pages, then a keyset walk through the queue (wrapping at its end). */
-async function timePlainSql(backend: Backend, url: string, department: string, n: number, lat: Latencies): Promise<Record<string, PlanCheck>> {
-  const plans: Record<string, PlanCheck> = {};
-  if (backend === 'sqlite') {
-    const db = new Database(sqliteFilePath(url), { readonly: true });
-    const first = db.prepare(plainSql(backend, false));
-    const next = db.prepare(plainSql(backend, true));
-    for (let k = 0; k < n; k++) {
-      const t0 = performance.now();
-      first.all(department);
-      lat.record('SQL 首页', performance.now() - t0);
-    }
-    let last: Row | undefined;
-    for (let k = 0; k < n; k++) {
-      const t0 = performance.now();
-      const rows = (last ? next.all(department, last.greenChannel, last.greenChannel, last.receivedAt, last.id) : first.all(department)) as Row[];
-      lat.record('SQL 翻页（keyset）', performance.now() - t0);
-      last = rows.length > 20 ? rows[19] : undefined;
-    }
-    let end: Row | undefined;
-    for (let r = first.all(department) as Row[]; r.length > 20; r = next.all(department, r[19].greenChannel, r[19].greenChannel, r[19].receivedAt, r[19].id) as Row[]) end = r[19];
-    for (let k = 0; end && k < n; k++) {
-      const t0 = performance.now();
-      next.all(department, end.greenChannel, end.greenChannel, end.receivedAt, end.id);
-      lat.record('SQL 末页（keyset）', performance.now() - t0);
-    }
-    db.close();
-    plans['SQL 翻页（keyset）'] = await explainSqlite(url, { sql: plainSql(backend, true), params: [department, 0, 0, '2026', 'x'] });
-  } else {
-    const pg = new PgClient({ connectionString: url });
-    await pg.connect();
-    for (let k = 0; k < n; k++) await lat.time('SQL 首页', () => pg.query(plainSql(backend, false), [department]));
-    let last: Row | undefined;
-    for (let k = 0; k < n; k++) {
-      const t0 = performance.now();
-      const res = await pg.query<Row>(last ? plainSql(backend, true) : plainSql(backend, false), last ? [department, last.greenChannel, last.receivedAt, last.id] : [department]);
-      lat.record('SQL 翻页（keyset）', performance.now() - t0);
-      last = res.rows.length > 20 ? res.rows[19] : undefined;
-    }
-    let end: Row | undefined;
-    for (let r = (await pg.query<Row>(plainSql(backend, false), [department])).rows; r.length > 20; r = (await pg.query<Row>(plainSql(backend, true), [department, r[19].greenChannel, r[19].receivedAt, r[19].id])).rows) end = r[19];
-    for (let k = 0; end && k < n; k++) await lat.time('SQL 末页（keyset）', () => pg.query(plainSql(backend, true), [department, end!.greenChannel, end!.receivedAt, end!.id]));
-    await pg.end();
-    plans['SQL 翻页（keyset）'] = await explainPostgres(url, { sql: plainSql(backend, true), params: [department, false, new Date('2026-01-06'), 'x'] });
-  }
-  return plans;
-}
-
-async function timeRoute(base: string, key: string, n: number, lat: Latencies): Promise<void> {
-  const get = async (label: string, query: string) => {
-    const t0 = performance.now();
+/**
+ * The route's probes over HTTP (first page, a walk through the queue, several filters, the queue's
+ * last page), and two that split the first page's time: an authenticated request that no route
+ * answers (HTTP, middleware, the API Key lookup: the floor of every call) and the route's own
+ * Prisma query for the first page without HTTP.
+ */
+async function routeProbes(base: string, key: string, db: Db, department: string): Promise<Probe[]> {
+  const get = async (query: string) => {
     const res = await fetch(`${base}/api/v1/tasks?${query}`, { headers: { authorization: `Bearer ${key}` } });
     const body = (await res.json()) as { nextCursor: string | null };
-    lat.record(label, performance.now() - t0);
     if (res.status !== 200) throw new Error(`listTasks 返回 ${res.status}：${JSON.stringify(body)}`);
     return body;
   };
-  for (let k = 0; k < 20; k++) await get('预热', QUEUE);
-  for (let k = 0; k < n; k++) await get('listTasks 首页（status=received）', QUEUE);
-  let cursor: string | null = null;
-  for (let k = 0; k < n; k++) {
-    const page: { nextCursor: string | null } = await get('listTasks 翻页（cursor）', cursor ? `${QUEUE}&cursor=${encodeURIComponent(cursor)}` : QUEUE);
-    cursor = page.nextCursor;
-  }
-  for (let k = 0; k < n; k++) await get('listTasks 多条件（2 个状态 + 灯色 + 到期日）', FILTERED);
+  const after = (c: string) => `${QUEUE}&cursor=${encodeURIComponent(c)}`;
+  for (let k = 0; k < 20; k++) await get(QUEUE);
   // The queue's last page, reached by walking it: with keyset paging it costs what the first page costs.
   let last: string | null = null;
-  for (let c: string | null = (await get('预热', QUEUE)).nextCursor; c; c = (await get('预热', `${QUEUE}&cursor=${encodeURIComponent(c)}`)).nextCursor) last = c;
-  if (last) for (let k = 0; k < n; k++) await get('listTasks 末页（cursor）', `${QUEUE}&cursor=${encodeURIComponent(last)}`);
+  for (let c = (await get(QUEUE)).nextCursor; c; c = (await get(after(c))).nextCursor) last = c;
+  let cursor: string | null = null;
+  return [
+    { label: 'listTasks 首页（status=received）', run: () => get(QUEUE) },
+    { label: 'listTasks 翻页（cursor）', run: async () => void (cursor = (await get(cursor ? after(cursor) : QUEUE)).nextCursor) },
+    { label: 'listTasks 多条件（2 个状态 + 灯色 + 到期日）', run: () => get(FILTERED) },
+    ...(last ? [{ label: 'listTasks 末页（cursor）', run: () => get(after(last!)) }] : []),
+    { label: '分解：HTTP + 鉴权（无路由的 404）', run: async () => (await fetch(`${base}/api/v1/no-such-list`, { headers: { authorization: `Bearer ${key}` } })).text() },
+    {
+      label: '分解：首页的 Prisma 查询（含 include，无 HTTP）',
+      run: () => db.task.findMany({ where: { departmentId: department, status: { in: ['received'] } }, orderBy: [{ greenChannel: 'desc' }, { receivedAt: 'asc' }, { id: 'asc' }], take: 21, include: taskInclude }),
+    },
+  ];
+}
+
+/**
+ * Every probe once per round, the order reversed every other round: the route and its SQL control
+ * see the same load, which on a shared machine moves more than either of them.
+ */
+async function interleave(probes: Probe[], rounds: number, lat: Latencies): Promise<void> {
+  for (let k = 0; k < rounds; k++) {
+    for (const p of k % 2 ? [...probes].reverse() : probes) {
+      const t0 = performance.now();
+      await p.run();
+      lat.record(p.label, performance.now() - t0);
+    }
+  }
 }
 
 /** Serves one page of each shape through a capturing client and explains every Task statement. */
@@ -233,9 +190,12 @@ async function routePlans(backend: Backend, url: string, key: string): Promise<R
       const res = await fetch(`${app.base}/api/v1/tasks?${query(cursor)}`, { headers: { authorization: `Bearer ${key}` } });
       const body = (await res.json()) as { nextCursor: string | null };
       cursor ??= body.nextCursor;
-      const main = queries.find((q) => touchesTask(q.sql) && /[`"]departmentId[`"] = /.test(q.sql));
-      if (!main) throw new Error(`没有捕获到 ${label} 的 Task 查询`);
-      plans[label] = backend === 'sqlite' ? await explainSqlite(url, main) : await explainPostgres(url, main);
+      // A cursor page queries its ranges side by side: every one of them is explained.
+      const mains = queries.filter((q) => touchesTask(q.sql) && /[`"]departmentId[`"] = /.test(q.sql));
+      if (mains.length === 0) throw new Error(`没有捕获到 ${label} 的 Task 查询`);
+      for (const [n, main] of mains.entries()) {
+        plans[mains.length > 1 ? `${label} #${n + 1}` : label] = backend === 'sqlite' ? await explainSqlite(url, main) : await explainPostgres(url, main);
+      }
     }
   } finally {
     await app.close();
@@ -264,20 +224,23 @@ async function runOne(backend: Backend, tasks: number, departments: number, requ
     };
     say(`[${backend} ${tasks.toLocaleString()}] 载入 ${loadS} 秒；${department} 共 ${queue.departmentTasks} 个任务，待签收 ${queue.received} 个；计时 …`);
     const lat = new Latencies();
+    const loadStart = os.loadavg()[0];
     const app = await serve(db, scratch.url);
+    const sql = await sqlProbes(backend, scratch.url, department);
     try {
-      await timeRoute(app.base, key, requests, lat);
+      await interleave([...(await routeProbes(app.base, key, db, department)), ...sql.probes], requests, lat);
     } finally {
+      await sql.close();
       await app.close();
       await db.$disconnect();
     }
-    const sqlPlans = await timePlainSql(backend, scratch.url, department, requests, lat);
-    const plans = { ...(await routePlans(backend, scratch.url, key)), ...sqlPlans };
+    const load = { start: Math.round(loadStart * 100) / 100, end: Math.round(os.loadavg()[0] * 100) / 100 };
+    const plans = { ...(await routePlans(backend, scratch.url, key)), ...sql.plans };
     const latency = lat.summary();
-    delete latency['预热'];
-    return { backend, tasks, departments, loadS, queue, latency, plans };
+    return { backend, tasks, departments, loadS, load, queue, latency, plans };
   } finally {
-    await scratch.drop();
+    // A failed drop (e.g. autovacuum still in the fresh database) must not hide the run's own error.
+    await scratch.drop().catch((err: unknown) => say(`临时数据库未能删除：${err instanceof Error ? err.message : String(err)}`));
   }
 }
 
@@ -286,12 +249,12 @@ function markdown(results: RunResult[], machine: ReturnType<typeof machineFacts>
     '# 读取基准：listTasks / Read benchmark',
     '',
     `- ${new Date().toISOString()}，提交 ${machine.commit ?? '未知'}；${machine.cores} 核 ${machine.cpuModel}，内存 ${machine.memoryGb} GB，Node ${machine.node}`,
-    '- 路由：进程内 createApp + 真实 HTTP（鉴权、校验、Prisma、映射）；SQL：同一查询经原生驱动（better-sqlite3 / pg），keyset 翻页；每页 20 条。',
+    '- 路由：进程内 createApp + 真实 HTTP（鉴权、校验、Prisma、映射）；SQL：同一查询经原生驱动（better-sqlite3 / pg），keyset 翻页；每页 20 条。\n- 路由与 SQL 的各项交替计时（每轮每项一次，隔轮倒序），机器负载的起伏同时落在两边；机器负载见下。',
     '',
   ];
   for (const r of results) {
     out.push(`## ${r.backend}，${r.tasks.toLocaleString()} 个任务`, '');
-    out.push(`载入 ${r.loadS} 秒；${r.departments} 个部门；计时部门 ${r.queue.department}：${r.queue.departmentTasks} 个任务，其中待签收 ${r.queue.received} 个。`, '');
+    out.push(`载入 ${r.loadS} 秒；${r.departments} 个部门；计时部门 ${r.queue.department}：${r.queue.departmentTasks} 个任务，其中待签收 ${r.queue.received} 个；计时开始与结束时 1 分钟负载 ${r.load.start} / ${r.load.end}（${os.cpus().length} 核）。`, '');
     out.push(...latencyAndPlansMarkdown('查询', r.latency, r.plans));
   }
   return out.join('\n');

@@ -193,8 +193,14 @@ export function projectsRouter(deps: ApiDeps): Router {
     };
     const key = newestFirst('submittedAt');
     const { items, nextCursor } = await keysetPage(db, key, query, {
-      fetch: (range, take) => db.project.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.ProjectOrderByWithRelationInput>(key), take, include: { tasks: { select: { status: true, light: true } } } }),
+      fetch: (range, take) => db.project.findMany({ where: within(where, range), orderBy: orderByOf<Prisma.ProjectOrderByWithRelationInput>(key), take }),
       legacy: (id) => db.project.findUnique({ where: { id }, select: { submittedAt: true, id: true } }),
+      // The task counts of the page's projects in one query (an include would send one per range query).
+      complete: async (rows) => {
+        const tasks = rows.length ? await db.task.findMany({ where: { projectId: { in: rows.map((p) => p.id) } }, select: { projectId: true, status: true, light: true } }) : [];
+        return rows.map((p) => ({ ...p, tasks: tasks.filter((t) => t.projectId === p.id) }));
+      },
+      firstPage: (take) => db.project.findMany({ where, orderBy: orderByOf<Prisma.ProjectOrderByWithRelationInput>(key), take, include: { tasks: { select: { projectId: true, status: true, light: true } } } }),
     });
     respond(res, 'listProjects', 200, {
       items: items.map((p) => ({

@@ -15,6 +15,7 @@ import { createApiKey } from '../../lib/auth/keys';
 import { configSchema } from '../../lib/config';
 import { createDb, type Db } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
+import { capturingDb } from '../../bench/read';
 import { freshDatabase, serveGateway } from '../support/system';
 
 interface Page {
@@ -28,10 +29,13 @@ describe('keyset paging of the cursor listings', () => {
   let gateway: { baseUrl: string; close(): Promise<void> };
   let supervisor: string;
   let department: string;
+  let url: string;
+  let config: ReturnType<typeof configSchema.parse>;
 
   beforeAll(async () => {
     const scratch = await freshDatabase();
     drop = scratch.drop;
+    url = scratch.url;
     await migrateDatabase(scratch.url, { log: () => undefined });
     const shape = { tasks: 2_400, departments: 8 };
     if (scratch.url.startsWith('file:')) await populateSqlite(scratch.url, shape);
@@ -43,7 +47,7 @@ describe('keyset paging of the cursor listings', () => {
     await db.project.updateMany({ where: { id: { lte: 'SY-0000030' } }, data: { submittedAt: tied } });
     supervisor = (await createApiKey(db, { role: 'supervisor', label: '分页测试' })).key;
     department = (await createApiKey(db, { role: 'department', departmentId: 'D001', label: '分页测试' })).key;
-    const config = configSchema.parse({ DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', API_PORT: '0', RATE_LIMIT_PER_MINUTE: '100000000' });
+    config = configSchema.parse({ DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', API_PORT: '0', RATE_LIMIT_PER_MINUTE: '100000000' });
     // The listings never touch Temporal; a call would fail loudly on this empty client.
     gateway = await serveGateway({ db, temporal: {} as TemporalClient, config, logger: pino({ level: 'silent' }) });
   }, 120_000);
@@ -101,6 +105,30 @@ describe('keyset paging of the cursor listings', () => {
   test('when the efficiency office walks the project list, then it gets every project once, newest first, ties by id', async () => {
     const expected = await db.project.findMany({ orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
     expect(await walk('/api/v1/projects?status=in_review', supervisor, 9)).toEqual(expected.map((p) => p.id));
+  });
+
+  test('when a cursor page of tasks is served, then its ranges are several queries but projects and items are read once for the page', async () => {
+    // The same route on a client that records its statements (each range used to load its own relations).
+    const { db: logged, queries } = capturingDb(url, url.startsWith('file:') ? 'sqlite' : 'postgresql');
+    const own = await serveGateway({ db: logged, temporal: {} as TemporalClient, config, logger: pino({ level: 'silent' }) });
+    try {
+      const read = async (path: string) => {
+        const res = await fetch(`${own.baseUrl}${path}`, { headers: { authorization: `Bearer ${department}` } });
+        expect(res.status).toBe(200);
+        return (await res.json()) as Page;
+      };
+      const first = await read('/api/v1/tasks?departmentId=D001&limit=5');
+      queries.length = 0;
+      const second = await read(`/api/v1/tasks?departmentId=D001&limit=5&cursor=${first.nextCursor}`);
+      expect(second.items).toHaveLength(5);
+      const reads = (table: string) => queries.filter((q) => new RegExp(`FROM [\`"]\\w+[\`"]\\.[\`"]${table}[\`"]`).test(q.sql)).length;
+      expect(reads('Task')).toBeGreaterThan(1);
+      expect(reads('Project')).toBe(1);
+      expect(reads('ApprovalItem')).toBe(1);
+    } finally {
+      await own.close();
+      await logged.$disconnect();
+    }
   });
 
   test('when a cursor issued before keyset paging (a bare task id) is sent, then the page continues after that task', async () => {
