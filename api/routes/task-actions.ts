@@ -2,6 +2,7 @@
  * Loading a task under object scope and running a guarded task update: shared by the task routes
  * (./tasks.ts) and the task-scoped intermediary routes (./intermediaries.ts).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
@@ -63,17 +64,27 @@ export async function actOnTask<A extends { expectedVersion: number; actor: Acto
   if (task.status === 'waiting' || task.status === 'not_started') {
     throw ProblemError.conflict('prerequisites_pending', '前置事项尚未办结，该任务未启动');
   }
-  try {
-    return await temporal.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(update, {
-      args: [{ ...fields, expectedVersion: task.version, actor: actorOf(principal) } as A],
-    });
-  } catch (err) {
-    // A decision completes the task's run in the same step, so a request racing it finds the run
-    // closed: answer as the open run would have (already decided), not as a missing task.
-    if (isWorkflowNotFound(err)) {
+  const handle = temporal.workflow.getHandle(taskWorkflowId(taskId));
+  const waitUntil = Date.now() + STARTING_TASK_WAIT_MS;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      return await handle.executeUpdate(update, {
+        args: [{ ...fields, expectedVersion: task.version, actor: actorOf(principal) } as A],
+      });
+    } catch (err) {
+      if (!isWorkflowNotFound(err)) throw temporalProblem(err, '审批任务');
+      // A decision completes the task's run in the same step, so a request racing it finds the run
+      // closed: answer as the open run would have (already decided), not as a missing task.
       const now = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
       if (now && isConcludedTask(now.status as TaskStatus)) throw ProblemError.conflict('already_decided', '该任务已办结或已撤回，不能再操作');
+      // A first-wave task is written received with its project's registration, and the engine starts
+      // its workflow a moment later (workflows/project: receipts-at-registration): wait for it.
+      if (now?.status !== 'received') throw temporalProblem(err, '审批任务');
+      if (Date.now() + pause > waitUntil) throw ProblemError.unavailable('审批任务流程正在启动，请稍后重试', 2, err);
+      await delay(pause);
     }
-    throw temporalProblem(err, '审批任务');
   }
 }
+
+/** How long an update waits for the workflow of a task shown received but not yet started by the engine. */
+const STARTING_TASK_WAIT_MS = 10_000;
