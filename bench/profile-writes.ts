@@ -35,12 +35,13 @@ async function main(): Promise<void> {
   const db = client as unknown as Db;
   const acts = createLifecycleActivities({ db });
   const template = await db.project.findFirstOrThrow({ orderBy: { submittedAt: 'desc' } });
-  const report = new Map<string, { ms: number[]; statements: Map<string, number[]> }>();
+  type Entry = { ms: number[]; statements: Map<string, number[]> };
+  const report = new Map<string, Entry>();
   const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     queries.length = 0;
     const t = performance.now();
     const result = await run();
-    const entry = report.get(name) ?? { ms: [], statements: new Map() };
+    const entry: Entry = report.get(name) ?? { ms: [], statements: new Map() };
     entry.ms.push(performance.now() - t);
     queries.forEach((q, i) => {
       const key = `${String(i + 1).padStart(2)} ${q.query.replace(/\s+/g, ' ').slice(0, 110)}`;
