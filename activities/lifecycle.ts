@@ -169,12 +169,12 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
           });
         }),
         db.event.create({ data: eventRow(event, audience) }),
-        // After project.submitted, as the task.received events of a later write would be.
-        ...receipts.map((r) => db.event.create({ data: eventRow(r.event, audience) })),
         ...waitingEvents({ input, items, submittedAt, event }).map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...(awaiting ? [db.event.create({ data: eventRow(awaiting.notice, audience) })] : []),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,
+        // Last: the feeds keep the order they had when the receipts were a write of their own after this one.
+        ...receipts.map((r) => db.event.create({ data: eventRow(r.event, audience) })),
       ]);
     },
 
