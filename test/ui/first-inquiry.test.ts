@@ -78,8 +78,7 @@ describe('首问负责（真实浏览器）', () => {
     await steps.openProject(supervisor, code);
     await steps.dialog(supervisor, '移交首问责任人', async () => {
       const d = supervisor.getByRole('dialog');
-      await d.getByLabel('新的首问责任人').click();
-      await supervisor.locator('.ant-select-dropdown:visible').getByText(/发改局首问岗/).click();
+      await steps.searchSelect(d, '新的首问责任人', '发改局首问岗');
       await d.getByLabel('移交理由').fill('原首问责任人调离');
     }, '确认移交');
     await steps.shows(supervisor.getByTestId('project-first-inquiry'), /发改局首问岗/).catch(async (e: unknown) => {

@@ -148,6 +148,29 @@ export async function pickDate(page: Page, label: string, date: string): Promise
   await input.press('Enter');
 }
 
+/**
+ * Picks the option containing `text` in a searchable antd select by typing it and pressing Enter,
+ * then checks the field shows it; tries again when it does not. A click on an option while the list
+ * re-renders (its options arriving from a query) can land on nothing, which left a required field
+ * empty in a CI run.
+ */
+export async function searchSelect(scope: Locator, label: string, text: string, attempts = 3): Promise<void> {
+  const field = scope.locator('.ant-form-item').filter({ has: scope.page().getByLabel(label, { exact: true }) });
+  for (let attempt = 1; ; attempt++) {
+    const input = scope.getByLabel(label);
+    await input.click();
+    await input.fill(text);
+    await input.press('Enter');
+    try {
+      // antd 6 shows a chosen single value in …-content-has-value, each of a multiple one as …-selection-item.
+      await field.locator('.ant-select-content-has-value, .ant-select-selection-item', { hasText: text }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+    }
+  }
+}
+
 /** Picks an option of an antd select found by its label, and waits until its list has closed. */
 export async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label).click();
