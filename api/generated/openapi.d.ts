@@ -484,7 +484,8 @@ export interface paths {
          * 网上效能投诉（公开）
          * @description 群众对部门的效能投诉：类别、被投诉部门、项目代码（可选）、事由与联系方式，并附验证题的答案。登记后进入与窗口登记相同的
          *     投诉办理流程（`fileComplaint`），返回查询编号；联系方式只向效能办与管理员显示，任何公开接口都不返回。
-         *     验证题答错、过期或已用过时返回 400 且不登记；按访问地址严格限流（`PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE`）。
+         *     验证题答错、过期、伪造或已用过时返回 422 `rule-violated`，部门或项目代码不存在时返回 422 `unknown-reference`，均不登记
+         *     （`errors[].pointer` 指明字段）；按访问地址严格限流（`PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE`）。
          */
         post: operations["filePublicComplaint"];
         delete?: never;
@@ -7764,7 +7765,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["RuleViolated"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

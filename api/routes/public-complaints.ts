@@ -24,7 +24,6 @@ const PUBLIC_ACTOR = { role: 'public' as const, keyId: 'public-portal', name: '�
 /** Crockford-style alphabet without I, L, O, U: read aloud over the phone without confusion. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const hashToken = (secret: string) => createHash('sha256').update(secret).digest('hex');
-const invalid = (pointer: string, message: string) => ProblemError.validation(message, [{ in: 'body', pointer, message }]);
 
 export function publicComplaintsRouter(deps: ApiDeps): Router {
   const { db, config } = deps;
@@ -43,16 +42,17 @@ export function publicComplaintsRouter(deps: ApiDeps): Router {
   r.post('/api/v1/public/complaints', async (req, res) => {
     const { body } = validated(req, 'filePublicComplaint');
     const check = checkChallenge(key, body.challenge.token, body.challenge.answer, Date.now());
-    if (!check.ok) throw invalid('/challenge/answer', check.reason);
-    if (!(await db.department.findUnique({ where: { id: body.departmentId } }))) throw invalid('/departmentId', `部门 ${body.departmentId} 不存在`);
+    // A wrong, expired or forged answer is schema-valid: 422 like every rule the schema cannot state.
+    if (!check.ok) throw ProblemError.ruleViolated('/challenge/answer', check.reason);
+    if (!(await db.department.findUnique({ where: { id: body.departmentId } }))) throw ProblemError.unknownReference('/departmentId', `部门 ${body.departmentId} 不存在`);
     // A project code the public cannot prove is theirs is kept only when it exists; it never widens what is shown.
     const project = body.projectCode ? await db.project.findUnique({ where: { code: body.projectCode }, select: { id: true } }) : null;
-    if (body.projectCode && !project) throw invalid('/projectCode', `项目代码 ${body.projectCode} 不存在`);
+    if (body.projectCode && !project) throw ProblemError.unknownReference('/projectCode', `项目代码 ${body.projectCode} 不存在`);
     // Single use: the nonce's row is written before anything is filed; a replayed challenge fails here.
     try {
       await db.publicChallenge.create({ data: { id: check.nonce, usedAt: new Date() } });
     } catch {
-      throw invalid('/challenge/token', '验证题已使用，请刷新后重新作答');
+      throw ProblemError.ruleViolated('/challenge/token', '验证题已使用，请刷新后重新作答');
     }
     const id = await allocateSupervisionCode(db, 'TS', Date.now());
     const secret = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');

@@ -194,18 +194,23 @@ describe('public portal API', () => {
     expect(guessed.status).toBe(404);
   });
 
-  test('when the answer is wrong or a solved challenge is replayed, then a Chinese 400 refuses it and nothing is filed', async () => {
+  test('when the answer is wrong, forged or a solved challenge is replayed, then a Chinese 422 refuses it and nothing is filed', async () => {
     const before = await sys.db.complaint.count();
     const c = await challenge();
     const wrong = await filePublic(complaint({ token: c.token, answer: c.answer + 1 }));
-    expect(wrong.status).toBe(400);
+    // Schema-valid, so not 400: the answer breaks a rule only the server can check.
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toMatchObject({ type: expect.stringContaining('rule-violated') });
     expect(wrong.body.errors[0]).toMatchObject({ pointer: '/challenge/answer', message: '验证题答案不正确' });
     expect((await filePublic(complaint(c))).status).toBe(201);
     const replayed = await filePublic(complaint(c));
-    expect(replayed.status).toBe(400);
+    expect(replayed.status).toBe(422);
     expect(replayed.body.errors[0].message).toBe('验证题已使用，请刷新后重新作答');
     const forged = await filePublic(complaint({ token: 'x.9999999999999.forged', answer: 1 }));
-    expect(forged.status).toBe(400);
+    expect(forged.status).toBe(422);
+    const nowhere = await filePublic(complaint(await challenge(), { departmentId: 'NOSUCH' }));
+    expect(nowhere.status).toBe(422);
+    expect(nowhere.body.errors[0]).toMatchObject({ pointer: '/departmentId', message: '部门 NOSUCH 不存在' });
     expect(await sys.db.complaint.count()).toBe(before + 1);
   });
 
