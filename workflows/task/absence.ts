@@ -109,7 +109,12 @@ export function registerAbsenceHandler(ctx: Ctx): void {
  * an activity round trip at every task's start. `decidedAtStart`: the workflow has the
  * `patches-at-start` patch, so routing is on without asking `patched()` after the receipt's await.
  */
-export async function routeOnArrival(ctx: Ctx, reads: Pick<typeof lifecycle, 'routeTask'> = lifecycle, decidedAtStart = false): Promise<void> {
+/** Where the arrival's routing read runs: a proxy, or a wrapper that runs it in turn with the writes. */
+export interface RoutingReads {
+  routeTask(input: { departmentId: string; at: number }): Promise<AbsenceRouting | null>;
+}
+
+export async function routeOnArrival(ctx: Ctx, reads: RoutingReads = lifecycle, decidedAtStart = false): Promise<void> {
   // Decided late only in histories from before `patches-at-start` (see workflows/patches-at-start.ts).
   if (!decidedAtStart && !patched(ABSENCE_ROUTING_PATCH)) return;
   const routing = await reads.routeTask({ departmentId: ctx.departmentId, at: Date.now() });

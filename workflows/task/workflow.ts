@@ -13,7 +13,7 @@ import { registerExtensionHandlers, type RecordTaskEvent, type RelatedEvent, typ
 import { registerExcludedTimeHandlers } from './excluded';
 import { registerGreenChannelHandler } from './green-channel';
 import { endIntermediaryOnWithdrawal, guardNoIntermediary, registerIntermediaryHandlers } from './intermediary';
-import { registerAbsenceHandler, routeOnArrival } from './absence';
+import { registerAbsenceHandler, routeOnArrival, type RoutingReads } from './absence';
 import { patchesAtStart } from '../patches-at-start';
 import { runTaskAlarms } from './alarms';
 import { receiptPayload } from './receipt';
@@ -67,6 +67,21 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   // Records run one after another: each carries a full clock snapshot, and a stale snapshot
   // must never land after a newer one.
   let chain: Promise<unknown> = Promise.resolve();
+  // The last local activity started on the chain or by `serialRead`.
+  let lastLocal: Promise<unknown> = Promise.resolve();
+  /**
+   * A local read in turn with the writes (since `patches-at-start`): after the previous write, before
+   * the next. Two local activities running at once — the arrival's routing read beside the write of
+   * an acceptance that came with the task's first workflow task — resolve on replay in marker order,
+   * not in the order they finished, and the replay fails (TMPRL1100 in a chaos run, issue #15;
+   * test/workflows/first-task-update.test.ts).
+   */
+  const serialRead = <T>(read: () => Promise<T>): Promise<T> => {
+    const done = lastLocal.then(read);
+    lastLocal = done.catch(() => undefined);
+    chain = Promise.all([chain, lastLocal]);
+    return done;
+  };
 
   /**
    * The project keeps a per-task summary (lights, intake readiness); a finished parent is ignored.
@@ -104,6 +119,7 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
     });
     const summary = { taskId: input.taskId, status: state.status, light: state.light };
     const written = chain.then(() => writes.recordTask(call));
+    lastLocal = written.catch(() => undefined);
     const told = written.then(() => tellParent(summary));
     chain = told.catch(() => undefined);
     // With local writes an update answers once the read model holds the change; the parent hears of
@@ -311,7 +327,12 @@ export async function approvalTaskWorkflow(input: TaskWorkflowInput): Promise<Ta
   });
 
   await (received ?? recordReceived());
-  await routeOnArrival(absenceContext, input.quietParent ? writes : undefined, settledAtStart);
+  const routeReads: RoutingReads | undefined = !input.quietParent
+    ? undefined
+    : settledAtStart
+      ? { routeTask: (at) => serialRead(() => writes.routeTask(at)) }
+      : writes;
+  await routeOnArrival(absenceContext, routeReads, settledAtStart);
 
   // One timer for the earliest pending alarm or delegation lapse; any change wakes the loop to re-derive it.
   const open = () => !isConcludedTask(state.status) && cancelledBy === undefined;
