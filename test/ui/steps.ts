@@ -64,24 +64,15 @@ export async function openTask(page: Page, taskId: string): Promise<void> {
   await page.goto(`/console/tasks/${encodeURIComponent(taskId)}`);
 }
 
-async function modal(page: Page, button: string, fill: () => Promise<void>, ok: string): Promise<void> {
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await fill();
-  await dialog.getByRole('button', { name: ok }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
 export async function acceptTask(page: Page, taskId: string): Promise<void> {
   await openTask(page, taskId);
-  await modal(page, '签收受理', async () => undefined, '受理');
+  await dialog(page, '签收受理', async () => undefined, '受理');
   await shows(page.getByTestId('task-status'), '已受理');
 }
 
 export async function issueNotice(page: Page, taskId: string, material: string, reason: string): Promise<void> {
   await openTask(page, taskId);
-  await modal(
+  await dialog(
     page,
     '一次性告知',
     async () => {
@@ -95,13 +86,13 @@ export async function issueNotice(page: Page, taskId: string, material: string, 
 
 export async function decideApprove(page: Page, taskId: string, permitNumber: string): Promise<void> {
   await openTask(page, taskId);
-  await modal(page, '作出决定', async () => page.getByLabel('许可证（批文）编号').fill(permitNumber), '确定');
+  await dialog(page, '作出决定', async () => page.getByLabel('许可证（批文）编号').fill(permitNumber), '确定');
   await shows(page.getByTestId('task-status'), '已决定');
 }
 
 export async function decideReject(page: Page, taskId: string, reason: string): Promise<void> {
   await openTask(page, taskId);
-  await modal(
+  await dialog(
     page,
     '作出决定',
     async () => {
@@ -122,7 +113,7 @@ export async function openProject(page: Page, code: string): Promise<void> {
 export async function supplyMaterials(page: Page, code: string, itemId: string): Promise<void> {
   await openProject(page, code);
   await shows(page.getByTestId(`task-status-${itemId}`), '补正中（暂停计时）');
-  await modal(page, '补正材料（1）', async () => undefined, '提交');
+  await dialog(page, '补正材料（1）', async () => undefined, '提交');
   await shows(page.getByTestId(`task-status-${itemId}`), '待签收');
 }
 
