@@ -2,6 +2,7 @@
 import type { LifecycleActivities } from '../../activities/lifecycle';
 import type { TrackingActivities } from '../../activities/tracking';
 import type { CatalogueItem } from '../../domain/routing';
+import type { TaskWorkflowInput } from '../../workflows/task/contracts';
 import { officialSchedule } from '../../domain/calendar/official';
 import { buildProvisionalYear } from '../../domain/calendar/provisional';
 
@@ -50,5 +51,26 @@ export function item(id: string, departmentId: string, prerequisites: string[] =
     requiredMaterials: [],
     prerequisites,
     applicability: {},
+  };
+}
+
+/**
+ * The input of a 施工许可 task (ZJJ-01 of ZJJ: statutory 20, promised 10 working days, yellow at
+ * 80 %) for workflow tests that start a task without its project.
+ */
+export function standaloneTask(taskId: string, project: { id: string; code: string }, over: Partial<TaskWorkflowInput> & Pick<TaskWorkflowInput, 'calendar'>): TaskWorkflowInput {
+  return {
+    taskId,
+    projectId: project.id,
+    projectCode: project.code,
+    projectName: '测试项目',
+    itemId: 'ZJJ-01',
+    itemName: '施工许可',
+    departmentId: 'ZJJ',
+    statutoryDays: 20,
+    promisedDays: 10,
+    greenChannel: false,
+    yellowPercent: 80,
+    ...over,
   };
 }

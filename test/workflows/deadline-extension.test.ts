@@ -8,7 +8,7 @@
 import { untilPasses } from '../support/eventually';
 import { exportHistory } from '../support/histories';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
-import { item, mockLifecycle } from '../support/mock-activities';
+import { item, mockLifecycle, standaloneTask } from '../support/mock-activities';
 import type { approvalTaskWorkflow } from '../../workflows';
 import type { EventInput } from '../../activities/events';
 import { addDays, type IsoDate, type YearSchedule } from '../../domain/clock';
@@ -36,21 +36,10 @@ describe('deadline extension (延期办结) of the approval task', () => {
 
   const start = async (d: IsoDate, over: Partial<TaskWorkflowInput> = {}) => {
     const taskId = `XM-EXT-${++seq}.ZJJ-01`;
-    const input: TaskWorkflowInput = {
-      taskId,
-      projectId: 'p-ext',
-      projectCode: 'XM-EXT',
-      projectName: '测试项目',
-      itemId: 'ZJJ-01',
-      itemName: '施工许可',
-      departmentId: 'ZJJ',
-      statutoryDays: 20,
-      promisedDays: 10,
-      greenChannel: false,
-      yellowPercent: 80,
+    const input = standaloneTask(taskId, { id: 'p-ext', code: 'XM-EXT' }, {
       calendar: plainYears(d),
       ...over,
-    };
+    });
     const handle = await h.env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', {
       taskQueue: QUEUE,
       workflowId: taskWorkflowId(taskId),

@@ -9,12 +9,12 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { useTimeSkippingWorker, quietRuntime } from '../support/temporal';
-import { item, mockLifecycle } from '../support/mock-activities';
+import { item, mockLifecycle, standaloneTask } from '../support/mock-activities';
 import type { approvalTaskWorkflow } from '../../workflows';
 import type { YearSchedule } from '../../domain/clock';
 import type { Actor } from '../../workflows/shared';
 import { workflowInterceptorModules, workflowsPath } from '../../worker/worker';
-import { acceptTaskUpdate, taskWorkflowId, type TaskWorkflowInput } from '../../workflows/task/contracts';
+import { acceptTaskUpdate, taskWorkflowId } from '../../workflows/task/contracts';
 
 const QUEUE = 'first-task-update';
 const dept: Actor = { role: 'department', keyId: 'key-ZJJ', departmentId: 'ZJJ' };
@@ -29,22 +29,11 @@ describe('an acceptance that arrives with the task’s first workflow task', () 
   test('when the department accepts in the workflow task that starts the task, then its history replays', async () => {
     const year = new Date(await h.env.currentTimeMs()).getUTCFullYear();
     const taskId = 'XM-FIRST-1.ZJJ-01';
-    const input: TaskWorkflowInput = {
-      taskId,
-      projectId: 'p-first',
-      projectCode: 'XM-FIRST-1',
-      projectName: '测试项目',
-      itemId: 'ZJJ-01',
-      itemName: '施工许可',
-      departmentId: 'ZJJ',
-      statutoryDays: 20,
-      promisedDays: 10,
-      greenChannel: false,
-      yellowPercent: 80,
+    const input = standaloneTask(taskId, { id: 'p-first', code: 'XM-FIRST-1' }, {
       calendar: [plainYear(year), plainYear(year + 1), plainYear(year + 2)],
       receiptRecorded: true,
       quietParent: true,
-    };
+    });
     // Update-with-start delivers the acceptance in the same workflow task as the start.
     const start = new WithStartWorkflowOperation<typeof approvalTaskWorkflow>('approvalTaskWorkflow', {
       taskQueue: QUEUE,

@@ -10,7 +10,7 @@
  */
 import { untilPasses } from '../support/eventually';
 import { shanghaiAt, useTimeSkippingWorker } from '../support/temporal';
-import { item, mockLifecycle } from '../support/mock-activities';
+import { item, mockLifecycle, standaloneTask } from '../support/mock-activities';
 import type { approvalTaskWorkflow, projectWorkflow } from '../../workflows';
 import type { EventInput } from '../../activities/events';
 import { OFFICIAL_SCHEDULES } from '../../domain/calendar/official';
@@ -53,20 +53,9 @@ describe('legal clock of the approval task', () => {
   const receivedOnMonday = () => h.nextMonday(9);
   const start = async (over: Partial<TaskWorkflowInput> & { calendar: YearSchedule[] }) => {
     const taskId = `XM-CLOCK-${++seq}.ZJJ-01`;
-    const input: TaskWorkflowInput = {
-      taskId,
-      projectId: 'p-clock',
-      projectCode: 'XM-CLOCK',
-      projectName: '测试项目',
-      itemId: 'ZJJ-01',
-      itemName: '施工许可',
-      departmentId: 'ZJJ',
-      statutoryDays: 20,
-      promisedDays: 10,
-      greenChannel: false,
-      yellowPercent: 80,
+    const input = standaloneTask(taskId, { id: 'p-clock', code: 'XM-CLOCK' }, {
       ...over,
-    };
+    });
     const handle = await h.env.client.workflow.start<typeof approvalTaskWorkflow>('approvalTaskWorkflow', {
       taskQueue: QUEUE,
       workflowId: taskWorkflowId(taskId),
