@@ -122,6 +122,8 @@ export async function dialog(page: Page, button: string, fill: () => Promise<voi
   await scope.getByRole('button', { name: button, exact: true }).click();
   const d = page.getByRole('dialog');
   await d.waitFor();
+  // A press on OK while the dialog still zooms in could be lost (CI): start once it has appeared.
+  await page.locator('.ant-modal.ant-zoom-appear').waitFor({ state: 'detached' });
   await fill();
   await d.getByRole('button', { name: ok }).click();
   await d.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
@@ -162,10 +164,20 @@ export async function searchSelect(scope: Locator, label: string, text: string, 
   }
 }
 
-/** Picks an option of an antd select found by its label, and waits until its list has closed. */
-export async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label).click();
+/**
+ * Picks an option of an antd select found by its label, and waits until its list has closed; picks
+ * again when the list stays open (a click that landed while the options re-rendered, seen on CI).
+ */
+export async function choose(page: Page, label: string, option: string, attempts = 3): Promise<void> {
   const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await list.getByTitle(option, { exact: true }).click();
-  await list.waitFor({ state: 'hidden' });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await list.isVisible())) await page.getByLabel(label).click();
+    await list.getByTitle(option, { exact: true }).click();
+    try {
+      await list.waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+    }
+  }
 }
