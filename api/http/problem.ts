@@ -155,7 +155,11 @@ export class ProblemError extends Error {
   }
   /** A schema-valid request that breaks a rule JSON Schema cannot state (one field against another, a calendar's range). */
   static ruleViolated(pointer: string, detail: string): ProblemError {
-    return new ProblemError('rule-violated', detail, { errors: [{ in: 'body', pointer, message: detail, keyword: 'rule' }] });
+    return ProblemError.rulesViolated(detail, [{ in: 'body', pointer, message: detail }]);
+  }
+  /** As `ruleViolated`, with one entry per field that breaks a rule (each tagged `keyword: 'rule'`). */
+  static rulesViolated(detail: string, errors: FieldError[]): ProblemError {
+    return new ProblemError('rule-violated', detail, { errors: errors.map((e) => ({ ...e, keyword: 'rule' })) });
   }
   static rateLimited(retryAfterSeconds?: number): ProblemError {
     const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(Math.ceil(retryAfterSeconds)) };

@@ -183,7 +183,7 @@ export function jointMeetingsRouter(deps: ApiDeps): Router {
       return [];
     });
     // Well-formed but against the meeting's facts (not invited, listed twice, task already concluded): a 422, not a 400.
-    if (wrong.length > 0) throw new ProblemError('rule-violated', '承诺部门不正确', { errors: wrong.map((w) => ({ ...w, keyword: 'rule' })) });
+    if (wrong.length > 0) throw ProblemError.rulesViolated('承诺部门不正确', wrong);
     const now = Date.now();
     // Claim the minutes and record every commitment in one transaction, so a second request cannot
     // issue a second set of orders and an interrupted one leaves what is still to be issued.

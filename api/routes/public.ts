@@ -121,7 +121,7 @@ export function publicRouter({ db, config }: ApiDeps): Router {
     const submittedOn = query.submittedOn ?? today;
     if (compareDates(submittedOn, addDays(today, -FORECAST_WINDOW_DAYS)) < 0 || compareDates(submittedOn, addDays(today, FORECAST_WINDOW_DAYS)) > 0) {
       const message = '受理日期超出可推算范围：须在今天前后一年之内';
-      throw new ProblemError('rule-violated', message, { errors: [{ in: 'query', pointer: '/submittedOn', message, keyword: 'rule' }] });
+      throw ProblemError.rulesViolated(message, [{ in: 'query', pointer: '/submittedOn', message }]);
     }
     const { items, flow } = await flowOf(query);
     const calendar = await forecastCalendar(db, submittedOn, submittedOn);

@@ -153,18 +153,18 @@ export function resolveTestServer(): string {
   // server's own classes start it about 3× faster on a loaded 2-core machine (measured 1.2–2.6 s →
   // 0.4–0.6 s to an open port); a missing or stale archive is ignored by -Xshare:auto.
   const archive = path.join(dir, 'classes.jsa');
-  const jvm = `-Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off`;
   // The classpath is read at launch so the launcher stays valid if ~/.m2 moves with the cache.
-  const java = `java ${jvm} -cp "$(cat "${classpathFile}")" io.temporal.testserver.TestServer`;
-  fs.writeFileSync(launcher, `#!/bin/sh\nexec ${java.replace('-Xshare:auto', `-Xshare:auto -XX:SharedArchiveFile="${archive}"`)} "$@"\n`, { mode: 0o755 });
-  writeClassArchive(java, archive);
+  const java = (archiveFlag: string) =>
+    `java -Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto ${archiveFlag} -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$(cat "${classpathFile}")" io.temporal.testserver.TestServer`;
+  fs.writeFileSync(launcher, `#!/bin/sh\nexec ${java(`-XX:SharedArchiveFile="${archive}"`)} "$@"\n`, { mode: 0o755 });
+  writeClassArchive(java(`-XX:ArchiveClassesAtExit="${archive}"`));
   return launcher;
 }
 
-/** Starts the server once until its port answers and dumps the loaded classes on exit (best effort). */
-function writeClassArchive(java: string, archive: string): void {
+/** Starts the server (`java`, dumping its classes on exit) once until its port answers, then stops it (best effort). */
+function writeClassArchive(java: string): void {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const script = `${java.replace('-Xshare:auto', `-XX:ArchiveClassesAtExit="${archive}"`)} ${port} --enable-time-skipping >/dev/null 2>&1 &
+  const script = `${java} ${port} --enable-time-skipping >/dev/null 2>&1 &
 pid=$!
 for i in $(seq 1 300); do (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null && break; sleep 0.1; done
 sleep 1; kill $pid; wait $pid; true`;

@@ -9,6 +9,7 @@ import { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { resolveTemporalCli } from '../../lib/temporal/binaries';
 import { SHUTDOWN_OPTIONS } from '../../worker/worker';
+import { startServer } from '../support/temporal';
 
 jest.setTimeout(120_000);
 
@@ -17,7 +18,7 @@ const workflowsPath = require.resolve('../fixtures/shutdown/workflow');
 describe('工作进程停止', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false } });
+    env = await startServer(() => TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: resolveTemporalCli() }, ui: false } }));
   });
   afterAll(async () => {
     await env?.teardown();
