@@ -32,6 +32,11 @@ export interface RegisterProjectInput {
   awaiting?: { missing: MissingMaterials[]; notice: EventInput };
   /** Written in the same transaction, e.g. the catalogue rule's green-channel grant. */
   related?: EventInput[];
+  /**
+   * The first wave's receipts (收件), written with the registration (`receipts-at-registration`): those
+   * task rows are created received, so the intake answer needs no second write after the tasks start.
+   */
+  receipts?: RecordReceiptsInput['receipts'];
 }
 
 /** The first wave's receipts (收件), each task's row and `task.received` as the task itself would write them. */

@@ -102,13 +102,14 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
       return { catalogue: items, catalogueVersion: version, ...(yellowPercent !== undefined ? { yellowPercent } : {}) };
     },
 
-    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [] }: RegisterProjectInput): Promise<void> {
+    async registerProject({ workflowId, input, items, catalogueVersion, submittedAt, event, awaiting, related = [], receipts = [] }: RegisterProjectInput): Promise<void> {
       if (await eventExists(db, event.id)) return;
       const { intake } = input;
       // 牵头部门 of the project type; a type outside the catalogue has none.
       const type = await db.projectType.findUnique({ where: { id: intake.type }, select: { leadDepartmentId: true } });
       const lead = type && (await db.department.findUnique({ where: { id: type.leadDepartmentId }, select: { id: true } }));
       const audience = { agentId: intake.agentId ?? null, servicePointId: intake.servicePointId ?? null };
+      const received = new Map(receipts.map((r) => [r.taskId, r]));
       // A major project is convened at intake (at acceptance if it awaits materials: recordProject);
       // its departments are those of the items routed now.
       const meeting = await ruleMeetingWrites(db, meetingRules, event, { investmentWan: intake.investmentWan, awaitingMaterials: awaiting !== undefined }, async () => ({
@@ -151,23 +152,29 @@ export function createLifecycleActivities({ db, yellowPercent, meetingRules = DE
             catalogueVersion: catalogueVersion ?? null,
           },
         }),
-        ...items.map((item) =>
-          db.task.create({
+        ...items.map((item) => {
+          const id = `${input.code}.${item.id}`;
+          const receipt = received.get(id);
+          return db.task.create({
             data: {
-              id: `${input.code}.${item.id}`,
+              id,
               projectId: input.projectId,
               itemId: item.id,
               departmentId: item.departmentId,
-              status: 'waiting',
+              // A patch's absent fields are undefined (the column's default), so the fixed ones come after it.
+              ...(receipt ? taskPatchData(receipt.patch) : {}),
+              status: receipt ? 'received' : 'waiting',
               greenChannel: intake.greenChannel,
             },
-          }),
-        ),
+          });
+        }),
         db.event.create({ data: eventRow(event, audience) }),
         ...waitingEvents({ input, items, submittedAt, event }).map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...(awaiting ? [db.event.create({ data: eventRow(awaiting.notice, audience) })] : []),
         ...related.map((e) => db.event.create({ data: eventRow(e, audience) })),
         ...meeting,
+        // Last: the feeds keep the order they had when the receipts were a write of their own after this one.
+        ...receipts.map((r) => db.event.create({ data: eventRow(r.event, audience) })),
       ]);
     },
 

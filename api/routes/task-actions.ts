@@ -2,6 +2,7 @@
  * Loading a task under object scope and running a guarded task update: shared by the task routes
  * (./tasks.ts) and the task-scoped intermediary routes (./intermediaries.ts).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../lib/auth/keys';
@@ -63,17 +64,36 @@ export async function actOnTask<A extends { expectedVersion: number; actor: Acto
   if (task.status === 'waiting' || task.status === 'not_started') {
     throw ProblemError.conflict('prerequisites_pending', '前置事项尚未办结，该任务未启动');
   }
-  try {
-    return await temporal.workflow.getHandle(taskWorkflowId(taskId)).executeUpdate(update, {
-      args: [{ ...fields, expectedVersion: task.version, actor: actorOf(principal) } as A],
-    });
-  } catch (err) {
-    // A decision completes the task's run in the same step, so a request racing it finds the run
-    // closed: answer as the open run would have (already decided), not as a missing task.
-    if (isWorkflowNotFound(err)) {
-      const now = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
-      if (now && isConcludedTask(now.status as TaskStatus)) throw ProblemError.conflict('already_decided', '该任务已办结或已撤回，不能再操作');
+  const handle = temporal.workflow.getHandle(taskWorkflowId(taskId));
+  return untilTaskStarted(
+    () => handle.executeUpdate(update, { args: [{ ...fields, expectedVersion: task.version, actor: actorOf(principal) } as A] }),
+    async () => (await db.task.findUnique({ where: { id: taskId }, select: { status: true } }))?.status as TaskStatus | undefined,
+  );
+}
+
+/**
+ * Runs `call` (an update of a task's workflow), answering a missing workflow by the task's status in
+ * the read model: a concluded task is already decided (a decision completes the run in the same
+ * step, so a request racing it finds the run closed); a received one may not be started yet — a
+ * first-wave task is written received with its project's registration and the engine starts its
+ * workflow a moment later (workflows/project: receipts-at-registration) — so the call is repeated, with a
+ * growing pause, for up to `waitMs`; anything else is a missing task.
+ */
+export async function untilTaskStarted<T>(call: () => Promise<T>, statusNow: () => Promise<TaskStatus | undefined>, waitMs = STARTING_TASK_WAIT_MS): Promise<T> {
+  const waitUntil = Date.now() + waitMs;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!isWorkflowNotFound(err)) throw temporalProblem(err, '审批任务');
+      const status = await statusNow();
+      if (status && isConcludedTask(status)) throw ProblemError.conflict('already_decided', '该任务已办结或已撤回，不能再操作');
+      if (status !== 'received') throw temporalProblem(err, '审批任务');
+      if (Date.now() + pause > waitUntil) throw ProblemError.unavailable('审批任务流程正在启动，请稍后重试', 2, err);
+      await delay(pause);
     }
-    throw temporalProblem(err, '审批任务');
   }
 }
+
+/** How long an update waits for the workflow of a task shown received but not yet started by the engine. */
+const STARTING_TASK_WAIT_MS = 10_000;

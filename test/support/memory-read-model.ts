@@ -78,7 +78,7 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
     routeTask: jest.fn<ReturnType<L['routeTask']>, Parameters<L['routeTask']>>(async () => null),
     absenceStarted: jest.fn<ReturnType<L['absenceStarted']>, Parameters<L['absenceStarted']>>(async () => null),
     departmentTasksInHand: jest.fn<ReturnType<L['departmentTasksInHand']>, Parameters<L['departmentTasksInHand']>>(async () => []),
-    registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event }) => {
+    registerProject: jest.fn<Promise<void>, Parameters<L['registerProject']>>(async ({ input, items, submittedAt, event, receipts = [] }) => {
       if (!first(event)) return;
       const { intake } = input;
       projects.set(input.projectId, {
@@ -94,6 +94,11 @@ export function memoryReadModel(catalogue: CatalogueItem[], calendar: (years: nu
         });
       }
       events.push(event, ...waitingEvents({ input, items, submittedAt, event }));
+      // As the real activity: the first wave's rows are created received (receipts-at-registration).
+      for (const r of receipts) {
+        applyTaskPatch(tasks.get(r.taskId)!, r.patch);
+        events.push(r.event);
+      }
     }),
     // As the real activity: one write, and a row moves only from waiting.
     recordReceipts: jest.fn<Promise<void>, Parameters<L['recordReceipts']>>(async ({ receipts }) => {

@@ -103,8 +103,8 @@ describe('intake materials check (受理材料核验)', () => {
     expect(intake.tasks.map((t) => t.status)).toEqual(['received', 'received']);
     const registered = acts.registerProject.mock.calls.find(([c]) => c.input.code === code)![0];
     expect(registered.awaiting).toBeUndefined();
-    // The 即办件 (A) counts toward 现场办结率; B is an ordinary item. The project writes the first wave's receipts.
-    const receipts = acts.recordReceipts.mock.calls.flatMap(([c]) => c.receipts);
+    // The 即办件 (A) counts toward 现场办结率; B is an ordinary item. The project writes the first wave's receipts with its registration.
+    const receipts = acts.registerProject.mock.calls.flatMap(([c]) => c.receipts ?? []);
     const receipt = (itemId: string) => receipts.find((r) => r.taskId === `${code}.${itemId}`)!.event.payload as { onTheSpot?: boolean };
     expect(receipt('ZJJ-A').onTheSpot).toBe(true);
     expect(receipt('ZJJ-B').onTheSpot).toBeUndefined();

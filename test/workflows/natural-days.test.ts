@@ -61,7 +61,7 @@ describe('natural-day limits in the workflows', () => {
     const task = h.env.client.workflow.getHandle(taskWorkflowId(`${code}.STHJ-01`));
     // Every write of the task in order: its receipt (written with the project, first wave) and its own records.
     const writes = () => [
-      ...acts.recordReceipts.mock.calls.flatMap(([c]) => c.receipts),
+      ...acts.registerProject.mock.calls.flatMap(([c]) => c.receipts ?? []),
       ...acts.recordTask.mock.calls.map(([c]) => c),
     ].filter((c) => c.taskId === `${code}.STHJ-01`);
     const events = () => writes().map((c) => c.event);

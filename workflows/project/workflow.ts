@@ -40,6 +40,13 @@ import { patchesAtStart } from '../patches-at-start';
 
 /** Histories recorded before it (test/histories/*.pre-lean-intake.json) keep per-task receipts and every task signal. */
 const LEAN_INTAKE_PATCH = 'lean-intake';
+/**
+ * Histories recorded before it (test/histories/*.pre-receipts-at-registration.json) write the first
+ * wave's receipts in a second local write once the tasks have started; since it they go in with the
+ * registration, and the intake answer leaves with the first workflow task (issue #15: that second
+ * workflow task ran alongside every new task's first one and was most of submitProject's time).
+ */
+const RECEIPTS_AT_REGISTRATION_PATCH = 'receipts-at-registration';
 
 /**
  * One project from one-window intake (一门受理) to the consolidated reply (集中回复):
@@ -59,6 +66,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   // only light changes (the conclusion comes with each task's result).
   const lean = local && patched(LEAN_INTAKE_PATCH);
   const settledAtStart = patchesAtStart();
+  // Decided at the first activation like every patch since `patches-at-start` (see there why).
+  const receiptsAtRegistration = lean && settledAtStart && patched(RECEIPTS_AT_REGISTRATION_PATCH);
   const taskId = (itemId: string) => `${input.code}.${itemId}`;
   const summary = (itemId: string) => state.tasks.find((t) => t.itemId === itemId)!;
   const event = eventBuilder(() => ({ projectId: input.projectId, agentId: intake.agentId }));
@@ -244,8 +253,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       receipts.set(item.id, { taskId: args.taskId, patch: receipt.patch, event: event('task.received', undefined, receipt.payload, { occurredAt: at, ...onTask(summary(item.id)) }) });
     }
   }
+  // A task shown received before its workflow exists is waited for by the gateway (api/routes/task-actions.ts).
+  const receivedAtRegistration = new Set(receiptsAtRegistration && receipts.size > 0 ? receipts.keys() : []);
   await lifecycle.registerProject({
     workflowId: workflowInfo().workflowId,
+    ...(receivedAtRegistration.size > 0 ? { receipts: [...receipts.values()] } : {}),
     ...(intakeCheck.notice ? { awaiting: { missing: state.missingMaterials!, notice: intakeCheck.notice } } : {}),
     ...(greenChannel.ruleGrant ? { related: [greenChannel.ruleGrant] } : {}),
     input,
@@ -255,6 +267,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     event: event('project.submitted', input.submittedBy, { code: input.code, items: items.map((i) => i.id) }, { occurredAt: intakeAt }),
   });
   firstWave.push(...[...firstWaveItems].map(taskId));
+  for (const itemId of receivedAtRegistration) {
+    receipts.delete(itemId);
+    reported.add(taskId(itemId));
+    summary(itemId).status = 'received';
+  }
   state.registered = true;
   // Not yet accepted (待补齐材料): nothing starts until the materials are complete or the applicant withdraws.
   await intakeCheck.accepted();
@@ -293,7 +310,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     if (local && !withdrawal) await Promise.all(ready.map(startTask));
     else
       for (const item of ready) {
-        if (withdrawal) break;
+        // A task its department already sees received still starts, and is cancelled like the running ones.
+        if (withdrawal && !receivedAtRegistration.has(item.id)) continue;
         await startTask(item);
       }
     // The prepared receipts, once their tasks exist (one write for the wave); the intake answer waits for it.

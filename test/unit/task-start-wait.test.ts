@@ -1,0 +1,57 @@
+/**
+ * api/routes/task-actions.ts untilTaskStarted: a first-wave task is shown received with its project's
+ * registration, before the engine has started its workflow (workflows/project: receipts-at-registration);
+ * a department acting on it at once must not be told the task is missing.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { untilTaskStarted } from '../../api/routes/task-actions';
+import type { ProblemError } from '../../api/http/problem';
+import type { TaskStatus } from '../../domain/vocabulary';
+
+const notFound = () => new WorkflowNotFoundError('workflow not found', 'task-XM-1.FGW-01', undefined);
+
+/** An update that finds no workflow for the first `missing` calls, then answers. */
+function engine(missing: number) {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    update: async () => {
+      calls += 1;
+      if (calls <= missing) throw notFound();
+      return { status: 'accepted' };
+    },
+  };
+}
+
+const status = (s: TaskStatus | undefined) => async () => s;
+
+describe('任务流程尚未启动时的签收 / acting on a task before its workflow exists', () => {
+  test('when a received task has no workflow for the first calls, then the update is repeated until the workflow answers', async () => {
+    const e = engine(3);
+    await expect(untilTaskStarted(e.update, status('received'))).resolves.toEqual({ status: 'accepted' });
+    expect(e.calls()).toBe(4);
+  });
+
+  test('when a received task still has no workflow after the wait, then the answer is 503 with Retry-After, not 404', async () => {
+    const e = engine(Number.POSITIVE_INFINITY);
+    const err = (await untilTaskStarted(e.update, status('received'), 100).catch((x: unknown) => x)) as ProblemError;
+    expect(err.status).toBe(503);
+    expect(err.headers['Retry-After']).toBe('2');
+    expect(err.detail).toContain('正在启动');
+    expect(e.calls()).toBeGreaterThan(1);
+  });
+
+  test('when a concluded task has no workflow, then the answer is 409 already_decided at once', async () => {
+    const e = engine(Number.POSITIVE_INFINITY);
+    const err = (await untilTaskStarted(e.update, status('decided')).catch((x: unknown) => x)) as ProblemError;
+    expect([err.status, err.reason]).toEqual([409, 'already_decided']);
+    expect(e.calls()).toBe(1);
+  });
+
+  test('when an accepted task has no workflow, then it is missing (404) at once, without waiting', async () => {
+    const e = engine(Number.POSITIVE_INFINITY);
+    const err = (await untilTaskStarted(e.update, status('accepted')).catch((x: unknown) => x)) as ProblemError;
+    expect(err.status).toBe(404);
+    expect(e.calls()).toBe(1);
+  });
+});
