@@ -210,12 +210,29 @@ export async function createScratchPostgres(serverUrl: string, prefix = 'approva
     name,
     drop: async () => {
       try {
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropForced(admin, name);
       } finally {
         await admin.end();
       }
     },
   };
+}
+
+/**
+ * DROP … WITH (FORCE) signals every session, autovacuum included, but gives up with 55006
+ * ("being accessed by other users") when one has not exited within 5 s — seen after loading a
+ * million rows, while autovacuum worked through them. Such a session is on its way out: try again.
+ */
+async function dropForced(admin: pg.Client, name: string, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
 
 export interface CheckReport {
