@@ -3,12 +3,13 @@
  * same Temporal server (issue #15):
  *
  * - floor probes (bench/baseline/workflows.ts `floorProbe`): start + update, bare update, update
- *   that runs one activity, update that runs one local activity — no HTTP, no database;
+ *   that runs one activity, update that runs one local activity, and update-with-start (the
+ *   gateway's one-call intake) — no HTTP, no database;
  * - the real system over HTTP, one request at a time (a sustainable rate: nothing queues), for
  *   `submitProject`, `acceptTask` and `decideTask`, each compared with its floor;
  * - Temporal's work per project, counted from the histories of one serial project.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { DevCredential } from '../lib/seed';
@@ -25,6 +26,8 @@ export const FLOOR = {
   bare: 'bare update',
   activity: 'update + activity',
   local: 'update + local activity',
+  /** How the gateway submits (one call); not a target's floor, shown beside start + update. */
+  withStart: 'update-with-start',
 } as const;
 
 /** Which floor each product operation is held against (the issue's targets: ≤ 4× and ≤ 3×). */
@@ -87,6 +90,9 @@ export async function runFloorProbes(client: Client, taskQueue: string, rounds: 
     await lat.time(FLOOR.activity, () => handle.executeUpdate(activityUpdate));
     await lat.time(FLOOR.local, () => handle.executeUpdate(localActivityUpdate));
     await handle.executeUpdate(finishProbeUpdate);
+    const withStart = new WithStartWorkflowOperation<typeof floorProbe>('floorProbe', { workflowId: `${runId}-${i}-ws`, taskQueue, args: [], workflowIdConflictPolicy: 'FAIL' });
+    await lat.time(FLOOR.withStart, () => client.workflow.executeUpdateWithStart(bareUpdate, { startWorkflowOperation: withStart }));
+    await (await withStart.workflowHandle()).executeUpdate(finishProbeUpdate);
   }
   return lat.summary();
 }

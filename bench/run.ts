@@ -186,7 +186,10 @@ async function main(): Promise<void> {
         say(`单请求项目 ${o.serialProjects} 个 …`);
         const departmentOf = new Map(catalogue.items.map((i) => [i.id, i.departmentId]));
         await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, 1, deadline);
+        // With --floor-only the CPU profile covers the one-at-a-time projects (there is no system phase).
+        if (o.floorOnly) profiled?.toggle();
         const serial = await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, o.serialProjects, deadline);
+        if (o.floorOnly) profiled?.toggle();
         const actions = serial.lastCode ? await countProjectActions(client, serial.lastCode, items) : undefined;
         floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
         // The profile (ratios, engine work per operation) on the console too, not only in the results file.
