@@ -44,6 +44,21 @@ export default tseslint.config(
     },
   },
   {
+    // Every workflow start evaluates the bundle's modules again (the SDK isolates module state per run),
+    // so a workflow's value imports are paid per start: the event payload schemas are not needed there.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        ...deterministicBans,
+        patterns: [...deterministicBans.patterns, {
+          regex: 'domain/vocabulary(/index|/events)?$',
+          allowTypeImports: true,
+          message: 'Import statuses from domain/vocabulary/statuses: the index builds every event schema on each workflow start.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['domain/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {

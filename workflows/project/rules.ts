@@ -1,6 +1,6 @@
 /** Pure rules of the project workflow (deterministic, unit-testable without Temporal). */
 import { shanghaiDateOf, type EpochMs } from '../../domain/clock';
-import { isConcludedTask, isOpenTask } from '../../domain/vocabulary';
+import { isConcludedTask, isOpenTask } from '../../domain/vocabulary/statuses';
 import type { Light, TaskStatus } from '../task/contracts';
 import type { ProjectTaskSummary } from './contracts';
 

@@ -33,7 +33,7 @@ import {
   type WorkCalendar,
 } from '../../domain/clock';
 import type { TaskClockRecord } from '../../activities/lifecycle';
-import { isConcludedTask } from '../../domain/vocabulary';
+import { isConcludedTask } from '../../domain/vocabulary/statuses';
 import { workingDaysOver } from '../../domain/working-deadline';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

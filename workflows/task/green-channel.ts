@@ -6,7 +6,7 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { unitLabel } from '../../domain/clock';
-import { isConcludedTask } from '../../domain/vocabulary';
+import { isConcludedTask } from '../../domain/vocabulary/statuses';
 import * as clock from './clock';
 import { greenChannelSignal } from './contracts';
 import type { TaskContext } from './extension';

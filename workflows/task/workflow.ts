@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { compareDates, isClockError, isIsoDate, shanghaiDateOf, shanghaiEndOfDay } from '../../domain/clock';
-import { isConcludedTask } from '../../domain/vocabulary';
+import { isConcludedTask } from '../../domain/vocabulary/statuses';
 import { lifecycleWrites } from '../proxies';
 import { visibility } from '../visibility';
 import { expectVersion, reject } from '../failures';
