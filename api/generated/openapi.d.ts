@@ -6634,7 +6634,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description 依赖服务（流程引擎或数据库）暂不可用，请按 Retry-After 稍后重试 */
+        /** @description 依赖服务（流程引擎或数据库）暂不可用，或刚受理项目的审批任务流程仍在启动（已显示待签收、引擎尚未建好流程，网关已等待 10 秒），请按 Retry-After 稍后重试 */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
