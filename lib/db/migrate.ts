@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { DiagnoseMigrationHistoryOutput, MigrationList } from '@prisma/schema-engine-wasm';
 import { engineErrorCode, engineErrorMessage, NO_FILTER, openEngine, schemaFiles, type OpenEngine, type Target } from './engine';
@@ -230,7 +231,7 @@ async function dropForced(admin: pg.Client, name: string, attempts = 5): Promise
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== '55006' || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      await delay(1000 * attempt);
     }
   }
 }

@@ -253,8 +253,13 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       receipts.set(item.id, { taskId: args.taskId, patch: receipt.patch, event: event('task.received', undefined, receipt.payload, { occurredAt: at, ...onTask(summary(item.id)) }) });
     }
   }
+  // Its receipt is in the read model: the task has reached its department.
+  const receiptWritten = (itemId: string) => {
+    receipts.delete(itemId);
+    reported.add(taskId(itemId));
+  };
   // A task shown received before its workflow exists is waited for by the gateway (api/routes/task-actions.ts).
-  const receivedAtRegistration = new Set(receiptsAtRegistration && receipts.size > 0 ? receipts.keys() : []);
+  const receivedAtRegistration = new Set(receiptsAtRegistration ? receipts.keys() : []);
   await lifecycle.registerProject({
     workflowId: workflowInfo().workflowId,
     ...(receivedAtRegistration.size > 0 ? { receipts: [...receipts.values()] } : {}),
@@ -268,8 +273,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   });
   firstWave.push(...[...firstWaveItems].map(taskId));
   for (const itemId of receivedAtRegistration) {
-    receipts.delete(itemId);
-    reported.add(taskId(itemId));
+    receiptWritten(itemId);
     summary(itemId).status = 'received';
   }
   state.registered = true;
@@ -318,10 +322,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     const due = [...receipts.keys()].filter((itemId) => running.has(itemId));
     if (due.length > 0) {
       await lifecycle.recordReceipts({ projectId: input.projectId, receipts: due.map((itemId) => receipts.get(itemId)!) });
-      for (const itemId of due) {
-        receipts.delete(itemId);
-        reported.add(taskId(itemId));
-      }
+      for (const itemId of due) receiptWritten(itemId);
     }
     for (const itemId of blockedByRejection(items, rejected)) {
       if (started.has(itemId)) continue;
