@@ -19,6 +19,7 @@ import { trackingWorkflowId } from '../workflows/tracking/contracts';
 import { activityUpdate, bareUpdate, finishProbeUpdate, localActivityUpdate, type BaselineItem } from './baseline/contracts';
 import type { floorProbe } from './baseline/workflows';
 import { Api, type ApiTaskRef } from './http';
+import type { Quiet } from './quiet';
 import { Latencies, sleep, type Summary } from './stats';
 
 export const FLOOR = {
@@ -72,25 +73,34 @@ export interface FloorReport {
   rounds: number;
   probes: Record<string, Summary>;
   serialProjects: number;
+  /** True: the probes and one-at-a-time requests were sent back to back, not each on an idle machine (bench/quiet.ts). */
+  backToBack?: boolean;
+  /** Settled runs: how many waits for an idle machine there were, and how many gave up. */
+  settling?: { waits: number; unsettled: number };
   serial: Record<string, Summary>;
   ratios: { op: string; floor: string; p50: number; floorP50: number; ratio: number; target: number }[];
   actions?: ProjectActions;
 }
 
 /** Floor probes: `rounds` probe workflows, each started with an update and then sent one update of each kind. */
-export async function runFloorProbes(client: Client, taskQueue: string, rounds: number): Promise<Record<string, Summary>> {
+export async function runFloorProbes(client: Client, taskQueue: string, rounds: number, quiet: Quiet): Promise<Record<string, Summary>> {
   const lat = new Latencies();
   const runId = `floor-${Date.now().toString(36)}`;
   for (let i = 0; i < rounds; i++) {
+    await quiet.settle();
     const t0 = performance.now();
     const handle = await client.workflow.start<typeof floorProbe>('floorProbe', { workflowId: `${runId}-${i}`, taskQueue, args: [] });
     await handle.executeUpdate(bareUpdate);
     lat.record(FLOOR.startUpdate, performance.now() - t0);
+    await quiet.settle();
     await lat.time(FLOOR.bare, () => handle.executeUpdate(bareUpdate));
+    await quiet.settle();
     await lat.time(FLOOR.activity, () => handle.executeUpdate(activityUpdate));
+    await quiet.settle();
     await lat.time(FLOOR.local, () => handle.executeUpdate(localActivityUpdate));
     await handle.executeUpdate(finishProbeUpdate);
     const withStart = new WithStartWorkflowOperation<typeof floorProbe>('floorProbe', { workflowId: `${runId}-${i}-ws`, taskQueue, args: [], workflowIdConflictPolicy: 'FAIL' });
+    await quiet.settle();
     await lat.time(FLOOR.withStart, () => client.workflow.executeUpdateWithStart(bareUpdate, { startWorkflowOperation: withStart }));
     await (await withStart.workflowHandle()).executeUpdate(finishProbeUpdate);
   }
@@ -105,7 +115,8 @@ const SUBMISSION = {
 
 /**
  * Projects one at a time over HTTP: intake, then every task accepted and decided in catalogue
- * order (topological), then the reply. Waiting for a dependant to appear is not timed.
+ * order (topological), then the reply. Waiting for a dependant to appear is not timed, nor is
+ * waiting for the machine to go idle before each request (bench/quiet.ts).
  * Returns the latencies and the code of the last project.
  */
 export async function runSerialProjects(
@@ -115,6 +126,7 @@ export async function runSerialProjects(
   departmentOf: Map<string, string>,
   projects: number,
   deadline: number,
+  quiet: Quiet,
 ): Promise<{ latency: Record<string, Summary>; lastCode?: string }> {
   const timed = new Api(apiBase, deadline);
   const untimed = new Api(apiBase, deadline);
@@ -123,6 +135,7 @@ export async function runSerialProjects(
   const runId = Date.now().toString(36);
   let lastCode: string | undefined;
   for (let i = 0; i < projects; i++) {
+    await quiet.settle();
     const res = await timed.call<{ code: string }>('submitProject', 'POST', '/api/v1/projects', windowKey, {
       body: { ...SUBMISSION, project: { name: `单请求项目 ${runId}-${i}`, type: 'industrial', location: '城东工业园', investmentWan: 5000 } },
       headers: { 'Idempotency-Key': `serial-${runId}-${i}` },
@@ -138,8 +151,10 @@ export async function runSerialProjects(
         if (r.status === 200) task = r.body;
         if (task?.status !== 'received') await sleep(10);
       }
+      await quiet.settle();
       const accepted = await timed.call<ApiTaskRef>('acceptTask', 'POST', `${path}/acceptance`, key, { body: {}, headers: { 'If-Match': `"${task.version}"` } });
       if (accepted.status !== 200) throw new Error(`acceptTask 返回 ${accepted.status}`);
+      await quiet.settle();
       const decided = await timed.call<ApiTaskRef>('decideTask', 'POST', `${path}/decision`, key, {
         body: { decision: 'approved', permitNumber: `单请求〔2026〕${i}-${item.id}` },
         headers: { 'If-Match': `"${accepted.body.version}"` },
@@ -238,7 +253,10 @@ export function floorMarkdown(f: FloorReport): string[] {
   return [
     '## 引擎下限与单请求时延 / Engine floor, one request at a time',
     '',
-    `同一 Temporal 服务器、同一次运行：下限探针 ${f.rounds} 轮（基线 worker，空活动体，无 HTTP、无读模型）；系统经 HTTP 逐个办理 ${f.serialProjects} 个项目（一次只有一个请求在途）。`,
+    `同一 Temporal 服务器、同一次运行：下限探针 ${f.rounds} 轮（基线 worker，空活动体，无 HTTP、无读模型）；系统经 HTTP 逐个办理 ${f.serialProjects} 个项目（一次只有一个请求在途）。` +
+      (f.backToBack
+        ? '探针与请求紧接着发出，不等机器空闲（`--serial-back-to-back`）。'
+        : `探针与请求之前都不计时地等到整机空闲（100 毫秒内忙碌 < 0.1 核，最多等 3 秒；共等 ${f.settling?.waits ?? 0} 次，其中 ${f.settling?.unsettled ?? 0} 次未等到空闲）。`),
     '',
     '| 下限探针 | 次数 | p50 / p95 / p99（毫秒） |',
     '| --- | ---: | --- |',

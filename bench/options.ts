@@ -44,6 +44,8 @@ export interface BenchOptions {
   serialProjects: number;
   /** Only the floor probes and the one-at-a-time phase: no saturated phases. */
   floorOnly: boolean;
+  /** One-at-a-time requests sent back to back, without waiting for the engine to go quiet (bench/quiet.ts). */
+  serialBackToBack: boolean;
 }
 
 const PRESETS: Record<Preset, Partial<BenchOptions>> = {
@@ -82,7 +84,8 @@ export const USAGE = `用法：npm run bench -- [选项]
   --profile DIR               对计量阶段的网关与 worker 做 CPU 剖析，写入 DIR/{api,worker}.cpuprofile
   --floor-rounds N            引擎下限探针轮数（默认 20；0 表示不测下限与单请求时延）
   --serial N                  经 HTTP 逐个办理（一次一个请求）的项目数（默认 4），与下限比较
-  --floor-only                只测下限探针与单请求时延，不跑饱和阶段`;
+  --floor-only                只测下限探针与单请求时延，不跑饱和阶段
+  --serial-back-to-back       下限探针与单请求阶段不等整机空闲，紧接着发下一个请求（旧的测法，对照用）`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const args = new Map<string, string[]>();
@@ -90,7 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`未知参数：${a}\n${USAGE}`);
     const [flag, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    const boolean = ['no-baseline', 'keep', 'help', 'floor-only'].includes(flag);
+    const boolean = ['no-baseline', 'keep', 'help', 'floor-only', 'serial-back-to-back'].includes(flag);
     const value = boolean ? 'true' : (inline ?? argv[++i]);
     if (value === undefined) throw new Error(`参数 --${flag} 缺少取值`);
     args.set(flag, [...(args.get(flag) ?? []), value]);
@@ -104,7 +107,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isFinite(n) || n < 0) throw new Error(`参数 --${flag} 应为非负数：${v}`);
     return n;
   };
-  const known = new Set(['preset', 'mode', 'projects', 'duration', 'rate', 'window-clients', 'max-inflight', 'dept-concurrency', 'poll-ms', 'reply-poll-ms', 'warmup', 'no-baseline', 'soak', 'sample-every', 'timeout', 'database-url', 'env', 'name', 'keep', 'profile', 'floor-rounds', 'serial', 'floor-only']);
+  const known = new Set(['preset', 'mode', 'projects', 'duration', 'rate', 'window-clients', 'max-inflight', 'dept-concurrency', 'poll-ms', 'reply-poll-ms', 'warmup', 'no-baseline', 'soak', 'sample-every', 'timeout', 'database-url', 'env', 'name', 'keep', 'profile', 'floor-rounds', 'serial', 'floor-only', 'serial-back-to-back']);
   for (const flag of args.keys()) if (!known.has(flag)) throw new Error(`未知参数：--${flag}\n${USAGE}`);
 
   const soak = one('soak');
@@ -146,5 +149,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     floorRounds: num('floor-rounds') ?? 20,
     serialProjects: num('serial') ?? 4,
     floorOnly: args.has('floor-only'),
+    serialBackToBack: args.has('serial-back-to-back'),
   };
 }

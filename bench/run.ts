@@ -18,6 +18,7 @@ import { parseOptions } from './options';
 import { machineBusySeconds, machineFacts, measure, type ProcessFacts } from './proc';
 import { profileServices, type Profiled } from './profile';
 import { Progress } from './progress';
+import { Quiet } from './quiet';
 import { connectClient, countProjectActions, floorMarkdown, ratios, runFloorProbes, runSerialProjects, type FloorReport } from './floor';
 import { markdown, trend, writeFloorResults, writeResults, type BenchResults, type PhaseReport, type ProcessName, type Sample } from './report';
 import { schedules } from './schedule';
@@ -179,19 +180,20 @@ async function main(): Promise<void> {
       const { client, close } = await connectClient(sys.temporalAddress, dataConverter);
       try {
         say(`引擎下限探针 ${o.floorRounds} 轮 …`);
-        await runFloorProbes(client, 'bench-baseline', 2);
-        const probes = await runFloorProbes(client, 'bench-baseline', o.floorRounds);
+        const quiet = new Quiet(!o.serialBackToBack);
+        await runFloorProbes(client, 'bench-baseline', 2, quiet);
+        const probes = await runFloorProbes(client, 'bench-baseline', o.floorRounds, quiet);
         // Idle from here on; stopping it keeps its pollers off the server during the system run.
         if (baselineWorker?.alive()) await baselineWorker.stop();
         say(`单请求项目 ${o.serialProjects} 个 …`);
         const departmentOf = new Map(catalogue.items.map((i) => [i.id, i.departmentId]));
-        await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, 1, deadline);
+        await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, 1, deadline, quiet);
         // With --floor-only the CPU profile covers the one-at-a-time projects (there is no system phase).
         if (o.floorOnly) profiled?.toggle();
-        const serial = await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, o.serialProjects, deadline);
+        const serial = await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, o.serialProjects, deadline, quiet);
         if (o.floorOnly) profiled?.toggle();
         const actions = serial.lastCode ? await countProjectActions(client, serial.lastCode, items) : undefined;
-        floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
+        floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, backToBack: o.serialBackToBack, settling: { waits: quiet.waits, unsettled: quiet.unsettled }, serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
         // The profile (ratios, engine work per operation) on the console too, not only in the results file.
         say(floorMarkdown(floor).join('\n'));
       } finally {
