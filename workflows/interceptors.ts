@@ -14,17 +14,28 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
   // Created per workflow run: the factory is called once per workflow instance.
   const scope = new AsyncLocalStorage<string>();
   let origin: string | undefined;
-  const within = <T>(headers: Parameters<typeof requestIdOf>[0], fn: () => T): T => {
+  // Node's AsyncLocalStorage makes every promise created in the worker thread take one step per
+  // *enabled* instance, and an instance stays enabled until disabled. Enabled for a workflow's
+  // life, one per cached workflow made every promise of every workflow walk them all (thousands
+  // in a saturated run: issue #15, BENCHMARKS.md). So the scope is on only while a signal or
+  // update handler runs; the main body needs none, it always carries `origin`.
+  let running = 0;
+  const within = <T>(headers: Parameters<typeof requestIdOf>[0], fn: () => Promise<T>): Promise<T> => {
     const id = requestIdOf(headers);
-    return id ? scope.run(id, fn) : fn();
+    if (!id) return fn();
+    running++;
+    return scope.run(id, fn).finally(() => {
+      if (--running === 0) scope.disable();
+    });
   };
-  const carry = <T extends { headers: Parameters<typeof requestIdOf>[0] & object }>(input: T): T => withRequestId(input, scope.getStore());
+  const current = () => scope.getStore() ?? origin;
+  const carry = <T extends { headers: Parameters<typeof requestIdOf>[0] & object }>(input: T): T => withRequestId(input, current());
   return {
     inbound: [
       {
         execute: (input, next) => {
           origin = requestIdOf(input.headers);
-          return within(input.headers, () => next(input));
+          return next(input);
         },
         handleSignal: (input, next) => within(input.headers, () => next(input)),
         handleUpdate: (input, next) => within(input.headers, () => next(input)),
@@ -38,7 +49,7 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
         signalWorkflow: (input, next) => next(carry(input)),
         continueAsNew: (input, next) => next(carry(input)),
         getLogAttributes: (input, next) => {
-          const requestId = scope.getStore() ?? origin;
+          const requestId = current();
           return next(requestId ? { ...input, requestId } : input);
         },
       },
