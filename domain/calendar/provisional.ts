@@ -16,8 +16,8 @@ import { addDays, type IsoDate } from '../clock/dates';
 import { ClockError } from '../clock/errors';
 
 export interface StatutoryHoliday {
-  name: string;
-  dates: IsoDate[];
+  readonly name: string;
+  readonly dates: readonly IsoDate[];
 }
 
 function solarYmd(s: Solar): IsoDate {
@@ -32,8 +32,24 @@ function expectWithin(name: string, date: IsoDate, lo: IsoDate, hi: IsoDate): Is
   return date;
 }
 
+/**
+ * Computed once per year: the lunar conversions cost milliseconds, and every project view's
+ * forecast asks for the years after the shipped official ones (BENCHMARKS.md, #15). Frozen, so no
+ * caller can change what the next one gets.
+ */
+const byYear = new Map<number, readonly StatutoryHoliday[]>();
+
 /** The statutory holidays of a year as individual dates, in the order the regulation lists them. */
-export function statutoryHolidays(year: number): StatutoryHoliday[] {
+export function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
+  let holidays = byYear.get(year);
+  if (!holidays) {
+    holidays = Object.freeze(computeStatutoryHolidays(year).map((h) => Object.freeze({ name: h.name, dates: Object.freeze(h.dates) })));
+    byYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+function computeStatutoryHolidays(year: number): StatutoryHoliday[] {
   const y = String(year);
   const newYear = solarYmd(Lunar.fromYmd(year, 1, 1).getSolar());
   expectWithin('春节', newYear, `${y}-01-21`, `${y}-02-20`);

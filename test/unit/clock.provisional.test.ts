@@ -83,6 +83,14 @@ describe('provisional builder', () => {
     for (const d of days) expect(classifyDay(official, d).kind).toBe('holiday');
   });
 
+  it('when a year\'s statutory holidays are asked for again, then the same answer comes back and no caller can change it', () => {
+    const first = statutoryHolidays(2029);
+    expect(statutoryHolidays(2029)).toBe(first);
+    expect(() => (first[0].dates as string[]).push('2029-01-02')).toThrow(TypeError);
+    expect(() => ((first[0] as { name: string }).name = '改名')).toThrow(TypeError);
+    expect(statutoryHolidays(2029)[0]).toEqual({ name: '元旦', dates: ['2029-01-01'] });
+  });
+
   it('when 中秋 falls inside 国庆 (2028-10-03), then the day is off once and carries both names', () => {
     const y = buildProvisionalYear(2028);
     expect(y.holidays.slice(-2)).toEqual([
