@@ -22,8 +22,18 @@ const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Days since 1970-01-01; the canonical internal form of a date. */
 export type DayNumber = number;
 
+/**
+ * Valid dates already seen, with their day numbers. A deadline walk validates and converts the same
+ * few hundred dates many times (every day it steps, classifies and compares), which was the clock's
+ * largest cost in the worker profile (BENCHMARKS.md, #15). Only valid dates are kept, so the map is
+ * bounded by the supported range (1901–2099, ~72 000 days) whatever strings callers pass.
+ */
+const dayNumberOf = new Map<IsoDate, DayNumber>();
+const dateOf = new Map<DayNumber, IsoDate>();
+
 export function isIsoDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string') return false;
+  if (dayNumberOf.has(value)) return true;
   const m = ISO_DATE_RE.exec(value);
   if (!m) return false;
   const y = Number(m[1]);
@@ -46,12 +56,21 @@ export function assertIsoDate(value: unknown, field: string): asserts value is I
 }
 
 export function toDayNumber(date: IsoDate): DayNumber {
+  const known = dayNumberOf.get(date);
+  if (known !== undefined) return known;
   assertIsoDate(date, '日期');
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  dayNumberOf.set(date, day);
+  return day;
 }
 
 export function fromDayNumber(day: DayNumber): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const known = dateOf.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  // Outside 1901–2099 (or a fractional day) the string is still returned (callers validate it), but not kept.
+  if (Number.isInteger(day) && isIsoDate(date)) dateOf.set(day, date);
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

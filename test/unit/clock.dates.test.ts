@@ -7,6 +7,7 @@ import {
   shanghaiEndOfDay,
   shanghaiStartOfDay,
 } from '../../domain/clock';
+import { fromDayNumber, toDayNumber } from '../../domain/clock/dates';
 
 // Shanghai wall-clock time → epoch ms, computed by the JS engine, independent of the code under test.
 const sh = (local: string): number => Date.parse(`${local}+08:00`);
@@ -22,6 +23,22 @@ describe('clock dates', () => {
     expect(isIsoDate('2026/01/01')).toBe(false);
     expect(isIsoDate(20260101)).toBe(false);
     expect(isIsoDate('0099-01-01')).toBe(false);
+  });
+
+  it('when dates are converted many times (the remembered conversions), then the answers stay those of the first time and invalid dates stay refused', () => {
+    const days = Array.from({ length: 800 }, (_, i) => addDays('2026-01-01', i));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, d] of days.entries()) {
+        expect(toDayNumber(d)).toBe(toDayNumber('2026-01-01') + i);
+        expect(fromDayNumber(toDayNumber(d))).toBe(d);
+      }
+    }
+    expect(toDayNumber('2028-02-29') + 365).toBe(toDayNumber('2029-02-28'));
+    expect(isIsoDate('2027-02-29')).toBe(false);
+    expect(() => toDayNumber('2027-02-29')).toThrow('不是有效日期');
+    // A day outside 1901–2099 still converts, but is not a valid date of the clock.
+    expect(isIsoDate(fromDayNumber(toDayNumber('2099-12-31') + 1))).toBe(false);
+    expect(isIsoDate(fromDayNumber(toDayNumber('2099-12-31') + 1))).toBe(false);
   });
 
   it('when adding days across month, leap-day and year ends, then the civil date rolls over', () => {
