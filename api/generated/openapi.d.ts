@@ -6634,7 +6634,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description 依赖服务（流程引擎或数据库）暂不可用，或刚受理项目的审批任务流程仍在启动（已显示待签收、引擎尚未建好流程，网关已等待 10 秒），请按 Retry-After 稍后重试 */
+        /** @description 依赖服务（流程引擎或数据库）暂不可用，或刚受理项目的审批任务流程仍在启动（已显示待签收、引擎尚未建好流程），或任务流程正从 worker 故障中恢复（网关已等待 10 秒），请按 Retry-After 稍后以同一请求重试 */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -6674,7 +6674,7 @@ export interface components {
         Cursor: string;
         /** @description 每页条数 */
         Limit: number;
-        /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+        /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
         IfMatch: string;
         /** @description 客户端生成的唯一键（建议 UUID，8–128 个字符），用于安全重试；服务端按调用方保存该键、请求摘要与首次结果。首尾的空格或制表符不属于字段值（RFC 9110 §5.5），`' k-0000001 '` 与 `'k-0000001'` 是同一个键。同一键的并发重复请求不会报错，也不会重复受理：它们汇入同一个项目，返回同一编号。 */
         IdempotencyKey: string;
@@ -7991,7 +7991,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8024,7 +8024,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8059,7 +8059,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8094,7 +8094,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8128,7 +8128,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8163,7 +8163,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8198,7 +8198,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8233,7 +8233,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8268,7 +8268,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -8312,7 +8312,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。 */
+                /** @description 任务的当前版本（即 `getTask` 响应的 `ETag`）。版本已变化返回 412，缺少时返回 428。同一调用方以同一 `If-Match` 重发完全相同的操作（例如没有收到应答后重试），得到第一次的结果（200），不会重复执行。 */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {

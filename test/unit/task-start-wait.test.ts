@@ -4,7 +4,7 @@
  * a department acting on it at once must not be told the task is missing.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { untilTaskStarted } from '../../api/routes/task-actions';
+import { requestUpdateId, untilTaskStarted } from '../../api/routes/task-actions';
 import type { ProblemError } from '../../api/http/problem';
 import type { TaskStatus } from '../../domain/vocabulary';
 
@@ -53,5 +53,41 @@ describe('任务流程尚未启动时的签收 / acting on a task before its wor
     const err = (await untilTaskStarted(e.update, status('accepted')).catch((x: unknown) => x)) as ProblemError;
     expect(err.status).toBe(404);
     expect(e.calls()).toBe(1);
+  });
+
+  test('when Temporal refuses the update because the workflow task failed (a killed worker), then the same update is sent again until it runs', async () => {
+    let calls = 0;
+    const refused = Object.assign(new Error('9 FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.'), { code: 9 });
+    const update = async () => {
+      calls += 1;
+      if (calls <= 2) throw Object.assign(new Error('Workflow Update failed'), { name: 'ServiceError', cause: refused });
+      return { status: 'accepted' };
+    };
+    await expect(untilTaskStarted(update, status('accepted'))).resolves.toEqual({ status: 'accepted' });
+    expect(calls).toBe(3);
+    const never = async () => {
+      throw Object.assign(new Error('Workflow Update failed'), { name: 'ServiceError', cause: refused });
+    };
+    const err = (await untilTaskStarted(never, status('accepted'), 100).catch((x: unknown) => x)) as ProblemError;
+    expect([err.status, err.headers['Retry-After']]).toEqual([503, '2']);
+  });
+});
+
+describe('一个请求一个 update 编号 / one update id per request', () => {
+  const actor = { role: 'department' as const, keyId: 'key-1', name: '县住建局', departmentId: 'ZJJ' };
+
+  test('when the same caller repeats the same action on the same version, then the update id is the same; anything different gives another id', () => {
+    const id = requestUpdateId('XM-1.ZJJ-01', 'acceptTask', 3, actor, { note: '齐全' });
+    expect(requestUpdateId('XM-1.ZJJ-01', 'acceptTask', 3, { ...actor }, { note: '齐全' })).toBe(id);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    const others = [
+      requestUpdateId('XM-1.ZJJ-01', 'acceptTask', 4, actor, { note: '齐全' }),
+      requestUpdateId('XM-1.ZJJ-02', 'acceptTask', 3, actor, { note: '齐全' }),
+      requestUpdateId('XM-1.ZJJ-01', 'decideTask', 3, actor, { note: '齐全' }),
+      requestUpdateId('XM-1.ZJJ-01', 'acceptTask', 3, { ...actor, keyId: 'key-2' }, { note: '齐全' }),
+      requestUpdateId('XM-1.ZJJ-01', 'acceptTask', 3, { ...actor, officerId: 'OF-7' }, { note: '齐全' }),
+      requestUpdateId('XM-1.ZJJ-01', 'acceptTask', 3, actor, { note: '不齐' }),
+    ];
+    expect(new Set([id, ...others]).size).toBe(others.length + 1);
   });
 });
