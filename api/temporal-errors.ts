@@ -50,13 +50,13 @@ export function temporalProblem(err: unknown, what: string): ProblemError {
 }
 
 /**
- * Temporal refused or aborted an update because the workflow's last workflow task failed (a worker
- * killed mid-task, a timeout): "Workflow Task in failed state" (FAILED_PRECONDITION), or an update
- * in flight aborted when that task failed. The update did not happen; sent again, it runs once the
- * workflow task is retried.
+ * Temporal refused an update because the workflow's last workflow task failed (a worker killed
+ * mid-task, a timeout): "Workflow Task in failed state" (FAILED_PRECONDITION). The update did not
+ * happen; sent again, it runs once the workflow task is retried. (An update aborted because the
+ * workflow closed is a WorkflowNotFoundError, answered by the task's status, not repeated.)
  */
 export function isUpdateRefusedForNow(err: unknown): boolean {
-  return chain(err).some((e) => (e.code === 9 && /failed state/i.test(e.message ?? '')) || /update (was|has been) aborted/i.test(e.message ?? ''));
+  return !isWorkflowNotFound(err) && chain(err).some((e) => e.code === 9 && /failed state/i.test(e.message ?? ''));
 }
 
 /** The workflow was never started, or has completed (an update to a closed run is "not found" too). */

@@ -73,6 +73,16 @@ describe('任务流程尚未启动时的签收 / acting on a task before its wor
   });
 });
 
+test('when a competing update is aborted because the decision closed the workflow, then the answer is 409 already_decided at once, not a wait', async () => {
+  let calls = 0;
+  const aborted = async () => {
+    calls += 1;
+    throw new WorkflowNotFoundError('workflow update was aborted by closing workflow', 'task-XM-1.FGW-01', undefined);
+  };
+  const err = (await untilTaskStarted(aborted, status('decided')).catch((x: unknown) => x)) as ProblemError;
+  expect([err.status, err.reason, calls]).toEqual([409, 'already_decided', 1]);
+});
+
 describe('一个请求一个 update 编号 / one update id per request', () => {
   const actor = { role: 'department' as const, keyId: 'key-1', name: '县住建局', departmentId: 'ZJJ' };
 

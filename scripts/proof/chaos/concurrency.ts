@@ -43,9 +43,13 @@ export async function runConcurrencyChecks({ http, state, windowKey, fgwKey, nam
     const accepted = await http.send('POST', `/api/v1/tasks/${taskId}/acceptance`, { key: fgwKey, body: {}, headers: { 'If-Match': before.etag } });
     const current = accepted.status === 200 ? await readTask(http, fgwKey, taskId) : undefined;
     if (current) {
+      // Two competing decisions (different permit numbers) on one version: only one may win. An identical
+      // request sent twice is one request (api/routes/task-actions.ts requestUpdateId) and answers 200 twice.
       const body = decisionFor(current.task);
       const race = await Promise.all(
-        [0, 1].map(() => http.once('POST', `/api/v1/tasks/${taskId}/decision`, { key: fgwKey, body, headers: { 'If-Match': current.etag } })),
+        [1, 2].map((n) =>
+          http.once('POST', `/api/v1/tasks/${taskId}/decision`, { key: fgwKey, body: { ...body, permitNumber: `${body.permitNumber}-${n}` }, headers: { 'If-Match': current.etag } }),
+        ),
       );
       decision = { taskId, ifMatch: current.etag, statuses: race.map((r) => r.status) };
       state.counts.accepted++;
@@ -57,7 +61,7 @@ export async function runConcurrencyChecks({ http, state, windowKey, fgwKey, nam
     intake,
     decision,
     async check(db, temporal) {
-      const c = new CheckBuilder('concurrency', '并发：同一 Idempotency-Key 并发受理只生成一个项目；同一 If-Match 并发决定只有一个成功');
+      const c = new CheckBuilder('concurrency', '并发：同一 Idempotency-Key 并发受理只生成一个项目；同一 If-Match 的两个不同决定只有一个成功');
       c.set('并发受理请求', attempts);
       c.set('受理 201', intake.statuses.filter((s) => s === 201).length);
       c.set('幂等重放', intake.replayed);
@@ -77,7 +81,7 @@ export async function runConcurrencyChecks({ http, state, windowKey, fgwKey, nam
       c.set('并发决定 200', sorted.filter((s) => s === 200).length);
       c.expect(
         sorted.length === 2 && sorted[0] === 200 && (sorted[1] === 409 || sorted[1] === 412),
-        `同一 If-Match 的两个并发决定得到 ${decision.statuses.join(' / ') || '（未执行）'}，应为一个 200、一个 412 或 409`,
+        `同一 If-Match 的两个不同的并发决定得到 ${decision.statuses.join(' / ') || '（未执行）'}，应为一个 200、一个 412 或 409`,
       );
       const decided = await persistently('统计决定事件', () => db.event.count({ where: { taskId, type: 'task.decided' } }));
       c.set('该任务 task.decided 事件', decided);
