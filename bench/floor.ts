@@ -73,9 +73,7 @@ export interface FloorReport {
   rounds: number;
   probes: Record<string, Summary>;
   serialProjects: number;
-  /** True: the probes and one-at-a-time requests were sent back to back, not each on an idle machine (bench/quiet.ts). */
-  backToBack?: boolean;
-  /** Settled runs: how many waits for an idle machine there were, and how many gave up. */
+  /** Each probe and request waited for an idle machine (bench/quiet.ts): how many waits, how many gave up. Absent: back to back. */
   settling?: { waits: number; unsettled: number };
   serial: Record<string, Summary>;
   ratios: { op: string; floor: string; p50: number; floorP50: number; ratio: number; target: number }[];
@@ -254,9 +252,9 @@ export function floorMarkdown(f: FloorReport): string[] {
     '## 引擎下限与单请求时延 / Engine floor, one request at a time',
     '',
     `同一 Temporal 服务器、同一次运行：下限探针 ${f.rounds} 轮（基线 worker，空活动体，无 HTTP、无读模型）；系统经 HTTP 逐个办理 ${f.serialProjects} 个项目（一次只有一个请求在途）。` +
-      (f.backToBack
-        ? '探针与请求紧接着发出，不等机器空闲（`--serial-back-to-back`）。'
-        : `探针与请求之前都不计时地等到整机空闲（100 毫秒内忙碌 < 0.1 核，最多等 3 秒；共等 ${f.settling?.waits ?? 0} 次，其中 ${f.settling?.unsettled ?? 0} 次未等到空闲）。`),
+      (f.settling
+        ? `探针与请求之前都不计时地等到整机空闲（100 毫秒内忙碌 < 0.1 核，最多等 3 秒；共等 ${f.settling.waits} 次，其中 ${f.settling.unsettled} 次未等到空闲）。`
+        : '探针与请求紧接着发出，不等机器空闲（`--serial-back-to-back`）。'),
     '',
     '| 下限探针 | 次数 | p50 / p95 / p99（毫秒） |',
     '| --- | ---: | --- |',

@@ -25,6 +25,11 @@ export class Quiet {
 
   constructor(readonly enabled: boolean) {}
 
+  /** For the report: the waits of a settled run; undefined when back to back. */
+  report(): { waits: number; unsettled: number } | undefined {
+    return this.enabled ? { waits: this.waits, unsettled: this.unsettled } : undefined;
+  }
+
   async settle(): Promise<void> {
     if (!this.enabled) return;
     this.waits++;

@@ -193,7 +193,7 @@ async function main(): Promise<void> {
         const serial = await runSerialProjects(sys.apiBase, sys.credentials, items, departmentOf, o.serialProjects, deadline, quiet);
         if (o.floorOnly) profiled?.toggle();
         const actions = serial.lastCode ? await countProjectActions(client, serial.lastCode, items) : undefined;
-        floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, backToBack: o.serialBackToBack, settling: { waits: quiet.waits, unsettled: quiet.unsettled }, serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
+        floor = { rounds: o.floorRounds, probes, serialProjects: o.serialProjects, settling: quiet.report(), serial: serial.latency, ratios: ratios(probes, serial.latency), actions };
         // The profile (ratios, engine work per operation) on the console too, not only in the results file.
         say(floorMarkdown(floor).join('\n'));
       } finally {

@@ -358,10 +358,20 @@ export function formatETag(version: number): string {
 export function assertIfMatch(ifMatch: string, currentVersion: number): void {
   if (ifMatch.trim() === '*') return;
   const wanted = formatETag(currentVersion);
-  const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (!tags.includes(wanted)) {
+  if (!ifMatchTags(ifMatch).includes(wanted)) {
     throw ProblemError.preconditionFailed(`任务已更新到版本 ${currentVersion}，请重新获取（ETag ${wanted}）后再操作。`);
   }
+}
+
+/** True when the If-Match names exactly this one version (`"7"` or `W/"7"`), not `*` or a list. */
+export function ifMatchIsExactly(ifMatch: string, version: number): boolean {
+  const tags = ifMatchTags(ifMatch);
+  return tags.length === 1 && tags[0] === formatETag(version);
+}
+
+/** The entity tags of an If-Match list, weak ones compared as strong. */
+function ifMatchTags(ifMatch: string): string[] {
+  return ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
 }
 
 /** Sends a JSON body whose type is checked against the contract at compile time. */

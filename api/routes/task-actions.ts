@@ -13,7 +13,7 @@ import { taskWorkflowId, type TaskState } from '../../workflows/task/contracts';
 import { actorOf, principalOf } from '../auth';
 import type { ApiDeps } from '../context';
 import { ProblemError } from '../http/problem';
-import { assertIfMatch, formatETag, respond } from '../http/validation';
+import { assertIfMatch, formatETag, ifMatchIsExactly, respond } from '../http/validation';
 import { taskInclude, toApiTask } from '../mappers';
 import { isUpdateRefusedForNow, isWorkflowNotFound, temporalProblem } from '../temporal-errors';
 import { isConcludedTask, type TaskStatus } from '../../domain/vocabulary';
@@ -67,7 +67,7 @@ export async function actOnTask<A extends { expectedVersion: number; actor: Acto
 ): Promise<TaskState> {
   const principal = principalOf(req);
   const task = await loadScopedTask(db, principal, taskId);
-  const behind = taggedVersion(ifMatch) === task.version - 1;
+  const behind = ifMatchIsExactly(ifMatch, task.version - 1);
   if (!behind) assertIfMatch(ifMatch, task.version);
   const expectedVersion = behind ? task.version - 1 : task.version;
   // A function refines the role rule once the object and its version are known (e.g. who may approve).
@@ -82,12 +82,6 @@ export async function actOnTask<A extends { expectedVersion: number; actor: Acto
     () => handle.executeUpdate(update, { updateId, args: [{ ...fields, expectedVersion, actor } as A] }),
     async () => (await db.task.findUnique({ where: { id: taskId }, select: { status: true } }))?.status as TaskStatus | undefined,
   );
-}
-
-/** The version of an If-Match naming exactly one (`"7"`, `W/"7"`); undefined for `*` or a list. */
-function taggedVersion(ifMatch: string): number | undefined {
-  const m = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(ifMatch);
-  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -107,9 +101,9 @@ export function requestUpdateId(taskId: string, updateName: string, expectedVers
  * step, so a request racing it finds the run closed); a received one may not be started yet — a
  * first-wave task is written received with its project's registration and the engine starts its
  * workflow a moment later (workflows/project: receipts-at-registration) — so the call is repeated, with a
- * growing pause, for up to `waitMs`; anything else is a missing task. An update Temporal refused or
- * aborted because the workflow's last workflow task failed is repeated the same way (same update id,
- * see actOnTask), then answered 503 with Retry-After.
+ * growing pause, for up to `waitMs`; anything else is a missing task. An update Temporal refused
+ * because the workflow's last workflow task failed is repeated the same way (same update id, see
+ * actOnTask). Either wait ends in 503 with Retry-After.
  */
 export async function untilTaskStarted<T>(call: () => Promise<T>, statusNow: () => Promise<TaskStatus | undefined>, waitMs = STARTING_TASK_WAIT_MS): Promise<T> {
   const waitUntil = Date.now() + waitMs;
@@ -117,20 +111,22 @@ export async function untilTaskStarted<T>(call: () => Promise<T>, statusNow: () 
     try {
       return await call();
     } catch (err) {
-      if (isUpdateRefusedForNow(err)) {
-        if (Date.now() + pause > waitUntil) throw ProblemError.unavailable('审批任务流程正在恢复，请稍后重试', 2, err);
-        await delay(pause);
-        continue;
-      }
-      if (!isWorkflowNotFound(err)) throw temporalProblem(err, '审批任务');
-      const status = await statusNow();
-      if (status && isConcludedTask(status)) throw ProblemError.conflict('already_decided', '该任务已办结或已撤回，不能再操作');
-      if (status !== 'received') throw temporalProblem(err, '审批任务');
-      if (Date.now() + pause > waitUntil) throw ProblemError.unavailable('审批任务流程正在启动，请稍后重试', 2, err);
+      const waiting = await worthWaiting(err, statusNow);
+      if (Date.now() + pause > waitUntil) throw ProblemError.unavailable(`审批任务流程正在${waiting}，请稍后重试`, 2, err);
       await delay(pause);
     }
   }
 }
 
-/** How long an update waits for the workflow of a task shown received but not yet started by the engine. */
+/** Why a failed update is worth repeating (what the task's workflow is doing), or the problem to answer at once. */
+async function worthWaiting(err: unknown, statusNow: () => Promise<TaskStatus | undefined>): Promise<string> {
+  if (isUpdateRefusedForNow(err)) return '恢复';
+  if (!isWorkflowNotFound(err)) throw temporalProblem(err, '审批任务');
+  const status = await statusNow();
+  if (status && isConcludedTask(status)) throw ProblemError.conflict('already_decided', '该任务已办结或已撤回，不能再操作');
+  if (status !== 'received') throw temporalProblem(err, '审批任务');
+  return '启动';
+}
+
+/** How long an update waits for a task's workflow to start (shown received, not yet in the engine) or to recover. */
 const STARTING_TASK_WAIT_MS = 10_000;
