@@ -4,6 +4,7 @@ import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { keyAuthenticator } from '../lib/auth/key-cache';
 import { trustedProxyList } from '../lib/config';
 import { withRequestContext } from '../lib/temporal/request-context';
 import { REQUEST_ID_PATTERN } from '../workflows/request-id';
@@ -49,6 +50,8 @@ import { webhooksRouter } from './routes/webhooks';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
+  // One per gateway: revoking a key here forgets it here at once (lib/auth/key-cache.ts).
+  const keys = keyAuthenticator(deps.db, deps.config.API_KEY_CACHE_SECONDS, { feed: deps.revocations });
   app.disable('x-powered-by');
   // Paths are exact, as in the contract (the API prefix is also guarded by apiPathGuard).
   app.set('case sensitive routing', true);
@@ -88,7 +91,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(publicRateLimits(deps.config.PUBLIC_RATE_LIMIT_PER_MINUTE, deps.config.PUBLIC_LOOKUP_RATE_LIMIT_PER_MINUTE));
   // Preflights from the Temporal Web UI carry no credentials; answered before authentication.
   app.use(codecCors(deps));
-  app.use(authentication(deps));
+  app.use(authentication({ ...deps, keys }));
   // API answers are private and change without a resource version moving (a handover, a task's delegation lapsing):
   // browsers and proxies must not store them, or a console revalidating its copy is told 304 and shows stale data.
   // Public routes that may be cached set their own Cache-Control after this.
@@ -127,7 +130,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(publicRatingsRouter(deps));
   app.use(calendarRouter(deps));
   app.use(eventsRouter(deps));
-  app.use(keysRouter(deps));
+  app.use(keysRouter({ ...deps, keys }));
   app.use(statisticsRouter(deps));
   app.use(supervisionRouter(deps));
   app.use(countersignsRouter(deps));

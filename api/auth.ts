@@ -4,6 +4,7 @@
  * live next to the data in the route handlers (lib/auth/scope.ts).
  */
 import type { Request, RequestHandler } from 'express';
+import type { KeyAuthenticator } from '../lib/auth/key-cache';
 import type { Principal } from '../lib/auth/keys';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
@@ -15,7 +16,7 @@ import { ProblemError } from './http/problem';
 
 const principals = new WeakMap<Request, Principal>();
 
-export function authentication(deps: { db: Db; config: Config }): RequestHandler {
+export function authentication(deps: { db: Db; config: Config; keys: KeyAuthenticator }): RequestHandler {
   return async (req, _res, next) => {
     const match = matchRoute(req.method, req.path);
     const operation = match.kind === 'operation' ? match.operation : undefined;

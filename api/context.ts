@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { RevocationFeed } from '../lib/auth/key-revocations';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
 import type { HostResolver } from '../lib/net/address-policy';
@@ -12,4 +13,6 @@ export interface ApiDeps {
   logger: Logger;
   /** Resolves webhook receiver host names; default: the system resolver. Tests stub it. */
   resolveHost?: HostResolver;
+  /** Revocations made by other gateways (PostgreSQL LISTEN; api/main.ts); without it see lib/auth/key-cache.ts. */
+  revocations?: RevocationFeed;
 }

@@ -4,7 +4,8 @@
  * SameSite=Strict this is the second, independent guard against cross-site requests.
  */
 import type { Request, Response } from 'express';
-import { authenticate, type Principal } from '../lib/auth/keys';
+import type { KeyAuthenticator } from '../lib/auth/key-cache';
+import type { Principal } from '../lib/auth/keys';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from '../lib/auth/sessions';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db/client';
@@ -48,7 +49,7 @@ const sessionOnly = (op: OperationInfo) =>
  * no or a dead credential (a dead cookie is also cleared), 403 for a cookie-authenticated write without the session's CSRF token.
  */
 /** `operation` is absent for a path the contract does not name (still authenticated, then 404). */
-export async function identify(deps: { db: Db; config: Config }, req: Request, operation: OperationInfo | undefined): Promise<Principal> {
+export async function identify(deps: { db: Db; config: Config; keys: KeyAuthenticator }, req: Request, operation: OperationInfo | undefined): Promise<Principal> {
   const header = req.get('authorization');
   const token = readCookie(req, SESSION_COOKIE);
   if (header !== undefined && token) {
@@ -67,7 +68,7 @@ export async function identify(deps: { db: Db; config: Config }, req: Request, o
   }
   if (operation && sessionOnly(operation)) throw ProblemError.unauthorized('该操作需要工作人员登录会话（请先登录）；API Key 不能调用。');
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  const principal = m ? await authenticate(deps.db, m[1]) : undefined;
+  const principal = m ? await deps.keys.authenticate(m[1]) : undefined;
   if (!principal) throw ProblemError.unauthorized();
   return principal;
 }

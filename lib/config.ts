@@ -208,6 +208,12 @@ export const configSchema = z.object({
   COMPLAINT_ESCALATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Complaints: follow-up window (回访期) after resolution for the complainant's feedback and 通报, in working days. */
   COMPLAINT_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  /**
+   * A verified API key is trusted this many seconds before the database is asked again
+   * (lib/auth/key-cache.ts). A revocation takes effect at once on the gateway that made it and
+   * within this time on the others. 0: every request looks its key up.
+   */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Console sessions: a session unused for this many minutes ends (idle expiry). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Console sessions: every session ends this many hours after login, however active (absolute expiry). */

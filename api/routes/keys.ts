@@ -1,5 +1,7 @@
 /** API key administration: created keys are shown once; only prefix and hash are stored. */
 import { Router } from 'express';
+import type { KeyAuthenticator } from '../../lib/auth/key-cache';
+import { announceRevocation } from '../../lib/auth/key-revocations';
 import { createApiKey } from '../../lib/auth/keys';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
@@ -30,7 +32,7 @@ const toApiKey = (k: KeyRow) => ({
   revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
 });
 
-export function keysRouter({ db }: ApiDeps): Router {
+export function keysRouter({ db, keys }: ApiDeps & { keys: KeyAuthenticator }): Router {
   const r = Router();
 
   r.post('/api/v1/api-keys', async (req, res) => {
@@ -77,6 +79,9 @@ export function keysRouter({ db }: ApiDeps): Router {
     if (row.id === principalOf(req).keyId) throw ProblemError.conflict('own_key', '不能吊销当前请求所用的 API Key，请改用其他管理员凭据操作');
     // Revoking twice is harmless: the first revocation time is kept.
     if (!row.revokedAt) await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    // At once here, and on the other gateways when they hear of it (lib/auth/key-revocations.ts).
+    keys.forget(row.id);
+    await announceRevocation(db, row.id);
     res.status(204).end();
   });
 

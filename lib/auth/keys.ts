@@ -42,6 +42,9 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** What is stored of a key (its SHA-256, hex); also the key cache's index (key-cache.ts). */
+export const keyDigest = sha256;
+
 export function generateKey(): { key: string; prefix: string } {
   const prefix = randomBytes(8).toString('hex').slice(0, 10);
   const secret = randomBytes(24).toString('base64url');
