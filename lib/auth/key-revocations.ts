@@ -27,7 +27,8 @@ export interface RevocationFeed {
 /** After a revocation is committed: tells the other gateways (PostgreSQL; a no-op on SQLite). */
 export async function announceRevocation(db: Db, keyId: string): Promise<void> {
   if (providerOf(db) !== 'postgresql') return;
-  await db.$queryRawUnsafe(`SELECT pg_notify('${CHANNEL}', $1)`, keyId);
+  // executeRaw: pg_notify returns `void`, a column type a raw query cannot hand back.
+  await db.$executeRawUnsafe(`SELECT pg_notify('${CHANNEL}', $1)`, keyId);
 }
 
 /** One dedicated connection LISTENing for revocations, reconnecting until `close`. */
