@@ -50,7 +50,7 @@ import { webhooksRouter } from './routes/webhooks';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
-  // One per gateway: revoking a key here forgets it here at once (lib/auth/key-cache.ts).
+  // One per gateway: a key revoked here stops here at once (lib/auth/key-cache.ts).
   const keys = keyAuthenticator(deps.db, deps.config.API_KEY_CACHE_SECONDS, { feed: deps.revocations });
   app.disable('x-powered-by');
   // Paths are exact, as in the contract (the API prefix is also guarded by apiPathGuard).

@@ -210,8 +210,8 @@ export const configSchema = z.object({
   COMPLAINT_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /**
    * A verified API key is trusted this many seconds before the database is asked again
-   * (lib/auth/key-cache.ts). A revocation takes effect at once on the gateway that made it and
-   * within this time on the others. 0: every request looks its key up.
+   * (lib/auth/key-cache.ts). A revocation takes effect at once on the gateway that made it, at once
+   * on the others that hear it (PostgreSQL NOTIFY) and otherwise within this time. 0: every request looks its key up.
    */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Console sessions: a session unused for this many minutes ends (idle expiry). */

@@ -1,7 +1,6 @@
 /** API key administration: created keys are shown once; only prefix and hash are stored. */
 import { Router } from 'express';
 import type { KeyAuthenticator } from '../../lib/auth/key-cache';
-import { announceRevocation } from '../../lib/auth/key-revocations';
 import { createApiKey } from '../../lib/auth/keys';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../context';
@@ -80,8 +79,7 @@ export function keysRouter({ db, keys }: ApiDeps & { keys: KeyAuthenticator }): 
     // Revoking twice is harmless: the first revocation time is kept.
     if (!row.revokedAt) await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     // At once here, and on the other gateways when they hear of it (lib/auth/key-revocations.ts).
-    keys.forget(row.id);
-    await announceRevocation(db, row.id);
+    await keys.revoked(row.id);
     res.status(204).end();
   });
 

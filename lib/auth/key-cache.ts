@@ -5,7 +5,7 @@
  * changes by revocation, so a verified key's principal can be kept for a short time.
  *
  * The trade-off is revocation. On the gateway that revokes a key, the key stops working at once
- * (`forget`). Other gateway processes (the cluster runs two) hear of it through PostgreSQL
+ * (`revoked`). Other gateway processes (the cluster runs two) hear of it through PostgreSQL
  * (key-revocations.ts) and forget it too; a gateway that is not hearing answers nothing from its
  * cache. Without a feed (SQLite, one gateway; tests) another process's revocation would take up
  * to `API_KEY_CACHE_SECONDS`. 0 turns the cache off. Only keys that verified are kept — unknown,
@@ -14,13 +14,13 @@
  */
 import { authenticate, keyDigest, type Principal } from './keys';
 import type { Db } from '../db/client';
-import type { RevocationFeed } from './key-revocations';
+import { announceRevocation, type RevocationFeed } from './key-revocations';
 
 export interface KeyAuthenticator {
   /** The key's principal, or undefined for a malformed, unknown or revoked key. */
   authenticate(presented: string): Promise<Principal | undefined>;
-  /** This gateway stops accepting the key at once (after revoking it). */
-  forget(keyId: string): void;
+  /** After a revocation is committed: this gateway stops accepting the key at once, and the others are told. */
+  revoked(keyId: string): Promise<void>;
 }
 
 /** Far more than a county's keys; only a flood of distinct valid keys could reach it. */
@@ -31,7 +31,8 @@ export function keyAuthenticator(
   ttlSeconds: number,
   { now = Date.now, feed }: { now?: () => number; feed?: RevocationFeed } = {},
 ): KeyAuthenticator {
-  if (ttlSeconds <= 0) return { authenticate: (presented) => authenticate(db, presented), forget: () => undefined };
+  // Even without a cache of its own, a revocation here is told to gateways that have one.
+  if (ttlSeconds <= 0) return { authenticate: (presented) => authenticate(db, presented), revoked: (keyId) => announceRevocation(db, keyId) };
   const ttlMs = ttlSeconds * 1000;
   // By the key's SHA-256 (what the database stores), never the key itself.
   const entries = new Map<string, { principal: Principal; until: number }>();
@@ -66,6 +67,9 @@ export function keyAuthenticator(
       }
       return principal;
     },
-    forget,
+    async revoked(keyId) {
+      forget(keyId);
+      await announceRevocation(db, keyId);
+    },
   };
 }

@@ -32,7 +32,7 @@ export async function announceRevocation(db: Db, keyId: string): Promise<void> {
 }
 
 /** One dedicated connection LISTENing for revocations, reconnecting until `close`. */
-export function listenForRevocations(url: string, logger: Pick<Logger, 'warn' | 'info'>): RevocationFeed & { ready: Promise<void>; close: () => Promise<void> } {
+export function listenForRevocations(url: string, logger: Pick<Logger, 'warn'>): RevocationFeed & { ready: Promise<void>; close: () => Promise<void> } {
   const subscribers: { revoked: (keyId: string) => void; changed: () => void }[] = [];
   let client: pg.Client | undefined;
   let live = false;

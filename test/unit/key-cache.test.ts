@@ -2,10 +2,9 @@
  * The API key cache (lib/auth/key-cache.ts) against a stub key table that counts its lookups and
  * a clock the test moves: what is answered from memory, for how long, and what never is.
  */
-import { createHash } from 'node:crypto';
 import { keyAuthenticator } from '../../lib/auth/key-cache';
 import type { RevocationFeed } from '../../lib/auth/key-revocations';
-import { generateKey } from '../../lib/auth/keys';
+import { generateKey, keyDigest } from '../../lib/auth/keys';
 import type { Db } from '../../lib/db/client';
 
 function keyTable() {
@@ -14,7 +13,7 @@ function keyTable() {
     lookups: 0,
     add(label: string) {
       const { key, prefix } = generateKey();
-      rows.set(prefix, { id: `key_${prefix}`, hash: createHash('sha256').update(key).digest('hex'), role: 'supervisor', label, revokedAt: null });
+      rows.set(prefix, { id: `key_${prefix}`, hash: keyDigest(key), role: 'supervisor', label, revokedAt: null });
       return { key, id: `key_${prefix}` };
     },
     revoke(id: string) {
@@ -67,7 +66,7 @@ describe('API key cache', () => {
     await keys.authenticate(key);
     await keys.authenticate(other.key);
     t.revoke(id);
-    keys.forget(id);
+    await keys.revoked(id);
     expect(await keys.authenticate(key)).toBeUndefined();
     // Only the revoked key is forgotten.
     expect(await keys.authenticate(other.key)).toMatchObject({ keyId: other.id });
@@ -131,11 +130,15 @@ describe('API key cache', () => {
     };
   }
 
-  test("when another gateway's revocation is heard, then the key is refused at once", async () => {
+  /** One department key behind a cache that hears the driven feed. */
+  function withFeed() {
     const t = keyTable();
     const f = feed();
-    const { key, id } = t.add('部门系统');
-    const keys = keyAuthenticator(t.db, 5, { now, feed: f });
+    return { t, f, ...t.add('部门系统'), keys: keyAuthenticator(t.db, 5, { now, feed: f }) };
+  }
+
+  test("when another gateway's revocation is heard, then the key is refused at once", async () => {
+    const { t, f, key, id, keys } = withFeed();
     await keys.authenticate(key);
     t.revoke(id);
     f.hear(id);
@@ -143,10 +146,7 @@ describe('API key cache', () => {
   });
 
   test('when the revocation feed is not listening, then nothing is answered from the cache until it is back and the cache starts empty', async () => {
-    const t = keyTable();
-    const f = feed();
-    const { key, id } = t.add('部门系统');
-    const keys = keyAuthenticator(t.db, 5, { now, feed: f });
+    const { t, f, key, id, keys } = withFeed();
     await keys.authenticate(key);
     f.setLive(false);
     await keys.authenticate(key);
@@ -159,10 +159,7 @@ describe('API key cache', () => {
   });
 
   test("when a revocation is heard while a lookup of that key is under way, then the lookup's answer is not kept", async () => {
-    const t = keyTable();
-    const f = feed();
-    const { key, id } = t.add('部门系统');
-    const keys = keyAuthenticator(t.db, 5, { now, feed: f });
+    const { t, f, key, id, keys } = withFeed();
     const inFlight = keys.authenticate(key); // reads the row before the revocation commits
     t.revoke(id);
     f.hear(id);
