@@ -92,6 +92,11 @@ export default tseslint.config(
           { group: ['**/domain/**', '!**/domain/uscc'], message: 'Only the pure USCC check (domain/uscc) is shared with the console.' },
         ],
       }],
+      // The PC's own date is not the server's: a PC set to UTC is a day behind from 00:00 to 08:00 Beijing time.
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
+        message: "dayjs() is the PC's date; use shanghaiDay() from console/src/format.ts.",
+      }],
     },
   },
 );

@@ -1,4 +1,5 @@
 /** Display formats: tables 2026-11-29, documents 2026年11月29日, all in Asia/Shanghai. */
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Light, Schemas } from './api';
 
 const shanghaiDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -17,6 +18,16 @@ export function tableDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   return shanghaiDateTime.format(new Date(value));
 }
+
+/** Today's date in Asia/Shanghai ('2026-11-29'), as the server counts working days. */
+export const shanghaiToday = (): string => tableDate(new Date().toISOString());
+
+/**
+ * Today in Asia/Shanghai as a calendar day for pickers and defaults. Never `dayjs()`: that is the
+ * PC's own date, which differs from the server's from 00:00 to 08:00 Beijing time on a PC set to UTC,
+ * and the gateway then refuses a start date "before today".
+ */
+export const shanghaiDay = (): Dayjs => dayjs(shanghaiToday());
 
 /** '2026年11月29日' (Arabic numerals, no leading zeros), as GB/T 9704 writes dates. */
 export function documentDate(value: string | null | undefined): string {

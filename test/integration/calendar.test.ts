@@ -9,12 +9,14 @@ import { startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT } from '../support/scenario';
 import { dayOfWeek, shanghaiDateOf } from '../../domain/clock';
 import { problemType } from '../../api/http/problem';
+import { keepClearOfBeijingMidnight } from '../support/midnight';
 
 describe('working-day calendar', () => {
   let sys: TestSystem;
   let call: ReturnType<typeof apiClient>;
   let admin: string;
 
+  keepClearOfBeijingMidnight();
   beforeAll(async () => {
     sys = await startTestSystem();
     call = apiClient(sys.baseUrl);

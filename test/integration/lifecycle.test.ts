@@ -13,6 +13,7 @@ import { APPLICANT, CONDITIONS, PROJECT, REJECTION_REASONS, SCENARIO_ITEMS } fro
 import { seedCatalogue } from '../../lib/seed';
 import { shanghaiDateOf } from '../../domain/clock';
 import { projectWorkflowId } from '../../workflows/project/contracts';
+import { keepClearOfBeijingMidnight } from '../support/midnight';
 
 interface ApiTask {
   id: string;
@@ -35,6 +36,7 @@ describe('lifecycle scenario over HTTP', () => {
   let windowKey: string;
   const deptKey = (itemId: string) => sys.key('department', itemId.slice(0, 3));
 
+  keepClearOfBeijingMidnight();
   beforeAll(async () => {
     sys = await startTestSystem();
     call = apiClient(sys.baseUrl);

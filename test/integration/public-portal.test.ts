@@ -11,6 +11,7 @@ import { eventually } from '../support/eventually';
 import { apiClient } from '../support/http';
 import { APPLICANT, PROJECT } from '../support/scenario';
 import { serveGateway, startTestSystem, type TestSystem } from '../support/system';
+import { keepClearOfBeijingMidnight } from '../support/midnight';
 
 interface ForecastItem {
   itemId: string;
@@ -23,7 +24,11 @@ interface ForecastItem {
 describe('public portal API', () => {
   let sys: TestSystem;
   let call: ReturnType<typeof apiClient>;
-  const today = shanghaiDateOf(Date.now());
+  let today = '';
+  keepClearOfBeijingMidnight();
+  beforeEach(() => {
+    today = shanghaiDateOf(Date.now());
+  });
 
   beforeAll(async () => {
     // The lookup limit is raised here; the limits themselves are tested on a second gateway below.

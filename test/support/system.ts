@@ -28,6 +28,7 @@ import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes';
 import { closeServer } from '../../api/http/close-server';
 import { applyKeepAlive } from '../../api/http/keep-alive';
 import { createWorker } from '../../worker/worker';
+import { keepClearOfBeijingMidnight } from './midnight';
 import { createTimeSkippingEnv, quietRuntime, startServer } from './temporal';
 
 export interface TestSystem {
@@ -168,6 +169,7 @@ export function useTestSystem(
 ): { readonly sys: TestSystem; readonly call: ReturnType<typeof apiClient> } {
   let sys: TestSystem | undefined;
   let call: ReturnType<typeof apiClient> | undefined;
+  keepClearOfBeijingMidnight();
   beforeAll(async () => {
     sys = await startTestSystem(overrides, options);
     call = apiClient(sys.baseUrl);

@@ -11,7 +11,7 @@ import { addDays } from '../../domain/clock';
 import { eventually } from '../support/eventually';
 import { fileIndustrialProject } from '../support/filing';
 import { useTestSystem } from '../support/system';
-import { screenshot } from './browser';
+import { screenshot, zoneOnAnotherDay } from './browser';
 import { useConsoleBrowser } from './officers';
 import * as steps from './steps';
 
@@ -27,11 +27,12 @@ describe('请假与代理、人员缺位提醒、协同待办（真实浏览器�
     buildConsole({ log: () => undefined }); // no-op when console/dist is current
   });
 
-  test('when an officer declares leave with a B 角, then the task page shows the deputy until the last day, and coming back the same day withdraws it and the task returns', async () => {
+  test('when an officer on a PC whose clock is on another day declares leave with a B 角, then it starts today in Beijing time, the task page shows the deputy until the last day, and coming back the same day withdraws it and the task returns', async () => {
     const { code } = await fileIndustrialProject(system, 'ui-absence-0001');
     const head = system.sys.officer('department_head', 'GTJ');
     const today = shanghaiToday();
-    const clerk = await as({ role: 'department', boundTo: 'GTJ' });
+    // The form's first day defaults to today: Beijing's today, as the gateway counts, not the PC's.
+    const clerk = await as({ role: 'department', boundTo: 'GTJ' }, { timezoneId: zoneOnAnotherDay() });
     await clerk.getByRole('menuitem', { name: '请假与代理' }).click();
     await steps.dialog(clerk, '登记请假或培训', async () => {
       await steps.pickDate(clerk, '结束日期（含当天）', addDays(today, 2));

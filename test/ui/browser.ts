@@ -16,8 +16,9 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-export async function newConsoleContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** County PCs keep Beijing time; a test may set another zone to show the console does not trust the PC's date. */
+export async function newConsoleContext(browser: Browser, baseUrl: string, timezoneId = 'Asia/Shanghai'): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, baseURL: baseUrl, locale: 'zh-CN', timezoneId });
   // Generous: under a full parallel test run on two cores a poll cycle plus a workflow update can take several seconds.
   context.setDefaultTimeout(30_000);
   return context;
@@ -28,4 +29,14 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   fs.mkdirSync(screenshotDir, { recursive: true });
   // Finished transitions: a picture taken mid-fade (antd's loading mask, a just-clicked button) looks washed out.
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled' });
+}
+
+/**
+ * A time zone whose date now is not Beijing's: UTC-12 is a day behind from 00:00 to 20:00 Beijing
+ * time, UTC+14 a day ahead from 18:00 to 24:00. A PC set to it shows whether the console takes
+ * "today" from the PC (wrong) or from Beijing time (as the gateway does).
+ */
+export function zoneOnAnotherDay(now: Date = new Date()): string {
+  const beijingHour = (now.getUTCHours() + 8) % 24;
+  return beijingHour < 19 ? 'Etc/GMT+12' : 'Pacific/Kiritimati';
 }

@@ -18,7 +18,7 @@ export function loginFor(sys: TestSystem, who: Officer): Login {
  * One Chromium for the suite; `as(who)` opens a fresh profile (own cookies, as on the officer's own PC)
  * with that officer logged in. Everything closes after the suite.
  */
-export function useConsoleBrowser(system: { readonly sys: TestSystem }): { as(who: Officer): Promise<Page>; readonly browser: Browser } {
+export function useConsoleBrowser(system: { readonly sys: TestSystem }): { as(who: Officer, pc?: { timezoneId?: string }): Promise<Page>; readonly browser: Browser } {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
@@ -36,8 +36,8 @@ export function useConsoleBrowser(system: { readonly sys: TestSystem }): { as(wh
     get browser() {
       return started();
     },
-    async as(who) {
-      const context = await newConsoleContext(started(), system.sys.baseUrl);
+    async as(who, pc = {}) {
+      const context = await newConsoleContext(started(), system.sys.baseUrl, pc.timezoneId);
       contexts.push(context);
       const page = await context.newPage();
       await logIn(page, loginFor(system.sys, who));

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm
 import { $api, problemText, queryClient, type Schemas } from '../api';
 import { QueryView } from '../components/common';
 import { FormModal } from '../components/FormModal';
-import { tableDate, tableDateTime } from '../format';
+import { shanghaiToday, tableDate, tableDateTime } from '../format';
 import { DataTable } from '../components/DataTable';
 export { OfficersPage } from './Officers';
 
@@ -74,7 +74,7 @@ export function ApiKeysPage() {
 const dateLines = (text: string | undefined) => (text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
 
 export function CalendarPage() {
-  const [year, setYear] = useState(new Date().getFullYear() + 1);
+  const [year, setYear] = useState(Number(shanghaiToday().slice(0, 4)) + 1);
   const cal = $api.useQuery('get', '/api/v1/calendar/{year}', { params: { path: { year } } });
   const put = $api.useMutation('put', '/api/v1/calendar/{year}');
   const origin = { stored: '管理员录入', shipped: '系统内置官方安排', provisional: '自动预估（无调休）' } as const;

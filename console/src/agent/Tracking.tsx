@@ -1,9 +1,9 @@
 /** 跟踪问效 for the agent: milestones (开工/竣工/投产) and the applicant's satisfaction, after the reply. */
 import { Card, DatePicker, Descriptions, Form, Input, Select, Space } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { $api, POLL_MS, type Project, type Schemas } from '../api';
 import { FormModal } from '../components/FormModal';
-import { tableDate } from '../format';
+import { shanghaiDay, tableDate } from '../format';
 
 const milestoneLabel: Record<Schemas['MilestoneKind'], string> = { construction_start: '开工', completion: '竣工', production_start: '投产' };
 const ratingLabel: Record<Schemas['SatisfactionRating'], string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
@@ -48,7 +48,7 @@ export function TrackingPanel({ project }: { project: Project }) {
               <>
                 <Form.Item label="节点" name="kind"><Select options={Object.entries(milestoneLabel).map(([value, label]) => ({ value, label }))} /></Form.Item>
                 <Form.Item label="计划日期" name="plannedDate" rules={[{ required: true, message: '请选择计划日期' }]}><DatePicker /></Form.Item>
-                <Form.Item label="实际日期（已发生时填写）" name="actualDate"><DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item>
+                <Form.Item label="实际日期（已发生时填写）" name="actualDate"><DatePicker disabledDate={(d) => d.isAfter(shanghaiDay(), 'day')} /></Form.Item>
               </>
             )}
           </FormModal>

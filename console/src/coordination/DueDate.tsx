@@ -2,7 +2,7 @@
 import { Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { fetchClient } from '../api';
-import { shanghaiToday } from './labels';
+import { shanghaiToday } from '../format';
 
 export function DueDatePreview({ workingDays }: { workingDays: number | null | undefined }) {
   const startDate = shanghaiToday();

@@ -5,13 +5,13 @@
  */
 import { useRef } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { $api, POLL_MS, problemText, queryClient } from '../api';
 import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { FormModal } from '../components/FormModal';
-import { tableDate, tableDateTime } from '../format';
+import { shanghaiDay, tableDate, tableDateTime } from '../format';
 import { CommitmentStatus } from './Commitment';
 import { DueDatePreview } from './DueDate';
 import { meetingKindLabel, meetingStatusLabel, meetingTriggerLabel, type Meeting } from './labels';
@@ -27,7 +27,7 @@ export function ScheduleMeetingButton({ projectId, invitees }: { projectId: stri
       label="召集联席会议"
       title="召集联席会议（会商、会审）"
       button={{ disabled: invitees.length === 0, title: invitees.length === 0 ? '项目没有在办任务' : undefined }}
-      initialValues={{ kind: 'joint_meeting', meetingDate: dayjs().add(3, 'day') }}
+      initialValues={{ kind: 'joint_meeting', meetingDate: shanghaiDay().add(3, 'day') }}
       intro={<Typography.Paragraph>将邀请有在办任务的部门：{invitees.map((d) => dept(d)).join('、')}。各部门收到通知后确认参会。</Typography.Paragraph>}
       submit={(v) => schedule.mutateAsync({ params: { path: { projectId } }, body: { kind: v.kind, agenda: v.agenda, meetingDate: v.meetingDate.format('YYYY-MM-DD') } })}
     >
@@ -40,7 +40,7 @@ export function ScheduleMeetingButton({ projectId, invitees }: { projectId: stri
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
           <Form.Item label="会议日期" name="meetingDate" rules={[{ required: true, message: '请选择会议日期' }]}>
-            <DatePicker disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} allowClear={false} />
+            <DatePicker disabledDate={(d) => d.isBefore(shanghaiDay())} allowClear={false} />
           </Form.Item>
         </>
       )}

@@ -1,6 +1,6 @@
 /** Chinese words for joint meetings (联席会议 / 会商 / 会审), 会签, absences (AB 角), and the light of a commitment. */
 import type { Light, Schemas } from '../api';
-import { tableDate } from '../format';
+import { shanghaiToday } from '../format';
 
 export type Meeting = Schemas['JointMeeting'];
 export type Countersign = Schemas['Countersign'];
@@ -17,9 +17,6 @@ export const meetingStatusLabel: Record<Meeting['status'], string> = { scheduled
 
 export const countersignStatusLabel: Record<Countersign['status'], string> = { open: '签署中', overdue: '已逾期，仍有部门未签署', completed: '已全部签署' };
 export const signatureStatusLabel: Record<Countersign['signatures'][number]['status'], string> = { pending: '待签署', signed: '已签署', declined: '不同意' };
-
-/** Today's date in Asia/Shanghai, as the server's dates are written. */
-export const shanghaiToday = (): string => tableDate(new Date().toISOString());
 
 /**
  * A commitment is a 督办 order: green until its reminder date (80 % of the limit used), yellow

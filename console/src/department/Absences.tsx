@@ -13,7 +13,7 @@ import { useDepartmentNames } from '../components/catalogue';
 import { DataTable } from '../components/DataTable';
 import { FormModal } from '../components/FormModal';
 import { absenceKindLabel } from '../coordination/labels';
-import { tableDate, tableDateTime } from '../format';
+import { shanghaiDay, tableDate, tableDateTime } from '../format';
 import { useOfficer, type Officer } from '../session';
 
 type Absence = Schemas['OfficerAbsence'];
@@ -25,7 +25,7 @@ const absenceStatus: Record<Absence['status'], { label: string; color: string }>
   cancelled: { label: '已撤销', color: 'default' },
 };
 
-const today = () => dayjs().startOf('day');
+const today = shanghaiDay;
 const isoDate = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 function DeclareAbsenceButton({ officer }: { officer: Officer }) {

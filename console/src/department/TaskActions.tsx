@@ -1,9 +1,10 @@
 /** A department's acts on a task (each carries If-Match with the task's version): accept, 一次性告知, decide, 职位代理. */
 import { Button, DatePicker, Form, Input, Radio, Space } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { $api, type Schemas, type Task } from '../api';
 import { FormModal } from '../components/FormModal';
+import { shanghaiDay } from '../format';
 
 const ifMatch = (t: Task) => ({ 'If-Match': `"${t.version}"` });
 const lines = (text: string | undefined) => (text ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
@@ -104,7 +105,7 @@ export function TaskActions({ task }: { task: Task }) {
               </Form.Item>
             </Space>
             <Form.Item label="代理截止日期（含当日）" name="until" rules={[{ required: true, message: '请选择截止日期' }]}>
-              <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker disabledDate={(d) => d.isBefore(shanghaiDay(), 'day')} />
             </Form.Item>
             <Form.Item label="代理原因" name="reason" rules={[{ required: true, message: '请填写原因' }]}>
               <Input maxLength={500} />

@@ -9,6 +9,7 @@ import { Alert, Card, Col, DatePicker, Form, InputNumber, Row, Segmented, Select
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { $public, type Schemas } from './api';
+import { shanghaiDay } from '../format';
 import { FlowGraph } from './FlowGraph';
 import { FormSubmit } from './FormSubmit';
 import { BASIS_LABEL, limitText, monthDay, shortDate, type PlanBasis } from './shared';
@@ -55,7 +56,7 @@ export function FlowPage() {
           form={form}
           layout="vertical"
           onFinish={submit}
-          initialValues={{ type: choice?.type, investmentWan: choice?.investmentWan, landUse: choice?.landUse ?? '', submittedOn: choice?.submittedOn ? dayjs(choice.submittedOn) : dayjs() }}
+          initialValues={{ type: choice?.type, investmentWan: choice?.investmentWan, landUse: choice?.landUse ?? '', submittedOn: choice?.submittedOn ? dayjs(choice.submittedOn) : shanghaiDay() }}
         >
           <Row gutter={12}>
             <Col xs={24} md={6}>

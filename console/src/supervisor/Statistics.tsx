@@ -2,8 +2,9 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { $api, type Schemas } from '../api';
+import { shanghaiDay } from '../format';
 import { QueryView } from '../components/common';
 import { useDepartmentNames } from '../components/catalogue';
 import { Chart } from './Chart';
@@ -14,7 +15,7 @@ const pct = (r: Rate) => (r.value === null ? null : Math.round(r.value * 1000) /
 const pctText = (r: Rate) => (r.value === null ? '—' : `${pct(r)}%`);
 
 function MonthlyChart() {
-  const months = useMemo(() => Array.from({ length: 6 }, (_, i) => dayjs().subtract(5 - i, 'month').startOf('month')), []);
+  const months = useMemo(() => Array.from({ length: 6 }, (_, i) => shanghaiDay().subtract(5 - i, 'month').startOf('month')), []);
   const results = useQueries({
     queries: months.map((m) =>
       $api.queryOptions('get', '/api/v1/statistics', { params: { query: { from: m.format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD') } } }),
@@ -40,9 +41,9 @@ function MonthlyChart() {
 
 export function StatisticsPage() {
   const dept = useDepartmentNames();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
-  const [year, setYear] = useState(dayjs().year());
-  const [quarter, setQuarter] = useState(Math.floor(dayjs().month() / 3) + 1);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([shanghaiDay().startOf('year'), shanghaiDay()]);
+  const [year, setYear] = useState(shanghaiDay().year());
+  const [quarter, setQuarter] = useState(Math.floor(shanghaiDay().month() / 3) + 1);
   const stats = $api.useQuery('get', '/api/v1/statistics', { params: { query: { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } } });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
