@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Radio, Result, Select, Space, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { shanghaiDay } from '../format';
 import { $public, type Schemas } from './api';
 
 const RATINGS: { value: Schemas['SatisfactionRating']; label: string }[] = [
@@ -53,11 +54,8 @@ const percent = (r: Schemas['PublicRate']) => (r.value === null ? '—' : `${(r.
 
 /** The last twelve months, newest first, as YYYY-MM in Shanghai time. */
 function recentMonths(): string[] {
-  const now = new Date(Date.now() + 8 * 3_600_000);
-  return Array.from({ length: 12 }, (_, i) => {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
+  const month = shanghaiDay().startOf('month');
+  return Array.from({ length: 12 }, (_, i) => month.subtract(i, 'month').format('YYYY-MM'));
 }
 
 export function PerformancePage() {
