@@ -5,16 +5,14 @@
  * for the new day instead. This waits on the calendar, never on the system under test.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai has no daylight saving time.
+import { addDays, shanghaiDateOf, shanghaiStartOfDay } from '../../domain/clock';
 
 /** The longest a test against a real system takes under a full parallel run on two cores, with room. */
 export const MIDNIGHT_MARGIN_MS = 4 * 60_000;
 
 /** Milliseconds until the next 00:00 Beijing time. */
 export function msUntilBeijingMidnight(now: number = Date.now()): number {
-  return DAY_MS - ((now + BEIJING_OFFSET_MS) % DAY_MS);
+  return shanghaiStartOfDay(addDays(shanghaiDateOf(now), 1)) - now;
 }
 
 /** Resolves at once, or just after Beijing midnight when fewer than `marginMs` are left of the day. */

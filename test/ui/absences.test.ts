@@ -7,7 +7,7 @@
  * meetings to confirm and 会签 to sign across projects, with the count in the menu.
  */
 import { buildConsole } from '../../scripts/console-build';
-import { addDays } from '../../domain/clock';
+import { addDays, shanghaiDateOf } from '../../domain/clock';
 import { eventually } from '../support/eventually';
 import { fileIndustrialProject } from '../support/filing';
 import { useTestSystem } from '../support/system';
@@ -17,7 +17,6 @@ import * as steps from './steps';
 
 jest.setTimeout(240_000);
 
-const shanghaiToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 describe('请假与代理、人员缺位提醒、协同待办（真实浏览器）', () => {
   const system = useTestSystem();
@@ -30,7 +29,7 @@ describe('请假与代理、人员缺位提醒、协同待办（真实浏览器�
   test('when an officer on a PC whose clock is on another day declares leave with a B 角, then it starts today in Beijing time, the task page shows the deputy until the last day, and coming back the same day withdraws it and the task returns', async () => {
     const { code } = await fileIndustrialProject(system, 'ui-absence-0001');
     const head = system.sys.officer('department_head', 'GTJ');
-    const today = shanghaiToday();
+    const today = shanghaiDateOf(Date.now());
     // The form's first day defaults to today: Beijing's today, as the gateway counts, not the PC's.
     const clerk = await as({ role: 'department', boundTo: 'GTJ' }, { timezoneId: zoneOnAnotherDay() });
     await clerk.getByRole('menuitem', { name: '请假与代理' }).click();
@@ -63,7 +62,7 @@ describe('请假与代理、人员缺位提醒、协同待办（真实浏览器�
   });
 
   test('when the head declares leave for the clerk and training for himself, then a new task nobody can take shows as 人员缺位提醒 to the head and to the efficiency office', async () => {
-    const today = shanghaiToday();
+    const today = shanghaiDateOf(Date.now());
     const clerk = system.sys.officer('department', 'HBJ');
     const hbjHead = system.sys.officer('department_head', 'HBJ');
     const head = await as({ role: 'department_head', boundTo: 'HBJ' });
@@ -104,7 +103,7 @@ describe('请假与代理、人员缺位提醒、协同待办（真实浏览器�
 
   test('when a meeting and a 会签 await GTJ, then its 协同待办 shows both with the count in the menu, and after signing on the task page only the meeting is left', async () => {
     const { code } = await fileIndustrialProject(system, 'ui-absence-0003');
-    const meetingDate = addDays(shanghaiToday(), 3);
+    const meetingDate = addDays(shanghaiDateOf(Date.now()), 3);
     const meeting = await system.call('scheduleJointMeeting', 'POST', `/api/v1/projects/${code}/joint-meetings`, { key: system.sys.key('supervisor'), body: { kind: 'joint_review', agenda: '施工图联合审查', meetingDate } });
     expect(meeting.status).toBe(201);
     const countersign = await system.call('startCountersign', 'POST', `/api/v1/projects/${code}/countersigns`, {

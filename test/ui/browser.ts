@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '../../lib/paths';
+import { msUntilBeijingMidnight } from '../support/midnight';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** A common county PC screen. */
@@ -36,7 +37,7 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
  * time, UTC+14 a day ahead from 18:00 to 24:00. A PC set to it shows whether the console takes
  * "today" from the PC (wrong) or from Beijing time (as the gateway does).
  */
-export function zoneOnAnotherDay(now: Date = new Date()): string {
-  const beijingHour = (now.getUTCHours() + 8) % 24;
-  return beijingHour < 19 ? 'Etc/GMT+12' : 'Pacific/Kiritimati';
+export function zoneOnAnotherDay(now: number = Date.now()): string {
+  // Before 19:00 Beijing time (more than five hours of the day left) UTC-12 is still on yesterday.
+  return msUntilBeijingMidnight(now) > 5 * 3_600_000 ? 'Etc/GMT+12' : 'Pacific/Kiritimati';
 }

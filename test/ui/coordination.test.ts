@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/console-build';
+import { shanghaiDateOf } from '../../domain/clock';
 import { fileIndustrialProject } from '../support/filing';
 import { useTestSystem } from '../support/system';
 import { screenshot } from './browser';
@@ -14,7 +15,6 @@ import * as steps from './steps';
 
 jest.setTimeout(240_000);
 
-const shanghaiToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const NAMES = { FGW: '县发展和改革局', GTJ: '县国土资源局', HBJ: '县生态环境局', SWJ: '县水务局', GJJ: '县规划和建设局', ZJJ: '县住房和城乡建设局' };
 
 describe('部门协同工作台（真实浏览器）', () => {
@@ -58,7 +58,7 @@ describe('部门协同工作台（真实浏览器）', () => {
     const fgw = await as({ role: 'department', boundTo: 'FGW' });
     await steps.openTask(fgw, `${code}.FGW-01`);
     await fgw.getByText(`牵头部门：${NAMES.FGW}`).waitFor();
-    const today = shanghaiToday();
+    const today = shanghaiDateOf(Date.now());
     const deadline = await system.call('computeDeadline', 'POST', '/api/v1/deadlines/compute', { key: system.sys.key('supervisor'), body: { startDate: today, workingDays: 5 } });
     const hbjDue: string = deadline.body.dueDate;
     await steps.dialog(
@@ -159,7 +159,7 @@ describe('部门协同工作台（真实浏览器）', () => {
 
     await supervisor.goto('/console/supervisor/statistics');
     await supervisor.getByText('延期率（批准延期办结）').waitFor();
-    const today = shanghaiToday();
+    const today = shanghaiDateOf(Date.now());
     const stats = await system.call('getStatistics', 'GET', `/api/v1/statistics?from=${today.slice(0, 4)}-01-01&to=${today}`, { key: system.sys.key('supervisor') });
     const x = stats.body.county.extended;
     await steps.shows(supervisor.getByTestId('extended-count'), `办结 ${x.denominator} 件，其中延期 ${x.numerator} 件`);

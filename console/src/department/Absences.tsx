@@ -25,7 +25,6 @@ const absenceStatus: Record<Absence['status'], { label: string; color: string }>
   cancelled: { label: '已撤销', color: 'default' },
 };
 
-const today = shanghaiDay;
 const isoDate = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 function DeclareAbsenceButton({ officer }: { officer: Officer }) {
@@ -38,7 +37,7 @@ function DeclareAbsenceButton({ officer }: { officer: Officer }) {
       label="登记请假或培训"
       title="登记请假或培训（职位代理 AB 角）"
       button={{ type: 'primary' }}
-      initialValues={{ officerId: officer.id, kind: 'leave', from: today(), to: today() }}
+      initialValues={{ officerId: officer.id, kind: 'leave', from: shanghaiDay(), to: shanghaiDay() }}
       intro={<Typography.Paragraph type="secondary">自第一天起本部门在办和新收的任务自动转由 B 角办理，最后一天 24:00 回到本部门；B 角须为本部门在岗人员。</Typography.Paragraph>}
       submit={({ officerId, from, to, ...rest }) => declare.mutateAsync({ params: { path: { officerId: officerId ?? officer.id } }, body: { ...rest, from: isoDate(from), to: isoDate(to) } })}
     >
@@ -54,10 +53,10 @@ function DeclareAbsenceButton({ officer }: { officer: Officer }) {
           </Form.Item>
           <Space size="large">
             <Form.Item label="开始日期" name="from" rules={[{ required: true, message: '请选择开始日期' }]}>
-              <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(today())} />
+              <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(shanghaiDay())} />
             </Form.Item>
             <Form.Item label="结束日期（含当天）" name="to" rules={[{ required: true, message: '请选择结束日期' }]}>
-              <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(today())} />
+              <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(shanghaiDay())} />
             </Form.Item>
           </Space>
           <Form.Item noStyle shouldUpdate={(a, b) => a.officerId !== b.officerId}>
@@ -83,13 +82,13 @@ function DeclareAbsenceButton({ officer }: { officer: Officer }) {
 
 function ComeBackEarlyButton({ absence }: { absence: Absence }) {
   const shorten = $api.useMutation('post', '/api/v1/officer-absences/{absenceId}/shorten');
-  const started = !dayjs(absence.from).isAfter(today());
+  const started = !dayjs(absence.from).isAfter(shanghaiDay());
   return (
     <FormModal<{ backOn: Dayjs; reason?: string }>
       label={started ? '提前返岗' : '撤销'}
       title={`${absence.officerName}${absenceKindLabel[absence.kind]}：提前返岗或撤销`}
       button={{ size: 'small' }}
-      initialValues={{ backOn: today() }}
+      initialValues={{ backOn: shanghaiDay() }}
       intro={
         <Typography.Paragraph type="secondary">
           原定 {tableDate(absence.from)} 至 {tableDate(absence.to)}。返岗日期不晚于开始日期的整个撤销；返岗日为今天的，已转给 B 角的任务立即回到本部门。
@@ -100,7 +99,7 @@ function ComeBackEarlyButton({ absence }: { absence: Absence }) {
       {() => (
         <>
           <Form.Item label="返岗日期" name="backOn" rules={[{ required: true, message: '请选择返岗日期' }]}>
-            <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(today()) || d.isAfter(dayjs(absence.to))} />
+            <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(shanghaiDay()) || d.isAfter(dayjs(absence.to))} />
           </Form.Item>
           <Form.Item label="说明" name="reason">
             <Input maxLength={500} placeholder="如：培训提前结束" />

@@ -41,9 +41,10 @@ function MonthlyChart() {
 
 export function StatisticsPage() {
   const dept = useDepartmentNames();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([shanghaiDay().startOf('year'), shanghaiDay()]);
-  const [year, setYear] = useState(shanghaiDay().year());
-  const [quarter, setQuarter] = useState(Math.floor(shanghaiDay().month() / 3) + 1);
+  const today = shanghaiDay();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('year'), today]);
+  const [year, setYear] = useState(today.year());
+  const [quarter, setQuarter] = useState(Math.floor(today.month() / 3) + 1);
   const stats = $api.useQuery('get', '/api/v1/statistics', { params: { query: { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } } });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
